@@ -1,0 +1,88 @@
+/* Slice growth: runtime.growslice per release, and the compiler's stack
+ * backing stores (1.25+ first-append buffer, 1.26+ move2heap).
+ *
+ * All lengths are Go `int` values of the target: they are checked against
+ * the target's word size and overflow exactly where Go panics. */
+#ifndef GOGROW_SLICE_H
+#define GOGROW_SLICE_H
+
+#include <stdint.h>
+#include "gogrow/status.h"
+#include "gogrow/target.h"
+
+typedef struct gg_elem {
+	uint64_t size;
+	int noscan; /* element type has no pointers */
+} gg_elem;
+
+/* How the slice relates to escape analysis. heap: the slice lives on the
+ * heap (a global, a field, or passed out in a way the compiler cannot follow).
+ * stack: the append result never escapes (1.25+: first append of an empty
+ * slice gets a 32-byte stack buffer). ret: built locally and escapes once at
+ * the end, e.g. returned (1.26+: move2heap sizes the copy to the length).
+ * retcap: like ret but cap() is used while building it (1.26+: growsliceBuf
+ * steps one size class at a time inside the buffer). */
+typedef enum gg_escape { GG_ESC_HEAP, GG_ESC_STACK, GG_ESC_RET, GG_ESC_RETCAP } gg_escape;
+
+/* Bytes of the compiler's stack buffer (base.Debug.VariableMakeThreshold). */
+#define GG_STACK_BUF_BYTES 32
+
+/* Which code path decided a growth step. */
+typedef enum gg_grow_path {
+	GG_PATH_NONE,      /* fits: no growth */
+	GG_PATH_ZEROSIZE,  /* zero-size elements: cap = len, nothing allocated */
+	GG_PATH_HEAP,      /* runtime.growslice */
+	GG_PATH_STACKBUF,  /* 1.25+ first append into the K-element stack buffer */
+	GG_PATH_BUFLADDER  /* 1.26+ growsliceBuf inside the stack buffer */
+} gg_grow_path;
+
+typedef struct gg_grow {
+	int64_t newlen;
+	int64_t nextcap;   /* capacity chosen by the growth formula, before rounding */
+	int64_t newcap;    /* cap() after the append */
+	uint64_t reqbytes; /* nextcap * size: what growslice asks roundupsize for */
+	uint64_t capbytes; /* newcap * size */
+	uint64_t alloc;    /* heap bytes the allocation consumed (0 on the stack) */
+	int sizeclass;     /* size class used (0: large object or none) */
+	int header;        /* 1 if the allocation carries a malloc header */
+	gg_grow_path path;
+} gg_grow;
+
+/* The growth formula alone (nextslicecap): newLen > oldCap. */
+int64_t gg_nextcap(int64_t newlen, int64_t oldcap, int go);
+
+/* append(s, <num elements>) with len(s) = oldlen, cap(s) = oldcap on the
+ * heap. Panics become GG_ERR_PANIC with Go's message. */
+gg_status gg_growslice(const gg_target *t, gg_elem e, int64_t oldlen, int64_t oldcap, int64_t num,
+		       gg_grow *out, gg_error *err);
+
+/* make([]T, len, cap): validates like runtime.makeslice (cap is never
+ * rounded); *alloc gets the heap bytes. */
+gg_status gg_makeslice(const gg_target *t, gg_elem e, int64_t len, int64_t cap, uint64_t *alloc,
+		       gg_error *err);
+
+/* A slice being appended to, with the compiler's escape situation taken into
+ * account. Start it with gg_slice_start, append with gg_slice_append, and ask
+ * for the cap the caller sees after the escape point with gg_slice_finish. */
+typedef struct gg_slicesim {
+	gg_target t;
+	gg_elem e;
+	gg_escape esc;
+	int64_t len, cap;
+	int on_stack; /* backing store is the compiler's stack buffer */
+	int buf_used; /* the stack buffer was already taken in this activation */
+} gg_slicesim;
+
+void gg_slice_start(gg_slicesim *s, const gg_target *t, gg_elem e, gg_escape esc, int64_t len,
+		    int64_t cap);
+gg_status gg_slice_append(gg_slicesim *s, int64_t num, gg_grow *out, gg_error *err);
+/* The cap after the slice escapes (1.26+ move2heap); s->cap otherwise. */
+int64_t gg_slice_finish(const gg_slicesim *s, gg_grow *out);
+
+/* Elements that fit the stack buffer: floor(32/size), 0 if size is 0 or > 32. */
+int64_t gg_stackbuf_elems(uint64_t size);
+
+/* Which escape strategies exist in release `go` ("stack" needs 1.25+, ...). */
+int gg_escape_active(gg_escape esc, int go);
+
+#endif

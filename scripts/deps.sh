@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what building and testing gogrow needs on a fresh Debian machine,
+# and nothing when it is already there.
+set -euo pipefail
+need=()
+command -v cmake >/dev/null || need+=(cmake)
+command -v cc >/dev/null || need+=(gcc)
+command -v make >/dev/null || need+=(make)
+if [ "${GOGROW_DEPS_TEST:-0}" = 1 ]; then
+	command -v valgrind >/dev/null || need+=(valgrind)
+	command -v python3 >/dev/null || need+=(python3)
+fi
+[ ${#need[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+echo "installing: ${need[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null

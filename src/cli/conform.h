@@ -1,0 +1,30 @@
+/* The golden TSV formats gogrow conform understands (see
+ * ../shared/golden/README.md and docs/conform.md). */
+#ifndef GOGROW_CONFORM_H
+#define GOGROW_CONFORM_H
+
+#include "cli/cli.h"
+
+#define CONFORM_CELL 65536 /* a growth row's caps list can be long */
+#define CONFORM_MAX_MEASURED 4
+
+typedef enum { KIND_LAYOUT, KIND_GROWTH, KIND_APPEND, KIND_MAKEMAP, KIND_MAPGROW } kind_id;
+
+typedef struct conform_kind {
+	kind_id id;
+	const char *name;
+	int ncols;
+	const char *cols[8];
+	int nmeasured;
+	int measured[CONFORM_MAX_MEASURED]; /* column indexes the model recomputes */
+	int supported;
+} conform_kind;
+
+/* The kind whose header line this is, or NULL. */
+const conform_kind *conform_kind_of(const char *header);
+
+int conform_layout(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err);
+int conform_growth(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err);
+int conform_append(const gg_type *t, const gg_target *tg, char **f, char out[][CONFORM_CELL], gg_error *err);
+
+#endif

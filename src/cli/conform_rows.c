@@ -1,0 +1,91 @@
+/* Row formats of the golden vectors and how the model answers each one. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/conform.h"
+
+static const conform_kind kinds[] = {
+	{KIND_LAYOUT, "layout", 7, {"go", "arch", "type", "size", "align", "offsets", "ptrs"}, 4, {3, 4, 5, 6}, 1},
+	{KIND_GROWTH, "growth", 4, {"go", "arch", "type", "caps"}, 1, {3}, 1},
+	{KIND_APPEND, "append", 7, {"go", "arch", "type", "len", "cap", "add", "newcap"}, 1, {6}, 1},
+	{KIND_MAKEMAP, "makemap", 6, {"go", "arch", "maptype", "hint", "B", "bytes"}, 2, {4, 5}, 0},
+	{KIND_MAPGROW, "mapgrow", 4, {"go", "arch", "maptype", "transitions"}, 1, {3}, 0},
+};
+
+const conform_kind *conform_kind_of(const char *header)
+{
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		char want[256] = "";
+		size_t off = 0;
+		for (int i = 0; i < kinds[k].ncols; i++)
+			off += (size_t)snprintf(want + off, sizeof want - off, "%s%s", i ? "\t" : "", kinds[k].cols[i]);
+		if (!strcmp(header, want))
+			return &kinds[k];
+	}
+	return NULL;
+}
+
+int conform_layout(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err)
+{
+	gg_layout l;
+	if (gg_layout_of(t, tg, &l, err) != GG_OK)
+		return 0;
+	snprintf(out[0], CONFORM_CELL, "%llu", (unsigned long long)l.size);
+	snprintf(out[1], CONFORM_CELL, "%llu", (unsigned long long)l.align);
+	/* Offsets are listed for struct literals with fields only. */
+	if (t->kind == GG_STRUCT && !t->name && t->nfields > 0) {
+		uint64_t offs[512];
+		size_t n, off = 0;
+		if (gg_struct_offsets(t, tg, offs, 512, &n, err) != GG_OK)
+			return 0;
+		out[2][0] = 0;
+		for (size_t i = 0; i < n && i < 512 && off < CONFORM_CELL; i++)
+			off += (size_t)snprintf(out[2] + off, CONFORM_CELL - off, "%s%llu", i ? "," : "",
+						(unsigned long long)offs[i]);
+	} else
+		snprintf(out[2], CONFORM_CELL, "-");
+	snprintf(out[3], CONFORM_CELL, "%d", l.ptrdata != 0);
+	return 1;
+}
+
+typedef struct caps_buf {
+	char *s;
+	size_t off;
+} caps_buf;
+
+static void add_cap(void *ctx, const gg_grow *g, int final)
+{
+	caps_buf *b = ctx;
+	(void)final;
+	if (b->off < CONFORM_CELL)
+		b->off += (size_t)snprintf(b->s + b->off, CONFORM_CELL - b->off, "%s%lld", b->off ? "," : "",
+					   (long long)g->newcap);
+}
+
+int conform_growth(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err)
+{
+	gg_elem e;
+	if (cli_elem(t, tg, &e, err) != GG_OK)
+		return 0;
+	caps_buf b = {out[0], 0};
+	out[0][0] = 0;
+	return cli_grow_seq(tg, e, GG_ESC_HEAP, cli_golden_grow_n(e.size), add_cap, &b, err) == GG_OK;
+}
+
+int conform_append(const gg_type *t, const gg_target *tg, char **f, char out[][CONFORM_CELL], gg_error *err)
+{
+	gg_elem e;
+	int64_t len, cap, add;
+	if (sscanf(f[3], "%lld", (long long *)&len) != 1 || sscanf(f[4], "%lld", (long long *)&cap) != 1 ||
+	    sscanf(f[5], "%lld", (long long *)&add) != 1) {
+		snprintf(err->msg, sizeof err->msg, "len, cap and add must be integers");
+		return 0;
+	}
+	if (cli_elem(t, tg, &e, err) != GG_OK)
+		return 0;
+	gg_grow g;
+	if (gg_growslice(tg, e, len, cap, add, &g, err) != GG_OK)
+		return 0;
+	snprintf(out[0], CONFORM_CELL, "%lld", (long long)g.newcap);
+	return 1;
+}

@@ -1,0 +1,41 @@
+/* gogrow: Go's slice and map growth, computed exactly.
+ *
+ * Each subcommand lives in its own cmd_*.c file; this one only dispatches. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+} commands[] = {
+	{"layout", cmd_layout},   {"grow", cmd_grow}, {"append", cmd_append},
+	{"conform", cmd_conform}, {"classes", cmd_classes}, {"help", cmd_help},
+};
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return cmd_help(0, NULL), EXIT_USAGE;
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h"))
+		return cmd_help(0, NULL);
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+		printf("gogrow 0.1.0 (models go1.%d to go1.%d)\n", GG_GO_MIN, GG_GO_MAX);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(commands[i].name, cmd) != 0)
+			continue;
+		for (int j = 2; j < argc; j++)
+			if (!strcmp(argv[j], "--help") || !strcmp(argv[j], "-h")) {
+				fputs(cli_help_text(cmd), stdout);
+				return EXIT_OK;
+			}
+		return commands[i].fn(argc - 2, argv + 2);
+	}
+	cli_error("unknown command \"%s\"", cmd);
+	fputs("Run 'gogrow help' for the list of commands.\n", stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,271 @@
+/* Option parsing shared by the subcommands. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("gogrow: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_gg_error(const gg_error *e)
+{
+	cli_error("%s", e->msg);
+}
+
+const char *cli_go_name(int go, char buf[16])
+{
+	snprintf(buf, 16, "go1.%d", go);
+	return buf;
+}
+
+int cli_usage_error(const char *cmd)
+{
+	fprintf(stderr, "Run 'gogrow %s --help' for usage.\n", cmd);
+	return EXIT_USAGE;
+}
+
+int cli_int(const char *opt, const char *s, int64_t *out)
+{
+	const char *p = s;
+	int neg = 0;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	if (!isdigit((unsigned char)*p)) {
+		cli_error("%s: \"%s\" is not an integer", opt, s);
+		return 0;
+	}
+	uint64_t v = 0;
+	for (; *p; p++) {
+		if (*p == '_' && isdigit((unsigned char)p[1]) && p > s && isdigit((unsigned char)p[-1]))
+			continue;
+		if (!isdigit((unsigned char)*p)) {
+			cli_error("%s: \"%s\" is not an integer", opt, s);
+			return 0;
+		}
+		if (v > (UINT64_C(1) << 63) / 10) {
+			cli_error("%s: %s is too large (the limit is %lld)", opt, s, (long long)INT64_MAX);
+			return 0;
+		}
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (v > (uint64_t)INT64_MAX + neg) {
+		cli_error("%s: %s is too large (the limit is %lld)", opt, s, (long long)INT64_MAX);
+		return 0;
+	}
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	return 1;
+}
+
+gg_typeexpr *cli_type(const char *src)
+{
+	gg_typeexpr *e;
+	gg_error err = {0};
+	if (gg_type_parse(src, &e, &err) == GG_OK)
+		return e;
+	cli_error("bad type: %s", err.msg);
+	if (err.column > 0 && strchr(src, '\n') == NULL && strlen(src) < 200) {
+		char caret[256];
+		gg_error_caret(&err, caret, sizeof caret);
+		fprintf(stderr, "  %s\n  %s\n", src, caret);
+	}
+	return NULL;
+}
+
+static int parse_escape(const char *s, gg_escape *out)
+{
+	static const struct {
+		const char *name;
+		gg_escape e;
+	} names[] = {{"heap", GG_ESC_HEAP}, {"stack", GG_ESC_STACK}, {"ret", GG_ESC_RET},
+		     {"return", GG_ESC_RET}, {"retcap", GG_ESC_RETCAP}, {"return-cap", GG_ESC_RETCAP}};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i].name) == 0) {
+			*out = names[i].e;
+			return 1;
+		}
+	cli_error("--escape: unknown value \"%s\" (expected heap, stack, return or return-cap)", s);
+	return 0;
+}
+
+int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *extra, cli_common *c)
+{
+	memset(c, 0, sizeof *c);
+	c->esc = GG_ESC_HEAP;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = NULL;
+		char name[32];
+		if (a[0] != '-' || a[1] == 0 || (a[1] != '-' && !isalpha((unsigned char)a[1]))) {
+			if (c->npos == 8) {
+				cli_error("too many arguments");
+				return 0;
+			}
+			c->pos[c->npos++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			for (i++; i < argc && c->npos < 8; i++)
+				c->pos[c->npos++] = argv[i];
+			break;
+		}
+		const char *eq = strchr(a, '=');
+		size_t n = eq ? (size_t)(eq - a) : strlen(a);
+		if (n >= sizeof name) {
+			cli_error("unknown option %.40s", a);
+			return 0;
+		}
+		memcpy(name, a, n);
+		name[n] = 0;
+		if (eq)
+			val = eq + 1;
+		/* Common options. */
+		int takes = 0;
+		const char **sdst = NULL;
+		if (!strcmp(name, "--json") || !strcmp(name, "--tsv")) {
+			c->fmt = name[2] == 'j' ? FMT_JSON : FMT_TSV;
+			continue;
+		}
+		if (!strcmp(name, "--go"))
+			sdst = &c->go, takes = 1, c->explicit_go = 1;
+		else if (!strcmp(name, "--arch"))
+			sdst = &c->arch, takes = 1, c->explicit_arch = 1;
+		else if (!strcmp(name, "--escape"))
+			sdst = &c->escape, takes = 1;
+		const cli_opt *o = NULL;
+		if (!takes && extra)
+			for (const cli_opt *e = extra; e->name; e++)
+				if (!strcmp(e->name, name))
+					o = e;
+		if (!takes && !o) {
+			cli_error("unknown option %s", name);
+			return 0;
+		}
+		if (o && o->kind == OPT_FLAG) {
+			*(int *)o->dst = 1;
+			if (o->seen)
+				*o->seen = 1;
+			continue;
+		}
+		if (!val) {
+			if (i + 1 >= argc) {
+				cli_error("option %s needs a value", name);
+				return 0;
+			}
+			val = argv[++i];
+		}
+		if (sdst) {
+			*sdst = val;
+			continue;
+		}
+		if (o->kind == OPT_INT) {
+			if (!cli_int(name, val, (int64_t *)o->dst))
+				return 0;
+		} else
+			*(const char **)o->dst = val;
+		if (o->seen)
+			*o->seen = 1;
+	}
+	if (c->escape && !parse_escape(c->escape, &c->esc))
+		return 0;
+	(void)cmd;
+	return 1;
+}
+
+static int add_go(int *gos, int *n, int go)
+{
+	for (int i = 0; i < *n; i++)
+		if (gos[i] == go)
+			return 1;
+	gos[(*n)++] = go;
+	return 1;
+}
+
+int cli_targets(cli_common *c)
+{
+	int gos[GG_GO_MAX - GG_GO_MIN + 1], ngo = 0;
+	const gg_arch *arches[16];
+	int narch = 0;
+	char buf[256];
+	gg_error err = {0};
+	snprintf(buf, sizeof buf, "%s", c->go ? c->go : "");
+	if (!buf[0])
+		add_go(gos, &ngo, GG_GO_MAX);
+	char *save = NULL;
+	for (char *tok = buf[0] ? strtok_r(buf, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "all")) {
+			for (int g = GG_GO_MIN; g <= GG_GO_MAX; g++)
+				add_go(gos, &ngo, g);
+			continue;
+		}
+		char *dash = strchr(tok + 1, '-');
+		if (dash) { /* a range: 1.20-1.24 */
+			int lo, hi;
+			*dash = 0;
+			if (gg_release_parse(tok, &lo, &err) != GG_OK || gg_release_parse(dash + 1, &hi, &err) != GG_OK) {
+				cli_gg_error(&err);
+				return 0;
+			}
+			for (int g = lo; g <= hi; g++)
+				add_go(gos, &ngo, g);
+			continue;
+		}
+		int g;
+		if (gg_release_parse(tok, &g, &err) != GG_OK) {
+			cli_gg_error(&err);
+			return 0;
+		}
+		add_go(gos, &ngo, g);
+	}
+	snprintf(buf, sizeof buf, "%s", c->arch ? c->arch : "amd64");
+	for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int all = !strcmp(tok, "all"), b64 = !strcmp(tok, "64"), b32 = !strcmp(tok, "32");
+		if (all || b64 || b32) {
+			for (size_t i = 0; i < gg_arch_count(); i++) {
+				const gg_arch *a = gg_arch_at(i);
+				if ((all || (b64 && a->ptr_size == 8) || (b32 && a->ptr_size == 4)) && narch < 16)
+					arches[narch++] = a;
+			}
+			continue;
+		}
+		const gg_arch *a = gg_arch_find(tok);
+		if (!a) {
+			gg_target t;
+			gg_target_make(tok, GG_GO_MAX, &t, &err);
+			cli_gg_error(&err);
+			return 0;
+		}
+		if (narch < 16)
+			arches[narch++] = a;
+	}
+	c->ntargets = 0;
+	for (int g = 0; g < ngo; g++)
+		for (int a = 0; a < narch; a++) {
+			gg_target t;
+			if (gg_target_make(arches[a]->name, gos[g], &t, &err) != GG_OK) {
+				/* A port that did not exist yet: an error if asked for by
+				 * name, skipped when it came from a group. */
+				if (c->explicit_arch && c->arch && strstr(c->arch, arches[a]->name) &&
+				    strcmp(c->arch, "all") && strcmp(c->arch, "64") && strcmp(c->arch, "32")) {
+					cli_gg_error(&err);
+					return 0;
+				}
+				continue;
+			}
+			if (c->ntargets < CLI_MAX_TARGETS)
+				c->targets[c->ntargets++] = t;
+		}
+	if (c->ntargets == 0) {
+		cli_error("no target left: none of the arches is a port in the releases asked for");
+		return 0;
+	}
+	return 1;
+}

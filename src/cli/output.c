@@ -1,0 +1,225 @@
+/* Every format gogrow prints goes through here, so text, TSV and JSON stay
+ * consistent across subcommands. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/output.h"
+
+void table_init(out_table *t)
+{
+	memset(t, 0, sizeof *t);
+}
+
+static char *dup(out_table *t, const char *s)
+{
+	char *d = strdup(s ? s : "");
+	if (!d)
+		t->oom = 1;
+	return d;
+}
+
+void table_col(out_table *t, const char *head, int right)
+{
+	if (t->ncols == TABLE_MAX_COLS)
+		return;
+	t->right[t->ncols] = right;
+	t->head[t->ncols++] = dup(t, head);
+}
+
+void table_row(out_table *t, const char *const *cells)
+{
+	if (t->nrows == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 16;
+		char **n = realloc(t->cells, cap * (size_t)t->ncols * sizeof *n);
+		if (!n) {
+			t->oom = 1;
+			return;
+		}
+		t->cells = n;
+		t->cap = cap;
+	}
+	for (int i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * (size_t)t->ncols + (size_t)i] = dup(t, cells[i]);
+	t->nrows++;
+}
+
+static const char *cell(const out_table *t, size_t r, int c)
+{
+	const char *s = t->cells[r * (size_t)t->ncols + (size_t)c];
+	return s ? s : "";
+}
+
+static int numeric(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (!*s || (*s == '0' && s[1]))
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+void table_print(const out_table *t, cli_format fmt, FILE *f)
+{
+	if (fmt == FMT_JSON) {
+		fputc('[', f);
+		for (size_t r = 0; r < t->nrows; r++) {
+			fputs(r ? ",{" : "{", f);
+			for (int c = 0; c < t->ncols; c++) {
+				if (c)
+					fputc(',', f);
+				json_str(f, t->head[c] ? t->head[c] : "");
+				fputc(':', f);
+				if (numeric(cell(t, r, c)))
+					fputs(cell(t, r, c), f);
+				else
+					json_str(f, cell(t, r, c));
+			}
+			fputc('}', f);
+		}
+		fputs("]\n", f);
+		return;
+	}
+	if (fmt == FMT_TSV) {
+		for (int c = 0; c < t->ncols; c++)
+			fprintf(f, "%s%s", c ? "\t" : "", t->head[c] ? t->head[c] : "");
+		fputc('\n', f);
+		for (size_t r = 0; r < t->nrows; r++) {
+			for (int c = 0; c < t->ncols; c++)
+				fprintf(f, "%s%s", c ? "\t" : "", cell(t, r, c));
+			fputc('\n', f);
+		}
+		return;
+	}
+	size_t w[TABLE_MAX_COLS];
+	for (int c = 0; c < t->ncols; c++) {
+		w[c] = strlen(t->head[c] ? t->head[c] : "");
+		for (size_t r = 0; r < t->nrows; r++)
+			if (strlen(cell(t, r, c)) > w[c])
+				w[c] = strlen(cell(t, r, c));
+	}
+	for (int c = 0; c < t->ncols; c++) {
+		const char *h = t->head[c] ? t->head[c] : "";
+		int last = c == t->ncols - 1;
+		if (t->right[c])
+			fprintf(f, "%*s", (int)w[c], h);
+		else if (last)
+			fputs(h, f);
+		else
+			fprintf(f, "%-*s", (int)w[c], h);
+		if (!last)
+			fputs("  ", f);
+	}
+	fputc('\n', f);
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (int c = 0; c < t->ncols; c++) {
+			int last = c == t->ncols - 1;
+			if (t->right[c])
+				fprintf(f, "%*s", (int)w[c], cell(t, r, c));
+			else if (last)
+				fputs(cell(t, r, c), f);
+			else
+				fprintf(f, "%-*s", (int)w[c], cell(t, r, c));
+			if (!last)
+				fputs("  ", f);
+		}
+		fputc('\n', f);
+	}
+}
+
+void table_free(out_table *t)
+{
+	for (int c = 0; c < t->ncols; c++)
+		free(t->head[c]);
+	for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	memset(t, 0, sizeof *t);
+}
+
+void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p == '\t')
+			fputs("\\t", f);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+void jw_begin(json_w *w, FILE *f)
+{
+	memset(w, 0, sizeof *w);
+	w->f = f;
+	w->first[0] = 1;
+}
+
+static void key(json_w *w, const char *k)
+{
+	if (!w->first[w->depth])
+		fputc(',', w->f);
+	w->first[w->depth] = 0;
+	if (k) {
+		json_str(w->f, k);
+		fputc(':', w->f);
+	}
+}
+
+static void open(json_w *w, const char *k, char c)
+{
+	key(w, k);
+	fputc(c, w->f);
+	if (w->depth < 31)
+		w->depth++;
+	w->first[w->depth] = 1;
+}
+
+void jw_obj(json_w *w, const char *k) { open(w, k, '{'); }
+void jw_arr(json_w *w, const char *k) { open(w, k, '['); }
+void jw_end_obj(json_w *w) { fputc('}', w->f); w->depth--; }
+void jw_end_arr(json_w *w) { fputc(']', w->f); w->depth--; }
+
+void jw_s(json_w *w, const char *k, const char *v)
+{
+	key(w, k);
+	json_str(w->f, v);
+}
+
+void jw_i(json_w *w, const char *k, int64_t v)
+{
+	key(w, k);
+	fprintf(w->f, "%lld", (long long)v);
+}
+
+void jw_u(json_w *w, const char *k, uint64_t v)
+{
+	key(w, k);
+	fprintf(w->f, "%llu", (unsigned long long)v);
+}
+
+void jw_b(json_w *w, const char *k, int v)
+{
+	key(w, k);
+	fputs(v ? "true" : "false", w->f);
+}
+
+void jw_null(json_w *w, const char *k)
+{
+	key(w, k);
+	fputs("null", w->f);
+}
+
+void jw_finish(json_w *w)
+{
+	fputc('\n', w->f);
+}

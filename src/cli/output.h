@@ -1,0 +1,46 @@
+/* Output formats in one place: aligned text tables, TSV, and JSON. */
+#ifndef GOGROW_OUTPUT_H
+#define GOGROW_OUTPUT_H
+
+#include <stdio.h>
+#include "cli/cli.h"
+
+#define TABLE_MAX_COLS 64
+
+typedef struct out_table {
+	int ncols;
+	char *head[TABLE_MAX_COLS];
+	int right[TABLE_MAX_COLS]; /* right-align (numbers) */
+	char **cells;              /* nrows * ncols */
+	size_t nrows, cap;
+	int oom;
+} out_table;
+
+void table_init(out_table *t);
+void table_col(out_table *t, const char *head, int right);
+/* Adds a row; the cell strings are copied. */
+void table_row(out_table *t, const char *const *cells);
+/* Text: aligned columns; TSV: header line then rows. */
+void table_print(const out_table *t, cli_format fmt, FILE *f);
+void table_free(out_table *t);
+
+/* JSON writing helpers. */
+void json_str(FILE *f, const char *s);
+typedef struct json_w {
+	FILE *f;
+	int depth;
+	int first[32];
+} json_w;
+void jw_begin(json_w *w, FILE *f);
+void jw_obj(json_w *w, const char *key);   /* key NULL inside arrays */
+void jw_arr(json_w *w, const char *key);
+void jw_end_obj(json_w *w);
+void jw_end_arr(json_w *w);
+void jw_s(json_w *w, const char *key, const char *v);
+void jw_i(json_w *w, const char *key, int64_t v);
+void jw_u(json_w *w, const char *key, uint64_t v);
+void jw_b(json_w *w, const char *key, int v);
+void jw_null(json_w *w, const char *key);
+void jw_finish(json_w *w);
+
+#endif
