@@ -1,0 +1,130 @@
+#!/bin/sh
+# End-to-end tests of the gogrow command as a user types it: output text,
+# JSON validity, exit codes and error messages.
+# Usage: run.sh GOGROW E2E_DIR
+G=$1
+DIR=$2
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# expect RC PATTERN ARGS...: runs gogrow ARGS, wants exit status RC and
+# PATTERN (a grep -E regex) somewhere in stdout+stderr.
+expect() {
+	rc=$1 pat=$2
+	shift 2
+	"$G" "$@" >"$tmp/out" 2>&1
+	got=$?
+	if [ "$got" -ne "$rc" ] || ! grep -Eq -- "$pat" "$tmp/out"; then
+		echo "FAIL: gogrow $* -> exit $got (want $rc), output:" >&2
+		sed 's/^/    /' "$tmp/out" | head -20 >&2
+		echo "    wanted /$pat/" >&2
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+}
+
+# json ARGS...: output must be valid JSON.
+json() {
+	"$G" "$@" >"$tmp/j" 2>"$tmp/e"
+	if python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/j"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: gogrow $* does not print valid JSON" >&2
+		head -c 600 "$tmp/j" "$tmp/e" >&2
+		fail=$((fail + 1))
+	fi
+}
+
+# golden NAME ARGS...: stdout must equal E2E_DIR/golden/NAME.
+golden() {
+	name=$1
+	shift
+	"$G" "$@" >"$tmp/g" 2>&1
+	if cmp -s "$tmp/g" "$DIR/golden/$name"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: gogrow $* differs from golden/$name:" >&2
+		diff "$DIR/golden/$name" "$tmp/g" | head -20 >&2
+		fail=$((fail + 1))
+	fi
+}
+
+# Help and usage.
+expect 0 'Commands:' help
+expect 0 'Usage: gogrow append' append --help
+expect 0 'atomic.Int64' help types
+expect 2 'unknown command "frobnicate"' frobnicate
+expect 2 'Commands:'
+expect 0 '^gogrow [0-9.]+ \(models go1.16 to go1.27\)' --version
+
+# layout
+expect 0 'go1.27 +amd64 +16 +8 +0 +yes +0,8' layout 'struct{a uint64; b [3]byte}'
+expect 0 'go1.19 +386 +16 +8 +0 +yes +0,8' layout 'struct{a int32; b atomic.Int64}' --arch 386 --go 1.19
+expect 2 'does not exist in go1.18' layout 'atomic.Int64' --go 1.18
+expect 0 'wasm' layout '[13]byte' --arch all
+expect 0 'mips.*12' layout 'struct{val int64; ptr *int}' --arch 32
+expect 2 'bad type: expected .* found' layout 'struct{a int'
+expect 2 '\^' layout 'map[[]int]int'
+expect 2 'undefined type "foo"' layout 'struct{a foo}'
+expect 2 'unsupported release 1.15 .supported: go1.16 to go1.27' layout int --go 1.15
+expect 2 'unsupported release 1.28' layout int --go 1.28
+expect 2 'malformed release' layout int --go banana
+expect 2 'unknown GOARCH "sparc".*supported: amd64 386' layout int --arch sparc
+expect 2 'loong64 is not a port in go1.18' layout int --arch loong64 --go 1.18
+expect 3 'larger than address space' layout '[1<<62]byte'
+expect 3 'too large' layout '[1<<28]uint64' --arch 386
+expect 2 'exactly one type' layout
+expect 2 'unknown option --frob' layout int --frob
+json layout 'struct{a int8; b string}' --arch all --go all --json
+
+# append: the seed's claims (a), (e), (f) with real Go's numbers.
+expect 0 'go1.19  386   .*1025 +1472 +1536' append '[]struct{a uint64; b [3]byte}' --len 1024 --add 1 --arch 386 --go 1.19
+expect 0 'go1.19 +arm .* 1536 ' append '[]struct{val int64; ptr *int}' --len 1000 --add 1 --arch arm --go 1.19
+expect 0 'go1.22 +arm .* 1535 .*\(\+hdr\)' append '[]struct{val int64; ptr *int}' --len 1000 --add 1 --arch arm --go 1.22
+expect 0 'go1.17.*1280' append '[]int' --len 1024 --add 1 --go 1.17
+expect 0 '1152 \(\+hdr\)' append '[]*int' --len 64 --add 64 --go 1.22
+expect 0 'stack-buffer' append '[]byte' --len 0 --add 1 --escape stack --go 1.25
+expect 3 'panic:.*growslice: len out of range' append '[]byte' --len 2147483647 --add 1 --arch 386 --go 1.22
+expect 3 'growslice: cap out of range' append '[]byte' --len 2147483647 --add 1 --arch 386 --go 1.19
+expect 3 'makeslice: len out of range' append '[]int64' --len 70368744177664 --arch amd64
+expect 0 '42949681152' append '[]int64' --len 4294967296 --arch amd64
+expect 2 'not an integer' append '[]int' --len ten
+expect 2 'too large' append '[]int' --len 99999999999999999999
+expect 2 'must not be negative' append '[]int' --len -1
+expect 2 'smaller than --len' append '[]int' --len 5 --cap 2
+expect 2 'needs --len' append '[]int'
+expect 2 "expected a slice type such as '\[\]int'" append int --len 1
+expect 2 'unknown value "sideways"' append '[]int' --len 1 --escape sideways
+json append '[]string' --len 100 --add 7 --arch all --go 1.21,1.22 --json
+json append '[]byte' --len 2147483647 --add 1 --arch 386 --json
+
+# grow
+golden grow_ptr_21_22.txt grow '[]*int' --n 5000 --go 1.21,1.22 --arch amd64,386
+golden grow_byte_stack.txt grow '[]byte' --n 100 --escape stack --go 1.24-1.27
+golden grow_int64_single.txt grow '[]int64' --n 3000 --go 1.18
+expect 0 'move2heap' grow '[]int' --n 3 --escape return --go 1.26
+expect 0 '^1[[:space:]]+1[[:space:]]' grow '[]struct{}' --n 3 --tsv
+expect 2 '--n must be at least 1' grow '[]int' --n 0
+json grow '[]int' --n 100000 --arch all --go 1.17,1.27 --json
+
+# classes
+expect 0 '67[[:space:]]+32768' classes --go 1.22
+json classes --json --arch 386
+
+# conform: the contract.
+printf 'go\tarch\ttype\tlen\tcap\tadd\tnewcap\ngo1.19.8\tamd64\tint16\t0\t0\t1\t4\ngo1.19.8\tamd64\tint16\t0\t0\t1\t5\n' >"$tmp/a.tsv"
+expect 1 'a.tsv:3: go1.19.8 amd64 int16: newcap expected 5, got 4' conform "$tmp/a.tsv"
+expect 1 '^2 rows, 1 mismatches$' conform "$tmp/a.tsv"
+expect 0 'int16	0	0	1	4$' conform --emit "$tmp/a.tsv"
+printf 'go\tarch\ttype\tsize\talign\toffsets\tptrs\ngo1.30\tamd64\tint\t8\t8\t-\t0\n' >"$tmp/l.tsv"
+expect 1 'error \(unsupported release go1.30' conform "$tmp/l.tsv"
+printf 'nonsense header\n' >"$tmp/n.tsv"
+expect 2 'unknown header' conform "$tmp/n.tsv"
+expect 2 'cannot open' conform "$tmp/missing.tsv"
+expect 2 'needs at least one' conform
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
