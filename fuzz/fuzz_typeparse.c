@@ -1,0 +1,49 @@
+/* libFuzzer target: any byte string through the type parser and, when it
+ * parses, through layout on a 64-bit and a 32-bit target and through slice
+ * growth. Nothing may crash, leak or trip a sanitizer. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gogrow/slice.h"
+#include "gogrow/types.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *src = malloc(size + 1);
+	if (!src)
+		return 0;
+	memcpy(src, data, size);
+	src[size] = 0;
+	gg_typeexpr *e;
+	gg_error err;
+	if (gg_type_parse(src, &e, &err) == GG_OK) {
+		const gg_type *t = gg_typeexpr_root(e);
+		static const char *arches[] = {"amd64", "386", "mips"};
+		for (int a = 0; a < 3; a++) {
+			for (int go = GG_GO_MIN; go <= GG_GO_MAX; go += 5) {
+				gg_target tg;
+				gg_layout l;
+				if (gg_target_make(arches[a], go, &tg, &err) != GG_OK)
+					continue;
+				if (gg_layout_of(t, &tg, &l, &err) != GG_OK)
+					continue;
+				uint64_t offs[8];
+				size_t n;
+				if (t->kind == GG_STRUCT)
+					gg_struct_offsets(t, &tg, offs, 8, &n, &err);
+				gg_grow g;
+				gg_elem el = {l.size, l.ptrdata == 0};
+				gg_growslice(&tg, el, 1000, 1000, 1 + (int64_t)(size % 5000), &g, &err);
+				gg_growslice(&tg, el, 0, 0, INT32_MAX, &g, &err);
+			}
+		}
+		(void)gg_type_comparable(t);
+		gg_typeexpr_free(e);
+	} else {
+		char caret[64];
+		gg_error_caret(&err, caret, sizeof caret);
+	}
+	free(src);
+	return 0;
+}
