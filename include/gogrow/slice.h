@@ -51,6 +51,17 @@ typedef struct gg_grow {
 /* The growth formula alone (nextslicecap): newLen > oldCap. */
 int64_t gg_nextcap(int64_t newlen, int64_t oldcap, int go);
 
+/* The growth formula step by step, for explaining it: the capacities the
+ * loop goes through (first = oldcap, last = the formula's result), at most
+ * `max` of them; returns how many there are. rule gets which branch ran. */
+typedef enum gg_nextcap_rule {
+	GG_RULE_NEEDED,   /* newLen > 2*oldCap: take newLen */
+	GG_RULE_DOUBLE,   /* below the threshold: double */
+	GG_RULE_GROW      /* at or above it: grow by a fraction until it fits */
+} gg_nextcap_rule;
+size_t gg_nextcap_trace(const gg_target *t, int64_t newlen, int64_t oldcap, int64_t *caps, size_t max,
+			gg_nextcap_rule *rule);
+
 /* append(s, <num elements>) with len(s) = oldlen, cap(s) = oldcap on the
  * heap. Panics become GG_ERR_PANIC with Go's message. */
 gg_status gg_growslice(const gg_target *t, gg_elem e, int64_t oldlen, int64_t oldcap, int64_t num,

@@ -11,6 +11,9 @@ static const struct {
 	int (*fn)(int, char **);
 } commands[] = {
 	{"layout", cmd_layout},   {"grow", cmd_grow}, {"append", cmd_append},
+	{"explain", cmd_explain},
+	{"compare", cmd_compare},
+	{"advise", cmd_advise},
 	{"conform", cmd_conform}, {"classes", cmd_classes}, {"help", cmd_help},
 };
 

@@ -31,32 +31,58 @@ static int64_t add(int64_t a, int64_t b, int ptr)
 	return wrap((int64_t)((uint64_t)a + (uint64_t)b), ptr);
 }
 
-static int64_t nextcap_word(int64_t newlen, int64_t oldcap, int go, int ptr)
+/* The growth formula (nextslicecap). When `caps` is given, the values the
+ * loop goes through are recorded there too, for `gogrow explain`. */
+static int64_t nextcap_core(int64_t newlen, int64_t oldcap, int go, int ptr, int64_t *caps, size_t max, size_t *n,
+			    gg_nextcap_rule *rule)
 {
 	int64_t newcap = oldcap;
 	int64_t dbl = add(newcap, newcap, ptr);
-	if (newlen > dbl)
-		return newlen;
 	int64_t threshold = go >= 18 ? 256 : 1024;
-	if (oldcap < threshold)
-		return dbl;
-	if (go >= 22) {
-		/* do ... while uint(newcap) < uint(newLen) */
-		uint64_t m = ptr == 8 ? UINT64_MAX : UINT32_MAX;
-		for (;;) {
+	if (newlen > dbl || oldcap < threshold) {
+		if (rule)
+			*rule = newlen > dbl ? GG_RULE_NEEDED : GG_RULE_DOUBLE;
+		return newlen > dbl ? newlen : dbl;
+	}
+	if (rule)
+		*rule = GG_RULE_GROW;
+	const uint64_t m = ptr == 8 ? UINT64_MAX : UINT32_MAX;
+	for (;;) {
+		if (go >= 22) /* written with >> 2, which differs from / 4 only after an overflow */
 			newcap = add(newcap, add(newcap, 3 * threshold, ptr) >> 2, ptr);
-			if (((uint64_t)newcap & m) >= ((uint64_t)newlen & m))
-				break;
-		}
-	} else {
-		while (0 < newcap && newcap < newlen) {
-			if (go >= 18)
-				newcap = add(newcap, add(newcap, 3 * threshold, ptr) / 4, ptr);
-			else
-				newcap = add(newcap, newcap / 4, ptr);
-		}
+		else if (go >= 18)
+			newcap = add(newcap, add(newcap, 3 * threshold, ptr) / 4, ptr);
+		else
+			newcap = add(newcap, newcap / 4, ptr);
+		if (caps && *n < max)
+			caps[(*n)++] = newcap;
+		/* 1.22+: do ... while uint(newcap) < uint(newLen);
+		 * earlier: for 0 < newcap && newcap < newLen. */
+		if (go >= 22 ? ((uint64_t)newcap & m) >= ((uint64_t)newlen & m) : !(0 < newcap && newcap < newlen))
+			break;
 	}
 	return newcap <= 0 ? newlen : newcap;
+}
+
+static int64_t nextcap_word(int64_t newlen, int64_t oldcap, int go, int ptr)
+{
+	return nextcap_core(newlen, oldcap, go, ptr, NULL, 0, NULL, NULL);
+}
+
+size_t gg_nextcap_trace(const gg_target *t, int64_t newlen, int64_t oldcap, int64_t *caps, size_t max,
+			gg_nextcap_rule *rule)
+{
+	size_t n = 0;
+	if (max > 0)
+		caps[n++] = oldcap;
+	int64_t r = nextcap_core(newlen, oldcap, t->go, t->arch->ptr_size, caps, max, &n, rule);
+	/* The result may differ from the last value seen (taken: newLen). */
+	if (n > 0 && caps[n - 1] != r) {
+		if (n < max)
+			n++;
+		caps[n - 1] = r;
+	}
+	return n;
 }
 
 int64_t gg_nextcap(int64_t newlen, int64_t oldcap, int go)

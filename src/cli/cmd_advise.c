@@ -1,0 +1,203 @@
+/* gogrow advise '[]T' --n N: the make() capacity that avoids regrowth and
+ * fills its size class, and what it saves against growing from empty.
+ * With --pattern L1,L2,...: the lengths the slice reaches in different runs;
+ * each candidate capacity is scored by the heap bytes all runs allocate. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/output.h"
+
+typedef struct cost {
+	int64_t grows;      /* growslice calls (each one copies the old array) */
+	uint64_t allocated; /* heap bytes of every allocation */
+	uint64_t copied;    /* bytes copied by the growths */
+	int64_t cap;        /* final cap */
+} cost;
+
+/* Append one at a time to make([]T, 0, start) until length n. */
+static gg_status run(const gg_target *tg, gg_elem e, int64_t start, int64_t n, cost *c, gg_error *err)
+{
+	gg_slicesim s;
+	memset(c, 0, sizeof *c);
+	uint64_t first = 0;
+	if (start > 0) {
+		gg_status st = gg_makeslice(tg, e, 0, start, &first, err);
+		if (st != GG_OK)
+			return st;
+	}
+	c->allocated = first;
+	gg_slice_start(&s, tg, e, GG_ESC_HEAP, 0, start);
+	while (s.len < n) {
+		if (s.len < s.cap) {
+			s.len = s.cap < n ? s.cap : n;
+			continue;
+		}
+		gg_grow g;
+		int64_t oldlen = s.len;
+		gg_status st = gg_slice_append(&s, 1, &g, err);
+		if (st != GG_OK)
+			return st;
+		c->grows++;
+		c->allocated += g.alloc;
+		c->copied += (uint64_t)oldlen * e.size;
+	}
+	c->cap = s.cap;
+	return GG_OK;
+}
+
+static int advise_n(const gg_target *tg, gg_elem e, int64_t n, const char *type, cli_format fmt)
+{
+	gg_error err = {0};
+	cost grow, exact;
+	if (run(tg, e, 0, n, &grow, &err) != GG_OK || run(tg, e, n, n, &exact, &err) != GG_OK) {
+		cli_gg_error(&err);
+		return EXIT_GO_REJECTS;
+	}
+	int64_t fill = e.size ? (int64_t)(gg_roundupsize((uint64_t)n * e.size, e.noscan, tg) / e.size) : n;
+	char gb[16];
+	cli_go_name(tg->go, gb);
+	if (fmt == FMT_JSON) {
+		json_w w;
+		jw_begin(&w, stdout);
+		jw_obj(&w, NULL);
+		jw_s(&w, "command", "advise");
+		jw_s(&w, "type", type);
+		jw_s(&w, "go", gb);
+		jw_s(&w, "arch", tg->arch->name);
+		jw_i(&w, "n", n);
+		jw_i(&w, "advised_cap", fill);
+		jw_u(&w, "advised_bytes", exact.allocated);
+		jw_i(&w, "grow_from_empty_growths", grow.grows);
+		jw_u(&w, "grow_from_empty_allocated", grow.allocated);
+		jw_u(&w, "grow_from_empty_copied", grow.copied);
+		jw_i(&w, "grow_from_empty_cap", grow.cap);
+		jw_end_obj(&w);
+		jw_finish(&w);
+		return EXIT_OK;
+	}
+	printf("%s on %s/%s, %lld elements of %llu bytes\n", type, gb, tg->arch->name, (long long)n,
+	       (unsigned long long)e.size);
+	printf("  advice: make(%s, 0, %lld)%s\n", type, (long long)fill,
+	       fill > n ? "  (the allocation for n has room for this many: same bytes)" : "");
+	printf("  with make: 1 allocation of %llu bytes, no copy\n", (unsigned long long)exact.allocated);
+	printf("  growing from empty: %lld growths, %llu bytes allocated in all, %llu bytes copied, final cap %lld\n",
+	       (long long)grow.grows, (unsigned long long)grow.allocated, (unsigned long long)grow.copied,
+	       (long long)grow.cap);
+	printf("  saved: %llu bytes allocated (%.1fx less), %lld growslice calls avoided\n",
+	       (unsigned long long)(grow.allocated - exact.allocated),
+	       exact.allocated ? (double)grow.allocated / (double)exact.allocated : 0.0, (long long)grow.grows);
+	return EXIT_OK;
+}
+
+static int advise_pattern(const gg_target *tg, gg_elem e, const char *pattern, const char *type, cli_format fmt)
+{
+	int64_t lens[64];
+	int nl = 0;
+	char buf[1024];
+	snprintf(buf, sizeof buf, "%s", pattern);
+	char *save = NULL;
+	for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (nl == 64) {
+			cli_error("--pattern: at most 64 lengths");
+			return EXIT_USAGE;
+		}
+		if (!cli_int("--pattern", tok, &lens[nl]))
+			return EXIT_USAGE;
+		if (lens[nl] < 0) {
+			cli_error("--pattern: lengths must not be negative");
+			return EXIT_USAGE;
+		}
+		nl++;
+	}
+	if (nl == 0) {
+		cli_error("--pattern needs a comma-separated list of lengths");
+		return EXIT_USAGE;
+	}
+	/* Candidates: no make, and each pattern length filled to its class. */
+	int64_t cands[65];
+	int nc = 0;
+	cands[nc++] = 0;
+	for (int i = 0; i < nl; i++) {
+		int64_t c = e.size ? (int64_t)(gg_roundupsize((uint64_t)lens[i] * e.size, e.noscan, tg) / e.size) : lens[i];
+		int dup = 0;
+		for (int k = 0; k < nc; k++)
+			dup |= cands[k] == c;
+		if (!dup)
+			cands[nc++] = c;
+	}
+	out_table tab;
+	table_init(&tab);
+	const char *heads[] = {"make cap", "allocated", "copied", "growths", ""};
+	for (int i = 0; i < 5; i++)
+		table_col(&tab, heads[i], i < 4);
+	int best = -1;
+	cost totals[65];
+	for (int k = 0; k < nc; k++) {
+		totals[k] = (cost){0};
+		for (int i = 0; i < nl; i++) {
+			cost one;
+			gg_error err = {0};
+			if (run(tg, e, cands[k], lens[i], &one, &err) != GG_OK) {
+				cli_gg_error(&err);
+				table_free(&tab);
+				return EXIT_GO_REJECTS;
+			}
+			totals[k].allocated += one.allocated;
+			totals[k].copied += one.copied;
+			totals[k].grows += one.grows;
+		}
+		if (best < 0 || totals[k].allocated < totals[best].allocated ||
+		    (totals[k].allocated == totals[best].allocated && totals[k].grows < totals[best].grows))
+			best = k;
+	}
+	for (int k = 0; k < nc; k++) {
+		char a[24], b[24], c[24], d[24];
+		snprintf(a, sizeof a, "%lld", (long long)cands[k]);
+		snprintf(b, sizeof b, "%llu", (unsigned long long)totals[k].allocated);
+		snprintf(c, sizeof c, "%llu", (unsigned long long)totals[k].copied);
+		snprintf(d, sizeof d, "%lld", (long long)totals[k].grows);
+		const char *row[] = {a, b, c, d, k == best ? "<- least bytes" : ""};
+		table_row(&tab, row);
+	}
+	if (fmt == FMT_TEXT)
+		printf("%s, %d runs reaching lengths %s (totals over all runs)\n", type, nl, pattern);
+	table_print(&tab, fmt, stdout);
+	table_free(&tab);
+	return EXIT_OK;
+}
+
+int cmd_advise(int argc, char **argv)
+{
+	cli_common c;
+	int64_t n = -1;
+	const char *pattern = NULL;
+	cli_opt extra[] = {{"--n", OPT_INT, &n, NULL}, {"--pattern", OPT_STR, &pattern, NULL}, {NULL, 0, NULL, NULL}};
+	if (!cli_parse("advise", argc, argv, extra, &c))
+		return cli_usage_error("advise");
+	if (c.npos != 1 || (n < 0 && !pattern)) {
+		cli_error("advise needs a slice type and --n N (or --pattern L1,L2,...)");
+		return cli_usage_error("advise");
+	}
+	if (!cli_targets(&c))
+		return EXIT_USAGE;
+	if (c.ntargets != 1) {
+		cli_error("advise answers for one release and arch at a time");
+		return EXIT_USAGE;
+	}
+	gg_typeexpr *e = cli_type(c.pos[0]);
+	if (!e)
+		return EXIT_USAGE;
+	const gg_type *elem = cli_slice_elem(gg_typeexpr_root(e), c.pos[0]);
+	int rc = EXIT_USAGE;
+	gg_elem el;
+	gg_error err = {0};
+	if (elem && cli_elem(elem, &c.targets[0], &el, &err) != GG_OK)
+		cli_gg_error(&err);
+	else if (elem)
+		rc = pattern ? advise_pattern(&c.targets[0], el, pattern, c.pos[0], c.fmt)
+			     : advise_n(&c.targets[0], el, n, c.pos[0], c.fmt);
+	gg_typeexpr_free(e);
+	return rc;
+}
