@@ -47,6 +47,10 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *extra, cli_
 /* Expands --go/--arch into c->targets. Returns 0 (after printing) on error. */
 int cli_targets(cli_common *c);
 
+/* An escape name (heap, stack, return or return-cap; ret and retcap are
+ * accepted too) without printing anything. Returns 0 if unknown. */
+int cli_escape_parse(const char *s, gg_escape *out);
+
 /* Parses an integer argument (decimal, '_' separators allowed). */
 int cli_int(const char *opt, const char *s, int64_t *out);
 

@@ -87,8 +87,10 @@ static int compute(kind_id kind, row_ctx *c, char **f, char out[][CONFORM_CELL],
 		return 0;
 	switch (kind) {
 	case KIND_LAYOUT: return conform_layout(t, &tg, out, err);
+	case KIND_LAYOUTSA: return conform_layoutsa(t, &tg, out, err);
 	case KIND_GROWTH: return conform_growth(t, &tg, out, err);
 	case KIND_APPEND: return conform_append(t, &tg, f, out, err);
+	case KIND_STACKAPPEND: return conform_stackappend(t, &tg, f, out, err);
 	default: return 0;
 	}
 }
@@ -121,8 +123,8 @@ static int run_file(const char *path, row_ctx *c)
 		if (!kind) {
 			kind = conform_kind_of(line);
 			if (!kind) {
-				cli_error("%s:%ld: unknown header \"%.80s\" (expected a layout, growth, append, makemap or "
-					  "mapgrow header, see docs/conform.md)",
+				cli_error("%s:%ld: unknown header \"%.80s\" (expected a layout, layoutsa, growth, append, "
+					  "stackappend, makemap or mapgrow header, see docs/conform.md)",
 					  path, c->line, line);
 				ok = 0;
 				break;

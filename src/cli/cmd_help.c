@@ -61,10 +61,10 @@ static const struct {
 	{"conform",
 	 "Usage: gogrow conform FILE...\n"
 	 "       gogrow conform --emit FILE\n\n"
-	 "Reads golden-format TSV files (layout, growth or append; the kind is taken from the\n"
-	 "header line), recomputes every row for its go and arch columns and prints each\n"
-	 "mismatch as 'FILE:LINE: ... expected X, got Y'. The last line is 'N rows, M mismatches';\n"
-	 "the exit status is 0 only when M is 0.\n"
+	 "Reads TSV vector files (layout, layoutsa, growth, append or stackappend; the kind\n"
+	 "is taken from the header line, see docs/conform.md), recomputes every row for its\n"
+	 "go and arch columns and prints each mismatch as 'FILE:LINE: ... expected X, got Y'.\n"
+	 "The last line is 'N rows, M mismatches'; the exit status is 0 only when M is 0.\n"
 	 "--emit prints FILE with the model's values in the measured columns, so that diff\n"
 	 "against the input is empty when every row matches.\n"},
 };

@@ -1,5 +1,7 @@
-/* The golden TSV formats gogrow conform understands (see
- * ../shared/golden/README.md and docs/conform.md). */
+/* The TSV formats gogrow conform understands: the golden vectors of
+ * ../shared/golden/README.md, plus layoutsa (size and align only) and
+ * stackappend (caps seen through the compiler's stack backing stores) for
+ * the converted validation data. See docs/conform.md. */
 #ifndef GOGROW_CONFORM_H
 #define GOGROW_CONFORM_H
 
@@ -8,7 +10,15 @@
 #define CONFORM_CELL 65536 /* a growth row's caps list can be long */
 #define CONFORM_MAX_MEASURED 4
 
-typedef enum { KIND_LAYOUT, KIND_GROWTH, KIND_APPEND, KIND_MAKEMAP, KIND_MAPGROW } kind_id;
+typedef enum {
+	KIND_LAYOUT,
+	KIND_LAYOUTSA,
+	KIND_GROWTH,
+	KIND_APPEND,
+	KIND_STACKAPPEND,
+	KIND_MAKEMAP,
+	KIND_MAPGROW
+} kind_id;
 
 typedef struct conform_kind {
 	kind_id id;
@@ -24,7 +34,10 @@ typedef struct conform_kind {
 const conform_kind *conform_kind_of(const char *header);
 
 int conform_layout(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err);
+int conform_layoutsa(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err);
 int conform_growth(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err);
 int conform_append(const gg_type *t, const gg_target *tg, char **f, char out[][CONFORM_CELL], gg_error *err);
+int conform_stackappend(const gg_type *t, const gg_target *tg, char **f, char out[][CONFORM_CELL],
+			gg_error *err);
 
 #endif

@@ -6,8 +6,10 @@
 
 static const conform_kind kinds[] = {
 	{KIND_LAYOUT, "layout", 7, {"go", "arch", "type", "size", "align", "offsets", "ptrs"}, 4, {3, 4, 5, 6}, 1},
+	{KIND_LAYOUTSA, "layoutsa", 5, {"go", "arch", "type", "size", "align"}, 2, {3, 4}, 1},
 	{KIND_GROWTH, "growth", 4, {"go", "arch", "type", "caps"}, 1, {3}, 1},
 	{KIND_APPEND, "append", 7, {"go", "arch", "type", "len", "cap", "add", "newcap"}, 1, {6}, 1},
+	{KIND_STACKAPPEND, "stackappend", 7, {"go", "arch", "type", "escape", "n", "measure", "value"}, 1, {6}, 1},
 	{KIND_MAKEMAP, "makemap", 6, {"go", "arch", "maptype", "hint", "B", "bytes"}, 2, {4, 5}, 0},
 	{KIND_MAPGROW, "mapgrow", 4, {"go", "arch", "maptype", "transitions"}, 1, {3}, 0},
 };
@@ -25,13 +27,27 @@ const conform_kind *conform_kind_of(const char *header)
 	return NULL;
 }
 
+/* size and align into out[0] and out[1]; *l gets the whole layout. */
+static int size_align(const gg_type *t, const gg_target *tg, gg_layout *l, char out[][CONFORM_CELL], gg_error *err)
+{
+	if (gg_layout_of(t, tg, l, err) != GG_OK)
+		return 0;
+	snprintf(out[0], CONFORM_CELL, "%llu", (unsigned long long)l->size);
+	snprintf(out[1], CONFORM_CELL, "%llu", (unsigned long long)l->align);
+	return 1;
+}
+
+int conform_layoutsa(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err)
+{
+	gg_layout l;
+	return size_align(t, tg, &l, out, err);
+}
+
 int conform_layout(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_layout l;
-	if (gg_layout_of(t, tg, &l, err) != GG_OK)
+	if (!size_align(t, tg, &l, out, err))
 		return 0;
-	snprintf(out[0], CONFORM_CELL, "%llu", (unsigned long long)l.size);
-	snprintf(out[1], CONFORM_CELL, "%llu", (unsigned long long)l.align);
 	/* Offsets are listed for struct literals with fields only. */
 	if (t->kind == GG_STRUCT && !t->name && t->nfields > 0) {
 		uint64_t offs[512];
@@ -53,13 +69,19 @@ typedef struct caps_buf {
 	size_t off;
 } caps_buf;
 
-static void add_cap(void *ctx, const gg_grow *g, int final)
+/* Appends ",cap" to the cell; 0 once it no longer fits. */
+static int put_cap(caps_buf *b, int64_t cap)
 {
-	caps_buf *b = ctx;
-	(void)final;
 	if (b->off < CONFORM_CELL)
 		b->off += (size_t)snprintf(b->s + b->off, CONFORM_CELL - b->off, "%s%lld", b->off ? "," : "",
-					   (long long)g->newcap);
+					   (long long)cap);
+	return b->off < CONFORM_CELL;
+}
+
+static void add_cap(void *ctx, const gg_grow *g, int final)
+{
+	(void)final;
+	put_cap(ctx, g->newcap);
 }
 
 int conform_growth(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err)
@@ -88,4 +110,69 @@ int conform_append(const gg_type *t, const gg_target *tg, char **f, char out[][C
 		return 0;
 	snprintf(out[0], CONFORM_CELL, "%lld", (long long)g.newcap);
 	return 1;
+}
+
+typedef enum { MEASURE_FINAL, MEASURE_SUM, MEASURE_SEQ } measure_id;
+
+#define STACKAPPEND_MAX_N (1 << 20)
+
+static int stackappend_args(char **f, gg_escape *esc, int64_t *n, measure_id *m, gg_error *err)
+{
+	static const char *const measures[] = {"final", "sum", "seq"};
+	long long v;
+	char end;
+	if (!cli_escape_parse(f[3], esc)) {
+		snprintf(err->msg, sizeof err->msg, "escape must be heap, stack, return or return-cap");
+		return 0;
+	}
+	if (sscanf(f[4], "%lld%c", &v, &end) != 1 || v < 0 || v > STACKAPPEND_MAX_N) {
+		snprintf(err->msg, sizeof err->msg, "n must be an integer from 0 to %d", STACKAPPEND_MAX_N);
+		return 0;
+	}
+	*n = v;
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(f[5], measures[i])) {
+			*m = (measure_id)i;
+			return 1;
+		}
+	snprintf(err->msg, sizeof err->msg, "measure must be final, sum or seq");
+	return 0;
+}
+
+/* Appends n elements one at a time from a nil slice and measures the caps:
+ * after the escape point (final), summed after each append (sum) or listed
+ * after each append (seq). */
+static int stackappend_run(gg_slicesim *s, int64_t n, measure_id m, char *cell, gg_error *err)
+{
+	caps_buf b = {cell, 0};
+	long long sum = 0;
+	cell[0] = 0;
+	for (int64_t i = 0; i < n; i++) {
+		gg_grow g;
+		if (gg_slice_append(s, 1, &g, err) != GG_OK)
+			return 0;
+		sum += s->cap;
+		if (m == MEASURE_SEQ && !put_cap(&b, s->cap)) {
+			snprintf(err->msg, sizeof err->msg, "the caps of %lld appends do not fit a cell", (long long)n);
+			return 0;
+		}
+	}
+	if (m == MEASURE_FINAL)
+		snprintf(cell, CONFORM_CELL, "%lld", (long long)gg_slice_finish(s, NULL));
+	else if (m == MEASURE_SUM)
+		snprintf(cell, CONFORM_CELL, "%lld", sum);
+	return 1;
+}
+
+int conform_stackappend(const gg_type *t, const gg_target *tg, char **f, char out[][CONFORM_CELL], gg_error *err)
+{
+	gg_escape esc;
+	int64_t n;
+	measure_id m;
+	gg_elem e;
+	if (!stackappend_args(f, &esc, &n, &m, err) || cli_elem(t, tg, &e, err) != GG_OK)
+		return 0;
+	gg_slicesim s;
+	gg_slice_start(&s, tg, e, esc, 0, 0);
+	return stackappend_run(&s, n, m, out[0], err);
 }

@@ -80,7 +80,7 @@ gg_typeexpr *cli_type(const char *src)
 	return NULL;
 }
 
-static int parse_escape(const char *s, gg_escape *out)
+int cli_escape_parse(const char *s, gg_escape *out)
 {
 	static const struct {
 		const char *name;
@@ -92,6 +92,13 @@ static int parse_escape(const char *s, gg_escape *out)
 			*out = names[i].e;
 			return 1;
 		}
+	return 0;
+}
+
+static int parse_escape(const char *s, gg_escape *out)
+{
+	if (cli_escape_parse(s, out))
+		return 1;
 	cli_error("--escape: unknown value \"%s\" (expected heap, stack, return or return-cap)", s);
 	return 0;
 }
