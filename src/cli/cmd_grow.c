@@ -162,11 +162,55 @@ static void print_json(series *ss, const cli_common *c, int64_t n)
 	jw_finish(&w);
 }
 
+/* cap against len, one staircase per target. */
+static int write_svg(const char *path, series *ss, const cli_common *c)
+{
+	svg_series *sv = calloc((size_t)c->ntargets, sizeof *sv);
+	char(*names)[64] = calloc((size_t)c->ntargets, 64);
+	double **xs = calloc((size_t)c->ntargets, sizeof *xs), **ys = calloc((size_t)c->ntargets, sizeof *ys);
+	int ok = sv && names && xs && ys;
+	size_t ns = 0;
+	for (int i = 0; ok && i < c->ntargets; i++) {
+		if (ss[i].st != GG_OK || ss[i].n == 0)
+			continue;
+		xs[ns] = malloc(ss[i].n * sizeof(double));
+		ys[ns] = malloc(ss[i].n * sizeof(double));
+		if (!xs[ns] || !ys[ns]) {
+			ok = 0;
+			break;
+		}
+		for (size_t k = 0; k < ss[i].n; k++) {
+			xs[ns][k] = (double)ss[i].steps[k].newlen;
+			ys[ns][k] = (double)ss[i].steps[k].newcap;
+		}
+		char gb[16];
+		snprintf(names[ns], 64, "%s/%s", cli_go_name(c->targets[i].go, gb), c->targets[i].arch->name);
+		sv[ns] = (svg_series){names[ns], xs[ns], ys[ns], ss[i].n, 1};
+		ns++;
+	}
+	char title[256];
+	snprintf(title, sizeof title, "cap(s) while appending to %s", c->pos[0]);
+	if (ok)
+		ok = svg_plot(path, title, "len(s)", "cap(s)", sv, ns, 1, 1);
+	else
+		cli_error("out of memory");
+	for (int i = 0; xs && ys && i < c->ntargets; i++) {
+		free(xs[i]);
+		free(ys[i]);
+	}
+	free(xs);
+	free(ys);
+	free(sv);
+	free(names);
+	return ok;
+}
+
 int cmd_grow(int argc, char **argv)
 {
 	cli_common c;
 	int64_t n = -1;
-	cli_opt extra[] = {{"--n", OPT_INT, &n, NULL}, {NULL, 0, NULL, NULL}};
+	const char *svg = NULL;
+	cli_opt extra[] = {{"--n", OPT_INT, &n, NULL}, {"--svg", OPT_STR, &svg, NULL}, {NULL, 0, NULL, NULL}};
 	if (!cli_parse("grow", argc, argv, extra, &c))
 		return cli_usage_error("grow");
 	if (c.npos != 1) {
@@ -221,6 +265,8 @@ int cmd_grow(int argc, char **argv)
 			print_single(&ss[0], &c.targets[0], c.fmt);
 	} else
 		print_matrix(ss, &c);
+	if (svg && !write_svg(svg, ss, &c))
+		rc = EXIT_USAGE;
 	for (int i = 0; i < c.ntargets; i++)
 		free(ss[i].steps);
 	free(ss);

@@ -43,4 +43,17 @@ void jw_b(json_w *w, const char *key, int v);
 void jw_null(json_w *w, const char *key);
 void jw_finish(json_w *w);
 
+
+/* SVG line/step charts with axes, ticks and a legend. */
+typedef struct svg_series {
+	const char *name;
+	const double *x, *y;
+	size_t n;
+	int step; /* draw y as constant until the next x (a staircase) */
+} svg_series;
+
+/* Writes a complete SVG document to path; returns 0 (after printing the
+ * error) if the file cannot be written. */
+int svg_plot(const char *path, const char *title, const char *xlabel, const char *ylabel, const svg_series *s,
+	     size_t ns, int logx, int logy);
 #endif

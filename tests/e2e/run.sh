@@ -130,6 +130,16 @@ expect 2 'one release and arch' advise '[]int' --n 10 --arch all
 expect 2 'lengths must not be negative' advise '[]int' --pattern 5,-1
 json advise '[]int' --n 100 --json
 
+# SVG plots must be well-formed XML with one polyline per target.
+"$G" grow '[]*int' --go 1.17,1.22 --arch amd64,386 --n 100000 --svg "$tmp/g.svg" >/dev/null
+if python3 -c 'import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); sys.exit(len(d.getElementsByTagName("polyline")) != 4)' "$tmp/g.svg"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: grow --svg did not write a valid SVG with 4 series" >&2
+	fail=$((fail + 1))
+fi
+expect 2 'cannot write /nonexistent/x.svg' grow '[]int' --svg /nonexistent/x.svg
+
 # classes
 expect 0 '67[[:space:]]+32768' classes --go 1.22
 json classes --json --arch 386
