@@ -10,8 +10,8 @@ static const char overview[] =
 	"\n"
 	"Commands:\n"
 	"  layout TYPE              size, alignment, field offsets and pointer data of a type\n"
-	"  grow TYPE                every capacity while appending one element at a time\n"
-	"  append TYPE --len L --add N [--cap C]\n"
+	"  grow '[]T'               every capacity while appending one element at a time\n"
+	"  append '[]T' --len L --add N [--cap C]\n"
 	"                           cap() after append(make([]T, L, C), <N elements>...)\n"
 	"  explain '[]T' --len L --add N\n"
 	"                           every step that decides the new cap, with the Go source of each\n"
@@ -37,7 +37,7 @@ static const struct {
 	 "  gogrow layout 'struct{a uint64; b [3]byte}' --arch all\n"
 	 "  gogrow layout 'struct{a int32; b atomic.Int64}' --arch 386,amd64 --go 1.18,1.19\n"},
 	{"grow",
-	 "Usage: gogrow grow TYPE [--n N] [--escape heap|stack|return|return-cap] [--go V] [--arch A]\n\n"
+	 "Usage: gogrow grow '[]T' [--n N] [--svg FILE] [--escape heap|stack|return|return-cap] [--go V] [--arch A]\n\n"
 	 "Appends one element at a time to a nil slice up to length N and lists each new\n"
 	 "capacity with the bytes it occupies. Several targets print side by side.\n"
 	 "N defaults to the golden-vector rule: min(2^20, 2^27/size), 2000 for elements of\n"
@@ -46,13 +46,14 @@ static const struct {
 	 "  heap        a global or otherwise escaping slice: runtime.growslice (default)\n"
 	 "  stack       a local slice that never escapes: 1.25+ starts with a 32-byte stack buffer\n"
 	 "  return      built in a function and returned: 1.26+ moves it to the heap at the return\n"
-	 "  return-cap  the same, with cap() used while building: 1.26+ growsliceBuf ladder\n\n"
+	 "  return-cap  the same, with cap() used while building: 1.26+ growsliceBuf ladder\n"
+	 "--svg FILE writes cap against len for every target as an SVG chart.\n\n"
 	 "Examples:\n"
 	 "  gogrow grow '[]int' --n 5000 --go 1.17,1.18,1.22 --arch amd64\n"
-	 "  gogrow grow '*int' --n 2000 --go 1.21,1.22\n"
-	 "  gogrow grow byte --n 100 --escape stack --go 1.24-1.27\n"},
+	 "  gogrow grow '[]*int' --n 2000 --go 1.21,1.22 --svg ptr.svg\n"
+	 "  gogrow grow '[]byte' --n 100 --escape stack --go 1.24-1.27\n"},
 	{"append",
-	 "Usage: gogrow append TYPE --len L [--cap C] --add N [--escape E] [--go V] [--arch A]\n\n"
+	 "Usage: gogrow append '[]T' --len L [--cap C] --add N [--escape E] [--go V] [--arch A]\n\n"
 	 "cap() after  s := make([]TYPE, L, C); s = append(s, make([]TYPE, N)...)\n"
 	 "C defaults to L. Shows the growth formula's capacity, the rounded byte size, the size\n"
 	 "class and the malloc header where one applies. Go's panics are reported as Go words them.\n\n"
