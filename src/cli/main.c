@@ -14,6 +14,7 @@ static const struct {
 	{"explain", cmd_explain},
 	{"compare", cmd_compare},
 	{"advise", cmd_advise},
+	{"batch", cmd_batch},
 	{"conform", cmd_conform}, {"classes", cmd_classes}, {"help", cmd_help},
 };
 

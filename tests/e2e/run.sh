@@ -140,6 +140,41 @@ else
 fi
 expect 2 'cannot write /nonexistent/x.svg' grow '[]int' --svg /nonexistent/x.svg
 
+# batch: TSV and JSON lines on stdin, errors answered per line.
+printf 'layout\t1.22\t386\tstruct{a int8; b int64}\nappend\tgo1.19.8\tamd64\t[]int\t1000\t1000\t1\ngrow\t1.27\tarm\t[]*int\t100\n' >"$tmp/q.tsv"
+"$G" batch <"$tmp/q.tsv" >"$tmp/a.tsv" 2>&1
+if [ $? -eq 0 ] && grep -q '	12	4	0$' "$tmp/a.tsv" && grep -q '	1536	12288	12288$' "$tmp/a.tsv" &&
+	grep -q '	2,4,8,16,32,70,142$' "$tmp/a.tsv"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: batch TSV answers:" >&2
+	cat "$tmp/a.tsv" >&2
+	fail=$((fail + 1))
+fi
+printf '{"q":"append","go":"1.22","arch":"amd64","type":"[]*int","len":64,"add":1}\n{"q":"layout","go":"1.15","arch":"amd64","type":"int"}\n{bad\n' >"$tmp/q.jsonl"
+"$G" batch <"$tmp/q.jsonl" >"$tmp/a.jsonl" 2>&1
+rc=$?
+if [ $rc -eq 2 ] && python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert rows[0]["newcap"] == 143 and rows[0]["alloc"] == 1152, rows[0]
+assert "unsupported release" in rows[1]["error"], rows[1]
+assert rows[2]["line"] == 3 and "column 2" in rows[2]["error"], rows[2]
+' "$tmp/a.jsonl"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: batch JSON lines (exit $rc):" >&2
+	cat "$tmp/a.jsonl" >&2
+	fail=$((fail + 1))
+fi
+printf 'append\t1.22\tamd64\t[]int\tx\t1\t1\n' | "$G" batch >"$tmp/e.tsv"
+if [ $? -eq 2 ] && grep -q '^error	line 1: field 5 (len) is not an integer$' "$tmp/e.tsv"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: batch error line" >&2
+	fail=$((fail + 1))
+fi
+
 # classes
 expect 0 '67[[:space:]]+32768' classes --go 1.22
 json classes --json --arch 386
