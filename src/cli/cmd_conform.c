@@ -21,6 +21,9 @@ typedef struct row_ctx {
 	char *type_src;
 	gg_typeexpr *type;
 	gg_error type_err;
+	/* mapgrow: the "# TYPE: N=..." comment above a type's rows. */
+	char *n_type;
+	int64_t n_val;
 } row_ctx;
 
 static const gg_type *row_type(row_ctx *c, const char *src, gg_error *err)
@@ -66,13 +69,50 @@ static void report(row_ctx *c, char **f, const char *col, const char *want, cons
 		printf("%s:%ld: %s %s %s: %s expected %s, got %s\n", c->file, c->line, f[0], f[1], f[2], col, want, got);
 }
 
-static int row_target(char **f, gg_target *t, gg_error *err)
+/* The go column is runtime.Version(), which names non-default
+ * experiments after the release: "go1.24.4 X:noswissmap". */
+static int row_target(char **f, gg_target *t, int *noswissmap, gg_error *err)
 {
+	char go_s[64];
 	int go;
-	gg_status st = gg_release_parse(f[0], &go, err);
+	*noswissmap = 0;
+	snprintf(go_s, sizeof go_s, "%s", f[0]);
+	char *x = strstr(go_s, " X:");
+	if (x) {
+		*x = 0;
+		char *save = NULL;
+		for (char *e = strtok_r(x + 3, ",", &save); e; e = strtok_r(NULL, ",", &save)) {
+			if (strcmp(e, "noswissmap") != 0) {
+				snprintf(err->msg, sizeof err->msg, "GOEXPERIMENT %.40s is not modelled (only noswissmap is)",
+					 e);
+				return 0;
+			}
+			*noswissmap = 1;
+		}
+	}
+	gg_status st = gg_release_parse(go_s, &go, err);
 	if (st == GG_OK)
 		st = gg_target_make(f[1], go, t, err);
 	return st == GG_OK;
+}
+
+/* "# map[int32]int32: N=1048576, keys 0..1048575 inserted" */
+static void row_comment(row_ctx *c, const char *line)
+{
+	const char *p = strstr(line, ": N=");
+	if (strncmp(line, "# ", 2) != 0 || !p)
+		return;
+	char *end;
+	errno = 0;
+	long long n = strtoll(p + 4, &end, 10);
+	if (errno || end == p + 4 || n < 0)
+		return;
+	char *type = strndup(line + 2, (size_t)(p - line - 2));
+	if (!type)
+		return;
+	free(c->n_type);
+	c->n_type = type;
+	c->n_val = n;
 }
 
 /* Each kind computes the measured columns of a row into `out` (an array of
@@ -80,7 +120,8 @@ static int row_target(char **f, gg_target *t, gg_error *err)
 static int compute(kind_id kind, row_ctx *c, char **f, char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_target tg;
-	if (!row_target(f, &tg, err))
+	int noswiss;
+	if (!row_target(f, &tg, &noswiss, err))
 		return 0;
 	const gg_type *t = row_type(c, f[2], err);
 	if (!t)
@@ -91,8 +132,16 @@ static int compute(kind_id kind, row_ctx *c, char **f, char out[][CONFORM_CELL],
 	case KIND_GROWTH: return conform_growth(t, &tg, out, err);
 	case KIND_APPEND: return conform_append(t, &tg, f, out, err);
 	case KIND_STACKAPPEND: return conform_stackappend(t, &tg, f, out, err);
-	default: return 0;
+	case KIND_MAKEMAP: return conform_makemap(t, &tg, noswiss, f, out, err);
+	case KIND_MAPALLOC: return conform_mapalloc(t, &tg, noswiss, f, out, err);
+	case KIND_MAPGROW:
+		if (!c->n_type || strcmp(c->n_type, f[2]) != 0) {
+			snprintf(err->msg, sizeof err->msg, "no \"# %.80s: N=...\" comment above the row", f[2]);
+			return 0;
+		}
+		return conform_mapgrow(t, &tg, noswiss, c->n_val, out, err);
 	}
+	return 0;
 }
 
 static int run_file(const char *path, row_ctx *c)
@@ -104,6 +153,8 @@ static int run_file(const char *path, row_ctx *c)
 	}
 	c->file = path;
 	c->line = 0;
+	free(c->n_type); /* N comments apply within their file */
+	c->n_type = NULL;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
@@ -116,6 +167,7 @@ static int run_file(const char *path, row_ctx *c)
 		if (n > 0 && line[n - 1] == '\r')
 			line[--n] = 0;
 		if (line[0] == '#' || (n == 0 && !kind)) {
+			row_comment(c, line);
 			if (c->emit)
 				printf("%s\n", line);
 			continue;
@@ -124,7 +176,7 @@ static int run_file(const char *path, row_ctx *c)
 			kind = conform_kind_of(line);
 			if (!kind) {
 				cli_error("%s:%ld: unknown header \"%.80s\" (expected a layout, layoutsa, growth, append, "
-					  "stackappend, makemap or mapgrow header, see docs/conform.md)",
+					  "stackappend, makemap, mapgrow or mapalloc header, see docs/conform.md)",
 					  path, c->line, line);
 				ok = 0;
 				break;
@@ -212,6 +264,7 @@ int cmd_conform(int argc, char **argv)
 		ok = run_file(argv[i], &c);
 	gg_typeexpr_free(c.type);
 	free(c.type_src);
+	free(c.n_type);
 	if (!ok)
 		return EXIT_USAGE;
 	if (!c.emit)

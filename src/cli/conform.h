@@ -17,7 +17,8 @@ typedef enum {
 	KIND_APPEND,
 	KIND_STACKAPPEND,
 	KIND_MAKEMAP,
-	KIND_MAPGROW
+	KIND_MAPGROW,
+	KIND_MAPALLOC
 } kind_id;
 
 typedef struct conform_kind {
@@ -39,5 +40,14 @@ int conform_growth(const gg_type *t, const gg_target *tg, char out[][CONFORM_CEL
 int conform_append(const gg_type *t, const gg_target *tg, char **f, char out[][CONFORM_CELL], gg_error *err);
 int conform_stackappend(const gg_type *t, const gg_target *tg, char **f, char out[][CONFORM_CELL],
 			gg_error *err);
+
+/* Map kinds (conform_maps.c). noswissmap: the go column named
+ * X:noswissmap. mapgrow's n comes from the comment line above the rows. */
+int conform_makemap(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
+		    gg_error *err);
+int conform_mapgrow(const gg_type *t, const gg_target *tg, int noswissmap, int64_t n, char out[][CONFORM_CELL],
+		    gg_error *err);
+int conform_mapalloc(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
+		     gg_error *err);
 
 #endif

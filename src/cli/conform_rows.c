@@ -10,8 +10,9 @@ static const conform_kind kinds[] = {
 	{KIND_GROWTH, "growth", 4, {"go", "arch", "type", "caps"}, 1, {3}, 1},
 	{KIND_APPEND, "append", 7, {"go", "arch", "type", "len", "cap", "add", "newcap"}, 1, {6}, 1},
 	{KIND_STACKAPPEND, "stackappend", 7, {"go", "arch", "type", "escape", "n", "measure", "value"}, 1, {6}, 1},
-	{KIND_MAKEMAP, "makemap", 6, {"go", "arch", "maptype", "hint", "B", "bytes"}, 2, {4, 5}, 0},
-	{KIND_MAPGROW, "mapgrow", 4, {"go", "arch", "maptype", "transitions"}, 1, {3}, 0},
+	{KIND_MAKEMAP, "makemap", 6, {"go", "arch", "maptype", "hint", "B", "bytes"}, 2, {4, 5}, 1},
+	{KIND_MAPGROW, "mapgrow", 4, {"go", "arch", "maptype", "transitions"}, 1, {3}, 1},
+	{KIND_MAPALLOC, "mapalloc", 6, {"go", "arch", "maptype", "hint", "bytes", "mallocs"}, 2, {4, 5}, 1},
 };
 
 const conform_kind *conform_kind_of(const char *header)

@@ -1,0 +1,162 @@
+/* Go maps: how a map type is laid out, what make(map[K]V, hint) allocates,
+ * and when a map grows as keys are inserted, per release and GOARCH.
+ *
+ * Two implementations exist in the releases we model:
+ *  - classic hash maps (runtime/map.go; map_noswiss.go in 1.24-1.25): an
+ *    hmap header and a power-of-two array of 8-slot buckets, default up to
+ *    1.23 and available in 1.24-1.25 with GOEXPERIMENT=noswissmap;
+ *  - Swiss tables (internal/runtime/maps): a Map header, a directory of
+ *    tables of 8-slot groups, default from 1.24 and the only one from 1.26.
+ *
+ * Everything here is exact: it does not depend on the hash seed. What does
+ * (classic overflow buckets and same-size grows, Swiss splits after the
+ * first) is not modelled and the growth API says up to where its answer is
+ * complete. */
+#ifndef GOGROW_MAP_H
+#define GOGROW_MAP_H
+
+#include <stdint.h>
+#include "gogrow/status.h"
+#include "gogrow/target.h"
+#include "gogrow/types.h"
+
+typedef enum gg_mapimpl { GG_MAP_CLASSIC, GG_MAP_SWISS } gg_mapimpl;
+
+/* The implementation a release uses. noswissmap asks for
+ * GOEXPERIMENT=noswissmap: classic in 1.24-1.25, meaningless before 1.24
+ * (classic anyway) and GG_ERR_UNSUPPORTED from 1.26 (there is no classic
+ * map any more). */
+gg_status gg_map_impl(int go, int noswissmap, gg_mapimpl *out, gg_error *err);
+
+/* Keys and elems bigger than this are stored through a pointer
+ * (maxKeySize/maxElemSize, abi.MapMaxKeyBytes/MapMaxElemBytes). */
+#define GG_MAP_MAX_INLINE 128
+#define GG_MAP_SLOTS 8 /* slots per bucket (classic) or group (Swiss) */
+
+typedef struct gg_maptype {
+	gg_target t;
+	gg_mapimpl impl;
+	gg_layout key, elem;            /* the declared key and elem types */
+	int indirect_key, indirect_elem; /* stored as a pointer (> 128 bytes) */
+	gg_layout kslot, eslot;         /* what a slot holds: the type or a pointer */
+	uint64_t header_size;           /* hmap or maps.Map */
+	/* classic: bucket {tophash [8]uint8; keys [8]K'; elems [8]E'; overflow} */
+	uint64_t bucket_size, keys_off, elems_off, overflow_off;
+	int bucket_noscan;              /* K' and E' have no pointers */
+	/* Swiss: group {ctrl uint64; slots [8]struct{key K'; elem E'}} */
+	uint64_t slot_size, slot_elem_off, group_size;
+	int group_noscan;
+	uint64_t table_size;            /* maps.table */
+} gg_maptype;
+
+/* Lays out the map type `mt` (kind GG_MAP) on a target. Fails where the
+ * compiler would: GG_ERR_RELEASE / GG_ERR_TOO_LARGE from the key or elem
+ * layout, GG_ERR_TYPE where gc's bucket invariants fail (an 8-aligned key
+ * on a 32-bit port, e.g. map[atomic.Int64]int32 on 386: "internal compiler
+ * error: bad offset of overflow in bmap"), GG_ERR_UNSUPPORTED for
+ * noswissmap in 1.26+. */
+gg_status gg_map_type(const gg_type *mt, const gg_target *t, int noswissmap, gg_maptype *out, gg_error *err);
+
+/* One kind of object make or a growth step allocates. */
+typedef struct gg_mapalloc {
+	const char *what;  /* "hmap", "buckets", "mapextra", "Map", "directory", "table", "groups", "group" */
+	uint64_t count;    /* how many such objects */
+	uint64_t size;     /* bytes requested per object */
+	uint64_t bytes;    /* bytes TotalAlloc counts per object */
+	int sizeclass;     /* 0: a large object */
+	int header;        /* carries a malloc header (1.22+) */
+	int noscan;
+} gg_mapalloc;
+
+#define GG_MAP_MAX_ALLOCS 6
+
+typedef struct gg_mapmake {
+	int64_t hint;       /* as passed to make */
+	int64_t hint_used;  /* after the runtime's checks: 0 when negative or too large */
+	int small;          /* makemap_small: no hint, or a constant hint <= 8 */
+	/* classic */
+	int B;
+	uint64_t nbuckets;  /* 2^B plus preallocated overflow buckets (0 when B == 0) */
+	uint64_t spare;     /* preallocated overflow buckets */
+	/* Swiss */
+	uint64_t target;    /* hint*8/7 */
+	uint64_t dirlen;    /* tables in the directory (0: small map, no table) */
+	int global_depth;
+	uint64_t table_cap; /* slots per table */
+	uint64_t growth_left; /* inserts each table takes before it must grow */
+	gg_mapalloc allocs[GG_MAP_MAX_ALLOCS];
+	int nallocs;
+	uint64_t bytes;     /* MemStats.TotalAlloc delta of the make */
+	uint64_t mallocs;   /* MemStats.Mallocs delta */
+} gg_mapmake;
+
+/* make(map[K]V, hint) on the heap. small: the compiler calls makemap_small
+ * (no hint, or a constant hint <= 8; GG_ERR_RANGE if hint > 8). hint is a
+ * Go int of the target (GG_ERR_RANGE outside it); negative and oversized
+ * hints behave like 0 as in the runtime. */
+gg_status gg_makemap(const gg_maptype *m, int64_t hint, int small, gg_mapmake *out, gg_error *err);
+
+/* Bytes TotalAlloc counts for one allocation of `size` bytes. */
+uint64_t gg_map_alloc(const gg_maptype *m, const char *what, uint64_t size, int noscan, uint64_t count,
+		      gg_mapalloc *out);
+
+/* classic: the smallest B with !overLoadFactor(count, B) (load factor 6.5,
+ * 6.0 in 1.21); B is the number of bucket-index bits. */
+int gg_classic_B(int64_t count, int go);
+/* classic: the count at which a map with B bucket bits grows to B+1. */
+int64_t gg_classic_grow_at(int B, int go);
+
+/* A step of growth while inserting distinct keys one at a time. */
+typedef enum gg_mapevent {
+	GG_EV_FIRST_BUCKET, /* classic: first insert into a map with no buckets */
+	GG_EV_DOUBLE,       /* classic: hashGrow to B+1 */
+	GG_EV_SMALL,        /* Swiss: first insert allocates the small map's group */
+	GG_EV_TO_TABLE,     /* Swiss: the 9th key turns the small map into a 16-slot table */
+	GG_EV_TABLE_GROW,   /* Swiss: a table is replaced by one of twice the capacity */
+	GG_EV_SPLIT         /* Swiss: a 1024-slot table splits in two */
+} gg_mapevent;
+
+typedef struct gg_mapstep {
+	gg_mapevent ev;
+	int64_t count;      /* len(m) after the insert that caused it */
+	int B;              /* classic: B after the step */
+	uint64_t nbuckets;  /* classic: buckets of the new array, spares included */
+	uint64_t dirlen, tables, capacity; /* Swiss after the step: directory length, tables, total slots */
+	gg_mapalloc allocs[3];
+	int nallocs;
+	uint64_t alloc;     /* bytes this step allocated */
+	uint64_t before;    /* live structure bytes before the step */
+	uint64_t during;    /* live while the old storage is still referenced (classic evacuation) */
+	uint64_t after;     /* live once the old storage is garbage */
+	uint64_t total;     /* TotalAlloc since make, make included */
+} gg_mapstep;
+
+typedef void (*gg_mapstep_fn)(void *ctx, const gg_mapstep *s);
+
+typedef struct gg_mapgrowth {
+	gg_mapmake make;    /* the starting point */
+	int64_t n;          /* inserts asked for */
+	int64_t exact_until; /* every step up to this count is listed; beyond it growth depends on the hash seed */
+	int64_t steps;
+} gg_mapgrowth;
+
+/* Inserts n distinct keys one at a time into make(map[K]V, hint) and calls
+ * fn for each growth step, in order. Classic: B changes are exact (a
+ * same-size grow in progress could delay one only after 2^min(B,15)
+ * overflow buckets, never seen with a working hash) and bytes count the
+ * bucket arrays, not overflow buckets allocated past the preallocated
+ * spares. Swiss: exact up to the first split of a table (the 897th key
+ * from an empty map); out->exact_until says where the listing stops being
+ * complete. */
+gg_status gg_mapgrow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn fn, void *ctx,
+		     gg_mapgrowth *out, gg_error *err);
+
+/* 1.24-1.26: assigning to an existing key of a full 8-entry small map still
+ * turns it into a table; 1.27 updates in place. Returns the bytes such an
+ * overwrite allocates (0 when it does not grow or the map is classic). */
+uint64_t gg_swiss_full_small_overwrite(const gg_maptype *m);
+
+/* Human-readable name of a growth event ("double", "split", ...). */
+const char *gg_mapevent_name(gg_mapevent ev);
+
+#endif

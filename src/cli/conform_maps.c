@@ -1,0 +1,103 @@
+/* Map rows of the conformance files: makemap and mapgrow (the golden
+ * vectors, see tests/data/golden/README.md) and mapalloc (make's bytes and
+ * allocation count, converted from ../shared/spec/validation/mapmake_*).
+ *
+ * makemap's B column is the classic hmap's; a Swiss map has none, so the
+ * model answers "-" there, and mapgrow (count:B pairs) is a classic-only
+ * format. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/conform.h"
+#include "gogrow/map.h"
+
+static int map_type(const gg_type *t, const gg_target *tg, int noswissmap, gg_maptype *m, gg_error *err)
+{
+	if (t->kind != GG_MAP) {
+		snprintf(err->msg, sizeof err->msg, "not a map type");
+		return 0;
+	}
+	return gg_map_type(t, tg, noswissmap, m, err) == GG_OK;
+}
+
+static int int_cell(const char *s, int64_t *v, gg_error *err)
+{
+	char *end;
+	long long x = strtoll(s, &end, 10);
+	if (end == s || *end) {
+		snprintf(err->msg, sizeof err->msg, "hint must be an integer, not \"%.40s\"", s);
+		return 0;
+	}
+	*v = x;
+	return 1;
+}
+
+int conform_makemap(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
+		    gg_error *err)
+{
+	gg_maptype m;
+	gg_mapmake mk;
+	int64_t hint;
+	if (!int_cell(f[3], &hint, err) || !map_type(t, tg, noswissmap, &m, err) ||
+	    gg_makemap(&m, hint, 0, &mk, err) != GG_OK)
+		return 0;
+	if (m.impl == GG_MAP_CLASSIC)
+		snprintf(out[0], CONFORM_CELL, "%d", mk.B);
+	else
+		snprintf(out[0], CONFORM_CELL, "-");
+	snprintf(out[1], CONFORM_CELL, "%llu", (unsigned long long)mk.bytes);
+	return 1;
+}
+
+typedef struct trans_buf {
+	char *s;
+	size_t off;
+} trans_buf;
+
+static void add_transition(void *ctx, const gg_mapstep *s)
+{
+	trans_buf *b = ctx;
+	if (s->ev != GG_EV_DOUBLE || b->off >= CONFORM_CELL)
+		return;
+	b->off += (size_t)snprintf(b->s + b->off, CONFORM_CELL - b->off, "%s%lld:%d", b->off ? "," : "",
+				   (long long)s->count, s->B);
+}
+
+int conform_mapgrow(const gg_type *t, const gg_target *tg, int noswissmap, int64_t n, char out[][CONFORM_CELL],
+		    gg_error *err)
+{
+	gg_maptype m;
+	if (!map_type(t, tg, noswissmap, &m, err))
+		return 0;
+	if (m.impl != GG_MAP_CLASSIC) {
+		snprintf(err->msg, sizeof err->msg, "go1.%d uses Swiss tables, which have no B", tg->go);
+		return 0;
+	}
+	trans_buf b = {out[0], 0};
+	out[0][0] = 0;
+	gg_mapgrowth g;
+	return gg_mapgrow(&m, 0, n, add_transition, &b, &g, err) == GG_OK;
+}
+
+int conform_mapalloc(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
+		     gg_error *err)
+{
+	gg_maptype m;
+	gg_mapmake mk;
+	int64_t hint = 0;
+	int small = 0;
+	/* small: make(map[K]V); const8: make(map[K]V, 8) with a constant 8.
+	 * Both compile to makemap_small. */
+	if (!strcmp(f[3], "small"))
+		small = 1;
+	else if (!strcmp(f[3], "const8"))
+		small = 1, hint = 8;
+	else if (!int_cell(f[3], &hint, err))
+		return 0;
+	if (!map_type(t, tg, noswissmap, &m, err) || gg_makemap(&m, hint, small, &mk, err) != GG_OK)
+		return 0;
+	snprintf(out[0], CONFORM_CELL, "%llu", (unsigned long long)mk.bytes);
+	snprintf(out[1], CONFORM_CELL, "%llu", (unsigned long long)mk.mallocs);
+	return 1;
+}
