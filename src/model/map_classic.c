@@ -63,7 +63,7 @@ int64_t gg_classic_grow_at(int B, int go)
 	uint64_t lim = load_num(go) * ((UINT64_C(1) << B) / 2);
 	if (lim < GG_MAP_SLOTS)
 		lim = GG_MAP_SLOTS;
-	return (int64_t)lim + 1;
+	return lim >= (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)lim + 1;
 }
 
 /* makeBucketArray(B): buckets allocated, spares included. */

@@ -1,0 +1,391 @@
+/* The map model against layouts, byte counts and growth points measured on
+ * real Go (../shared/spec/go-growth-spec.md §5-§6 and Appendix B,
+ * newer-releases.md §4, validation/swissgrowth_*), plus every error path.
+ * The make() byte counts of all releases are also checked row by row by
+ * the conformance test over tests/data/validation/mapalloc.tsv. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "gogrow/map.h"
+
+static gg_target tg(const char *arch, int go)
+{
+	gg_target t;
+	gg_error err;
+	if (gg_target_make(arch, go, &t, &err) != GG_OK)
+		abort();
+	return t;
+}
+
+/* Lays out `src` (a map type) for arch/go; returns the status. */
+static gg_status mt(const char *src, const char *arch, int go, int noswiss, gg_maptype *m)
+{
+	gg_typeexpr *e;
+	gg_error err = {0};
+	if (gg_type_parse(src, &e, &err) != GG_OK) {
+		fprintf(stderr, "parse %s: %s\n", src, err.msg);
+		abort();
+	}
+	gg_target t = tg(arch, go);
+	gg_status st = gg_map_type(gg_typeexpr_root(e), &t, noswiss, m, &err);
+	gg_typeexpr_free(e);
+	return st;
+}
+
+static gg_maptype must(const char *src, const char *arch, int go, int noswiss)
+{
+	gg_maptype m;
+	if (mt(src, arch, go, noswiss, &m) != GG_OK) {
+		fprintf(stderr, "%s on %s go1.%d failed\n", src, arch, go);
+		abort();
+	}
+	return m;
+}
+
+static uint64_t make_bytes(const char *src, const char *arch, int go, int noswiss, int64_t hint, uint64_t *mallocs)
+{
+	gg_maptype m = must(src, arch, go, noswiss);
+	gg_mapmake mk;
+	gg_error err;
+	if (gg_makemap(&m, hint, 0, &mk, &err) != GG_OK)
+		return 0;
+	if (mallocs)
+		*mallocs = mk.mallocs;
+	return mk.bytes;
+}
+
+static void test_classic_layout(void)
+{
+	static const struct {
+		const char *type;
+		uint64_t b64, b32;
+	} cases[] = {
+		{"map[int64]int64", 144, 140},         {"map[string]int", 208, 108},
+		{"map[int64]struct{}", 80, 76},        {"map[int32]int8", 56, 52},
+		{"map[[200]byte]int", 144, 76},        {"map[struct{}]struct{}", 16, 12},
+		{"map[[128]byte][128]byte", 2064, 2060}, {"map[[129]byte][129]byte", 8 + 64 + 64 + 8, 8 + 32 + 32 + 4},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		CHECK_EQ_I(must(cases[i].type, "amd64", 19, 0).bucket_size, cases[i].b64);
+		CHECK_EQ_I(must(cases[i].type, "386", 19, 0).bucket_size, cases[i].b32);
+		CHECK_EQ_I(must(cases[i].type, "386", 25, 1).bucket_size, cases[i].b32);
+	}
+	gg_maptype m = must("map[[200]byte]int", "amd64", 19, 0);
+	CHECK(m.indirect_key && !m.indirect_elem);
+	CHECK(!m.bucket_noscan); /* the key pointer */
+	CHECK_EQ_I(m.keys_off, 8);
+	CHECK_EQ_I(m.elems_off, 72);
+	CHECK_EQ_I(m.overflow_off, 136);
+	m = must("map[[128]byte]int", "amd64", 19, 0); /* 128 bytes is still inline */
+	CHECK(!m.indirect_key && m.bucket_noscan);
+	CHECK(must("map[int]*int", "amd64", 19, 0).bucket_noscan == 0);
+	/* hmap: 8+5P, and 16+5P with 1.24-1.25's clearSeq */
+	CHECK_EQ_I(must("map[int]int", "amd64", 23, 0).header_size, 48);
+	CHECK_EQ_I(must("map[int]int", "386", 23, 0).header_size, 28);
+	CHECK_EQ_I(must("map[int]int", "amd64", 24, 1).header_size, 56);
+	CHECK_EQ_I(must("map[int]int", "386", 25, 1).header_size, 36);
+}
+
+static void test_swiss_layout(void)
+{
+	static const struct {
+		const char *type;
+		uint64_t g64, g32, slot64, slot32;
+	} cases[] = {
+		{"map[int64]int64", 136, 136, 16, 16},  {"map[string]int", 200, 104, 24, 12},
+		{"map[int64]struct{}", 136, 104, 16, 12}, {"map[int32]int8", 72, 72, 8, 8},
+		{"map[struct{}]struct{}", 16, 12, 0, 0}, {"map[[128]byte][128]byte", 2056, 2056, 256, 256},
+		{"map[int64][256]byte", 136, 104, 16, 12},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		gg_maptype a = must(cases[i].type, "amd64", 24, 0), b = must(cases[i].type, "386", 27, 0);
+		CHECK(a.impl == GG_MAP_SWISS && b.impl == GG_MAP_SWISS);
+		CHECK_EQ_I(a.group_size, cases[i].g64);
+		CHECK_EQ_I(b.group_size, cases[i].g32);
+		CHECK_EQ_I(a.slot_size, cases[i].slot64);
+		CHECK_EQ_I(b.slot_size, cases[i].slot32);
+	}
+	gg_maptype m = must("map[int64][256]byte", "amd64", 26, 0);
+	CHECK(m.indirect_elem && !m.group_noscan);
+	CHECK_EQ_I(m.header_size, 48);
+	CHECK_EQ_I(m.table_size, 32);
+	m = must("map[int]int", "386", 26, 0);
+	CHECK_EQ_I(m.header_size, 32);
+	CHECK_EQ_I(m.table_size, 24);
+}
+
+static void test_errors(void)
+{
+	gg_maptype m;
+	gg_error err = {0};
+	/* gc's bucket invariant: an 8-aligned key on a 32-bit port (verified:
+	 * go1.19 and go1.23 GOARCH=386 die with an internal compiler error,
+	 * go1.24's Swiss group compiles). */
+	CHECK_EQ_I(mt("map[atomic.Int64]int32", "386", 19, 0, &m), GG_ERR_TYPE);
+	CHECK_EQ_I(mt("map[atomic.Int64]int32", "386", 24, 1, &m), GG_ERR_TYPE);
+	CHECK_EQ_I(mt("map[atomic.Int64]int32", "amd64", 19, 0, &m), GG_OK);
+	CHECK_EQ_I(mt("map[atomic.Int64]int32", "386", 24, 0, &m), GG_OK);
+	CHECK_EQ_I(mt("map[atomic.Int64]int32", "386", 18, 0, &m), GG_ERR_RELEASE);
+	CHECK_EQ_I(mt("map[int][1<<40]byte", "386", 19, 0, &m), GG_ERR_TOO_LARGE);
+	/* No classic map from 1.26. */
+	CHECK_EQ_I(mt("map[int]int", "amd64", 26, 1, &m), GG_ERR_UNSUPPORTED);
+	CHECK_EQ_I(mt("map[int]int", "amd64", 27, 1, &m), GG_ERR_UNSUPPORTED);
+	CHECK(mt("map[int]int", "amd64", 23, 1, &m) == GG_OK && m.impl == GG_MAP_CLASSIC);
+	CHECK(mt("map[int]int", "amd64", 24, 0, &m) == GG_OK && m.impl == GG_MAP_SWISS);
+	gg_mapimpl impl;
+	CHECK_EQ_I(gg_map_impl(15, 0, &impl, &err), GG_ERR_RELEASE);
+	CHECK_EQ_I(gg_map_impl(28, 0, &impl, &err), GG_ERR_RELEASE);
+	/* Not a map. */
+	gg_typeexpr *e;
+	gg_target t = tg("amd64", 27);
+	CHECK(gg_type_parse("[]int", &e, &err) == GG_OK);
+	CHECK_EQ_I(gg_map_type(gg_typeexpr_root(e), &t, 0, &m, &err), GG_ERR_TYPE);
+	CHECK_EQ_I(gg_map_type(NULL, &t, 0, &m, &err), GG_ERR_TYPE);
+	gg_typeexpr_free(e);
+	/* makemap_small only for hints 0..8 */
+	gg_mapmake mk;
+	m = must("map[int]int", "amd64", 22, 0);
+	CHECK_EQ_I(gg_makemap(&m, 9, 1, &mk, &err), GG_ERR_RANGE);
+	CHECK_EQ_I(gg_makemap(&m, -1, 1, &mk, &err), GG_ERR_RANGE);
+	CHECK_EQ_I(gg_makemap(&m, 8, 1, &mk, &err), GG_OK);
+	CHECK_EQ_I(mk.bytes, 48);
+	/* growth arguments */
+	gg_mapgrowth g;
+	CHECK_EQ_I(gg_mapgrow(&m, 0, -1, NULL, NULL, &g, &err), GG_ERR_RANGE);
+	m = must("map[int]int", "386", 22, 0);
+	CHECK_EQ_I(gg_mapgrow(&m, 0, INT64_C(1) << 31, NULL, NULL, &g, &err), GG_ERR_RANGE);
+	/* A map that would outgrow maxAlloc. */
+	m = must("map[int64][128]byte", "386", 22, 0);
+	CHECK_EQ_I(gg_mapgrow(&m, 0, INT32_MAX, NULL, NULL, &g, &err), GG_ERR_RANGE);
+	CHECK_STR_CONTAINS(err.msg, "maxAlloc");
+}
+
+static void test_classic_make(void)
+{
+	uint64_t n;
+	/* Appendix B, map[int64]int64 on amd64. */
+	CHECK_EQ_I(make_bytes("map[int64]int64", "amd64", 20, 0, 8, &n), 48);
+	CHECK_EQ_I(n, 1);
+	CHECK_EQ_I(make_bytes("map[int64]int64", "amd64", 22, 0, 13, NULL), 336);
+	CHECK_EQ_I(make_bytes("map[int64]int64", "amd64", 21, 0, 13, NULL), 624);
+	CHECK_EQ_I(make_bytes("map[int64]int64", "amd64", 24, 1, 14, NULL), 640);
+	CHECK_EQ_I(make_bytes("map[int64]int64", "amd64", 19, 0, 53, &n), 2760);
+	CHECK_EQ_I(n, 3);
+	CHECK_EQ_I(make_bytes("map[int64]int64", "amd64", 23, 0, 100000, NULL), 2506824);
+	CHECK_EQ_I(make_bytes("map[int64]int64", "amd64", 21, 0, 100000, NULL), 5013576);
+	CHECK_EQ_I(make_bytes("map[int64]int64", "amd64", 25, 1, 100000, NULL), 2506840);
+	/* 1.22 malloc header on pointerful bucket arrays: int64->[256]byte
+	 * hint 14 is 688 on 1.22+ against 624 before. */
+	CHECK_EQ_I(make_bytes("map[int64][256]byte", "amd64", 21, 0, 14, NULL), 624);
+	CHECK_EQ_I(make_bytes("map[int64][256]byte", "amd64", 22, 0, 14, NULL), 688);
+	/* hint 53 on map[int64]int64: 17 buckets = 2448 -> 2688 -> 18 buckets */
+	gg_maptype m = must("map[int64]int64", "amd64", 19, 0);
+	gg_mapmake mk;
+	gg_error err;
+	CHECK(gg_makemap(&m, 53, 0, &mk, &err) == GG_OK);
+	CHECK_EQ_I(mk.B, 4);
+	CHECK_EQ_I(mk.nbuckets, 18);
+	CHECK_EQ_I(mk.spare, 2);
+	/* Negative and oversized hints behave like 0; so does an int64 hint
+	 * that is no 32-bit int (makemap64). */
+	CHECK(gg_makemap(&m, -5, 0, &mk, &err) == GG_OK && mk.B == 0 && mk.bytes == 48 && mk.hint_used == 0);
+	CHECK(gg_makemap(&m, INT64_MAX, 0, &mk, &err) == GG_OK && mk.B == 0 && mk.hint_used == 0);
+	CHECK(gg_makemap(&m, INT64_MIN, 0, &mk, &err) == GG_OK && mk.B == 0);
+	m = must("map[int64]int64", "386", 19, 0);
+	CHECK(gg_makemap(&m, INT64_C(1) << 32 | 100, 0, &mk, &err) == GG_OK && mk.B == 0 && mk.bytes == 32);
+	CHECK(gg_makemap(&m, INT32_MAX, 0, &mk, &err) == GG_OK && mk.B == 0);
+	/* hint -> B boundaries */
+	CHECK_EQ_I(gg_classic_B(8, 19), 0);
+	CHECK_EQ_I(gg_classic_B(9, 19), 1);
+	CHECK_EQ_I(gg_classic_B(13, 19), 1);
+	CHECK_EQ_I(gg_classic_B(14, 19), 2);
+	CHECK_EQ_I(gg_classic_B(13, 21), 2);
+	CHECK_EQ_I(gg_classic_B(-1, 19), 0);
+	CHECK_EQ_I(gg_classic_B(INT64_MAX, 19), 61); /* 13*2^60 >= 2^63-1 */
+	CHECK_EQ_I(gg_classic_grow_at(61, 19), INT64_MAX);
+	CHECK_EQ_I(gg_classic_grow_at(60, 19), 13 * (INT64_C(1) << 59) + 1);
+	CHECK_EQ_I(gg_classic_grow_at(0, 19), 9);
+	CHECK_EQ_I(gg_classic_grow_at(1, 19), 14);
+	CHECK_EQ_I(gg_classic_grow_at(1, 21), 13);
+	CHECK_EQ_I(gg_classic_grow_at(62, 19), INT64_MAX);
+	CHECK_EQ_I(gg_classic_grow_at(-1, 19), INT64_MAX);
+}
+
+typedef struct rec {
+	gg_mapstep s[64];
+	int n;
+} rec;
+
+static void record(void *ctx, const gg_mapstep *s)
+{
+	rec *r = ctx;
+	if (r->n < 64)
+		r->s[r->n++] = *s;
+}
+
+static void test_classic_grow(void)
+{
+	/* validation/classicgrowth_*: B changes at 9, 14, 27, ... (13*2^(B-1)+1),
+	 * in 1.21 at 9, 13, 25, ... (6*2^B+1). */
+	static const int64_t want[] = {9, 14, 27, 53, 105, 209, 417, 833, 1665, 3329, 6657, 13313, 26625, 53249, 106497};
+	static const int64_t want21[] = {9, 13, 25, 49, 97, 193, 385, 769, 1537, 3073, 6145, 12289, 24577, 49153, 98305, 196609};
+	gg_maptype m = must("map[int64]int64", "amd64", 24, 1);
+	gg_mapgrowth g;
+	gg_error err;
+	rec r = {0};
+	CHECK(gg_mapgrow(&m, 0, 200000, record, &r, &g, &err) == GG_OK);
+	CHECK_EQ_I(r.n, 16);
+	CHECK_EQ_I(r.s[0].ev, GG_EV_FIRST_BUCKET);
+	CHECK_EQ_I(r.s[0].alloc, 144);
+	for (int i = 0; i < 15 && i + 1 < r.n; i++) {
+		CHECK_EQ_I(r.s[i + 1].count, want[i]);
+		CHECK_EQ_I(r.s[i + 1].B, i + 1);
+	}
+	CHECK_EQ_I(g.exact_until, 200000);
+	/* The step to B=4 gets spares and the mapextra: 18 buckets + 24. */
+	CHECK_EQ_I(r.s[4].nbuckets, 18);
+	CHECK_EQ_I(r.s[4].alloc, 2688 + 24);
+	CHECK_EQ_I(r.s[4].before, 64 + 1152);
+	CHECK_EQ_I(r.s[4].during, 64 + 1152 + 2688 + 24);
+	CHECK_EQ_I(r.s[4].after, 64 + 2688 + 24);
+	CHECK_EQ_I(r.s[5].alloc, 5376); /* no second mapextra */
+	m = must("map[string]int", "386", 21, 0);
+	r.n = 0;
+	CHECK(gg_mapgrow(&m, 0, 200000, record, &r, &g, &err) == GG_OK);
+	for (int i = 0; i < 16 && i + 1 < r.n; i++)
+		CHECK_EQ_I(r.s[i + 1].count, want21[i]);
+	/* From make(hint): B starts at 4 for hint 100, next step at 105. */
+	m = must("map[int64]int64", "amd64", 22, 0);
+	r.n = 0;
+	CHECK(gg_mapgrow(&m, 100, 105, record, &r, &g, &err) == GG_OK);
+	CHECK_EQ_I(r.n, 1);
+	CHECK_EQ_I(r.s[0].count, 105);
+	CHECK_EQ_I(r.s[0].B, 5);
+	CHECK_EQ_I(g.make.bytes, 2760);
+	CHECK_EQ_I(r.s[0].total, 2760 + 5376);
+	/* n = 0: nothing at all */
+	r.n = 0;
+	CHECK(gg_mapgrow(&m, 0, 0, record, &r, &g, &err) == GG_OK && r.n == 0 && g.exact_until == 0);
+}
+
+static void test_swiss_make(void)
+{
+	uint64_t n;
+	/* newer-releases.md §4.3, identical 1.24-1.27 */
+	for (int go = 24; go <= 27; go++) {
+		CHECK_EQ_I(make_bytes("map[int64]int64", "amd64", go, 0, 8, &n), 48);
+		CHECK_EQ_I(n, 1);
+		CHECK_EQ_I(make_bytes("map[int64]int64", "amd64", go, 0, 9, &n), 376);
+		CHECK_EQ_I(n, 4);
+		CHECK_EQ_I(make_bytes("map[int64]int64", "amd64", go, 0, 897, &n), 19072);
+		CHECK_EQ_I(n, 6);
+		CHECK_EQ_I(make_bytes("map[int64]int64", "amd64", go, 0, 1793, &n), 38096);
+		CHECK_EQ_I(n, 10);
+		CHECK_EQ_I(make_bytes("map[int64]int64", "amd64", go, 0, 100000, &n), 2364592);
+		CHECK_EQ_I(n, 258);
+		CHECK_EQ_I(make_bytes("map[string]int", "amd64", go, 0, 1000000, NULL), 55920688);
+		CHECK_EQ_I(make_bytes("map[int64][128]byte", "amd64", go, 0, 113, NULL), 41048);
+		CHECK_EQ_I(make_bytes("map[string]int", "386", go, 0, 897, NULL), 13656);
+		CHECK_EQ_I(make_bytes("map[int64][256]byte", "386", go, 0, 1000000, NULL), 27845920);
+	}
+	gg_maptype m = must("map[int64]int64", "amd64", 27, 0);
+	gg_mapmake mk;
+	gg_error err;
+	/* 897 -> target 1025 -> 2 tables of 512; 1000 -> 2 x 1024 */
+	CHECK(gg_makemap(&m, 897, 0, &mk, &err) == GG_OK);
+	CHECK_EQ_I(mk.target, 1025);
+	CHECK_EQ_I(mk.dirlen, 2);
+	CHECK_EQ_I(mk.global_depth, 1);
+	CHECK_EQ_I(mk.table_cap, 512);
+	CHECK(gg_makemap(&m, 1000, 0, &mk, &err) == GG_OK && mk.table_cap == 1024 && mk.growth_left == 896);
+	CHECK(gg_makemap(&m, 14, 0, &mk, &err) == GG_OK && mk.table_cap == 16 && mk.growth_left == 14);
+	CHECK(gg_makemap(&m, 15, 0, &mk, &err) == GG_OK && mk.table_cap == 32);
+	/* Hints the runtime drops: negative, or hint*8 wrapping, or too big. */
+	CHECK(gg_makemap(&m, -1, 0, &mk, &err) == GG_OK && mk.bytes == 48 && mk.dirlen == 0);
+	CHECK(gg_makemap(&m, INT64_MAX, 0, &mk, &err) == GG_OK && mk.bytes == 48 && mk.hint_used == 0);
+	CHECK(gg_makemap(&m, INT64_C(1) << 44, 0, &mk, &err) == GG_OK && mk.bytes == 48);
+	m = must("map[int64]int64", "386", 27, 0);
+	CHECK(gg_makemap(&m, (INT64_C(1) << 29) + 1, 0, &mk, &err) == GG_OK && mk.bytes == 32);
+	CHECK(gg_makemap(&m, INT64_C(1) << 40, 0, &mk, &err) == GG_OK && mk.bytes == 32);
+}
+
+static void test_swiss_grow(void)
+{
+	/* validation/swissgrowth_*: len dirLen ntables totalCapacity */
+	static const int64_t want[][4] = {{1, 0, 1, 8},      {9, 1, 1, 16},     {15, 1, 1, 32},
+					  {29, 1, 1, 64},    {57, 1, 1, 128},   {113, 1, 1, 256},
+					  {225, 1, 1, 512},  {449, 1, 1, 1024}, {897, 2, 2, 2048}};
+	for (int go = 24; go <= 27; go++) {
+		gg_maptype m = must("map[int64]int64", "amd64", go, 0);
+		gg_mapgrowth g;
+		gg_error err;
+		rec r = {0};
+		CHECK(gg_mapgrow(&m, 0, 5000, record, &r, &g, &err) == GG_OK);
+		CHECK_EQ_I(r.n, 9);
+		for (int i = 0; i < 9 && i < r.n; i++) {
+			CHECK_EQ_I(r.s[i].count, want[i][0]);
+			CHECK_EQ_I(r.s[i].dirlen, want[i][1]);
+			CHECK_EQ_I(r.s[i].ev == GG_EV_SMALL ? 1 : (int64_t)r.s[i].tables, want[i][2]);
+			CHECK_EQ_I(r.s[i].capacity, want[i][3]);
+		}
+		CHECK_EQ_I(g.exact_until, 897);
+		/* Fill cost (newer-releases.md §4.3): 9 keys 520, 15 keys 1128,
+		 * 57 keys 4648, 1000 keys 74456 (the split is the last step). */
+		CHECK_EQ_I(r.s[1].total, 520);
+		CHECK_EQ_I(r.s[2].total, 1128);
+		CHECK_EQ_I(r.s[4].total, 4648);
+		CHECK_EQ_I(r.s[8].total, 74456);
+		CHECK_EQ_I(r.s[8].ev, GG_EV_SPLIT);
+		CHECK_EQ_I(r.s[8].after, 48 + 16 + 2 * (32 + 18432));
+		CHECK_EQ_I(r.s[1].after, 48 + 8 + 32 + 288);
+		/* hint n: 1000 keys into make(1000) is exact only up to 896 */
+		r.n = 0;
+		CHECK(gg_mapgrow(&m, 1000, 1000, record, &r, &g, &err) == GG_OK);
+		CHECK_EQ_I(r.n, 0);
+		CHECK_EQ_I(g.exact_until, 896);
+		CHECK_EQ_I(g.make.bytes, 36992);
+		/* make(100): one table of 128, doubles at the 113th key */
+		r.n = 0;
+		CHECK(gg_mapgrow(&m, 100, 120, record, &r, &g, &err) == GG_OK);
+		CHECK_EQ_I(r.n, 1);
+		CHECK_EQ_I(r.s[0].count, 113);
+		CHECK_EQ_I(r.s[0].capacity, 256);
+		CHECK_EQ_I(g.exact_until, 120);
+		/* Few keys: small map only. */
+		r.n = 0;
+		CHECK(gg_mapgrow(&m, 0, 8, record, &r, &g, &err) == GG_OK && r.n == 1 && r.s[0].total == 192);
+	}
+}
+
+static void test_full_small_overwrite(void)
+{
+	/* newer-releases.md §4.5: updating a key of a full 8-entry small map */
+	static const struct {
+		const char *type;
+		uint64_t amd64, i386;
+	} cases[] = {{"map[int64]int64", 328, 320}, {"map[string]int", 456, 256}, {"map[[16]byte]struct{}", 328, 320}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		for (int go = 24; go <= 27; go++) {
+			CHECK_EQ_I(gg_swiss_full_small_overwrite(&(gg_maptype){0}), 0);
+			gg_maptype a = must(cases[i].type, "amd64", go, 0), b = must(cases[i].type, "386", go, 0);
+			CHECK_EQ_I(gg_swiss_full_small_overwrite(&a), go <= 26 ? cases[i].amd64 : 0);
+			CHECK_EQ_I(gg_swiss_full_small_overwrite(&b), go <= 26 ? cases[i].i386 : 0);
+		}
+	gg_maptype c = must("map[int]int", "amd64", 25, 1);
+	CHECK_EQ_I(gg_swiss_full_small_overwrite(&c), 0);
+	CHECK(strcmp(gg_mapevent_name(GG_EV_SPLIT), "split") == 0);
+	CHECK(strcmp(gg_mapevent_name((gg_mapevent)99), "?") == 0);
+}
+
+int main(void)
+{
+	test_classic_layout();
+	test_swiss_layout();
+	test_errors();
+	test_classic_make();
+	test_classic_grow();
+	test_swiss_make();
+	test_swiss_grow();
+	test_full_small_overwrite();
+	return check_summary();
+}
