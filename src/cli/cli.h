@@ -69,6 +69,7 @@ int cli_usage_error(const char *cmd);
 int cmd_layout(int argc, char **argv);
 int cmd_grow(int argc, char **argv);
 int cmd_append(int argc, char **argv);
+int cmd_map(int argc, char **argv);
 int cmd_conform(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_classes(int argc, char **argv);

@@ -15,6 +15,7 @@ static const struct {
 	{"compare", cmd_compare},
 	{"advise", cmd_advise},
 	{"batch", cmd_batch},
+	{"map", cmd_map},
 	{"conform", cmd_conform}, {"classes", cmd_classes}, {"help", cmd_help},
 };
 

@@ -179,6 +179,29 @@ fi
 expect 0 '67[[:space:]]+32768' classes --go 1.22
 json classes --json --arch 386
 
+# map
+expect 0 'total: 2392 bytes in 4 allocations' map 'map[int64]int64' --hint 100 --go 1.27
+expect 0 'B = 4 .*18 buckets allocated' map 'map[int64]int64' --hint 100 --go 1.22
+expect 0 'go1\.21[[:space:]]+amd64[[:space:]]+classic[[:space:]]+144[[:space:]]+13[[:space:]]+2 ' map 'map[int64]int64' --hint 13 --go 1.21,1.22
+expect 0 'hmap[[:space:]]+1[[:space:]]+56[[:space:]]+64' map 'map[int]int' --go 1.24 --noswissmap
+expect 0 'still turns it into a 16-slot table' map 'map[int]int' --go 1.26
+expect 0 'treats this hint as 0' map 'map[int]int' --hint -5 --go 1.23
+expect 0 '897[[:space:]]+split' map 'map[string]int' --grow 5000 --go 1.27
+expect 0 'exact up to 897 keys' map 'map[string]int' --grow 5000 --go 1.27
+expect 0 '13[[:space:]]+double[[:space:]]+2' map 'map[int]bool' --grow 20 --go 1.21
+expect 0 '^go	arch	impl	count' map 'map[int]bool' --grow 20 --go 1.21,1.27 --tsv
+expect 2 'no classic map' map 'map[int]int' --go 1.26 --noswissmap
+expect 2 'needs a map type' map '[]int'
+expect 2 'invalid map key' map 'map[[]int]int'
+expect 2 '--grow must be 0 or more' map 'map[int]int' --grow -1
+expect 2 'does not apply to maps' map 'map[int]int' --escape stack
+expect 2 'number of inserts' map 'map[int]int' --grow 3000000000 --arch 386
+expect 3 'internal compiler error' map 'map[atomic.Int64]int32' --arch 386 --go 1.22
+expect 0 'exact up to 896' map 'map[int]int' --hint 1000 --grow 2000
+json map 'map[string][]int' --hint 1000 --arch all --go 1.21-1.27 --json
+json map 'map[int][200]byte' --grow 100000 --arch 386,amd64 --go 1.23,1.25 --json
+json map 'map[atomic.Int64]int32' --arch all --json
+
 # conform: the contract.
 printf 'go\tarch\ttype\tlen\tcap\tadd\tnewcap\ngo1.19.8\tamd64\tint16\t0\t0\t1\t4\ngo1.19.8\tamd64\tint16\t0\t0\t1\t5\n' >"$tmp/a.tsv"
 expect 1 'a.tsv:3: go1.19.8 amd64 int16: newcap expected 5, got 4' conform "$tmp/a.tsv"

@@ -1,0 +1,477 @@
+/* gogrow map 'map[K]V': how a map type is stored, what make(map[K]V, hint)
+ * allocates, and (--grow N) every growth step while N distinct keys are
+ * inserted, for one or several targets.
+ *
+ * The model (gogrow/map.h) is exact; where Go's behaviour depends on the
+ * hash seed (classic overflow buckets, Swiss splits after the first) this
+ * command says so instead of guessing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/output.h"
+#include "gogrow/map.h"
+
+typedef struct target_res {
+	gg_status st;
+	gg_error err;
+	gg_maptype m;
+	gg_mapmake mk;
+	gg_mapgrowth g;
+	gg_mapstep *steps;
+	size_t n, cap;
+	int oom;
+} target_res;
+
+static void collect(void *ctx, const gg_mapstep *s)
+{
+	target_res *r = ctx;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 32;
+		gg_mapstep *n = realloc(r->steps, cap * sizeof *n);
+		if (!n) {
+			r->oom = 1;
+			return;
+		}
+		r->steps = n;
+		r->cap = cap;
+	}
+	r->steps[r->n++] = *s;
+}
+
+static const char *u64s(char *b, uint64_t v)
+{
+	snprintf(b, 24, "%llu", (unsigned long long)v);
+	return b;
+}
+
+static const char *i64s(char *b, int64_t v)
+{
+	snprintf(b, 24, "%lld", (long long)v);
+	return b;
+}
+
+static const char *impl_name(gg_mapimpl i)
+{
+	return i == GG_MAP_CLASSIC ? "classic" : "swiss";
+}
+
+static int exit_code(gg_status st)
+{
+	switch (st) {
+	case GG_OK: return EXIT_OK;
+	case GG_ERR_TOO_LARGE:
+	case GG_ERR_PANIC:
+	case GG_ERR_TYPE: return EXIT_GO_REJECTS; /* the compiler fails on the type */
+	case GG_ERR_NOMEM: return EXIT_INTERNAL;
+	default: return EXIT_USAGE;
+	}
+}
+
+static void print_storage(const gg_maptype *m)
+{
+	printf("  key %llu B%s, elem %llu B%s\n", (unsigned long long)m->key.size,
+	       m->indirect_key ? " (stored as a pointer: over 128 bytes)" : "", (unsigned long long)m->elem.size,
+	       m->indirect_elem ? " (stored as a pointer: over 128 bytes)" : "");
+	if (m->impl == GG_MAP_CLASSIC) {
+		printf("  bucket: tophash [8]uint8 @0, keys [8]%llu B @%llu, elems [8]%llu B @%llu, overflow @%llu"
+		       " = %llu B, %s\n",
+		       (unsigned long long)m->kslot.size, (unsigned long long)m->keys_off,
+		       (unsigned long long)m->eslot.size, (unsigned long long)m->elems_off,
+		       (unsigned long long)m->overflow_off, (unsigned long long)m->bucket_size,
+		       m->bucket_noscan ? "noscan (overflow pointers kept in mapextra)" : "has pointers");
+		printf("  hmap header %llu B\n", (unsigned long long)m->header_size);
+	} else {
+		printf("  slot: key @0, elem @%llu = %llu B; group: ctrl uint64 + 8 slots = %llu B, %s\n",
+		       (unsigned long long)m->slot_elem_off, (unsigned long long)m->slot_size,
+		       (unsigned long long)m->group_size, m->group_noscan ? "noscan" : "has pointers");
+		printf("  Map header %llu B, table %llu B\n", (unsigned long long)m->header_size,
+		       (unsigned long long)m->table_size);
+	}
+}
+
+static void print_make_detail(const target_res *r, const cli_common *c, int64_t hint)
+{
+	const gg_maptype *m = &r->m;
+	const gg_mapmake *mk = &r->mk;
+	char gb[16];
+	printf("%s/%s %s: %s\n", cli_go_name(m->t.go, gb), m->t.arch->name, c->pos[0],
+	       m->impl == GG_MAP_CLASSIC ? "classic hash map (hmap + buckets)" : "Swiss tables (Map + directory of tables)");
+	print_storage(m);
+	printf("make(%s, %lld)", c->pos[0], (long long)hint);
+	if (mk->hint_used != hint)
+		printf(": the runtime treats this hint as 0 (negative, or its storage would overflow or exceed maxAlloc)");
+	if (m->impl == GG_MAP_CLASSIC) {
+		if (mk->B == 0)
+			printf("%s B = 0: no buckets until the first insert allocates one\n",
+			       mk->hint_used != hint ? ";" : ":");
+		else
+			printf(": B = %d (%llu buckets hold %lld keys at load factor %s)%s, %llu buckets allocated%s\n", mk->B,
+			       1ULL << mk->B, (long long)gg_classic_grow_at(mk->B, m->t.go) - 1,
+			       m->t.go == 21 ? "6.0" : "6.5", mk->spare ? " + spare overflow buckets" : "",
+			       (unsigned long long)mk->nbuckets, mk->spare ? " (size-class rounded)" : "");
+	} else {
+		if (mk->dirlen == 0)
+			printf("%s no table: the first insert allocates one group (a small map of 8 slots)\n",
+			       mk->hint_used != hint ? ";" : ":");
+		else
+			printf(": %lld*8/7 = %llu slots -> %llu table%s of %llu slots (%llu groups), each takes %llu keys "
+			       "before it grows\n",
+			       (long long)mk->hint_used, (unsigned long long)mk->target, (unsigned long long)mk->dirlen,
+			       mk->dirlen > 1 ? "s" : "", (unsigned long long)mk->table_cap,
+			       (unsigned long long)mk->table_cap / GG_MAP_SLOTS, (unsigned long long)mk->growth_left);
+	}
+	out_table tab;
+	table_init(&tab);
+	const char *heads[] = {"object", "count", "size", "bytes", "class", "header", "noscan"};
+	for (int i = 0; i < 7; i++)
+		table_col(&tab, heads[i], i >= 1 && i <= 4);
+	for (int i = 0; i < mk->nallocs; i++) {
+		const gg_mapalloc *a = &mk->allocs[i];
+		char n[24], s[24], b[24], cl[24];
+		snprintf(cl, sizeof cl, "%d", a->sizeclass);
+		const char *cells[] = {a->what, u64s(n, a->count), u64s(s, a->size), u64s(b, a->bytes),
+				       a->sizeclass ? cl : "large", a->header ? "yes" : "no", a->noscan ? "yes" : "no"};
+		table_row(&tab, cells);
+	}
+	table_print(&tab, FMT_TEXT, stdout);
+	table_free(&tab);
+	printf("total: %llu bytes in %llu allocations (MemStats.TotalAlloc and Mallocs of the make)\n",
+	       (unsigned long long)mk->bytes, (unsigned long long)mk->mallocs);
+	uint64_t ow = gg_swiss_full_small_overwrite(m);
+	if (m->impl == GG_MAP_SWISS)
+		printf("note: assigning to an existing key of a full 8-entry small map %s\n",
+		       ow ? "still turns it into a 16-slot table in this release" : "updates in place from go1.27");
+	if (ow)
+		printf("      (%llu bytes; fixed in go1.27)\n", (unsigned long long)ow);
+}
+
+static void make_summary(out_table *tab)
+{
+	const char *heads[] = {"go", "arch", "impl", "bucket/group", "hint", "B", "tables", "slots", "bytes", "mallocs"};
+	for (int i = 0; i < 10; i++)
+		table_col(tab, heads[i], i >= 3);
+}
+
+static void make_summary_row(out_table *tab, const target_res *r, const gg_target *tg, int64_t hint)
+{
+	char gb[16], st[24], h[24], B[24], t[24], sl[24], by[24], ml[24];
+	cli_go_name(tg->go, gb);
+	if (r->st != GG_OK) {
+		/* The message went to stderr; keep the table narrow. */
+		const char *cells[] = {gb, tg->arch->name, "error", "", "", "", "", "", "", ""};
+		table_row(tab, cells);
+		return;
+	}
+	const gg_maptype *m = &r->m;
+	const gg_mapmake *mk = &r->mk;
+	int classic = m->impl == GG_MAP_CLASSIC;
+	u64s(st, classic ? m->bucket_size : m->group_size);
+	const char *cells[] = {gb,
+			       tg->arch->name,
+			       impl_name(m->impl),
+			       st,
+			       i64s(h, hint),
+			       classic ? i64s(B, mk->B) : "-",
+			       classic ? "-" : u64s(t, mk->dirlen),
+			       classic ? u64s(sl, mk->B ? (UINT64_C(1) << mk->B) * GG_MAP_SLOTS : 0)
+				       : u64s(sl, mk->dirlen * mk->table_cap),
+			       u64s(by, mk->bytes),
+			       u64s(ml, mk->mallocs)};
+	table_row(tab, cells);
+}
+
+/* Step table columns: all of them with go/arch/impl for TSV (several
+ * targets in one table), else the ones that mean something for the
+ * implementation. */
+static const char *const grow_heads[] = {"go",       "arch",  "impl",   "count",  "event", "B",     "buckets",
+					 "tables",   "capacity", "alloc", "before", "during", "after", "total"};
+static const int grow_all[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, -1};
+static const int grow_classic[] = {3, 4, 5, 6, 8, 9, 10, 11, 12, 13, -1};
+static const int grow_swiss[] = {3, 4, 7, 8, 9, 10, 11, 12, 13, -1};
+
+static const int *grow_sel(const target_res *r, int with_target)
+{
+	return with_target ? grow_all : r->m.impl == GG_MAP_CLASSIC ? grow_classic : grow_swiss;
+}
+
+static void grow_cols(out_table *tab, const int *sel)
+{
+	for (; *sel >= 0; sel++)
+		table_col(tab, grow_heads[*sel], *sel == 3 || *sel >= 5);
+}
+
+static void grow_row(out_table *tab, const target_res *r, const gg_mapstep *s, const int *sel)
+{
+	char gb[16], cnt[24], B[24], nb[24], t[24], cap[24], al[24], be[24], du[24], af[24], to[24];
+	int classic = r->m.impl == GG_MAP_CLASSIC;
+	const char *cells[] = {cli_go_name(r->m.t.go, gb),
+			       r->m.t.arch->name,
+			       impl_name(r->m.impl),
+			       i64s(cnt, s->count),
+			       gg_mapevent_name(s->ev),
+			       classic ? i64s(B, s->B) : "-",
+			       classic ? u64s(nb, s->nbuckets) : "-",
+			       classic ? "-" : u64s(t, s->ev == GG_EV_SMALL ? 0 : s->tables),
+			       u64s(cap, classic ? (UINT64_C(1) << s->B) * GG_MAP_SLOTS : s->capacity),
+			       u64s(al, s->alloc),
+			       u64s(be, s->before),
+			       u64s(du, s->during),
+			       u64s(af, s->after),
+			       u64s(to, s->total)};
+	const char *row[14];
+	int n = 0;
+	for (; *sel >= 0; sel++)
+		row[n++] = cells[*sel];
+	table_row(tab, row);
+}
+
+static void print_grow_text(const target_res *r, const cli_common *c, int64_t hint, int64_t n)
+{
+	char gb[16];
+	const gg_maptype *m = &r->m;
+	printf("%s/%s %s (%s): %lld distinct keys into make(m, %lld) of %llu bytes\n", cli_go_name(m->t.go, gb),
+	       m->t.arch->name, c->pos[0], impl_name(m->impl), (long long)n, (long long)hint,
+	       (unsigned long long)r->g.make.bytes);
+	if (r->n) {
+		out_table tab;
+		table_init(&tab);
+		grow_cols(&tab, grow_sel(r, 0));
+		for (size_t i = 0; i < r->n; i++)
+			grow_row(&tab, r, &r->steps[i], grow_sel(r, 0));
+		table_print(&tab, FMT_TEXT, stdout);
+		table_free(&tab);
+	} else
+		printf("no growth step\n");
+	if (r->g.exact_until < n)
+		printf("exact up to %lld keys; %s\n", (long long)r->g.exact_until,
+		       m->impl == GG_MAP_SWISS ? "after that, which table fills first and when it splits depend on the "
+						"hash seed (not modelled)"
+					      : "after that growth depends on the hash seed");
+	if (m->impl == GG_MAP_CLASSIC && r->n)
+		puts("buckets: the new array, preallocated overflow buckets included; capacity: 8 slots per bucket\n"
+		     "of 2^B. bytes: hmap, bucket arrays and mapextra; overflow buckets beyond the preallocated\n"
+		     "spares depend on the hash seed and are not counted. 'during' holds while old buckets are\n"
+		     "evacuated (at least one per later write); 'after' once the old array is garbage.");
+	else if (r->n)
+		puts("'during' is the moment both the old and the new table are referenced; 'after' once the old one\n"
+		     "is garbage.");
+}
+
+static void json_alloc(json_w *w, const gg_mapalloc *a)
+{
+	jw_obj(w, NULL);
+	jw_s(w, "object", a->what);
+	jw_u(w, "count", a->count);
+	jw_u(w, "size", a->size);
+	jw_u(w, "bytes", a->bytes);
+	jw_i(w, "class", a->sizeclass);
+	jw_b(w, "header", a->header);
+	jw_b(w, "noscan", a->noscan);
+	jw_end_obj(w);
+}
+
+static void json_result(json_w *w, const target_res *r, const gg_target *tg, int grow)
+{
+	char gb[16];
+	jw_obj(w, NULL);
+	jw_s(w, "go", cli_go_name(tg->go, gb));
+	jw_s(w, "arch", tg->arch->name);
+	if (r->st != GG_OK) {
+		jw_s(w, "error", r->err.msg);
+		jw_end_obj(w);
+		return;
+	}
+	const gg_maptype *m = &r->m;
+	const gg_mapmake *mk = grow ? &r->g.make : &r->mk;
+	jw_s(w, "impl", impl_name(m->impl));
+	jw_obj(w, "layout");
+	jw_u(w, "key_size", m->key.size);
+	jw_u(w, "elem_size", m->elem.size);
+	jw_b(w, "indirect_key", m->indirect_key);
+	jw_b(w, "indirect_elem", m->indirect_elem);
+	jw_u(w, "header_size", m->header_size);
+	if (m->impl == GG_MAP_CLASSIC) {
+		jw_u(w, "bucket_size", m->bucket_size);
+		jw_u(w, "keys_offset", m->keys_off);
+		jw_u(w, "elems_offset", m->elems_off);
+		jw_u(w, "overflow_offset", m->overflow_off);
+		jw_b(w, "bucket_noscan", m->bucket_noscan);
+	} else {
+		jw_u(w, "slot_size", m->slot_size);
+		jw_u(w, "slot_elem_offset", m->slot_elem_off);
+		jw_u(w, "group_size", m->group_size);
+		jw_b(w, "group_noscan", m->group_noscan);
+		jw_u(w, "table_size", m->table_size);
+	}
+	jw_end_obj(w);
+	jw_obj(w, "make");
+	jw_i(w, "hint", mk->hint);
+	jw_i(w, "hint_used", mk->hint_used);
+	if (m->impl == GG_MAP_CLASSIC) {
+		jw_i(w, "B", mk->B);
+		jw_u(w, "buckets", mk->nbuckets);
+		jw_u(w, "spare_buckets", mk->spare);
+	} else {
+		jw_u(w, "tables", mk->dirlen);
+		jw_i(w, "global_depth", mk->global_depth);
+		jw_u(w, "table_capacity", mk->table_cap);
+		jw_u(w, "growth_left", mk->growth_left);
+	}
+	jw_arr(w, "allocs");
+	for (int i = 0; i < mk->nallocs; i++)
+		json_alloc(w, &mk->allocs[i]);
+	jw_end_arr(w);
+	jw_u(w, "bytes", mk->bytes);
+	jw_u(w, "mallocs", mk->mallocs);
+	jw_end_obj(w);
+	if (m->impl == GG_MAP_SWISS)
+		jw_u(w, "full_small_overwrite_bytes", gg_swiss_full_small_overwrite(m));
+	if (grow) {
+		jw_obj(w, "grow");
+		jw_i(w, "n", r->g.n);
+		jw_i(w, "exact_until", r->g.exact_until);
+		jw_arr(w, "steps");
+		for (size_t i = 0; i < r->n; i++) {
+			const gg_mapstep *s = &r->steps[i];
+			jw_obj(w, NULL);
+			jw_i(w, "count", s->count);
+			jw_s(w, "event", gg_mapevent_name(s->ev));
+			if (m->impl == GG_MAP_CLASSIC) {
+				jw_i(w, "B", s->B);
+				jw_u(w, "buckets", s->nbuckets);
+			} else {
+				jw_u(w, "dirlen", s->dirlen);
+				jw_u(w, "tables", s->tables);
+				jw_u(w, "capacity", s->capacity);
+			}
+			jw_arr(w, "allocs");
+			for (int k = 0; k < s->nallocs; k++)
+				json_alloc(w, &s->allocs[k]);
+			jw_end_arr(w);
+			jw_u(w, "alloc", s->alloc);
+			jw_u(w, "before", s->before);
+			jw_u(w, "during", s->during);
+			jw_u(w, "after", s->after);
+			jw_u(w, "total", s->total);
+			jw_end_obj(w);
+		}
+		jw_end_arr(w);
+		jw_end_obj(w);
+	}
+	jw_end_obj(w);
+}
+
+int cmd_map(int argc, char **argv)
+{
+	cli_common c;
+	int64_t hint = 0, n = -1;
+	int noswiss = 0, grow = 0;
+	cli_opt extra[] = {{"--hint", OPT_INT, &hint, NULL},
+			   {"--grow", OPT_INT, &n, &grow},
+			   {"--noswissmap", OPT_FLAG, &noswiss, NULL},
+			   {NULL, 0, NULL, NULL}};
+	if (!cli_parse("map", argc, argv, extra, &c))
+		return cli_usage_error("map");
+	if (c.npos != 1) {
+		cli_error("map needs exactly one map type, such as 'map[string]int'");
+		return cli_usage_error("map");
+	}
+	if (c.escape) {
+		cli_error("--escape does not apply to maps (gogrow map models a heap-allocated map)");
+		return cli_usage_error("map");
+	}
+	if (grow && n < 0) {
+		cli_error("--grow must be 0 or more");
+		return EXIT_USAGE;
+	}
+	if (!cli_targets(&c))
+		return EXIT_USAGE;
+	gg_typeexpr *e = cli_type(c.pos[0]);
+	if (!e)
+		return EXIT_USAGE;
+	const gg_type *t = gg_typeexpr_root(e);
+	if (t->kind != GG_MAP) {
+		cli_error("map needs a map type such as 'map[string]int', not %s", c.pos[0]);
+		gg_typeexpr_free(e);
+		return EXIT_USAGE;
+	}
+	target_res *rs = calloc((size_t)c.ntargets, sizeof *rs);
+	if (!rs) {
+		gg_typeexpr_free(e);
+		cli_error("out of memory");
+		return EXIT_INTERNAL;
+	}
+	int rc = EXIT_OK;
+	for (int i = 0; i < c.ntargets; i++) {
+		target_res *r = &rs[i];
+		r->st = gg_map_type(t, &c.targets[i], noswiss, &r->m, &r->err);
+		if (r->st == GG_OK && grow)
+			r->st = gg_mapgrow(&r->m, hint, n, collect, r, &r->g, &r->err);
+		else if (r->st == GG_OK)
+			r->st = gg_makemap(&r->m, hint, 0, &r->mk, &r->err);
+		if (r->st == GG_OK && r->oom) {
+			r->st = GG_ERR_NOMEM;
+			snprintf(r->err.msg, sizeof r->err.msg, "out of memory");
+		}
+		if (r->st != GG_OK) {
+			char gb[16];
+			if (c.fmt != FMT_JSON)
+				cli_error("%s/%s: %s", cli_go_name(c.targets[i].go, gb), c.targets[i].arch->name, r->err.msg);
+			if (rc == EXIT_OK)
+				rc = exit_code(r->st);
+		}
+	}
+	if (c.fmt == FMT_JSON) {
+		json_w w;
+		jw_begin(&w, stdout);
+		jw_obj(&w, NULL);
+		jw_s(&w, "command", "map");
+		jw_s(&w, "type", c.pos[0]);
+		jw_i(&w, "hint", hint);
+		if (grow)
+			jw_i(&w, "grow", n);
+		jw_arr(&w, "results");
+		for (int i = 0; i < c.ntargets; i++)
+			json_result(&w, &rs[i], &c.targets[i], grow);
+		jw_end_arr(&w);
+		jw_end_obj(&w);
+		jw_finish(&w);
+	} else if (grow && c.fmt == FMT_TSV) {
+		out_table tab;
+		table_init(&tab);
+		grow_cols(&tab, grow_all);
+		for (int i = 0; i < c.ntargets; i++)
+			for (size_t k = 0; rs[i].st == GG_OK && k < rs[i].n; k++)
+				grow_row(&tab, &rs[i], &rs[i].steps[k], grow_all);
+		table_print(&tab, FMT_TSV, stdout);
+		table_free(&tab);
+	} else if (grow) {
+		int shown = 0;
+		for (int i = 0; i < c.ntargets; i++)
+			if (rs[i].st == GG_OK) {
+				if (shown++)
+					putchar('\n');
+				print_grow_text(&rs[i], &c, hint, n);
+			}
+	} else if (c.ntargets == 1 && c.fmt == FMT_TEXT) {
+		if (rs[0].st == GG_OK)
+			print_make_detail(&rs[0], &c, hint);
+	} else {
+		out_table tab;
+		table_init(&tab);
+		make_summary(&tab);
+		for (int i = 0; i < c.ntargets; i++)
+			make_summary_row(&tab, &rs[i], &c.targets[i], hint);
+		if (c.fmt == FMT_TEXT)
+			printf("make(%s, %lld)\n", c.pos[0], (long long)hint);
+		table_print(&tab, c.fmt, stdout);
+		table_free(&tab);
+	}
+	for (int i = 0; i < c.ntargets; i++)
+		free(rs[i].steps);
+	free(rs);
+	gg_typeexpr_free(e);
+	return rc;
+}
