@@ -1,10 +1,12 @@
 /* libFuzzer target: any byte string through the type parser and, when it
- * parses, through layout on a 64-bit and a 32-bit target and through slice
- * growth. Nothing may crash, leak or trip a sanitizer. */
+ * parses, through layout on a 64-bit and a 32-bit target, through slice
+ * growth and, for map types, through the map model (make with odd hints,
+ * growth). Nothing may crash, leak or trip a sanitizer. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "gogrow/map.h"
 #include "gogrow/slice.h"
 #include "gogrow/types.h"
 
@@ -36,6 +38,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				gg_elem el = {l.size, l.ptrdata == 0};
 				gg_growslice(&tg, el, 1000, 1000, 1 + (int64_t)(size % 5000), &g, &err);
 				gg_growslice(&tg, el, 0, 0, INT32_MAX, &g, &err);
+				gg_maptype m;
+				for (int ns = 0; t->kind == GG_MAP && ns < 2; ns++) {
+					if (gg_map_type(t, &tg, ns, &m, &err) != GG_OK)
+						continue;
+					static const int64_t hints[] = {-1, 0, 9, 897, 100000, INT32_MAX, INT64_MAX};
+					gg_mapmake mk;
+					for (int h = 0; h < 7; h++)
+						gg_makemap(&m, hints[h], 0, &mk, &err);
+					gg_mapgrowth gr;
+					gg_mapgrow(&m, (int64_t)(size % 2000), 5000, NULL, NULL, &gr, &err);
+					gg_swiss_full_small_overwrite(&m);
+				}
 			}
 		}
 		(void)gg_type_comparable(t);

@@ -156,6 +156,39 @@ gg_status gg_mapgrow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn
  * overwrite allocates (0 when it does not grow or the map is classic). */
 uint64_t gg_swiss_full_small_overwrite(const gg_maptype *m);
 
+/* A simulation of what the exact model cannot say: Swiss table splits
+ * after the first, which depend on the seeded hash. Keys get independent
+ * uniformly random hashes from a seeded generator (not Go's hash function:
+ * what is simulated is the distribution over hash seeds, assuming Go's hash
+ * behaves like a random function). The rest (capacities, growth budgets,
+ * directory doubling, allocations) follows the exact rules. */
+typedef struct gg_dist {
+	uint64_t min, median, max;
+} gg_dist;
+
+typedef struct gg_mapsim {
+	int runs;
+	uint64_t seed;
+	int64_t n;
+	gg_dist tables;   /* distinct tables after n inserts */
+	gg_dist dirlen;   /* directory length */
+	gg_dist capacity; /* total slots */
+	gg_dist total;    /* TotalAlloc since make, make included */
+	gg_dist live;     /* bytes still referenced at the end */
+	gg_dist split2;   /* count at the second split (only over runs that had one) */
+	int split2_runs;  /* runs with a second split */
+} gg_mapsim;
+
+#define GG_MAPSIM_MAX_RUNS 10000
+#define GG_MAPSIM_MAX_WORK (INT64_C(1) << 30) /* runs * n */
+
+/* Simulates `runs` maps (1..GG_MAPSIM_MAX_RUNS) of n distinct keys
+ * inserted into make(map[K]V, hint). Swiss tables only
+ * (GG_ERR_UNSUPPORTED for classic maps: overflow buckets are not
+ * simulated); GG_ERR_RANGE when runs*n exceeds GG_MAPSIM_MAX_WORK. */
+gg_status gg_swiss_simulate(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed, gg_mapsim *out,
+			    gg_error *err);
+
 /* Human-readable name of a growth event ("double", "split", ...). */
 const char *gg_mapevent_name(gg_mapevent ev);
 

@@ -22,6 +22,10 @@ typedef struct target_res {
 	gg_mapstep *steps;
 	size_t n, cap;
 	int oom;
+	int simulated;
+	gg_mapsim sim;
+	gg_status sim_st;
+	gg_error sim_err;
 } target_res;
 
 static void collect(void *ctx, const gg_mapstep *s)
@@ -247,7 +251,7 @@ static void print_grow_text(const target_res *r, const cli_common *c, int64_t hi
 	if (r->g.exact_until < n)
 		printf("exact up to %lld keys; %s\n", (long long)r->g.exact_until,
 		       m->impl == GG_MAP_SWISS ? "after that, which table fills first and when it splits depend on the "
-						"hash seed (not modelled)"
+						"hash seed\n(--sim R simulates R maps to show the spread)"
 					      : "after that growth depends on the hash seed");
 	if (m->impl == GG_MAP_CLASSIC && r->n)
 		puts("buckets: the new array, preallocated overflow buckets included; capacity: 8 slots per bucket\n"
@@ -257,6 +261,47 @@ static void print_grow_text(const target_res *r, const cli_common *c, int64_t hi
 	else if (r->n)
 		puts("'during' is the moment both the old and the new table are referenced; 'after' once the old one\n"
 		     "is garbage.");
+}
+
+static void print_sim(const target_res *r)
+{
+	if (!r->simulated || r->sim_st != GG_OK)
+		return; /* the error went to stderr */
+	const gg_mapsim *s = &r->sim;
+	printf("SIMULATION, not exact: %d maps with random hashes (seed %llu; Go's real hash is seeded at random,\n"
+	       "so this is its distribution, not a prediction of one run). At %lld keys, min / median / max:\n",
+	       s->runs, (unsigned long long)s->seed, (long long)s->n);
+	out_table tab;
+	table_init(&tab);
+	const char *heads[] = {"", "min", "median", "max"};
+	for (int i = 0; i < 4; i++)
+		table_col(&tab, heads[i], i > 0);
+	const struct {
+		const char *name;
+		const gg_dist *d;
+	} rows[] = {{"tables", &s->tables},     {"directory", &s->dirlen}, {"slots", &s->capacity},
+		    {"TotalAlloc", &s->total}, {"live bytes", &s->live},  {"2nd split at", &s->split2}};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char a[24], b[24], c[24];
+		if (rows[i].d == &s->split2 && s->split2_runs == 0)
+			continue;
+		const char *cells[] = {rows[i].name, u64s(a, rows[i].d->min), u64s(b, rows[i].d->median),
+				       u64s(c, rows[i].d->max)};
+		table_row(&tab, cells);
+	}
+	table_print(&tab, FMT_TEXT, stdout);
+	table_free(&tab);
+	if (s->split2_runs && s->split2_runs < s->runs)
+		printf("(2nd split: in %d of %d runs)\n", s->split2_runs, s->runs);
+}
+
+static void json_dist(json_w *w, const char *key, const gg_dist *d)
+{
+	jw_obj(w, key);
+	jw_u(w, "min", d->min);
+	jw_u(w, "median", d->median);
+	jw_u(w, "max", d->max);
+	jw_end_obj(w);
 }
 
 static void json_alloc(json_w *w, const gg_mapalloc *a)
@@ -360,16 +405,36 @@ static void json_result(json_w *w, const target_res *r, const gg_target *tg, int
 		jw_end_arr(w);
 		jw_end_obj(w);
 	}
+	if (r->simulated && r->sim_st == GG_OK) {
+		const gg_mapsim *s = &r->sim;
+		jw_obj(w, "simulation");
+		jw_b(w, "exact", 0);
+		jw_i(w, "runs", s->runs);
+		jw_u(w, "seed", s->seed);
+		jw_i(w, "n", s->n);
+		json_dist(w, "tables", &s->tables);
+		json_dist(w, "dirlen", &s->dirlen);
+		json_dist(w, "capacity", &s->capacity);
+		json_dist(w, "total", &s->total);
+		json_dist(w, "live", &s->live);
+		if (s->split2_runs)
+			json_dist(w, "second_split_at", &s->split2);
+		jw_i(w, "second_split_runs", s->split2_runs);
+		jw_end_obj(w);
+	} else if (r->simulated)
+		jw_s(w, "simulation_error", r->sim_err.msg);
 	jw_end_obj(w);
 }
 
 int cmd_map(int argc, char **argv)
 {
 	cli_common c;
-	int64_t hint = 0, n = -1;
-	int noswiss = 0, grow = 0;
+	int64_t hint = 0, n = -1, runs = 0, seed = 1;
+	int noswiss = 0, grow = 0, sim = 0;
 	cli_opt extra[] = {{"--hint", OPT_INT, &hint, NULL},
 			   {"--grow", OPT_INT, &n, &grow},
+			   {"--sim", OPT_INT, &runs, &sim},
+			   {"--seed", OPT_INT, &seed, NULL},
 			   {"--noswissmap", OPT_FLAG, &noswiss, NULL},
 			   {NULL, 0, NULL, NULL}};
 	if (!cli_parse("map", argc, argv, extra, &c))
@@ -384,6 +449,14 @@ int cmd_map(int argc, char **argv)
 	}
 	if (grow && n < 0) {
 		cli_error("--grow must be 0 or more");
+		return EXIT_USAGE;
+	}
+	if (sim && !grow) {
+		cli_error("--sim needs --grow N (it simulates N inserts)");
+		return EXIT_USAGE;
+	}
+	if (sim && (runs < 1 || runs > GG_MAPSIM_MAX_RUNS)) {
+		cli_error("--sim must be 1..%d runs", GG_MAPSIM_MAX_RUNS);
 		return EXIT_USAGE;
 	}
 	if (!cli_targets(&c))
@@ -411,6 +484,17 @@ int cmd_map(int argc, char **argv)
 			r->st = gg_mapgrow(&r->m, hint, n, collect, r, &r->g, &r->err);
 		else if (r->st == GG_OK)
 			r->st = gg_makemap(&r->m, hint, 0, &r->mk, &r->err);
+		if (r->st == GG_OK && sim) {
+			r->simulated = 1;
+			r->sim_st = gg_swiss_simulate(&r->m, hint, n, (int)runs, (uint64_t)seed, &r->sim, &r->sim_err);
+			if (r->sim_st != GG_OK && c.fmt != FMT_JSON) {
+				char gb[16];
+				cli_error("%s/%s: simulation: %s", cli_go_name(c.targets[i].go, gb), c.targets[i].arch->name,
+					  r->sim_err.msg);
+			}
+			if (r->sim_st != GG_OK && rc == EXIT_OK)
+				rc = exit_code(r->sim_st == GG_ERR_UNSUPPORTED ? GG_ERR_RANGE : r->sim_st);
+		}
 		if (r->st == GG_OK && r->oom) {
 			r->st = GG_ERR_NOMEM;
 			snprintf(r->err.msg, sizeof r->err.msg, "out of memory");
@@ -454,6 +538,7 @@ int cmd_map(int argc, char **argv)
 				if (shown++)
 					putchar('\n');
 				print_grow_text(&rs[i], &c, hint, n);
+				print_sim(&rs[i]);
 			}
 	} else if (c.ntargets == 1 && c.fmt == FMT_TEXT) {
 		if (rs[0].st == GG_OK)
