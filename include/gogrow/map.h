@@ -8,10 +8,11 @@
  *  - Swiss tables (internal/runtime/maps): a Map header, a directory of
  *    tables of 8-slot groups, default from 1.24 and the only one from 1.26.
  *
- * Everything here is exact: it does not depend on the hash seed. What does
- * (classic overflow buckets and same-size grows, Swiss splits after the
- * first) is not modelled and the growth API says up to where its answer is
- * complete. */
+ * make and growth answers are exact: they do not depend on the hash seed.
+ * What does (classic overflow buckets and same-size grows, Swiss splits
+ * after the first) is left out of them, the growth API says up to where
+ * its answer is complete, and two simulations (gg_swiss_simulate,
+ * gg_classic_simulate) estimate its distribution over seeds separately. */
 #ifndef GOGROW_MAP_H
 #define GOGROW_MAP_H
 
@@ -188,6 +189,32 @@ typedef struct gg_mapsim {
  * simulated); GG_ERR_RANGE when runs*n exceeds GG_MAPSIM_MAX_WORK. */
 gg_status gg_swiss_simulate(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed, gg_mapsim *out,
 			    gg_error *err);
+
+/* The same for classic maps: which bucket a key lands in, and so how many
+ * overflow buckets chains need and when too many of them trigger a
+ * same-size grow, depends on the seeded hash. Simulated with random
+ * hashes over mapassign, growWork/evacuate (incremental, at most two old
+ * buckets per insert), newoverflow (preallocated spares first, then one
+ * newobject each, and for noscan buckets the mapextra and the []*bmap that
+ * keeps them alive), hashGrow and tooManyOverflowBuckets. */
+typedef struct gg_classicsim {
+	int runs;
+	uint64_t seed;
+	int64_t n;
+	gg_dist B;
+	gg_dist overflow;     /* overflow buckets taken: spares and new ones */
+	gg_dist newoverflow;  /* of which allocated one at a time */
+	gg_dist samesize;     /* same-size grows */
+	gg_dist total;        /* TotalAlloc since make, make included */
+	gg_dist lastgrow;     /* count at the last grow (B change or same-size) */
+} gg_classicsim;
+
+/* Simulates `runs` classic maps (1..GG_MAPSIM_MAX_RUNS) of n distinct keys
+ * inserted into make(map[K]V, hint); GG_ERR_UNSUPPORTED for Swiss maps,
+ * GG_ERR_RANGE past GG_MAPSIM_MAX_WORK or when a bucket array would exceed
+ * maxAlloc. */
+gg_status gg_classic_simulate(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed,
+			      gg_classicsim *out, gg_error *err);
 
 /* Human-readable name of a growth event ("double", "split", ...). */
 const char *gg_mapevent_name(gg_mapevent ev);

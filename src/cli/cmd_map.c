@@ -4,7 +4,8 @@
  *
  * The model (gogrow/map.h) is exact; where Go's behaviour depends on the
  * hash seed (classic overflow buckets, Swiss splits after the first) this
- * command says so instead of guessing. */
+ * command says so instead of guessing, and --sim R prints a simulated
+ * distribution under a heading that says it is one. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ typedef struct target_res {
 	int oom;
 	int simulated;
 	gg_mapsim sim;
+	gg_classicsim csim;
 	gg_status sim_st;
 	gg_error sim_err;
 } target_res;
@@ -253,6 +255,8 @@ static void print_grow_text(const target_res *r, const cli_common *c, int64_t hi
 		       m->impl == GG_MAP_SWISS ? "after that, which table fills first and when it splits depend on the "
 						"hash seed\n(--sim R simulates R maps to show the spread)"
 					      : "after that growth depends on the hash seed");
+	if (m->impl == GG_MAP_CLASSIC && r->n && !r->simulated)
+		puts("(--sim R simulates R maps: overflow buckets and same-size grows, with their bytes)");
 	if (m->impl == GG_MAP_CLASSIC && r->n)
 		puts("buckets: the new array, preallocated overflow buckets included; capacity: 8 slots per bucket\n"
 		     "of 2^B. bytes: hmap, bucket arrays and mapextra; overflow buckets beyond the preallocated\n"
@@ -268,9 +272,12 @@ static void print_sim(const target_res *r)
 	if (!r->simulated || r->sim_st != GG_OK)
 		return; /* the error went to stderr */
 	const gg_mapsim *s = &r->sim;
+	const gg_classicsim *cs = &r->csim;
+	int classic = r->m.impl == GG_MAP_CLASSIC;
 	printf("SIMULATION, not exact: %d maps with random hashes (seed %llu; Go's real hash is seeded at random,\n"
 	       "so this is its distribution, not a prediction of one run). At %lld keys, min / median / max:\n",
-	       s->runs, (unsigned long long)s->seed, (long long)s->n);
+	       classic ? cs->runs : s->runs, (unsigned long long)(classic ? cs->seed : s->seed),
+	       (long long)(classic ? cs->n : s->n));
 	out_table tab;
 	table_init(&tab);
 	const char *heads[] = {"", "min", "median", "max"};
@@ -279,11 +286,18 @@ static void print_sim(const target_res *r)
 	const struct {
 		const char *name;
 		const gg_dist *d;
-	} rows[] = {{"tables", &s->tables},     {"directory", &s->dirlen}, {"slots", &s->capacity},
-		    {"TotalAlloc", &s->total}, {"live bytes", &s->live},  {"2nd split at", &s->split2}};
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+	} srows[] = {{"tables", &s->tables},     {"directory", &s->dirlen}, {"slots", &s->capacity},
+		     {"TotalAlloc", &s->total}, {"live bytes", &s->live},  {"2nd split at", &s->split2}},
+	  crows[] = {{"B", &cs->B},
+		     {"overflow buckets", &cs->overflow},
+		     {"  allocated singly", &cs->newoverflow},
+		     {"same-size grows", &cs->samesize},
+		     {"last grow at", &cs->lastgrow},
+		     {"TotalAlloc", &cs->total}},
+	  *rows = classic ? crows : srows;
+	for (size_t i = 0; i < 6; i++) {
 		char a[24], b[24], c[24];
-		if (rows[i].d == &s->split2 && s->split2_runs == 0)
+		if (!classic && rows[i].d == &s->split2 && s->split2_runs == 0)
 			continue;
 		const char *cells[] = {rows[i].name, u64s(a, rows[i].d->min), u64s(b, rows[i].d->median),
 				       u64s(c, rows[i].d->max)};
@@ -291,8 +305,11 @@ static void print_sim(const target_res *r)
 	}
 	table_print(&tab, FMT_TEXT, stdout);
 	table_free(&tab);
-	if (s->split2_runs && s->split2_runs < s->runs)
+	if (!classic && s->split2_runs && s->split2_runs < s->runs)
 		printf("(2nd split: in %d of %d runs)\n", s->split2_runs, s->runs);
+	if (classic)
+		puts("TotalAlloc includes hmap, bucket arrays, overflow buckets, mapextra and the []*bmap that keeps\n"
+		     "the overflow buckets of noscan maps alive.");
 }
 
 static void json_dist(json_w *w, const char *key, const gg_dist *d)
@@ -405,7 +422,21 @@ static void json_result(json_w *w, const target_res *r, const gg_target *tg, int
 		jw_end_arr(w);
 		jw_end_obj(w);
 	}
-	if (r->simulated && r->sim_st == GG_OK) {
+	if (r->simulated && r->sim_st == GG_OK && m->impl == GG_MAP_CLASSIC) {
+		const gg_classicsim *s = &r->csim;
+		jw_obj(w, "simulation");
+		jw_b(w, "exact", 0);
+		jw_i(w, "runs", s->runs);
+		jw_u(w, "seed", s->seed);
+		jw_i(w, "n", s->n);
+		json_dist(w, "B", &s->B);
+		json_dist(w, "overflow_buckets", &s->overflow);
+		json_dist(w, "overflow_buckets_allocated", &s->newoverflow);
+		json_dist(w, "same_size_grows", &s->samesize);
+		json_dist(w, "last_grow_at", &s->lastgrow);
+		json_dist(w, "total", &s->total);
+		jw_end_obj(w);
+	} else if (r->simulated && r->sim_st == GG_OK) {
 		const gg_mapsim *s = &r->sim;
 		jw_obj(w, "simulation");
 		jw_b(w, "exact", 0);
@@ -486,14 +517,18 @@ int cmd_map(int argc, char **argv)
 			r->st = gg_makemap(&r->m, hint, 0, &r->mk, &r->err);
 		if (r->st == GG_OK && sim) {
 			r->simulated = 1;
-			r->sim_st = gg_swiss_simulate(&r->m, hint, n, (int)runs, (uint64_t)seed, &r->sim, &r->sim_err);
+			if (r->m.impl == GG_MAP_SWISS)
+				r->sim_st = gg_swiss_simulate(&r->m, hint, n, (int)runs, (uint64_t)seed, &r->sim, &r->sim_err);
+			else
+				r->sim_st = gg_classic_simulate(&r->m, hint, n, (int)runs, (uint64_t)seed, &r->csim,
+								&r->sim_err);
 			if (r->sim_st != GG_OK && c.fmt != FMT_JSON) {
 				char gb[16];
 				cli_error("%s/%s: simulation: %s", cli_go_name(c.targets[i].go, gb), c.targets[i].arch->name,
 					  r->sim_err.msg);
 			}
 			if (r->sim_st != GG_OK && rc == EXIT_OK)
-				rc = exit_code(r->sim_st == GG_ERR_UNSUPPORTED ? GG_ERR_RANGE : r->sim_st);
+				rc = exit_code(r->sim_st);
 		}
 		if (r->st == GG_OK && r->oom) {
 			r->st = GG_ERR_NOMEM;

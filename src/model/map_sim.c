@@ -42,23 +42,33 @@ typedef struct sim {
 	int oom;
 } sim;
 
-static uint64_t next(sim *s)
+uint64_t gg_sim_next(uint64_t *state)
 {
 	/* splitmix64 */
-	uint64_t z = (s->rng += UINT64_C(0x9e3779b97f4a7c15));
+	uint64_t z = (*state += UINT64_C(0x9e3779b97f4a7c15));
 	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
 	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
 	return z ^ (z >> 31);
 }
 
-static uint32_t binomial_half(sim *s, uint32_t n)
+uint32_t gg_sim_binomial_half(uint64_t *state, uint32_t n)
 {
 	uint32_t k = 0;
 	for (; n >= 64; n -= 64)
-		k += (uint32_t)__builtin_popcountll(next(s));
+		k += (uint32_t)__builtin_popcountll(gg_sim_next(state));
 	if (n)
-		k += (uint32_t)__builtin_popcountll(next(s) & ((UINT64_C(1) << n) - 1));
+		k += (uint32_t)__builtin_popcountll(gg_sim_next(state) & ((UINT64_C(1) << n) - 1));
 	return k;
+}
+
+static uint64_t next(sim *s)
+{
+	return gg_sim_next(&s->rng);
+}
+
+static uint32_t binomial_half(sim *s, uint32_t n)
+{
+	return gg_sim_binomial_half(&s->rng, n);
 }
 
 static uint32_t budget(uint32_t cap)
@@ -206,7 +216,7 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static gg_dist dist(uint64_t *v, int n)
+gg_dist gg_sim_dist(uint64_t *v, int n)
 {
 	if (n == 0)
 		return (gg_dist){0, 0, 0};
@@ -238,7 +248,7 @@ gg_status gg_swiss_simulate(const gg_maptype *m, int64_t hint, int64_t n, int ru
 	int n2 = 0;
 	sim s = {.m = m};
 	for (int r = 0; r < runs; r++) {
-		s.rng = seed ^ (UINT64_C(0x2545f4914f6cdd1d) * (uint64_t)(r + 1));
+		s.rng = gg_sim_seed(seed, r);
 		s.dir = NULL;
 		int ok = run(&s, &mk, n);
 		if (ok) {
@@ -262,12 +272,12 @@ gg_status gg_swiss_simulate(const gg_maptype *m, int64_t hint, int64_t n, int ru
 		free(v);
 		return gg_fail(err, GG_ERR_NOMEM, 0, "out of memory");
 	}
-	out->tables = dist(tables, runs);
-	out->dirlen = dist(dirlen, runs);
-	out->capacity = dist(cap, runs);
-	out->total = dist(total, runs);
-	out->live = dist(live, runs);
-	out->split2 = dist(split2, n2);
+	out->tables = gg_sim_dist(tables, runs);
+	out->dirlen = gg_sim_dist(dirlen, runs);
+	out->capacity = gg_sim_dist(cap, runs);
+	out->total = gg_sim_dist(total, runs);
+	out->live = gg_sim_dist(live, runs);
+	out->split2 = gg_sim_dist(split2, n2);
 	out->split2_runs = n2;
 	free(v);
 	return GG_OK;

@@ -19,4 +19,15 @@ void gg_mapmake_add(gg_mapmake *mk, const gg_maptype *m, const char *what, uint6
 void gg_mapstep_add(gg_mapstep *s, const gg_maptype *m, const char *what, uint64_t size, int noscan,
 		    uint64_t count);
 
+/* Simulation helpers (map_sim.c): a splitmix64 step, the number of heads
+ * in n fair coin flips, and min/median/max of v[0..n) (sorts v). */
+uint64_t gg_sim_next(uint64_t *state);
+uint32_t gg_sim_binomial_half(uint64_t *state, uint32_t n);
+gg_dist gg_sim_dist(uint64_t *v, int n);
+/* The seed of run r of a simulation. */
+static inline uint64_t gg_sim_seed(uint64_t seed, int r)
+{
+	return seed ^ (UINT64_C(0x2545f4914f6cdd1d) * (uint64_t)(r + 1));
+}
+
 #endif

@@ -202,7 +202,8 @@ json map 'map[string][]int' --hint 1000 --arch all --go 1.21-1.27 --json
 json map 'map[int][200]byte' --grow 100000 --arch 386,amd64 --go 1.23,1.25 --json
 json map 'map[atomic.Int64]int32' --arch all --json
 expect 0 'TotalAlloc[[:space:]]+185336[[:space:]]+222264[[:space:]]+259192' map 'map[int64]int64' --grow 3600 --sim 201
-expect 2 'only Swiss tables are simulated' map 'map[int]int' --grow 2000 --sim 5 --go 1.23
+expect 0 'same-size grows' map 'map[int]int' --grow 2000 --sim 5 --go 1.23
+json map 'map[int]int' --grow 2000 --sim 5 --go 1.16-1.27 --json
 expect 2 '--sim needs --grow' map 'map[int]int' --sim 5
 expect 2 '--sim must be' map 'map[int]int' --grow 10 --sim 0
 json map 'map[string]int' --grow 5000 --sim 11 --arch 386,amd64 --json

@@ -415,6 +415,62 @@ static void test_simulation(void)
 	CHECK_EQ_I(gg_swiss_simulate(&c, 0, 100, 1, 1, &s, &err), GG_ERR_UNSUPPORTED);
 }
 
+/* |got - want| within pct percent of want */
+static int near(uint64_t got, uint64_t want, double pct)
+{
+	double d = (double)got - (double)want;
+	return (d < 0 ? -d : d) <= (double)want * pct / 100;
+}
+
+static void test_classic_simulation(void)
+{
+	/* Real runs (41 each, TotalAlloc of make + n inserts of keys 0..n-1,
+	 * GC off): min / median / max. */
+	static const struct {
+		const char *type, *arch;
+		int go;
+		int64_t n;
+		uint64_t min, median, max;
+	} real[] = {
+		{"map[int64]int64", "amd64", 22, 1000, 85592, 86824, 89192},
+		{"map[int64]int64", "amd64", 22, 10000, 682728, 687272, 692200},
+		{"map[int64]int64", "amd64", 22, 100000, 5733576, 5756008, 5769912},
+		{"map[string]int", "amd64", 22, 10000, 966888, 974168, 980408},
+		{"map[int64]int64", "386", 22, 100000, 5521792, 5537416, 5556968},
+		{"map[int64]int64", "amd64", 21, 10000, 663992, 670296, 677752},
+		{"map[int64]int64", "amd64", 19, 10000, 682504, 687720, 695400},
+	};
+	gg_classicsim s;
+	gg_error err;
+	for (size_t i = 0; i < sizeof real / sizeof real[0]; i++) {
+		gg_maptype m = must(real[i].type, real[i].arch, real[i].go, 0);
+		CHECK(gg_classic_simulate(&m, 0, real[i].n, 41, 1, &s, &err) == GG_OK);
+		/* The medians agree to 0.3%, and the ranges overlap. */
+		CHECK(near(s.total.median, real[i].median, 0.3));
+		CHECK(s.total.min <= real[i].max && s.total.max >= real[i].min);
+		CHECK_EQ_I(s.B.min, gg_classic_B(real[i].n, real[i].go));
+		CHECK_EQ_I(s.B.max, gg_classic_B(real[i].n, real[i].go));
+		CHECK(s.overflow.min > 0 && s.newoverflow.max <= s.overflow.max);
+	}
+	/* Without overflow: 8 keys fill the first bucket exactly. */
+	gg_maptype m = must("map[int64]int64", "amd64", 22, 0);
+	CHECK(gg_classic_simulate(&m, 0, 8, 5, 1, &s, &err) == GG_OK && s.total.max == 48 + 144 && s.overflow.max == 0);
+	CHECK(gg_classic_simulate(&m, 0, 0, 5, 1, &s, &err) == GG_OK && s.total.max == 48);
+	/* From make(100): B 4 already, the spares absorb the first overflows. */
+	CHECK(gg_classic_simulate(&m, 100, 100, 21, 1, &s, &err) == GG_OK && s.B.max == 4 && s.total.min >= 2760);
+	CHECK_EQ_I(s.lastgrow.max, 0);
+	/* Errors */
+	CHECK_EQ_I(gg_classic_simulate(&m, 0, 100, 0, 1, &s, &err), GG_ERR_RANGE);
+	CHECK_EQ_I(gg_classic_simulate(&m, 0, -5, 1, 1, &s, &err), GG_ERR_RANGE);
+	CHECK_EQ_I(gg_classic_simulate(&m, 0, GG_MAPSIM_MAX_WORK, 2, 1, &s, &err), GG_ERR_RANGE);
+	gg_maptype sw = must("map[int64]int64", "amd64", 24, 0);
+	CHECK_EQ_I(gg_classic_simulate(&sw, 0, 100, 1, 1, &s, &err), GG_ERR_UNSUPPORTED);
+	/* mips: a bucket array past maxAlloc (2^31-1) at 3407873 keys */
+	gg_maptype big = must("map[[128]byte][128]byte", "mips", 20, 0);
+	CHECK_EQ_I(gg_classic_simulate(&big, 0, 3407873, 1, 1, &s, &err), GG_ERR_RANGE);
+	CHECK_STR_CONTAINS(err.msg, "maxAlloc");
+}
+
 int main(void)
 {
 	test_classic_layout();
@@ -426,5 +482,6 @@ int main(void)
 	test_swiss_grow();
 	test_full_small_overwrite();
 	test_simulation();
+	test_classic_simulation();
 	return check_summary();
 }
