@@ -269,6 +269,10 @@ static void print_grow_text(const target_res *r, const cli_common *c, int64_t hi
 	else if (r->n)
 		puts("'during' is the moment both the old and the new table are referenced; 'after' once the old one\n"
 		     "is garbage.");
+	if (gg_swiss_full_small_overwrite(m) && r->g.make.dirlen == 0 && n >= GG_MAP_SLOTS)
+		printf("note: here only new keys are inserted; in this release an update of an existing key in a\n"
+		       "full 8-entry small map also turns it into a 16-slot table (%llu bytes; not from go1.27)\n",
+		       (unsigned long long)gg_swiss_full_small_overwrite(m));
 }
 
 static void print_sim(const target_res *r)
