@@ -89,13 +89,30 @@ typedef struct gg_mapmake {
 	int nallocs;
 	uint64_t bytes;     /* MemStats.TotalAlloc delta of the make */
 	uint64_t mallocs;   /* MemStats.Mallocs delta */
+	/* GG_MAPESC_STACK: what the compiler put on the stack instead */
+	int stack;          /* the header (hmap / maps.Map) is on the stack */
+	int stack_storage;  /* so is one bucket (classic) or group (Swiss): hint <= 8 */
+	uint64_t stack_bytes; /* header and bucket/group sizes on the stack */
 } gg_mapmake;
+
+/* Whether the map escapes (cmd/compile/internal/walk/builtin.go,
+ * walkMakeMap, the same in 1.16-1.27). GG_MAPESC_STACK: the map does not
+ * escape, so the header lives on the stack and, when the hint is <= 8
+ * (a constant, or a variable hint tested at run time), one bucket or group
+ * too; a classic map then starts at B = 0 with that bucket, a Swiss map as
+ * a small map in that group. Larger hints go through makemap, which
+ * allocates the buckets or tables on the heap but not the header. */
+typedef enum gg_mapesc { GG_MAPESC_HEAP, GG_MAPESC_STACK } gg_mapesc;
 
 /* make(map[K]V, hint) on the heap. small: the compiler calls makemap_small
  * (no hint, or a constant hint <= 8; GG_ERR_RANGE if hint > 8). hint is a
  * Go int of the target (GG_ERR_RANGE outside it); negative and oversized
  * hints behave like 0 as in the runtime. */
 gg_status gg_makemap(const gg_maptype *m, int64_t hint, int small, gg_mapmake *out, gg_error *err);
+/* The same for a map that may not escape (gg_makemap is GG_MAPESC_HEAP).
+ * small only matters on the heap: a non-escaping map makes no call for it. */
+gg_status gg_makemap_esc(const gg_maptype *m, int64_t hint, int small, gg_mapesc esc, gg_mapmake *out,
+			 gg_error *err);
 
 /* Bytes TotalAlloc counts for one allocation of `size` bytes. */
 uint64_t gg_map_alloc(const gg_maptype *m, const char *what, uint64_t size, int noscan, uint64_t count,
@@ -151,6 +168,13 @@ typedef struct gg_mapgrowth {
  * complete. */
 gg_status gg_mapgrow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn fn, void *ctx,
 		     gg_mapgrowth *out, gg_error *err);
+/* The same for a map that may not escape: with the stack bucket or group
+ * the first insert allocates nothing, and the first growth (classic:
+ * hashGrow from B = 0 to 2 buckets; Swiss: growToTable at the 9th key)
+ * allocates what it does on the heap, but no old storage becomes garbage;
+ * the header is never counted. Later steps are the heap ones. */
+gg_status gg_mapgrow_esc(const gg_maptype *m, int64_t hint, gg_mapesc esc, int64_t n, gg_mapstep_fn fn, void *ctx,
+			 gg_mapgrowth *out, gg_error *err);
 
 /* Bytes each new key costs besides the map's storage: the key and/or elem
  * objects mapassign allocates (newobject) when they are stored through a

@@ -97,6 +97,23 @@ static void print_storage(const gg_maptype *m)
 	}
 }
 
+/* What --escape stack put on the stack, and what that changes. */
+static void print_stack_note(const gg_maptype *m, const gg_mapmake *mk)
+{
+	if (!mk->stack)
+		return;
+	int classic = m->impl == GG_MAP_CLASSIC;
+	printf("on the stack (the map does not escape): the %s header", classic ? "hmap" : "Map");
+	if (mk->stack_storage)
+		printf(" and one %s, %llu bytes; the first %s\n", classic ? "bucket" : "group",
+		       (unsigned long long)mk->stack_bytes,
+		       classic ? "growth (9th key) allocates 2 buckets on the heap"
+			       : "growth (9th key) allocates a 16-slot table on the heap");
+	else
+		printf(", %llu bytes; the hint is over 8, so makemap allocates the %s on the heap\n",
+		       (unsigned long long)mk->stack_bytes, classic ? "buckets" : "storage");
+}
+
 static void print_make_detail(const target_res *r, const cli_common *c, int64_t hint)
 {
 	const gg_maptype *m = &r->m;
@@ -110,8 +127,9 @@ static void print_make_detail(const target_res *r, const cli_common *c, int64_t 
 		printf(": the runtime treats this hint as 0 (negative, or its storage would overflow or exceed maxAlloc)");
 	if (m->impl == GG_MAP_CLASSIC) {
 		if (mk->B == 0)
-			printf("%s B = 0: no buckets until the first insert allocates one\n",
-			       mk->hint_used != hint ? ";" : ":");
+			printf("%s B = 0: %s\n", mk->hint_used != hint ? ";" : ":",
+			       mk->stack_storage ? "its one bucket is on the stack"
+						 : "no buckets until the first insert allocates one");
 		else
 			printf(": B = %d (%llu buckets hold %lld keys at load factor %s)%s, %llu buckets allocated%s\n", mk->B,
 			       1ULL << mk->B, (long long)gg_classic_grow_at(mk->B, m->t.go) - 1,
@@ -119,8 +137,9 @@ static void print_make_detail(const target_res *r, const cli_common *c, int64_t 
 			       (unsigned long long)mk->nbuckets, mk->spare ? " (size-class rounded)" : "");
 	} else {
 		if (mk->dirlen == 0)
-			printf("%s no table: the first insert allocates one group (a small map of 8 slots)\n",
-			       mk->hint_used != hint ? ";" : ":");
+			printf("%s no table: %s\n", mk->hint_used != hint ? ";" : ":",
+			       mk->stack_storage ? "the small map's group (8 slots) is on the stack"
+						 : "the first insert allocates one group (a small map of 8 slots)");
 		else
 			printf(": %lld*8/7 = %llu slots -> %llu table%s of %llu slots (%llu groups), each takes %llu keys "
 			       "before it grows\n",
@@ -141,10 +160,13 @@ static void print_make_detail(const target_res *r, const cli_common *c, int64_t 
 				       a->sizeclass ? cl : "large", a->header ? "yes" : "no", a->noscan ? "yes" : "no"};
 		table_row(&tab, cells);
 	}
-	table_print(&tab, FMT_TEXT, stdout);
+	if (mk->nallocs) {
+		table_print(&tab, FMT_TEXT, stdout);
+	}
 	table_free(&tab);
 	printf("total: %llu bytes in %llu allocations (MemStats.TotalAlloc and Mallocs of the make)\n",
 	       (unsigned long long)mk->bytes, (unsigned long long)mk->mallocs);
+	print_stack_note(m, mk);
 	uint64_t ow = gg_swiss_full_small_overwrite(m);
 	if (m->impl == GG_MAP_SWISS)
 		printf("note: assigning to an existing key of a full 8-entry small map %s\n",
@@ -240,6 +262,7 @@ static void print_grow_text(const target_res *r, const cli_common *c, int64_t hi
 	printf("%s/%s %s (%s): %lld distinct keys into make(m, %lld) of %llu bytes\n", cli_go_name(m->t.go, gb),
 	       m->t.arch->name, c->pos[0], impl_name(m->impl), (long long)n, (long long)hint,
 	       (unsigned long long)r->g.make.bytes);
+	print_stack_note(m, &r->g.make);
 	if (r->n) {
 		out_table tab;
 		table_init(&tab);
@@ -395,6 +418,11 @@ static void json_result(json_w *w, const target_res *r, const gg_target *tg, int
 	jw_end_arr(w);
 	jw_u(w, "bytes", mk->bytes);
 	jw_u(w, "mallocs", mk->mallocs);
+	jw_s(w, "escape", mk->stack ? "stack" : "heap");
+	if (mk->stack) {
+		jw_b(w, "stack_storage", mk->stack_storage);
+		jw_u(w, "stack_bytes", mk->stack_bytes);
+	}
 	jw_end_obj(w);
 	if (m->impl == GG_MAP_SWISS)
 		jw_u(w, "full_small_overwrite_bytes", gg_swiss_full_small_overwrite(m));
@@ -482,9 +510,16 @@ int cmd_map(int argc, char **argv)
 		cli_error("map needs exactly one map type, such as 'map[string]int'");
 		return cli_usage_error("map");
 	}
-	if (c.escape) {
-		cli_error("--escape does not apply to maps (gogrow map models a heap-allocated map)");
+	gg_mapesc esc = GG_MAPESC_HEAP;
+	if (c.escape && c.esc != GG_ESC_HEAP && c.esc != GG_ESC_STACK) {
+		cli_error("--escape for maps is heap or stack (a map is a pointer: returning it is escaping)");
 		return cli_usage_error("map");
+	}
+	if (c.escape && c.esc == GG_ESC_STACK)
+		esc = GG_MAPESC_STACK;
+	if (sim && esc == GG_MAPESC_STACK) {
+		cli_error("--sim is not available with --escape stack (the simulations start from a heap map)");
+		return EXIT_USAGE;
 	}
 	if (grow && n < 0) {
 		cli_error("--grow must be 0 or more");
@@ -520,9 +555,9 @@ int cmd_map(int argc, char **argv)
 		target_res *r = &rs[i];
 		r->st = gg_map_type(t, &c.targets[i], noswiss, &r->m, &r->err);
 		if (r->st == GG_OK && grow)
-			r->st = gg_mapgrow(&r->m, hint, n, collect, r, &r->g, &r->err);
+			r->st = gg_mapgrow_esc(&r->m, hint, esc, n, collect, r, &r->g, &r->err);
 		else if (r->st == GG_OK)
-			r->st = gg_makemap(&r->m, hint, 0, &r->mk, &r->err);
+			r->st = gg_makemap_esc(&r->m, hint, 0, esc, &r->mk, &r->err);
 		if (r->st == GG_OK && sim) {
 			r->simulated = 1;
 			if (r->m.impl == GG_MAP_SWISS)

@@ -19,7 +19,8 @@ typedef enum {
 	KIND_MAKEMAP,
 	KIND_MAPGROW,
 	KIND_MAPALLOC,
-	KIND_MAPFILL
+	KIND_MAPFILL,
+	KIND_MAPSTACK
 } kind_id;
 
 typedef struct conform_kind {
@@ -52,5 +53,7 @@ int conform_mapalloc(const gg_type *t, const gg_target *tg, int noswissmap, char
 		     gg_error *err);
 int conform_mapfill(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
 		    gg_error *err);
+int conform_mapstack(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
+		     gg_error *err);
 
 #endif

@@ -1,8 +1,9 @@
 /* Map rows of the conformance files: makemap and mapgrow (the golden
  * vectors, see tests/data/golden/README.md), mapalloc (make's bytes and
  * allocation count, from ../shared/spec/validation/mapmake_* and
- * tools/mapprobe) and mapfill (bytes of make(map[K]V) plus n inserts, from
- * tools/mapprobe).
+ * tools/mapprobe), mapfill (bytes of make(map[K]V) plus n inserts, from
+ * tools/mapprobe) and mapstack (the same for a map that does not escape,
+ * with the allocation count, from tools/mapstack).
  *
  * makemap's B column is the classic hmap's; a Swiss map has none, so the
  * model answers "-" there, and mapgrow (count:B pairs) is a classic-only
@@ -141,5 +142,50 @@ int conform_mapfill(const gg_type *t, const gg_target *tg, int noswissmap, char 
 		a.total = g.make.bytes;
 	a.total += (uint64_t)(n - a.count) * gg_map_entry_bytes(&m);
 	snprintf(out[0], CONFORM_CELL, "%llu", (unsigned long long)a.total);
+	return 1;
+}
+
+typedef struct stack_acc {
+	int64_t count;
+	uint64_t total, mallocs;
+} stack_acc;
+
+static void stack_step(void *ctx, const gg_mapstep *s)
+{
+	stack_acc *a = ctx;
+	a->count = s->count;
+	a->total = s->total;
+	for (int i = 0; i < s->nallocs; i++)
+		a->mallocs += s->allocs[i].count;
+}
+
+/* form: small = make(map[K]V), cH = make(map[K]V, H) with a constant H,
+ * vH = a run-time hint H. For a map that does not escape a constant and a
+ * variable hint compile to the same test (hint <= 8), so only H matters. */
+int conform_mapstack(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
+		     gg_error *err)
+{
+	gg_maptype m;
+	int64_t hint = 0, n;
+	if (strcmp(f[3], "small") != 0 && ((f[3][0] != 'c' && f[3][0] != 'v') || !int_cell(f[3] + 1, &hint, err))) {
+		snprintf(err->msg, sizeof err->msg, "form must be small, cH or vH, not \"%.40s\"", f[3]);
+		return 0;
+	}
+	if (!int_cell(f[4], &n, err) || !map_type(t, tg, noswissmap, &m, err))
+		return 0;
+	gg_mapgrowth g;
+	stack_acc a = {0, 0, 0};
+	if (gg_mapgrow_esc(&m, hint, GG_MAPESC_STACK, n, stack_step, &a, &g, err) != GG_OK)
+		return 0;
+	if (g.exact_until < n) {
+		snprintf(err->msg, sizeof err->msg, "bytes past %lld keys depend on the hash seed", (long long)g.exact_until);
+		return 0;
+	}
+	if (g.steps == 0)
+		a.total = g.make.bytes;
+	a.total += (uint64_t)(n - a.count) * gg_map_entry_bytes(&m);
+	a.mallocs += g.make.mallocs + (uint64_t)n * ((uint64_t)m.indirect_key + (uint64_t)m.indirect_elem);
+	snprintf(out[0], CONFORM_CELL, "%llu", (unsigned long long)a.total);
+	snprintf(out[1], CONFORM_CELL, "%llu", (unsigned long long)a.mallocs);
 	return 1;
 }

@@ -190,9 +190,31 @@ static int64_t word_hint(const gg_maptype *m, int64_t hint)
 	return hint > maxint || hint < -maxint - 1 ? 0 : hint;
 }
 
+/* walkMakeMap: a non-escaping map's header is a stack temporary, and
+ * `if hint <= 8 { h.buckets = &stackBucket }` (Swiss: m.dirPtr = &group)
+ * runs before makemap, compared in the hint's own type: a negative hint
+ * gets the stack bucket, a hint too large for an int (makemap64 makes it
+ * 0) does not. */
+static void set_escape(gg_mapmake *mk, gg_mapesc esc, int64_t hint)
+{
+	mk->stack = esc == GG_MAPESC_STACK;
+	mk->stack_storage = mk->stack && hint <= GG_MAP_SLOTS;
+}
+
 gg_status gg_makemap(const gg_maptype *m, int64_t hint, int small, gg_mapmake *out, gg_error *err)
 {
+	return gg_makemap_esc(m, hint, small, GG_MAPESC_HEAP, out, err);
+}
+
+gg_status gg_makemap_esc(const gg_maptype *m, int64_t hint, int small, gg_mapesc esc, gg_mapmake *out,
+			 gg_error *err)
+{
 	*out = (gg_mapmake){.hint = hint, .small = small};
+	if (esc != GG_MAPESC_HEAP && esc != GG_MAPESC_STACK)
+		return gg_fail(err, GG_ERR_RANGE, 0, "escape must be heap or stack");
+	set_escape(out, esc, hint);
+	if (out->stack)
+		small = 0; /* no makemap_small call: the stack header is initialised inline */
 	if (small && (hint < 0 || hint > GG_MAP_SLOTS))
 		return gg_fail(err, GG_ERR_RANGE, 0,
 			       "makemap_small is only used for make without a hint or a constant hint 0..8, not %lld",
@@ -236,7 +258,17 @@ static void add_entries(void *ctx, const gg_mapstep *s)
 gg_status gg_mapgrow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn fn, void *ctx,
 		     gg_mapgrowth *out, gg_error *err)
 {
+	return gg_mapgrow_esc(m, hint, GG_MAPESC_HEAP, n, fn, ctx, out, err);
+}
+
+gg_status gg_mapgrow_esc(const gg_maptype *m, int64_t hint, gg_mapesc esc, int64_t n, gg_mapstep_fn fn, void *ctx,
+			 gg_mapgrowth *out, gg_error *err)
+{
 	*out = (gg_mapgrowth){.n = n};
+	out->make.hint = hint;
+	if (esc != GG_MAPESC_HEAP && esc != GG_MAPESC_STACK)
+		return gg_fail(err, GG_ERR_RANGE, 0, "escape must be heap or stack");
+	set_escape(&out->make, esc, hint);
 	if (n < 0 || n > gg_target_maxint(&m->t))
 		return gg_fail(err, GG_ERR_RANGE, 0, "the number of inserts must be 0..%lld on %s",
 			       (long long)gg_target_maxint(&m->t), m->t.arch->name);

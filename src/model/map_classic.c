@@ -101,12 +101,17 @@ gg_status gg_classic_make(const gg_maptype *m, int64_t hint, int small, gg_mapma
 	if ((uh != 0 && m->bucket_size > mask / uh) || uh * m->bucket_size > m->t.arch->max_alloc)
 		hint = 0;
 	out->hint_used = hint;
-	gg_mapmake_add(out, m, "hmap", m->header_size, 0, 1);
+	if (out->stack)
+		out->stack_bytes += m->header_size;
+	else
+		gg_mapmake_add(out, m, "hmap", m->header_size, 0, 1);
 	if (small)
 		return GG_OK;
 	out->B = gg_classic_B(hint, m->t.go);
+	if (out->stack_storage)
+		out->stack_bytes += m->bucket_size; /* B is 0: hint <= 8 */
 	if (out->B == 0)
-		return GG_OK; /* buckets come with the first insert */
+		return GG_OK; /* buckets come with the first insert, or are on the stack */
 	out->nbuckets = bucket_count(m, out->B);
 	out->spare = out->nbuckets - (UINT64_C(1) << out->B);
 	gg_mapmake_add(out, m, "buckets", out->nbuckets * m->bucket_size, m->bucket_noscan, 1);
@@ -125,11 +130,13 @@ gg_status gg_classic_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapst
 	int B = out->make.B;
 	uint64_t nb = out->make.nbuckets;
 	int extra = out->make.spare != 0;
-	uint64_t hdr = gg_alloc_bytes(m->header_size, 0, &m->t, NULL);
+	uint64_t hdr = out->make.stack ? 0 : gg_alloc_bytes(m->header_size, 0, &m->t, NULL);
 	uint64_t extra_bytes = gg_alloc_bytes(extra_size, 0, &m->t, NULL);
 	uint64_t arr = nb ? gg_alloc_bytes(nb * m->bucket_size, m->bucket_noscan, &m->t, NULL) : 0;
 	uint64_t total = out->make.bytes;
 	out->exact_until = n;
+	if (out->make.stack_storage)
+		nb = 1; /* the stack bucket: hashGrow leaves it to the stack frame, arr stays 0 */
 	if (n >= 1 && nb == 0) {
 		/* mapassign: h.buckets = newobject(t.bucket) */
 		gg_mapstep s = {.ev = GG_EV_FIRST_BUCKET, .count = 1, .B = 0, .nbuckets = 1};

@@ -56,7 +56,12 @@ gg_status gg_swiss_make(const gg_maptype *m, int64_t hint, int small, gg_mapmake
 {
 	(void)err;
 	const uint64_t mask = word_mask(&m->t);
-	gg_mapmake_add(out, m, "Map", m->header_size, 0, 1);
+	if (out->stack)
+		out->stack_bytes += m->header_size;
+	else
+		gg_mapmake_add(out, m, "Map", m->header_size, 0, 1);
+	if (out->stack_storage)
+		out->stack_bytes += m->group_size;
 	if (hint < 0)
 		hint = 0;
 	out->hint_used = hint;
@@ -109,7 +114,7 @@ gg_status gg_swiss_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep
 		return st;
 	const gg_mapmake *mk = &out->make;
 	const uint64_t P = (uint64_t)m->t.arch->ptr_size;
-	uint64_t hdr = gg_alloc_bytes(m->header_size, 0, &m->t, NULL);
+	uint64_t hdr = mk->stack ? 0 : gg_alloc_bytes(m->header_size, 0, &m->t, NULL);
 	uint64_t total = mk->bytes, live = mk->bytes;
 	out->exact_until = n;
 	if (mk->dirlen > 1) {
@@ -126,16 +131,19 @@ gg_status gg_swiss_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep
 	if (cap == 0) {
 		if (n < 1)
 			return GG_OK;
-		/* growToSmall at the first insert */
-		gg_mapstep s = {.ev = GG_EV_SMALL, .count = 1, .capacity = GG_MAP_SLOTS, .before = live};
-		gg_mapstep_add(&s, m, "group", m->group_size, m->group_noscan, 1);
-		live += s.alloc;
-		total += s.alloc;
-		s.during = s.after = live;
-		s.total = total;
-		out->steps++;
-		if (fn)
-			fn(ctx, &s);
+		/* growToSmall at the first insert, unless the compiler gave the
+		 * map a stack group (dirPtr already set). */
+		if (!mk->stack_storage) {
+			gg_mapstep s = {.ev = GG_EV_SMALL, .count = 1, .capacity = GG_MAP_SLOTS, .before = live};
+			gg_mapstep_add(&s, m, "group", m->group_size, m->group_noscan, 1);
+			live += s.alloc;
+			total += s.alloc;
+			s.during = s.after = live;
+			s.total = total;
+			out->steps++;
+			if (fn)
+				fn(ctx, &s);
+		}
 		if (n < GG_MAP_SLOTS + 1)
 			return GG_OK;
 		/* growToTable at the 9th key: the group becomes garbage. */

@@ -197,7 +197,14 @@ expect 2 'no classic map' map 'map[int]int' --go 1.26 --noswissmap
 expect 2 'needs a map type' map '[]int'
 expect 2 'invalid map key' map 'map[[]int]int'
 expect 2 '--grow must be 0 or more' map 'map[int]int' --grow -1
-expect 2 'does not apply to maps' map 'map[int]int' --escape stack
+expect 0 'one group, 184 bytes' map 'map[int]int' --escape stack
+expect 0 'total: 0 bytes in 0 allocations' map 'map[int]int' --hint -3 --escape stack --go 1.22
+expect 0 'total: 2712 bytes in 2 allocations' map 'map[int64]int64' --hint 100 --escape stack --go 1.22
+expect 0 '9[[:space:]]+double[[:space:]]+1[[:space:]]+2[[:space:]]+16[[:space:]]+288[[:space:]]+0[[:space:]]+288' map 'map[int64]int64' --grow 20 --escape stack --go 1.19
+expect 0 '9[[:space:]]+to-table[[:space:]]+1[[:space:]]+16[[:space:]]+328[[:space:]]+0' map 'map[int64]int64' --grow 20 --escape stack --go 1.24
+expect 2 'heap or stack' map 'map[int]int' --escape return
+expect 2 'not available with --escape stack' map 'map[int]int' --grow 10 --sim 3 --escape stack
+json map 'map[string]int' --hint 5 --escape stack --arch 386,amd64 --go 1.22,1.27 --json
 expect 2 'number of inserts' map 'map[int]int' --grow 3000000000 --arch 386
 expect 3 'internal compiler error' map 'map[atomic.Int64]int32' --arch 386 --go 1.22
 expect 0 'exact up to 896' map 'map[int]int' --hint 1000 --grow 2000

@@ -357,6 +357,72 @@ static void test_swiss_grow(void)
 	}
 }
 
+/* A map that does not escape (tools/mapstack, tests/data/validation/
+ * mapstack.tsv, which the conformance test checks row by row). */
+static void test_stack(void)
+{
+	gg_error err;
+	gg_mapmake mk;
+	gg_mapgrowth g;
+	for (int go = 19; go <= 27; go++) {
+		gg_maptype m = must("map[int64]int64", "amd64", go, 0);
+		int swiss = go >= 24;
+		/* hint <= 8 (negative too): nothing on the heap */
+		for (int64_t h = -1; h <= 8; h++) {
+			CHECK(gg_makemap_esc(&m, h, 0, GG_MAPESC_STACK, &mk, &err) == GG_OK);
+			CHECK_EQ_I(mk.bytes, 0);
+			CHECK_EQ_I(mk.mallocs, 0);
+			CHECK_EQ_I(mk.stack_storage, 1);
+			CHECK_EQ_I(mk.stack_bytes, swiss ? 48 + 136 : 48 + 144);
+		}
+		/* hint 100: makemap allocates the storage, not the header */
+		CHECK(gg_makemap_esc(&m, 100, 0, GG_MAPESC_STACK, &mk, &err) == GG_OK);
+		CHECK_EQ_I(mk.bytes, swiss ? 2344 : go == 21 ? 5400 : 2712); /* 1.21: LF 6, B = 5 */
+		CHECK_EQ_I(mk.mallocs, swiss ? 3 : 2);
+		CHECK_EQ_I(mk.stack_storage, 0);
+		rec r = {0};
+		CHECK(gg_mapgrow_esc(&m, 0, GG_MAPESC_STACK, 16, record, &r, &g, &err) == GG_OK);
+		if (swiss) {
+			/* growToTable from the stack group: table + groups + directory */
+			CHECK_EQ_I(r.n, 2);
+			CHECK_EQ_I(r.s[0].ev, GG_EV_TO_TABLE);
+			CHECK_EQ_I(r.s[0].count, 9);
+			CHECK_EQ_I(r.s[0].total, 328);
+			CHECK_EQ_I(r.s[0].before, 0);
+			CHECK_EQ_I(r.s[0].after, 328);
+			CHECK_EQ_I(r.s[1].total, 936);
+		} else {
+			/* hashGrow from B = 0 with the stack bucket: 2 buckets */
+			CHECK_EQ_I(r.n, 2);
+			CHECK_EQ_I(r.s[0].ev, GG_EV_DOUBLE);
+			CHECK_EQ_I(r.s[0].count, 9);
+			CHECK_EQ_I(r.s[0].total, 288);
+			CHECK_EQ_I(r.s[0].after, 288);
+			CHECK_EQ_I(r.s[1].count, go == 21 ? 13 : 14);
+			CHECK_EQ_I(r.s[1].total, 864);
+			CHECK_EQ_I(r.s[1].after, 576);
+		}
+		if (swiss) {
+			r.n = 0;
+			CHECK(gg_mapgrow_esc(&m, 0, GG_MAPESC_STACK, 897, record, &r, &g, &err) == GG_OK);
+			CHECK_EQ_I(r.s[r.n - 1].total, 74264);
+		}
+		CHECK_EQ_I(gg_makemap_esc(&m, 0, 0, (gg_mapesc)7, &mk, &err), GG_ERR_RANGE);
+		CHECK_EQ_I(gg_mapgrow_esc(&m, 0, (gg_mapesc)7, 1, NULL, NULL, &g, &err), GG_ERR_RANGE);
+	}
+	/* 386: same rules, 32-bit sizes */
+	gg_maptype m = must("map[int64]int64", "386", 27, 0);
+	rec r = {0};
+	CHECK(gg_mapgrow_esc(&m, -1, GG_MAPESC_STACK, 16, record, &r, &g, &err) == GG_OK);
+	CHECK(r.n == 2 && r.s[0].total == 320 && r.s[1].total == 920);
+	/* a hint over 8 that the runtime drops: no stack bucket, so the first
+	 * insert allocates one on the heap */
+	gg_maptype c = must("map[int64]int64", "amd64", 22, 0);
+	r.n = 0;
+	CHECK(gg_mapgrow_esc(&c, INT64_MAX, GG_MAPESC_STACK, 1, record, &r, &g, &err) == GG_OK);
+	CHECK(r.n == 1 && r.s[0].ev == GG_EV_FIRST_BUCKET && r.s[0].total == 144 && g.make.stack_storage == 0);
+}
+
 static void test_entry_bytes(void)
 {
 	/* Keys and elems over 128 bytes are separate objects, one per key. */
@@ -506,6 +572,7 @@ int main(void)
 	test_swiss_make();
 	test_swiss_grow();
 	test_full_small_overwrite();
+	test_stack();
 	test_entry_bytes();
 	test_simulation();
 	test_classic_simulation();

@@ -1,0 +1,3 @@
+module mapstack
+
+go 1.19
