@@ -246,6 +246,36 @@ typedef struct gg_classicsim {
 gg_status gg_classic_simulate(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed,
 			      gg_classicsim *out, gg_error *err);
 
+/* Swiss maps under churn: n distinct keys inserted into make(map[K]V,
+ * hint), then k times the oldest key deleted and a new one inserted (len
+ * stays n). A deleted slot becomes empty when its group still has an empty
+ * slot, else a tombstone that keeps its share of the growth budget; a
+ * table whose budget runs out rehashes (doubles, or splits at 1024 slots)
+ * even if most of it is tombstones. 1.25+ first prune tombstones no probe
+ * sequence needs when that reclaims at least 10% of the capacity
+ * (pruneTombstones). Which groups are full depends on the seeded hash, so
+ * this simulates `runs` maps with random hashes, tracking every slot. */
+typedef struct gg_mapchurn {
+	int runs;
+	uint64_t seed;
+	int64_t n, k;
+	gg_dist tables;     /* distinct tables at the end */
+	gg_dist dirlen;
+	gg_dist capacity;   /* total slots at the end */
+	gg_dist tombstones; /* at the end */
+	gg_dist total;      /* TotalAlloc since make, make included */
+	gg_dist live;       /* bytes still referenced at the end */
+	gg_dist rehashes;   /* table grows and splits, fill included */
+	gg_dist prunes;     /* successful pruneTombstones (1.25+) */
+} gg_mapchurn;
+
+/* GG_ERR_UNSUPPORTED for classic maps (deletes never shrink them and len
+ * never exceeds n, so B stays gg_classic_B's; their overflow buckets depend
+ * on the hash and are not simulated under churn); GG_ERR_RANGE when
+ * runs*(n+k) exceeds GG_MAPSIM_MAX_WORK. */
+gg_status gg_swiss_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t k, int runs, uint64_t seed,
+			 gg_mapchurn *out, gg_error *err);
+
 /* Human-readable name of a growth event ("double", "split", ...). */
 const char *gg_mapevent_name(gg_mapevent ev);
 

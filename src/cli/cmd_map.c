@@ -26,6 +26,9 @@ typedef struct target_res {
 	int simulated;
 	gg_mapsim sim;
 	gg_classicsim csim;
+	int churned;
+	gg_mapchurn churn;
+	gg_mapgrowth cfill; /* classic under churn: the exact part, B after n inserts */
 	gg_status sim_st;
 	gg_error sim_err;
 } target_res;
@@ -343,6 +346,64 @@ static void print_sim(const target_res *r)
 		     "the overflow buckets of noscan maps alive.");
 }
 
+/* A classic map under churn: B after make and the n inserts; deletes
+ * never lower it and len never passes n again. */
+static int churn_B(const target_res *r)
+{
+	int B = gg_classic_B(r->churn.n, r->m.t.go);
+	return r->cfill.make.B > B ? r->cfill.make.B : B;
+}
+
+static void print_churn(const target_res *r, const cli_common *c, int64_t hint, int64_t n, int64_t k)
+{
+	char gb[16];
+	const gg_maptype *m = &r->m;
+	printf("%s/%s %s (%s): make(m, %lld), %lld inserts, then %lld times delete the oldest key and insert a new one\n",
+	       cli_go_name(m->t.go, gb), m->t.arch->name, c->pos[0], impl_name(m->impl), (long long)hint, (long long)n,
+	       (long long)k);
+	if (m->impl == GG_MAP_CLASSIC) {
+		int B = churn_B(r);
+		printf("exact: B stays %d (%llu buckets): deletes never shrink a classic map and len never exceeds %lld,\n"
+		       "so no load-factor grow happens during the churn.\n"
+		       "not modelled: a bucket chain that is full gets an overflow bucket, and enough of them trigger a\n"
+		       "same-size grow; both depend on the hash seed, so the bytes of the churn are not predicted.\n",
+		       B, 1ULL << B, (long long)n);
+		return;
+	}
+	if (r->sim_st != GG_OK)
+		return;
+	const gg_mapchurn *s = &r->churn;
+	printf("SIMULATION, not exact: %d maps with random hashes (seed %llu); which groups are full, and so which\n"
+	       "deletes leave tombstones, depends on Go's random hash seed.\n%s\nAt the end, min / median / max:\n",
+	       s->runs, (unsigned long long)s->seed,
+	       m->t.go >= 25 ? "go1.25+: pruneTombstones turns unneeded tombstones back into empty slots, when that\n"
+			       "reclaims 10% of a table, before the table would grow."
+			     : "go1.24: tombstones keep their share of the growth budget until the table rehashes\n"
+			       "(doubles, or splits at 1024 slots), so a churning map grows at constant len.");
+	out_table tab;
+	table_init(&tab);
+	const char *heads[] = {"", "min", "median", "max"};
+	for (int i = 0; i < 4; i++)
+		table_col(&tab, heads[i], i > 0);
+	const struct {
+		const char *name;
+		const gg_dist *d;
+	} rows[] = {{"tables", &s->tables},     {"directory", &s->dirlen},   {"slots", &s->capacity},
+		    {"tombstones", &s->tombstones}, {"TotalAlloc", &s->total}, {"live bytes", &s->live},
+		    {"rehashes", &s->rehashes},     {"prunes", &s->prunes}};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char a[24], b[24], cc[24];
+		if (rows[i].d == &s->prunes && m->t.go < 25)
+			continue;
+		const char *cells[] = {rows[i].name, u64s(a, rows[i].d->min), u64s(b, rows[i].d->median),
+				       u64s(cc, rows[i].d->max)};
+		table_row(&tab, cells);
+	}
+	table_print(&tab, FMT_TEXT, stdout);
+	table_free(&tab);
+	puts("rehashes count table grows and splits from make on (fill included); TotalAlloc is make, fill and churn.");
+}
+
 static void json_dist(json_w *w, const char *key, const gg_dist *d)
 {
 	jw_obj(w, key);
@@ -488,7 +549,30 @@ static void json_result(json_w *w, const target_res *r, const gg_target *tg, int
 			json_dist(w, "second_split_at", &s->split2);
 		jw_i(w, "second_split_runs", s->split2_runs);
 		jw_end_obj(w);
-	} else if (r->simulated)
+	} else if (r->churned && r->sim_st == GG_OK && m->impl == GG_MAP_SWISS) {
+		const gg_mapchurn *s = &r->churn;
+		jw_obj(w, "churn");
+		jw_b(w, "exact", 0);
+		jw_i(w, "runs", s->runs);
+		jw_u(w, "seed", s->seed);
+		jw_i(w, "n", s->n);
+		jw_i(w, "k", s->k);
+		json_dist(w, "tables", &s->tables);
+		json_dist(w, "dirlen", &s->dirlen);
+		json_dist(w, "capacity", &s->capacity);
+		json_dist(w, "tombstones", &s->tombstones);
+		json_dist(w, "total", &s->total);
+		json_dist(w, "live", &s->live);
+		json_dist(w, "rehashes", &s->rehashes);
+		json_dist(w, "prunes", &s->prunes);
+		jw_end_obj(w);
+	} else if (r->churned && m->impl == GG_MAP_CLASSIC) {
+		jw_obj(w, "churn");
+		jw_b(w, "exact", 1);
+		jw_i(w, "B", churn_B(r));
+		jw_s(w, "note", "overflow buckets and same-size grows depend on the hash seed; bytes not modelled");
+		jw_end_obj(w);
+	} else if (r->simulated || r->churned)
 		jw_s(w, "simulation_error", r->sim_err.msg);
 	jw_end_obj(w);
 }
@@ -497,8 +581,11 @@ int cmd_map(int argc, char **argv)
 {
 	cli_common c;
 	int64_t hint = 0, n = -1, runs = 0, seed = 1;
-	int noswiss = 0, grow = 0, sim = 0;
+	int noswiss = 0, grow = 0, sim = 0, churn = 0;
+	const char *churn_arg = NULL;
+	int64_t cn = 0, ck = 0;
 	cli_opt extra[] = {{"--hint", OPT_INT, &hint, NULL},
+			   {"--churn", OPT_STR, &churn_arg, &churn},
 			   {"--grow", OPT_INT, &n, &grow},
 			   {"--sim", OPT_INT, &runs, &sim},
 			   {"--seed", OPT_INT, &seed, NULL},
@@ -517,7 +604,7 @@ int cmd_map(int argc, char **argv)
 	}
 	if (c.escape && c.esc == GG_ESC_STACK)
 		esc = GG_MAPESC_STACK;
-	if (sim && esc == GG_MAPESC_STACK) {
+	if ((sim || churn) && esc == GG_MAPESC_STACK) {
 		cli_error("--sim is not available with --escape stack (the simulations start from a heap map)");
 		return EXIT_USAGE;
 	}
@@ -525,8 +612,23 @@ int cmd_map(int argc, char **argv)
 		cli_error("--grow must be 0 or more");
 		return EXIT_USAGE;
 	}
-	if (sim && !grow) {
-		cli_error("--sim needs --grow N (it simulates N inserts)");
+	if (churn) {
+		char *end;
+		cn = strtoll(churn_arg, &end, 10);
+		if (end == churn_arg || *end != ',' || (ck = strtoll(end + 1, &end, 10), *end) || cn < 0 || ck < 0) {
+			cli_error("--churn wants N,K (N inserts, then K deletes each followed by an insert), not \"%s\"",
+				  churn_arg);
+			return EXIT_USAGE;
+		}
+		if (grow) {
+			cli_error("--churn and --grow are separate workloads; give one of them");
+			return EXIT_USAGE;
+		}
+		if (!sim)
+			runs = 101, sim = 1;
+	}
+	if (sim && !grow && !churn) {
+		cli_error("--sim needs --grow N or --churn N,K (it simulates N inserts)");
 		return EXIT_USAGE;
 	}
 	if (sim && (runs < 1 || runs > GG_MAPSIM_MAX_RUNS)) {
@@ -554,11 +656,27 @@ int cmd_map(int argc, char **argv)
 	for (int i = 0; i < c.ntargets; i++) {
 		target_res *r = &rs[i];
 		r->st = gg_map_type(t, &c.targets[i], noswiss, &r->m, &r->err);
-		if (r->st == GG_OK && grow)
+		if (r->st == GG_OK && churn) {
+			r->churned = 1;
+			r->churn.n = cn;
+			r->st = gg_makemap(&r->m, hint, 0, &r->mk, &r->err);
+			if (r->st != GG_OK)
+				;
+			else if (r->m.impl == GG_MAP_CLASSIC)
+				r->st = gg_mapgrow(&r->m, hint, cn, NULL, NULL, &r->cfill, &r->err);
+			else {
+				r->sim_st = gg_swiss_churn(&r->m, hint, cn, ck, (int)runs, (uint64_t)seed, &r->churn,
+							   &r->sim_err);
+				if (r->sim_st != GG_OK) {
+					r->st = r->sim_st;
+					r->err = r->sim_err;
+				}
+			}
+		} else if (r->st == GG_OK && grow)
 			r->st = gg_mapgrow_esc(&r->m, hint, esc, n, collect, r, &r->g, &r->err);
 		else if (r->st == GG_OK)
 			r->st = gg_makemap_esc(&r->m, hint, 0, esc, &r->mk, &r->err);
-		if (r->st == GG_OK && sim) {
+		if (r->st == GG_OK && sim && !churn) {
 			r->simulated = 1;
 			if (r->m.impl == GG_MAP_SWISS)
 				r->sim_st = gg_swiss_simulate(&r->m, hint, n, (int)runs, (uint64_t)seed, &r->sim, &r->sim_err);
@@ -594,12 +712,24 @@ int cmd_map(int argc, char **argv)
 		jw_i(&w, "hint", hint);
 		if (grow)
 			jw_i(&w, "grow", n);
+		if (churn) {
+			jw_i(&w, "churn_n", cn);
+			jw_i(&w, "churn_k", ck);
+		}
 		jw_arr(&w, "results");
 		for (int i = 0; i < c.ntargets; i++)
 			json_result(&w, &rs[i], &c.targets[i], grow);
 		jw_end_arr(&w);
 		jw_end_obj(&w);
 		jw_finish(&w);
+	} else if (churn) {
+		int shown = 0;
+		for (int i = 0; i < c.ntargets; i++)
+			if (rs[i].st == GG_OK) {
+				if (shown++)
+					putchar('\n');
+				print_churn(&rs[i], &c, hint, cn, ck);
+			}
 	} else if (grow && c.fmt == FMT_TSV) {
 		out_table tab;
 		table_init(&tab);

@@ -205,6 +205,15 @@ expect 0 '9[[:space:]]+to-table[[:space:]]+1[[:space:]]+16[[:space:]]+328[[:spac
 expect 2 'heap or stack' map 'map[int]int' --escape return
 expect 2 'not available with --escape stack' map 'map[int]int' --grow 10 --sim 3 --escape stack
 json map 'map[string]int' --hint 5 --escape stack --arch 386,amd64 --go 1.22,1.27 --json
+expect 0 'slots[[:space:]]+512[[:space:]]+512[[:space:]]+512' map 'map[int64]int64' --churn 100,10000 --go 1.24 --sim 21
+expect 0 'slots[[:space:]]+256[[:space:]]+256[[:space:]]+256' map 'map[int64]int64' --churn 100,10000 --go 1.25 --sim 21
+expect 0 'SIMULATION, not exact' map 'map[string]int' --churn 50,500 --go 1.27 --arch 386
+expect 0 'B stays 4 ' map 'map[int64]int64' --churn 100,10000 --go 1.23
+json map 'map[int64]int64' --churn 100,1000 --go 1.22-1.27 --sim 5 --json
+expect 2 'wants N,K' map 'map[int]int' --churn 100
+expect 2 'separate workloads' map 'map[int]int' --churn 100,10 --grow 5
+expect 2 'not available with --escape stack' map 'map[int]int' --churn 10,10 --escape stack
+expect 2 'more than the limit' map 'map[int]int' --churn 1000000,100000000 --sim 100
 expect 2 'number of inserts' map 'map[int]int' --grow 3000000000 --arch 386
 expect 3 'internal compiler error' map 'map[atomic.Int64]int32' --arch 386 --go 1.22
 expect 0 'exact up to 896' map 'map[int]int' --hint 1000 --grow 2000
@@ -214,7 +223,7 @@ json map 'map[atomic.Int64]int32' --arch all --json
 expect 0 'TotalAlloc[[:space:]]+185336[[:space:]]+222264[[:space:]]+259192' map 'map[int64]int64' --grow 3600 --sim 201
 expect 0 'same-size grows' map 'map[int]int' --grow 2000 --sim 5 --go 1.23
 json map 'map[int]int' --grow 2000 --sim 5 --go 1.16-1.27 --json
-expect 2 '--sim needs --grow' map 'map[int]int' --sim 5
+expect 2 '--sim needs --grow N or --churn' map 'map[int]int' --sim 5
 expect 2 '--sim must be' map 'map[int]int' --grow 10 --sim 0
 json map 'map[string]int' --grow 5000 --sim 11 --arch 386,amd64 --json
 

@@ -4,6 +4,7 @@
  * The make() byte counts of all releases are also checked row by row by
  * the conformance test over tests/data/validation/mapalloc.tsv. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "gogrow/map.h"
@@ -562,7 +563,124 @@ static void test_classic_simulation(void)
 	CHECK_STR_CONTAINS(err.msg, "maxAlloc");
 }
 
-int main(void)
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* min, median, max of v[0..n) like gg_dist (sorts v) */
+static gg_dist dist(uint64_t *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_u64);
+	return (gg_dist){v[0], v[(n - 1) / 2], v[n - 1]};
+}
+
+#define CHURN_RUNS 64
+
+typedef struct churn_real {
+	char go[32];
+	int64_t n, k;
+	int runs;
+	uint64_t bytes[CHURN_RUNS], cap[CHURN_RUNS], tombs[CHURN_RUNS];
+} churn_real;
+
+/* One workload of real runs against the simulation (101 runs, seed 1):
+ * bytes and capacity medians equal, each median inside the other's
+ * min..max, and the tombstone medians within 10% of the real median or of
+ * the real spread (the tombstones at the end of 400 keys and 50000 churns
+ * on 1.25 range from 40 to 473: a median of 41 runs moves by tens). */
+static void check_churn(const churn_real *r)
+{
+	int go = atoi(r->go + 4); /* "go1.NN..." */
+	gg_maptype m = must("map[int64]int64", "amd64", go, 0);
+	gg_mapchurn c;
+	gg_error err;
+	CHECK(gg_swiss_churn(&m, 0, r->n, r->k, 101, 1, &c, &err) == GG_OK);
+	uint64_t b[CHURN_RUNS], cp[CHURN_RUNS], t[CHURN_RUNS];
+	memcpy(b, r->bytes, sizeof b);
+	memcpy(cp, r->cap, sizeof cp);
+	memcpy(t, r->tombs, sizeof t);
+	gg_dist rb = dist(b, r->runs), rc = dist(cp, r->runs), rt = dist(t, r->runs);
+	CHECK_EQ_I(c.total.median, rb.median);
+	CHECK_EQ_I(c.capacity.median, rc.median);
+	int64_t dt = (int64_t)c.tombstones.median - (int64_t)rt.median;
+	int64_t tol = (int64_t)(rt.median > rt.max - rt.min ? rt.median : rt.max - rt.min);
+	if (!(10 * (dt < 0 ? -dt : dt) <= tol))
+		fprintf(stderr, "%s %lld,%lld: tombstone median %llu, real %llu\n", r->go, (long long)r->n,
+			(long long)r->k, (unsigned long long)c.tombstones.median, (unsigned long long)rt.median);
+	CHECK(10 * (dt < 0 ? -dt : dt) <= tol);
+	CHECK(rb.median >= c.total.min && rb.median <= c.total.max);
+	CHECK(c.total.median >= rb.min && c.total.median <= rb.max);
+	CHECK(rc.median >= c.capacity.min && rc.median <= c.capacity.max);
+	CHECK(rt.median >= c.tombstones.min && rt.median <= c.tombstones.max);
+}
+
+/* Swiss maps under churn: tools/mapchurn, 41 real runs per workload on
+ * go1.24, 1.25 and 1.27 (tests/data/churn/mapchurn.tsv). */
+static void test_churn(const char *data)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/churn/mapchurn.tsv", data);
+	FILE *f = fopen(path, "r");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	static churn_real r;
+	memset(&r, 0, sizeof r);
+	char line[512];
+	int groups = 0;
+	while (fgets(line, sizeof line, f)) {
+		char go[32], arch[16];
+		long long n, k, run, bytes, tables, dirlen, cap, tombs;
+		if (line[0] == '#' || sscanf(line, "%31s %15s %lld %lld %lld %lld %lld %lld %lld %lld", go, arch, &n, &k, &run,
+					      &bytes, &tables, &dirlen, &cap, &tombs) != 10)
+			continue;
+		if (r.runs && (strcmp(go, r.go) != 0 || n != r.n || k != r.k)) {
+			check_churn(&r);
+			groups++;
+			r.runs = 0;
+		}
+		if (r.runs == CHURN_RUNS)
+			continue;
+		snprintf(r.go, sizeof r.go, "%s", go);
+		r.n = n;
+		r.k = k;
+		r.bytes[r.runs] = (uint64_t)bytes;
+		r.cap[r.runs] = (uint64_t)cap;
+		r.tombs[r.runs] = (uint64_t)tombs;
+		r.runs++;
+	}
+	fclose(f);
+	if (r.runs) {
+		check_churn(&r);
+		groups++;
+	}
+	CHECK_EQ_I(groups, 15);
+	/* 1.24 grows a churning map, 1.25 prunes: 100 keys, 10000 churns */
+	gg_mapchurn c;
+	gg_error err;
+	gg_maptype m24 = must("map[int64]int64", "amd64", 24, 0), m25 = must("map[int64]int64", "amd64", 25, 0);
+	CHECK(gg_swiss_churn(&m24, 0, 100, 10000, 11, 1, &c, &err) == GG_OK);
+	CHECK(c.capacity.median == 512 && c.prunes.max == 0);
+	CHECK(gg_swiss_churn(&m25, 0, 100, 10000, 11, 1, &c, &err) == GG_OK);
+	CHECK(c.capacity.median == 256 && c.prunes.min > 0);
+	/* a small map never has tombstones */
+	CHECK(gg_swiss_churn(&m24, 0, 8, 1000, 5, 1, &c, &err) == GG_OK);
+	CHECK(c.capacity.max == 8 && c.total.max == 192 && c.tombstones.max == 0 && c.tables.max == 0);
+	/* 386: 32-bit hashes, the same model */
+	gg_maptype m386 = must("map[int64]int64", "386", 25, 0);
+	CHECK(gg_swiss_churn(&m386, 0, 3000, 10000, 5, 1, &c, &err) == GG_OK && c.capacity.min >= 4096);
+	/* errors */
+	gg_maptype cl = must("map[int64]int64", "amd64", 22, 0);
+	CHECK_EQ_I(gg_swiss_churn(&cl, 0, 10, 10, 1, 1, &c, &err), GG_ERR_UNSUPPORTED);
+	CHECK_STR_CONTAINS(err.msg, "keeps its B");
+	CHECK_EQ_I(gg_swiss_churn(&m25, 0, 10, 10, 0, 1, &c, &err), GG_ERR_RANGE);
+	CHECK_EQ_I(gg_swiss_churn(&m25, 0, -1, 10, 1, 1, &c, &err), GG_ERR_RANGE);
+	CHECK_EQ_I(gg_swiss_churn(&m25, 0, 1000, INT64_C(1) << 30, 2, 1, &c, &err), GG_ERR_RANGE);
+}
+
+int main(int argc, char **argv)
 {
 	test_classic_layout();
 	test_swiss_layout();
@@ -576,5 +694,6 @@ int main(void)
 	test_entry_bytes();
 	test_simulation();
 	test_classic_simulation();
+	test_churn(argc > 1 ? argv[1] : "tests/data");
 	return check_summary();
 }
