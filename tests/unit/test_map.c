@@ -680,6 +680,32 @@ static void test_churn(const char *data)
 	CHECK_EQ_I(gg_swiss_churn(&m25, 0, 1000, INT64_C(1) << 30, 2, 1, &c, &err), GG_ERR_RANGE);
 }
 
+/* Classic maps under churn keep the B of their n keys
+ * (tests/data/churn/mapchurn_classic.tsv: go1.22 and 1.24 noswissmap,
+ * 41 real runs per workload, whose bytes vary with the seed). */
+static void test_churn_classic(const char *data)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/churn/mapchurn_classic.tsv", data);
+	FILE *f = fopen(path, "r");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	char line[512];
+	int rows = 0;
+	while (fgets(line, sizeof line, f)) {
+		char go[32], arch[16];
+		long long n, k, run, bytes, B, nover;
+		if (line[0] == '#' ||
+		    sscanf(line, "%31[^\t]\t%15s %lld %lld %lld %lld %lld %lld", go, arch, &n, &k, &run, &bytes, &B, &nover) != 8)
+			continue;
+		CHECK_EQ_I(B, gg_classic_B(n, atoi(go + 4)));
+		rows++;
+	}
+	fclose(f);
+	CHECK_EQ_I(rows, 2 * 5 * 41);
+}
+
 int main(int argc, char **argv)
 {
 	test_classic_layout();
@@ -695,5 +721,6 @@ int main(int argc, char **argv)
 	test_simulation();
 	test_classic_simulation();
 	test_churn(argc > 1 ? argv[1] : "tests/data");
+	test_churn_classic(argc > 1 ? argv[1] : "tests/data");
 	return check_summary();
 }

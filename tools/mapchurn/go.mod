@@ -1,3 +1,3 @@
 module mapchurn
 
-go 1.24
+go 1.21

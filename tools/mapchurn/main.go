@@ -7,6 +7,12 @@
 //
 //	C <go> <arch> <N> <K> <run> <bytes> <tables> <dirlen> <capacity> <tombstones>
 //
+// With the argument "classic" (go1.23 and older, or GOEXPERIMENT=noswissmap)
+// it reads the hmap instead, to check that churn never changes B while the
+// bytes (overflow buckets, same-size grows) vary with the seed:
+//
+//	K <go> <arch> <N> <K> <run> <bytes> <B> <noverflow>
+//
 // bytes is the MemStats.TotalAlloc delta of make, inserts and churn (the
 // collector is off and never run: a forced collection between runs started
 // background work that now and then allocated inside the next measurement). tables, capacity (total slots) and tombstones are
@@ -29,6 +35,13 @@ type mapHeader struct {
 	seed   uintptr
 	dirPtr unsafe.Pointer
 	dirLen int
+}
+
+type hmap struct {
+	count     int
+	flags     uint8
+	B         uint8
+	noverflow uint16
 }
 
 type table struct {
@@ -73,8 +86,13 @@ func inspect(m map[int64]int64) (tables, dirlen, capacity, tombs int) {
 
 func main() {
 	debug.SetGCPercent(-1)
-	runs, _ := strconv.Atoi(os.Args[1])
-	for _, w := range os.Args[2:] {
+	args := os.Args[1:]
+	classic := args[0] == "classic"
+	if classic {
+		args = args[1:]
+	}
+	runs, _ := strconv.Atoi(args[0])
+	for _, w := range args[1:] {
 		var n, k int
 		fmt.Sscanf(w, "%d,%d", &n, &k)
 		for r := 0; r < runs; r++ {
@@ -83,6 +101,12 @@ func main() {
 			churn(n, k)
 			runtime.ReadMemStats(&ms)
 			b := ms.TotalAlloc - b0
+			if classic {
+				h := *(**hmap)(unsafe.Pointer(&sink))
+				fmt.Printf("K\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\n", runtime.Version(), runtime.GOARCH, n, k, r, b, h.B, h.noverflow)
+				sink = nil
+				continue
+			}
 			t, d, c, ts := inspect(sink)
 			fmt.Printf("C\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", runtime.Version(), runtime.GOARCH, n, k, r, b, t, d, c, ts)
 			sink = nil
