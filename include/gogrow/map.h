@@ -12,7 +12,10 @@
  * What does (classic overflow buckets and same-size grows, Swiss splits
  * after the first) is left out of them, the growth API says up to where
  * its answer is complete, and two simulations (gg_swiss_simulate,
- * gg_classic_simulate) estimate its distribution over seeds separately. */
+ * gg_classic_simulate) estimate its distribution over seeds separately; a
+ * third (gg_swiss_churn) does the same for deletes and tombstones. Maps
+ * that do not escape (stack header and bucket/group) are exact too
+ * (gg_makemap_esc, gg_mapgrow_esc). */
 #ifndef GOGROW_MAP_H
 #define GOGROW_MAP_H
 

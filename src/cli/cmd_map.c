@@ -1,6 +1,9 @@
 /* gogrow map 'map[K]V': how a map type is stored, what make(map[K]V, hint)
  * allocates, and (--grow N) every growth step while N distinct keys are
- * inserted, for one or several targets.
+ * inserted, for one or several targets; --escape stack for a map that does
+ * not escape (header and a small map's bucket or group on the stack), and
+ * --churn N,K for N inserts followed by K delete+insert pairs (Swiss
+ * tombstones: a labelled simulation; classic: the exact B only).
  *
  * The model (gogrow/map.h) is exact; where Go's behaviour depends on the
  * hash seed (classic overflow buckets, Swiss splits after the first) this
@@ -108,12 +111,11 @@ static void print_stack_note(const gg_maptype *m, const gg_mapmake *mk)
 	int classic = m->impl == GG_MAP_CLASSIC;
 	printf("on the stack (the map does not escape): the %s header", classic ? "hmap" : "Map");
 	if (mk->stack_storage)
-		printf(" and one %s, %llu bytes; the first %s\n", classic ? "bucket" : "group",
-		       (unsigned long long)mk->stack_bytes,
-		       classic ? "growth (9th key) allocates 2 buckets on the heap"
-			       : "growth (9th key) allocates a 16-slot table on the heap");
+		printf(" and one %s, %llu bytes;\nthe first growth (9th key) allocates %s on the heap\n",
+		       classic ? "bucket" : "group", (unsigned long long)mk->stack_bytes,
+		       classic ? "2 buckets" : "a 16-slot table");
 	else
-		printf(", %llu bytes; the hint is over 8, so makemap allocates the %s on the heap\n",
+		printf(", %llu bytes;\nthe hint is over 8, so makemap allocates the %s on the heap\n",
 		       (unsigned long long)mk->stack_bytes, classic ? "buckets" : "storage");
 }
 
@@ -281,7 +283,7 @@ static void print_grow_text(const target_res *r, const cli_common *c, int64_t hi
 		       m->impl == GG_MAP_SWISS ? "after that, which table fills first and when it splits depend on the "
 						"hash seed\n(--sim R simulates R maps to show the spread)"
 					      : "after that growth depends on the hash seed");
-	if (m->impl == GG_MAP_CLASSIC && r->n && !r->simulated)
+	if (m->impl == GG_MAP_CLASSIC && r->n && !r->simulated && !r->g.make.stack)
 		puts("(--sim R simulates R maps: overflow buckets and same-size grows, with their bytes)");
 	if (gg_map_entry_bytes(m) && r->n)
 		printf("before/during/after/total include the %llu bytes each insert allocates for the key or elem\n"

@@ -198,6 +198,8 @@ expect 2 'needs a map type' map '[]int'
 expect 2 'invalid map key' map 'map[[]int]int'
 expect 2 '--grow must be 0 or more' map 'map[int]int' --grow -1
 expect 0 'one group, 184 bytes' map 'map[int]int' --escape stack
+golden map_grow_stack.txt map 'map[string]int' --grow 100 --escape stack --go 1.22,1.27 --arch 386,amd64
+golden map_churn.txt map 'map[int64]int64' --churn 100,10000 --go 1.23,1.24,1.25 --sim 41
 expect 0 'total: 0 bytes in 0 allocations' map 'map[int]int' --hint -3 --escape stack --go 1.22
 expect 0 'total: 2712 bytes in 2 allocations' map 'map[int64]int64' --hint 100 --escape stack --go 1.22
 expect 0 '9[[:space:]]+double[[:space:]]+1[[:space:]]+2[[:space:]]+16[[:space:]]+288[[:space:]]+0[[:space:]]+288' map 'map[int64]int64' --grow 20 --escape stack --go 1.19
