@@ -44,10 +44,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 						continue;
 					static const int64_t hints[] = {-1, 0, 9, 897, 100000, INT32_MAX, INT64_MAX};
 					gg_mapmake mk;
-					for (int h = 0; h < 7; h++)
+					for (int h = 0; h < 7; h++) {
 						gg_makemap(&m, hints[h], 0, &mk, &err);
+						gg_makemap_esc(&m, hints[h], 0, GG_MAPESC_STACK, &mk, &err);
+					}
 					gg_mapgrowth gr;
 					gg_mapgrow(&m, (int64_t)(size % 2000), 5000, NULL, NULL, &gr, &err);
+					gg_mapgrow_esc(&m, (int64_t)(size % 20) - 5, GG_MAPESC_STACK, 1000, NULL, NULL, &gr, &err);
+					gg_mapchurn ch;
+					gg_swiss_churn(&m, (int64_t)(size % 50), (int64_t)(size % 1200), 2000, 1, size, &ch, &err);
 					gg_swiss_full_small_overwrite(&m);
 					gg_mapsim ss;
 					gg_classicsim cs;
