@@ -147,5 +147,12 @@ func main() {
 	run[int64, int64]("map[int64]int64", func(i int) int64 { return int64(i) }, classic)
 	run[string, int]("map[string]int", strconv.Itoa, classic)
 	run[int64, struct{}]("map[int64]struct{}", func(i int) int64 { return int64(i) }, classic)
+	// A big bucket or group on the stack, and keys stored through a pointer
+	// (one newobject per insert).
+	run[int, [128]byte]("map[int][128]byte", func(i int) int { return i }, classic)
+	run[[200]byte, int]("map[[200]byte]int", func(i int) (k [200]byte) {
+		k[0], k[1], k[2] = byte(i), byte(i>>8), byte(i>>16)
+		return
+	}, classic)
 	os.Stdout.Sync()
 }
