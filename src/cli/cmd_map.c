@@ -406,6 +406,46 @@ static void print_churn(const target_res *r, const cli_common *c, int64_t hint, 
 	puts("rehashes count table grows and splits from make on (fill included); TotalAlloc is make, fill and churn.");
 }
 
+/* --churn --tsv: one row per target and measure; a classic map's exact B
+ * fills all three columns, and the exact column says which rows are. */
+static void churn_tsv(out_table *tab, const target_res *rs, int n)
+{
+	const char *heads[] = {"go", "arch", "impl", "measure", "min", "median", "max", "exact"};
+	for (int i = 0; i < 8; i++)
+		table_col(tab, heads[i], i >= 4 && i <= 6);
+	for (int i = 0; i < n; i++) {
+		const target_res *r = &rs[i];
+		if (r->st != GG_OK)
+			continue;
+		char gb[16], a[24], b[24], c[24];
+		cli_go_name(r->m.t.go, gb);
+		if (r->m.impl == GG_MAP_CLASSIC) {
+			i64s(a, churn_B(r));
+			const char *cells[] = {gb, r->m.t.arch->name, "classic", "B", a, a, a, "yes"};
+			table_row(tab, cells);
+			continue;
+		}
+		const gg_mapchurn *s = &r->churn;
+		const struct {
+			const char *name;
+			const gg_dist *d;
+		} rows[] = {{"tables", &s->tables},     {"directory", &s->dirlen},   {"slots", &s->capacity},
+			    {"tombstones", &s->tombstones}, {"total", &s->total},      {"live", &s->live},
+			    {"rehashes", &s->rehashes},     {"prunes", &s->prunes}};
+		for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+			const char *cells[] = {gb,
+					       r->m.t.arch->name,
+					       "swiss",
+					       rows[k].name,
+					       u64s(a, rows[k].d->min),
+					       u64s(b, rows[k].d->median),
+					       u64s(c, rows[k].d->max),
+					       "no"};
+			table_row(tab, cells);
+		}
+	}
+}
+
 static void json_dist(json_w *w, const char *key, const gg_dist *d)
 {
 	jw_obj(w, key);
@@ -626,6 +666,11 @@ int cmd_map(int argc, char **argv)
 			cli_error("--churn and --grow are separate workloads; give one of them");
 			return EXIT_USAGE;
 		}
+		if (cn == 0 && ck > 0) {
+			cli_error("--churn %lld,%lld: with no keys there is nothing to delete (N must be 1 or more)",
+				  (long long)cn, (long long)ck);
+			return EXIT_USAGE;
+		}
 		if (!sim)
 			runs = 101, sim = 1;
 	}
@@ -724,6 +769,12 @@ int cmd_map(int argc, char **argv)
 		jw_end_arr(&w);
 		jw_end_obj(&w);
 		jw_finish(&w);
+	} else if (churn && c.fmt == FMT_TSV) {
+		out_table tab;
+		table_init(&tab);
+		churn_tsv(&tab, rs, c.ntargets);
+		table_print(&tab, FMT_TSV, stdout);
+		table_free(&tab);
 	} else if (churn) {
 		int shown = 0;
 		for (int i = 0; i < c.ntargets; i++)

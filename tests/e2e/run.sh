@@ -213,6 +213,9 @@ expect 0 'SIMULATION, not exact' map 'map[string]int' --churn 50,500 --go 1.27 -
 expect 0 'B stays 4 ' map 'map[int64]int64' --churn 100,10000 --go 1.23
 json map 'map[int64]int64' --churn 100,1000 --go 1.22-1.27 --sim 5 --json
 expect 2 'wants N,K' map 'map[int]int' --churn 100
+expect 2 'nothing to delete' map 'map[int]int' --churn 0,5
+expect 0 'go1\.24	amd64	swiss	slots	512	512	512	no' map 'map[int64]int64' --churn 100,10000 --go 1.22,1.24 --sim 11 --tsv
+expect 0 'go1\.22	amd64	classic	B	4	4	4	yes' map 'map[int64]int64' --churn 100,10000 --go 1.22,1.24 --sim 11 --tsv
 expect 2 'separate workloads' map 'map[int]int' --churn 100,10 --grow 5
 expect 2 'not available with --escape stack' map 'map[int]int' --churn 10,10 --escape stack
 expect 2 'more than the limit' map 'map[int]int' --churn 1000000,100000000 --sim 100
