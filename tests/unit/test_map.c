@@ -579,21 +579,24 @@ static gg_dist dist(uint64_t *v, int n)
 #define CHURN_RUNS 64
 
 typedef struct churn_real {
-	char go[32];
+	char go[32], arch[16];
 	int64_t n, k;
 	int runs;
 	uint64_t bytes[CHURN_RUNS], cap[CHURN_RUNS], tombs[CHURN_RUNS];
 } churn_real;
 
 /* One workload of real runs against the simulation (101 runs, seed 1):
- * bytes and capacity medians equal, each median inside the other's
- * min..max, and the tombstone medians within 10% of the real median or of
- * the real spread (the tombstones at the end of 400 keys and 50000 churns
- * on 1.25 range from 40 to 473: a median of 41 runs moves by tens). */
+ * each median inside the other's min..max; bytes and capacity medians
+ * equal where the real runs agree on their median (at least 60% of them:
+ * 1.24's 3000 keys and 100000 churns end with 8 tables in only 51-59% of
+ * the runs, 55% simulated, so there the median of 41 is a coin flip); the
+ * tombstone medians within 10% of the real median or of the real spread
+ * (400 keys and 50000 churns on 1.25 leave 40 to 473: a median of 41 runs
+ * moves by tens). */
 static void check_churn(const churn_real *r)
 {
 	int go = atoi(r->go + 4); /* "go1.NN..." */
-	gg_maptype m = must("map[int64]int64", "amd64", go, 0);
+	gg_maptype m = must("map[int64]int64", r->arch, go, 0);
 	gg_mapchurn c;
 	gg_error err;
 	CHECK(gg_swiss_churn(&m, 0, r->n, r->k, 101, 1, &c, &err) == GG_OK);
@@ -602,8 +605,13 @@ static void check_churn(const churn_real *r)
 	memcpy(cp, r->cap, sizeof cp);
 	memcpy(t, r->tombs, sizeof t);
 	gg_dist rb = dist(b, r->runs), rc = dist(cp, r->runs), rt = dist(t, r->runs);
-	CHECK_EQ_I(c.total.median, rb.median);
-	CHECK_EQ_I(c.capacity.median, rc.median);
+	int agree = 0;
+	for (int i = 0; i < r->runs; i++)
+		agree += r->cap[i] == rc.median;
+	if (10 * agree >= 6 * r->runs) {
+		CHECK_EQ_I(c.total.median, rb.median);
+		CHECK_EQ_I(c.capacity.median, rc.median);
+	}
 	int64_t dt = (int64_t)c.tombstones.median - (int64_t)rt.median;
 	int64_t tol = (int64_t)(rt.median > rt.max - rt.min ? rt.median : rt.max - rt.min);
 	if (!(10 * (dt < 0 ? -dt : dt) <= tol))
@@ -617,15 +625,16 @@ static void check_churn(const churn_real *r)
 }
 
 /* Swiss maps under churn: tools/mapchurn, 41 real runs per workload on
- * go1.24, 1.25 and 1.27 (tests/data/churn/mapchurn.tsv). */
-static void test_churn(const char *data)
+ * go1.24, 1.25 and 1.27 amd64 (tests/data/churn/mapchurn.tsv) and go1.24
+ * and 1.25 386 (mapchurn_386.tsv). Returns the workloads checked. */
+static int churn_file(const char *data, const char *name)
 {
 	char path[1024];
-	snprintf(path, sizeof path, "%s/churn/mapchurn.tsv", data);
+	snprintf(path, sizeof path, "%s/churn/%s", data, name);
 	FILE *f = fopen(path, "r");
 	CHECK(f != NULL);
 	if (!f)
-		return;
+		return 0;
 	static churn_real r;
 	memset(&r, 0, sizeof r);
 	char line[512];
@@ -644,6 +653,7 @@ static void test_churn(const char *data)
 		if (r.runs == CHURN_RUNS)
 			continue;
 		snprintf(r.go, sizeof r.go, "%s", go);
+		snprintf(r.arch, sizeof r.arch, "%s", arch);
 		r.n = n;
 		r.k = k;
 		r.bytes[r.runs] = (uint64_t)bytes;
@@ -656,7 +666,13 @@ static void test_churn(const char *data)
 		check_churn(&r);
 		groups++;
 	}
-	CHECK_EQ_I(groups, 15);
+	return groups;
+}
+
+static void test_churn(const char *data)
+{
+	CHECK_EQ_I(churn_file(data, "mapchurn.tsv"), 15);
+	CHECK_EQ_I(churn_file(data, "mapchurn_386.tsv"), 10);
 	/* 1.24 grows a churning map, 1.25 prunes: 100 keys, 10000 churns */
 	gg_mapchurn c;
 	gg_error err;
