@@ -272,12 +272,19 @@ typedef struct gg_mapchurn {
 	gg_dist prunes;     /* successful pruneTombstones (1.25+) */
 } gg_mapchurn;
 
-/* GG_ERR_UNSUPPORTED for classic maps (deletes never shrink them and len
- * never exceeds n, so B stays gg_classic_B's; their overflow buckets depend
- * on the hash and are not simulated under churn); GG_ERR_RANGE when
- * runs*(n+k) exceeds GG_MAPSIM_MAX_WORK. */
+/* GG_ERR_UNSUPPORTED for classic maps (gg_classic_churn); GG_ERR_RANGE
+ * when runs*(n+k) exceeds GG_MAPSIM_MAX_WORK. */
 gg_status gg_swiss_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t k, int runs, uint64_t seed,
 			 gg_mapchurn *out, gg_error *err);
+
+/* Classic maps under the same churn: B stays the B of n keys, but deletes
+ * leave holes that later inserts into the same chain fill, full chains
+ * take overflow buckets, and 2^min(B,15) of them since the last grow start
+ * a same-size grow. Simulated slot by slot with random hashes; out->n is
+ * n, the fields are as in gg_classic_simulate, at the end of the churn.
+ * GG_ERR_UNSUPPORTED for Swiss maps, GG_ERR_RANGE past the work limit. */
+gg_status gg_classic_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t k, int runs, uint64_t seed,
+			   gg_classicsim *out, gg_error *err);
 
 /* Human-readable name of a growth event ("double", "split", ...). */
 const char *gg_mapevent_name(gg_mapevent ev);

@@ -2,8 +2,9 @@
  * allocates, and (--grow N) every growth step while N distinct keys are
  * inserted, for one or several targets; --escape stack for a map that does
  * not escape (header and a small map's bucket or group on the stack), and
- * --churn N,K for N inserts followed by K delete+insert pairs (Swiss
- * tombstones: a labelled simulation; classic: the exact B only).
+ * --churn N,K for N inserts followed by K delete+insert pairs (a labelled
+ * simulation: Swiss tombstones, classic overflow buckets; a classic map's
+ * B is exact).
  *
  * The model (gogrow/map.h) is exact; where Go's behaviour depends on the
  * hash seed (classic overflow buckets, Swiss splits after the first) this
@@ -366,10 +367,38 @@ static void print_churn(const target_res *r, const cli_common *c, int64_t hint, 
 	if (m->impl == GG_MAP_CLASSIC) {
 		int B = churn_B(r);
 		printf("exact: B stays %d (%llu buckets): deletes never shrink a classic map and len never exceeds %lld,\n"
-		       "so no load-factor grow happens during the churn.\n"
-		       "not modelled: a bucket chain that is full gets an overflow bucket, and enough of them trigger a\n"
-		       "same-size grow; both depend on the hash seed, so the bytes of the churn are not predicted.\n",
+		       "so no load-factor grow happens during the churn.\n",
 		       B, 1ULL << B, (long long)n);
+		if (r->sim_st != GG_OK)
+			return;
+		const gg_classicsim *cs = &r->csim;
+		printf("SIMULATION, not exact: %d maps with random hashes (seed %llu). A delete leaves a hole that a\n"
+		       "later insert into the same bucket chain fills; a full chain takes an overflow bucket, and\n"
+		       "2^min(B,15) of them since the last grow start a same-size grow (which depends on the hash\n"
+		       "seed). At the end, min / median / max:\n",
+		       cs->runs, (unsigned long long)cs->seed);
+		out_table tab;
+		table_init(&tab);
+		const char *heads[] = {"", "min", "median", "max"};
+		for (int i = 0; i < 4; i++)
+			table_col(&tab, heads[i], i > 0);
+		const struct {
+			const char *name;
+			const gg_dist *d;
+		} rows[] = {{"same-size grows", &cs->samesize},
+			    {"overflow buckets", &cs->overflow},
+			    {"  allocated singly", &cs->newoverflow},
+			    {"TotalAlloc", &cs->total}};
+		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+			char x[24], y[24], z[24];
+			const char *cells[] = {rows[i].name, u64s(x, rows[i].d->min), u64s(y, rows[i].d->median),
+					       u64s(z, rows[i].d->max)};
+			table_row(&tab, cells);
+		}
+		table_print(&tab, FMT_TEXT, stdout);
+		table_free(&tab);
+		puts("TotalAlloc is make, fill and churn: hmap, bucket arrays, overflow buckets, mapextra and the\n"
+		     "[]*bmap that keeps a noscan map's overflow buckets alive.");
 		return;
 	}
 	if (r->sim_st != GG_OK)
@@ -423,6 +452,25 @@ static void churn_tsv(out_table *tab, const target_res *rs, int n)
 			i64s(a, churn_B(r));
 			const char *cells[] = {gb, r->m.t.arch->name, "classic", "B", a, a, a, "yes"};
 			table_row(tab, cells);
+			const gg_classicsim *cs = &r->csim;
+			const struct {
+				const char *name;
+				const gg_dist *d;
+			} crows[] = {{"same_size_grows", &cs->samesize},
+				     {"overflow_buckets", &cs->overflow},
+				     {"overflow_allocated", &cs->newoverflow},
+				     {"total", &cs->total}};
+			for (size_t k = 0; k < sizeof crows / sizeof crows[0]; k++) {
+				const char *cc[] = {gb,
+						    r->m.t.arch->name,
+						    "classic",
+						    crows[k].name,
+						    u64s(a, crows[k].d->min),
+						    u64s(b, crows[k].d->median),
+						    u64s(c, crows[k].d->max),
+						    "no"};
+				table_row(tab, cc);
+			}
 			continue;
 		}
 		const gg_mapchurn *s = &r->churn;
@@ -608,11 +656,19 @@ static void json_result(json_w *w, const target_res *r, const gg_target *tg, int
 		json_dist(w, "rehashes", &s->rehashes);
 		json_dist(w, "prunes", &s->prunes);
 		jw_end_obj(w);
-	} else if (r->churned && m->impl == GG_MAP_CLASSIC) {
+	} else if (r->churned && r->sim_st == GG_OK && m->impl == GG_MAP_CLASSIC) {
+		const gg_classicsim *s = &r->csim;
 		jw_obj(w, "churn");
-		jw_b(w, "exact", 1);
 		jw_i(w, "B", churn_B(r));
-		jw_s(w, "note", "overflow buckets and same-size grows depend on the hash seed; bytes not modelled");
+		jw_b(w, "B_exact", 1);
+		jw_b(w, "exact", 0);
+		jw_i(w, "runs", s->runs);
+		jw_u(w, "seed", s->seed);
+		jw_i(w, "n", s->n);
+		json_dist(w, "same_size_grows", &s->samesize);
+		json_dist(w, "overflow_buckets", &s->overflow);
+		json_dist(w, "overflow_buckets_allocated", &s->newoverflow);
+		json_dist(w, "total", &s->total);
 		jw_end_obj(w);
 	} else if (r->simulated || r->churned)
 		jw_s(w, "simulation_error", r->sim_err.msg);
@@ -709,9 +765,17 @@ int cmd_map(int argc, char **argv)
 			r->st = gg_makemap(&r->m, hint, 0, &r->mk, &r->err);
 			if (r->st != GG_OK)
 				;
-			else if (r->m.impl == GG_MAP_CLASSIC)
+			else if (r->m.impl == GG_MAP_CLASSIC) {
 				r->st = gg_mapgrow(&r->m, hint, cn, NULL, NULL, &r->cfill, &r->err);
-			else {
+				if (r->st == GG_OK) {
+					r->sim_st = gg_classic_churn(&r->m, hint, cn, ck, (int)runs, (uint64_t)seed,
+								     &r->csim, &r->sim_err);
+					if (r->sim_st != GG_OK) {
+						r->st = r->sim_st;
+						r->err = r->sim_err;
+					}
+				}
+			} else {
 				r->sim_st = gg_swiss_churn(&r->m, hint, cn, ck, (int)runs, (uint64_t)seed, &r->churn,
 							   &r->sim_err);
 				if (r->sim_st != GG_OK) {

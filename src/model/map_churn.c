@@ -453,8 +453,7 @@ gg_status gg_swiss_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t k
 	*out = (gg_mapchurn){.runs = runs, .seed = seed, .n = n, .k = k};
 	if (m->impl != GG_MAP_SWISS)
 		return gg_fail(err, GG_ERR_UNSUPPORTED, 0,
-			       "only Swiss tables are simulated under churn (a classic map keeps its B; its overflow "
-			       "buckets depend on the hash)");
+			       "not a Swiss map: use gg_classic_churn (a classic map keeps its B under churn)");
 	if (runs < 1 || runs > GG_MAPSIM_MAX_RUNS)
 		return gg_fail(err, GG_ERR_RANGE, 0, "runs must be 1..%d", GG_MAPSIM_MAX_RUNS);
 	if (n < 0 || k < 0 || n > gg_target_maxint(&m->t) || n > GG_MAPSIM_MAX_WORK ||

@@ -211,6 +211,7 @@ expect 0 'slots[[:space:]]+512[[:space:]]+512[[:space:]]+512' map 'map[int64]int
 expect 0 'slots[[:space:]]+256[[:space:]]+256[[:space:]]+256' map 'map[int64]int64' --churn 100,10000 --go 1.25 --sim 21
 expect 0 'SIMULATION, not exact' map 'map[string]int' --churn 50,500 --go 1.27 --arch 386
 expect 0 'B stays 4 ' map 'map[int64]int64' --churn 100,10000 --go 1.23
+expect 0 'same-size grows[[:space:]]+1[0-9][[:space:]]+1[0-9]' map 'map[int64]int64' --churn 100,10000 --go 1.24 --noswissmap --sim 21
 json map 'map[int64]int64' --churn 100,1000 --go 1.22-1.27 --sim 5 --json
 expect 2 'wants N,K' map 'map[int]int' --churn 100
 expect 2 'nothing to delete' map 'map[int]int' --churn 0,5

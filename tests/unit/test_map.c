@@ -696,9 +696,28 @@ static void test_churn(const char *data)
 	CHECK_EQ_I(gg_swiss_churn(&m25, 0, 1000, INT64_C(1) << 30, 2, 1, &c, &err), GG_ERR_RANGE);
 }
 
-/* Classic maps under churn keep the B of their n keys
- * (tests/data/churn/mapchurn_classic.tsv: go1.22 and 1.24 noswissmap,
- * 41 real runs per workload, whose bytes vary with the seed). */
+/* A classic workload of real runs against gg_classic_churn (101 runs,
+ * seed 1): B exact, each TotalAlloc median inside the other's range and
+ * within 2% of the real median. */
+static void check_churn_classic(const churn_real *r, int noswiss)
+{
+	gg_maptype m = must("map[int64]int64", r->arch, atoi(r->go + 4), noswiss);
+	gg_classicsim c;
+	gg_error err;
+	CHECK(gg_classic_churn(&m, 0, r->n, r->k, 101, 1, &c, &err) == GG_OK);
+	uint64_t b[CHURN_RUNS];
+	memcpy(b, r->bytes, sizeof b);
+	gg_dist rb = dist(b, r->runs);
+	CHECK(c.B.min == c.B.max && (int64_t)c.B.min == gg_classic_B(r->n, m.t.go));
+	CHECK(rb.median >= c.total.min && rb.median <= c.total.max);
+	CHECK(c.total.median >= rb.min && c.total.median <= rb.max);
+	int64_t d = (int64_t)c.total.median - (int64_t)rb.median;
+	CHECK(50 * (d < 0 ? -d : d) <= (int64_t)rb.median);
+}
+
+/* Classic maps under churn (tests/data/churn/mapchurn_classic.tsv: go1.22
+ * and 1.24 noswissmap, 41 real runs per workload): B is always the one of
+ * n keys, and the simulated bytes match. */
 static void test_churn_classic(const char *data)
 {
 	char path[1024];
@@ -708,7 +727,9 @@ static void test_churn_classic(const char *data)
 	if (!f)
 		return;
 	char line[512];
-	int rows = 0;
+	int rows = 0, groups = 0;
+	static churn_real r;
+	memset(&r, 0, sizeof r);
 	while (fgets(line, sizeof line, f)) {
 		char go[32], arch[16];
 		long long n, k, run, bytes, B, nover;
@@ -717,9 +738,38 @@ static void test_churn_classic(const char *data)
 			continue;
 		CHECK_EQ_I(B, gg_classic_B(n, atoi(go + 4)));
 		rows++;
+		if (r.runs && (strcmp(go, r.go) != 0 || n != r.n || k != r.k)) {
+			check_churn_classic(&r, strstr(r.go, "noswissmap") != NULL);
+			groups++;
+			r.runs = 0;
+		}
+		if (r.runs == CHURN_RUNS)
+			continue;
+		snprintf(r.go, sizeof r.go, "%s", go);
+		snprintf(r.arch, sizeof r.arch, "%s", arch);
+		r.n = n;
+		r.k = k;
+		r.bytes[r.runs++] = (uint64_t)bytes;
 	}
 	fclose(f);
+	if (r.runs) {
+		check_churn_classic(&r, strstr(r.go, "noswissmap") != NULL);
+		groups++;
+	}
 	CHECK_EQ_I(rows, 2 * 5 * 41);
+	CHECK_EQ_I(groups, 10);
+	gg_classicsim c;
+	gg_error err;
+	gg_maptype sw = must("map[int64]int64", "amd64", 25, 0), cl = must("map[int64]int64", "386", 23, 0);
+	CHECK_EQ_I(gg_classic_churn(&sw, 0, 10, 10, 1, 1, &c, &err), GG_ERR_UNSUPPORTED);
+	CHECK_EQ_I(gg_classic_churn(&cl, 0, 10, 10, 0, 1, &c, &err), GG_ERR_RANGE);
+	CHECK_EQ_I(gg_classic_churn(&cl, 0, 1000, INT64_C(1) << 30, 2, 1, &c, &err), GG_ERR_RANGE);
+	/* no more than 8 keys: one bucket, holes refilled, never an overflow */
+	CHECK(gg_classic_churn(&cl, 0, 8, 1000, 5, 1, &c, &err) == GG_OK);
+	CHECK(c.overflow.max == 0 && c.total.max == 32 + 144 && c.B.max == 0); /* hmap, bucket */
+	/* a noscan map on 386 with a pointerful one: both run */
+	gg_maptype ps = must("map[string]int", "386", 23, 0);
+	CHECK(gg_classic_churn(&ps, 50, 100, 5000, 3, 1, &c, &err) == GG_OK && c.B.min == 4);
 }
 
 int main(int argc, char **argv)
