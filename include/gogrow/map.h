@@ -286,6 +286,15 @@ gg_status gg_swiss_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t k
 gg_status gg_classic_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t k, int runs, uint64_t seed,
 			   gg_classicsim *out, gg_error *err);
 
+/* The simulations start from a heap map. One that does not escape
+ * allocates the same objects except the header and, for a hint <= 8, the
+ * small map's first bucket or group, whatever the hash does (the stack
+ * bucket can never overflow: a 9th key grows the map first). *total gets
+ * what every run's TotalAlloc overstates for it after n inserts (n keys
+ * live, churn or not), *live what the live bytes overstate. */
+gg_status gg_map_stack_saving(const gg_maptype *m, int64_t hint, int64_t n, uint64_t *total, uint64_t *live,
+			      gg_error *err);
+
 /* Human-readable name of a growth event ("double", "split", ...). */
 const char *gg_mapevent_name(gg_mapevent ev);
 

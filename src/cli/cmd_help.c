@@ -122,6 +122,7 @@ static const struct {
 	 "stack and, for a hint <= 8 (constant or checked at run time), one bucket or group: make\n"
 	 "then allocates nothing and the first heap bytes come at the 9th key (classic: 2 buckets;\n"
 	 "Swiss: a 16-slot table). Larger hints allocate the buckets or tables, not the header.\n"
+	 "With --sim or --churn the simulated bytes are those of a heap map minus that constant.\n"
 	 "--noswissmap: GOEXPERIMENT=noswissmap, the classic map in go1.24 and go1.25 (an error from\n"
 	 "go1.26, which has no classic map; no effect before go1.24).\n\n"
 	 "Examples:\n"

@@ -277,3 +277,29 @@ gg_status gg_mapgrow_esc(const gg_maptype *m, int64_t hint, gg_mapesc esc, int64
 	return m->impl == GG_MAP_CLASSIC ? gg_classic_grow(m, hint, n, add_entries, &e, out, err)
 					 : gg_swiss_grow(m, hint, n, add_entries, &e, out, err);
 }
+
+gg_status gg_map_stack_saving(const gg_maptype *m, int64_t hint, int64_t n, uint64_t *total, uint64_t *live,
+			      gg_error *err)
+{
+	gg_mapmake heap, stack;
+	gg_status st = gg_makemap(m, hint, 0, &heap, err);
+	if (st == GG_OK)
+		st = gg_makemap_esc(m, hint, 0, GG_MAPESC_STACK, &stack, err);
+	if (st != GG_OK)
+		return st;
+	uint64_t t = heap.bytes - stack.bytes; /* the header */
+	uint64_t l = t;
+	if (stack.stack_storage && n >= 1) {
+		int classic = m->impl == GG_MAP_CLASSIC;
+		uint64_t first = gg_alloc_bytes(classic ? m->bucket_size : m->group_size,
+						classic ? m->bucket_noscan : m->group_noscan, &m->t, NULL);
+		t += first;
+		/* still the first bucket or group: 8 keys at most (deletes never
+		 * shrink a map, so churn at len n <= 8 never grows it) */
+		if (n <= GG_MAP_SLOTS)
+			l += first;
+	}
+	*total = t;
+	*live = l;
+	return GG_OK;
+}

@@ -205,7 +205,7 @@ expect 0 'total: 2712 bytes in 2 allocations' map 'map[int64]int64' --hint 100 -
 expect 0 '9[[:space:]]+double[[:space:]]+1[[:space:]]+2[[:space:]]+16[[:space:]]+288[[:space:]]+0[[:space:]]+288' map 'map[int64]int64' --grow 20 --escape stack --go 1.19
 expect 0 '9[[:space:]]+to-table[[:space:]]+1[[:space:]]+16[[:space:]]+328[[:space:]]+0' map 'map[int64]int64' --grow 20 --escape stack --go 1.24
 expect 2 'heap or stack' map 'map[int]int' --escape return
-expect 2 'not available with --escape stack' map 'map[int]int' --grow 10 --sim 3 --escape stack
+expect 0 'TotalAlloc[[:space:]]+185144[[:space:]]+222072[[:space:]]+259000' map 'map[int64]int64' --grow 3600 --sim 201 --escape stack
 json map 'map[string]int' --hint 5 --escape stack --arch 386,amd64 --go 1.22,1.27 --json
 expect 0 'slots[[:space:]]+512[[:space:]]+512[[:space:]]+512' map 'map[int64]int64' --churn 100,10000 --go 1.24 --sim 21
 expect 0 'slots[[:space:]]+256[[:space:]]+256[[:space:]]+256' map 'map[int64]int64' --churn 100,10000 --go 1.25 --sim 21
@@ -218,7 +218,8 @@ expect 2 'nothing to delete' map 'map[int]int' --churn 0,5
 expect 0 'go1\.24	amd64	swiss	slots	512	512	512	no' map 'map[int64]int64' --churn 100,10000 --go 1.22,1.24 --sim 11 --tsv
 expect 0 'go1\.22	amd64	classic	B	4	4	4	yes' map 'map[int64]int64' --churn 100,10000 --go 1.22,1.24 --sim 11 --tsv
 expect 2 'separate workloads' map 'map[int]int' --churn 100,10 --grow 5
-expect 2 'not available with --escape stack' map 'map[int]int' --churn 10,10 --escape stack
+expect 0 'go1\.25	amd64	swiss	total	9352	9352	9352	no' map 'map[int64]int64' --churn 100,10000 --go 1.25 --escape stack --tsv
+expect 0 '192 bytes less than a heap map' map 'map[int64]int64' --churn 100,1000 --go 1.22 --escape stack --sim 5
 expect 2 'more than the limit' map 'map[int]int' --churn 1000000,100000000 --sim 100
 expect 2 'number of inserts' map 'map[int]int' --grow 3000000000 --arch 386
 expect 3 'internal compiler error' map 'map[atomic.Int64]int32' --arch 386 --go 1.22

@@ -13,6 +13,11 @@
 //
 //	K <go> <arch> <N> <K> <run> <bytes> <B> <noverflow>
 //
+// With "local" (after "classic", if any) the map does not escape and only
+// the bytes are printed:
+//
+//	L <go> <arch> <N> <K> <run> <bytes>
+//
 // bytes is the MemStats.TotalAlloc delta of make, inserts and churn (the
 // collector is off and never run: a forced collection between runs started
 // background work that now and then allocated inside the next measurement). tables, capacity (total slots) and tombstones are
@@ -65,6 +70,22 @@ func churn(n, k int) {
 	}
 }
 
+// churnLocal is churn on a map that does not escape (header, and the small
+// map's group or the B=0 bucket, on the stack); it returns len(m) only.
+//
+//go:noinline
+func churnLocal(n, k int) int {
+	m := make(map[int64]int64)
+	for i := 0; i < n; i++ {
+		m[int64(i)] = 0
+	}
+	for i := 0; i < k; i++ {
+		delete(m, int64(i))
+		m[int64(n+i)] = 0
+	}
+	return len(m)
+}
+
 func inspect(m map[int64]int64) (tables, dirlen, capacity, tombs int) {
 	h := *(**mapHeader)(unsafe.Pointer(&m))
 	if h.dirLen == 0 {
@@ -91,6 +112,10 @@ func main() {
 	if classic {
 		args = args[1:]
 	}
+	local := args[0] == "local"
+	if local {
+		args = args[1:]
+	}
 	runs, _ := strconv.Atoi(args[0])
 	for _, w := range args[1:] {
 		var n, k int
@@ -98,6 +123,12 @@ func main() {
 		for r := 0; r < runs; r++ {
 			runtime.ReadMemStats(&ms)
 			b0 := ms.TotalAlloc
+			if local {
+				churnLocal(n, k)
+				runtime.ReadMemStats(&ms)
+				fmt.Printf("L\t%s\t%s\t%d\t%d\t%d\t%d\n", runtime.Version(), runtime.GOARCH, n, k, r, ms.TotalAlloc-b0)
+				continue
+			}
 			churn(n, k)
 			runtime.ReadMemStats(&ms)
 			b := ms.TotalAlloc - b0
