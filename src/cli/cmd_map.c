@@ -715,6 +715,24 @@ static void json_result(json_w *w, const target_res *r, const gg_target *tg, int
 	jw_end_obj(w);
 }
 
+/* --churn: make (for the JSON make object), the exact classic part, then
+ * the simulation; a simulation error is the target's error. */
+static gg_status run_churn(target_res *r, int64_t hint, int64_t n, int64_t k, int runs, uint64_t seed)
+{
+	gg_status st = gg_makemap(&r->m, hint, 0, &r->mk, &r->err);
+	if (st == GG_OK && r->m.impl == GG_MAP_CLASSIC)
+		st = gg_mapgrow(&r->m, hint, n, NULL, NULL, &r->cfill, &r->err);
+	if (st != GG_OK)
+		return st;
+	if (r->m.impl == GG_MAP_CLASSIC)
+		r->sim_st = gg_classic_churn(&r->m, hint, n, k, runs, seed, &r->csim, &r->sim_err);
+	else
+		r->sim_st = gg_swiss_churn(&r->m, hint, n, k, runs, seed, &r->churn, &r->sim_err);
+	if (r->sim_st != GG_OK)
+		r->err = r->sim_err;
+	return r->sim_st;
+}
+
 int cmd_map(int argc, char **argv)
 {
 	cli_common c;
@@ -798,27 +816,7 @@ int cmd_map(int argc, char **argv)
 		if (r->st == GG_OK && churn) {
 			r->churned = 1;
 			r->churn.n = cn;
-			r->st = gg_makemap(&r->m, hint, 0, &r->mk, &r->err);
-			if (r->st != GG_OK)
-				;
-			else if (r->m.impl == GG_MAP_CLASSIC) {
-				r->st = gg_mapgrow(&r->m, hint, cn, NULL, NULL, &r->cfill, &r->err);
-				if (r->st == GG_OK) {
-					r->sim_st = gg_classic_churn(&r->m, hint, cn, ck, (int)runs, (uint64_t)seed,
-								     &r->csim, &r->sim_err);
-					if (r->sim_st != GG_OK) {
-						r->st = r->sim_st;
-						r->err = r->sim_err;
-					}
-				}
-			} else {
-				r->sim_st = gg_swiss_churn(&r->m, hint, cn, ck, (int)runs, (uint64_t)seed, &r->churn,
-							   &r->sim_err);
-				if (r->sim_st != GG_OK) {
-					r->st = r->sim_st;
-					r->err = r->sim_err;
-				}
-			}
+			r->st = run_churn(r, hint, cn, ck, (int)runs, (uint64_t)seed);
 		} else if (r->st == GG_OK && grow)
 			r->st = gg_mapgrow_esc(&r->m, hint, esc, n, collect, r, &r->g, &r->err);
 		else if (r->st == GG_OK)
