@@ -72,14 +72,16 @@ static const struct {
 	 "  gogrow explain '[]*int' --len 64 --add 1 --go 1.22\n"
 	 "  gogrow explain '[]struct{a uint64; b [3]byte}' --len 1024 --add 1 --arch 386 --go 1.19\n"},
 	{"compare",
-	 "Usage: gogrow compare TYPE [--len L [--cap C] [--add N]] [--escape E] [--go LIST] [--arch LIST]\n\n"
+	 "Usage: gogrow compare TYPE [--len L [--cap C] [--add N] | --hint H] [--escape E] [--go LIST] [--arch LIST]\n\n"
 	 "Answers one question for a grid of releases (rows) and arches (columns), default all of\n"
 	 "both: with --len, TYPE is a slice type and the cell is cap() after the append; without,\n"
-	 "the cell is size/align of TYPE. A '*' marks a cell that changed from the release above;\n"
+	 "the cell is size/align of TYPE; with --hint, TYPE is a map type and the cell is the heap\n"
+	 "bytes of make(TYPE, H). A '*' marks a cell that changed from the release above;\n"
 	 "the distinct answers are listed at the end.\n\n"
 	 "Examples:\n"
 	 "  gogrow compare '[]struct{val int64; ptr *int}' --len 1000\n"
-	 "  gogrow compare 'struct{a int32; b atomic.Int64}' --go 1.18-1.20\n"},
+	 "  gogrow compare 'struct{a int32; b atomic.Int64}' --go 1.18-1.20\n"
+	 "  gogrow compare 'map[int64]int64' --hint 100 --arch 386,amd64\n"},
 	{"advise",
 	 "Usage: gogrow advise '[]T' --n N [--go V] [--arch A] [--json]\n"
 	 "       gogrow advise '[]T' --pattern L1,L2,... [--go V] [--arch A]\n\n"

@@ -123,6 +123,8 @@ expect 0 'go1.22 +1535\*' compare '[]struct{val int64; ptr *int}' --len 1000 --a
 expect 0 '2048 +on 26 of 168 targets' compare '[]struct{val int64; ptr *int}' --len 1000
 expect 0 'go1.19 +16/8\*' compare 'struct{a int32; b atomic.Int64}' --go 1.18-1.20 --arch 386
 json compare '[]int' --len 1000 --json
+expect 0 'go1.21 +5448\* +4912\*' compare 'map[int64]int64' --hint 100 --arch amd64,386
+expect 2 'give a map type' compare '[]int' --hint 5
 expect 0 'make\(\[\]string, 0, 1023\)' advise '[]string' --n 1000
 expect 0 '11 growslice calls avoided' advise '[]string' --n 1000
 expect 0 '10 .*<- least bytes' advise '[]int' --pattern 10,100,1000,120 --go 1.22
