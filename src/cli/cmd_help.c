@@ -84,11 +84,14 @@ static const struct {
 	 "  gogrow compare 'map[int64]int64' --hint 100 --arch 386,amd64\n"},
 	{"advise",
 	 "Usage: gogrow advise '[]T' --n N [--go V] [--arch A] [--json]\n"
+	 "       gogrow advise 'map[K]V' --n N [--go V] [--arch A] [--json]\n"
 	 "       gogrow advise '[]T' --pattern L1,L2,... [--go V] [--arch A]\n\n"
 	 "--n: the capacity to make() so that N appends never regrow, filled up to its size class,\n"
 	 "and the bytes and growslice calls that saves against growing from empty.\n"
 	 "--pattern: the lengths a slice reaches in different runs; each candidate capacity is scored\n"
-	 "by the heap bytes all runs allocate in total, and the cheapest is marked.\n"},
+	 "by the heap bytes all runs allocate in total, and the cheapest is marked.\n"
+	 "For a map type, --n is the number of distinct keys: make with that hint against growing from\n"
+	 "empty; where the bytes depend on the hash seed they are simulated and labelled as such.\n"},
 	{"batch",
 	 "Usage: gogrow batch < QUESTIONS\n\n"
 	 "One question per line, answered on stdout in the same format ('#' lines are copied):\n"

@@ -131,6 +131,11 @@ expect 0 '10 .*<- least bytes' advise '[]int' --pattern 10,100,1000,120 --go 1.2
 expect 2 'one release and arch' advise '[]int' --n 10 --arch all
 expect 2 'lengths must not be negative' advise '[]int' --pattern 5,-1
 json advise '[]int' --n 100 --json
+expect 0 'make\(map\[string\]int, 500\)' advise 'map[string]int' --n 500
+expect 0 '8 growth steps, 54408 bytes allocated in all \(exact\)' advise 'map[string]int' --n 500 --go 1.27
+expect 0 'SIMULATION over 101 seeds' advise 'map[string]int' --n 5000 --go 1.22
+expect 2 'takes --n N' advise 'map[string]int' --pattern 1,2
+json advise 'map[int]int' --n 3000 --json --go 1.27
 
 # SVG plots must be well-formed XML with one polyline per target.
 "$G" grow '[]*int' --go 1.17,1.22 --arch amd64,386 --n 100000 --svg "$tmp/g.svg" >/dev/null
