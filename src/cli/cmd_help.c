@@ -64,10 +64,13 @@ static const struct {
 	 "  gogrow append 'struct{a uint64; b [3]byte}' --len 1024 --add 1 --arch all\n"
 	 "  gogrow append '[]int' --len 1023 --add 1 --go 1.17,1.18\n"},
 	{"explain",
-	 "Usage: gogrow explain '[]T' --len L [--cap C] --add N [--escape E] [--go V] [--arch A] [--json]\n\n"
+	 "Usage: gogrow explain '[]T' --len L [--cap C] --add N [--escape E] [--go V] [--arch A] [--json]\n"
+	 "       gogrow explain 'map[K]V' [--hint H] [--count N] [--go V] [--arch A] [--json]\n\n"
 	 "Walks through the append: element layout, whether it grows, the growth formula with its\n"
 	 "numbers, the bytes requested, roundupsize and the size class (with the malloc header where\n"
-	 "one applies), the resulting cap and the heap bytes, each step naming the Go source.\n\n"
+	 "one applies), the resulting cap and the heap bytes, each step naming the Go source.\n"
+	 "For a map: its layout, what make(map, H) allocates and why, and with --count N every growth\n"
+	 "step while N distinct keys are inserted.\n\n"
 	 "Examples:\n"
 	 "  gogrow explain '[]*int' --len 64 --add 1 --go 1.22\n"
 	 "  gogrow explain '[]struct{a uint64; b [3]byte}' --len 1024 --add 1 --arch 386 --go 1.19\n"},

@@ -119,6 +119,12 @@ expect 0 'stack buffer' explain '[]byte' --len 0 --add 1 --escape stack --go 1.2
 expect 3 'growslice: len out of range' explain '[]byte' --len 2147483647 --add 1 --arch 386
 expect 2 'needs a slice type and --len' explain '[]int'
 json explain '[]string' --len 300 --add 1 --arch all --json
+expect 0 'load factor 6.0, go1.21' explain 'map[string]int' --hint 100 --go 1.21
+expect 0 'make allocates 8264 bytes in 3 allocations' explain 'map[string]int' --hint 100 --go 1.21
+expect 0 'key 897: split -> 2 table' explain 'map[int64]int64' --count 1000 --go 1.27
+expect 0 'over 128: stored through a pointer' explain 'map[int][200]byte' --hint 10 --go 1.22
+expect 2 'explain a map type' explain '[]int' --hint 3
+json explain 'map[string][]int' --hint 50 --count 100 --arch all --go 1.22,1.27 --json
 expect 0 'go1.22 +1535\*' compare '[]struct{val int64; ptr *int}' --len 1000 --arch amd64
 expect 0 '2048 +on 26 of 168 targets' compare '[]struct{val int64; ptr *int}' --len 1000
 expect 0 'go1.19 +16/8\*' compare 'struct{a int32; b atomic.Int64}' --go 1.18-1.20 --arch 386
