@@ -101,6 +101,7 @@ static const struct {
 	 "  layout<TAB>GO<TAB>ARCH<TAB>TYPE                  -> + size, align, ptrdata\n"
 	 "  append<TAB>GO<TAB>ARCH<TAB>[]T<TAB>LEN<TAB>CAP<TAB>ADD -> + newcap, bytes, alloc\n"
 	 "  grow<TAB>GO<TAB>ARCH<TAB>[]T<TAB>N               -> + the caps while appending N, comma-separated\n"
+	 "  makemap<TAB>GO<TAB>ARCH<TAB>map[K]V<TAB>HINT     -> + heap bytes and allocations of make\n"
 	 "or JSON lines: {\"q\":\"append\",\"go\":\"1.22\",\"arch\":\"amd64\",\"type\":\"[]int\",\"len\":1000,\"add\":1}\n"
 	 "A line that cannot be answered gets an error answer with its line number ('error<TAB>line N: ...'\n"
 	 "or an \"error\" member); the exit status is then 2, after every line was answered.\n"},

@@ -180,6 +180,14 @@ else
 	cat "$tmp/a.jsonl" >&2
 	fail=$((fail + 1))
 fi
+printf 'makemap\t1.21\tamd64\tmap[int64]int64\t100\n{"q":"makemap","go":"1.27","arch":"386","type":"map[int64]int64","hint":100}\n' | "$G" batch >"$tmp/m.out"
+if [ $? -eq 0 ] && grep -q '	100	5448	3$' "$tmp/m.out" && grep -q '"bytes":2368' "$tmp/m.out"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: batch makemap:" >&2
+	cat "$tmp/m.out" >&2
+	fail=$((fail + 1))
+fi
 printf 'append\t1.22\tamd64\t[]int\tx\t1\t1\n' | "$G" batch >"$tmp/e.tsv"
 if [ $? -eq 2 ] && grep -q '^error	line 1: field 5 (len) is not an integer$' "$tmp/e.tsv"; then
 	pass=$((pass + 1))
