@@ -68,6 +68,7 @@ int cmd_append(int argc, char **argv);
 int cmd_conform(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_classes(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
 
 /* Help text of a subcommand (NULL if unknown). */
 const char *cli_help_text(const char *cmd);

@@ -12,6 +12,7 @@ static const struct {
 } commands[] = {
 	{"layout", cmd_layout},   {"grow", cmd_grow}, {"append", cmd_append},
 	{"conform", cmd_conform}, {"classes", cmd_classes}, {"help", cmd_help},
+	{"probe", cmd_probe},
 };
 
 int main(int argc, char **argv)
