@@ -467,8 +467,8 @@ static int build_and_run(probe_ctx *p, size_t a, int *rows)
 		show_log(err);
 		return -1;
 	}
-	/* The probe runs with the same environment minus the Go build
-	 * variables' effects: GOGC/GODEBUG were dropped above. */
+	/* The same environment serves the run: GOOS/GOARCH mean nothing to the
+	 * binary, and GOGC/GODEBUG were dropped above. */
 	st = probe_run(rargv, env, p->tmp, out, err);
 	double t2 = probe_now();
 	probe_env_free(env);
@@ -546,7 +546,7 @@ static int write_outputs(probe_ctx *p, row *rows, size_t n, unsigned files, cons
 {
 	qsort(rows, n, sizeof *rows, row_cmp);
 	const char *gover = "unknown";
-	static char gv[64];
+	char gv[64];
 	for (size_t i = 0; i < n; i++)
 		if (!rows[i].comment) {
 			const char *tab = strchr(rows[i].text, '\t');
