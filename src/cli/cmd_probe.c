@@ -393,7 +393,9 @@ static int runner_argv(probe_ctx *p, size_t a, const char *bin, char *argv[4], c
 		q = probe_which(name);
 	}
 	if (!q) {
-		*why = "neither qemu-<cpu>-static nor qemu-<cpu> is in PATH (Debian: apt-get install qemu-user-static)";
+		snprintf(store[1], 4096, "qemu-%s-static (or qemu-%s) is not in PATH (Debian: apt-get install qemu-user-static)",
+			 cpu, cpu);
+		*why = store[1];
 		return 0;
 	}
 	snprintf(store[0], 4096, "%s", q);
