@@ -12,8 +12,9 @@
  *      map insert is compiled for its concrete type.
  *   3. For each GOARCH asked for, `go build` it with the given GOROOT and run
  *      it natively (amd64 and 386 on an x86-64 host), under
- *      qemu-<cpu>-static, or under Node.js for wasm. An arch whose runner is
- *      missing is skipped with a warning.
+ *      qemu-<cpu>-static, or under Node.js for wasm (with probe/node_shim.js
+ *      preloaded, so that old wasm_exec_node.js scripts work on new Node).
+ *      An arch whose runner is missing is skipped with a warning.
  *   4. Every output line is "FILE<TAB>INDEX<TAB>ROW". The lines of all arches
  *      are sorted by file, type index, arch (golden order) and output order,
  *      and written as --out DIR/FILE.tsv in the golden format.
@@ -359,7 +360,7 @@ static void show_log(const char *path)
 
 /* The command line that runs the probe binary for arch a, or 0 with
  * *why set when its runner is missing. argv strings live in `store`. */
-static int runner_argv(probe_ctx *p, size_t a, const char *bin, char *argv[4], char store[2][4096], const char **why)
+static int runner_argv(probe_ctx *p, size_t a, const char *bin, char *argv[6], char store[2][4096], const char **why)
 {
 	struct utsname u;
 	const char *host = uname(&u) == 0 ? u.machine : "";
@@ -373,10 +374,13 @@ static int runner_argv(probe_ctx *p, size_t a, const char *bin, char *argv[4], c
 			*why = "GOROOT has no lib/wasm/wasm_exec_node.js or misc/wasm/wasm_exec_node.js";
 			return 0;
 		}
+		snprintf(store[1], 4096, "%s/node_shim.js", p->tmp);
 		argv[0] = p->node;
-		argv[1] = p->wasm_exec;
-		argv[2] = (char *)bin;
-		argv[3] = NULL;
+		argv[1] = "--require";
+		argv[2] = store[1];
+		argv[3] = p->wasm_exec;
+		argv[4] = (char *)bin;
+		argv[5] = NULL;
 		return 1;
 	}
 	/* 32-bit x86 binaries run natively on an x86-64 Linux kernel. */
@@ -427,7 +431,7 @@ static int build_and_run(probe_ctx *p, size_t a, int *rows)
 	path_in(out, sizeof out, p->tmp, out_name);
 	path_in(err, sizeof err, p->tmp, err_name);
 
-	char *rargv[4], store[2][4096];
+	char *rargv[6], store[2][4096];
 	const char *why = NULL;
 	if (!runner_argv(p, a, bin, rargv, store, &why)) {
 		fprintf(stderr, "gogrow: warning: %s skipped: %s\n", arch, why);
@@ -639,10 +643,10 @@ static int setup(probe_ctx *p, const corpus *c, unsigned files)
 		return 0;
 	}
 	static const char gomod[] = "module gogrowprobe\n\ngo 1.16\n";
-	static const char *const fixed[] = {"probe.go", "maps_classic.go", "maps_swiss.go"};
+	static const char *const fixed[] = {"probe.go", "maps_classic.go", "maps_swiss.go", "node_shim.js"};
 	int ok = probe_write_file(p->tmp, "go.mod", gomod, sizeof gomod - 1);
 	created(p, "go.mod");
-	for (size_t i = 0; ok && i < 3; i++) {
+	for (size_t i = 0; ok && i < sizeof fixed / sizeof fixed[0]; i++) {
 		ok = probe_write_file(p->tmp, fixed[i], embedded(fixed[i]), strlen(embedded(fixed[i])));
 		created(p, fixed[i]);
 	}
