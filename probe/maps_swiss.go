@@ -47,10 +47,10 @@ type abiType struct {
 
 type swissMapType struct {
 	abiType
-	key, elem, group          *abiType
-	hasher                    func(unsafe.Pointer, uintptr) uintptr
+	key, elem, group             *abiType
+	hasher                       func(unsafe.Pointer, uintptr) uintptr
 	groupSize, slotSize, elemOff uintptr
-	flags                     uint32
+	flags                        uint32
 }
 
 const (

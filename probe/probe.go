@@ -54,8 +54,8 @@ func emitComment(file string, idx int, text string) {
 	fmt.Fprintf(out, "%s\t%d\t# %s\n", file, idx, text)
 }
 
-func itoa(v int) string     { return strconv.Itoa(v) }
-func utoa(v uint64) string  { return strconv.FormatUint(v, 10) }
+func itoa(v int) string    { return strconv.Itoa(v) }
+func utoa(v uint64) string { return strconv.FormatUint(v, 10) }
 func joinInts(v []int) string {
 	s := make([]string, len(v))
 	for i, x := range v {
