@@ -24,6 +24,7 @@ static const char overview[] =
 	"  classes                  the allocator's size classes\n"
 	"  conform FILE...          check golden TSV vectors against the model\n"
 	"  conform --emit FILE      print FILE with the model's values\n"
+	"  probe --goroot DIR       measure golden vectors with a real Go toolchain\n"
 	"  help [COMMAND|types]     this text, a command's usage, or the known type names\n"
 	"\n"
 	"Defaults: --go 1.27 --arch amd64. Exit status: 0 ok, 1 conformance mismatches,\n"
@@ -142,6 +143,17 @@ static const struct {
 	 "status is 0 only when M is 0.\n"
 	 "--emit prints FILE with the model's values in the measured columns, so that diff\n"
 	 "against the input is empty when every row matches.\n"},
+	{"probe",
+	 "Usage: gogrow probe --goroot DIR [--arch A,B|all] [--out DIR] [--types FILE]\n"
+	 "                    [--files layout,growth,append,makemap,mapgrow] [--keep]\n\n"
+	 "Builds a Go program per GOARCH with the toolchain in DIR, runs it (natively, under\n"
+	 "qemu-<cpu>-static, or under node for wasm) and writes the golden-format files\n"
+	 "layout.tsv, growth.tsv, append.tsv, makemap.tsv and mapgrow.tsv into --out (default .).\n"
+	 "--types replaces the built-in corpus (probe/types.txt: TYPE<TAB>FILES[<TAB>N] per line).\n"
+	 "An arch whose runner is missing is skipped with a warning. --keep keeps the temporary\n"
+	 "Go module. Conventions for swiss maps (go1.24+): docs/ground-truth.md.\n\n"
+	 "Example:\n"
+	 "  gogrow probe --goroot /opt/go/1.24 --arch amd64,386 --out /tmp/v && gogrow conform /tmp/v/*.tsv\n"},
 };
 
 const char *cli_help_text(const char *cmd)

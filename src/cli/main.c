@@ -17,6 +17,7 @@ static const struct {
 	{"batch", cmd_batch},
 	{"map", cmd_map},
 	{"conform", cmd_conform}, {"classes", cmd_classes}, {"help", cmd_help},
+	{"probe", cmd_probe},
 };
 
 int main(int argc, char **argv)
