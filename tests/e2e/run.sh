@@ -208,6 +208,44 @@ expect 2 '--sim needs --grow' map 'map[int]int' --sim 5
 expect 2 '--sim must be' map 'map[int]int' --grow 10 --sim 0
 json map 'map[string]int' --grow 5000 --sim 11 --arch 386,amd64 --json
 
+# simulate: the worked example of docs/simulate.md, errors with line:col, outputs.
+printf '# map of slices double growth\nm = make(map[string][]int)\nrepeat 100000 {\n\tappend m[key(i %% 100)] 1\n}\n' >"$tmp/ex.sim"
+expect 0 '1029464 live at the end, 2531512 allocated in total \(1211 objects\)' simulate "$tmp/ex.sim" --go 1.27
+expect 0 '2532552 allocated in total' simulate "$tmp/ex.sim" --go 1.22
+expect 0 'overflow buckets beyond the preallocated spares' simulate "$tmp/ex.sim" --go 1.22
+expect 0 'evacuation: m holds old buckets of up to [0-9]+ bytes' simulate "$tmp/ex.sim" --go 1.22 --arch 386
+expect 0 '1200 growslice calls, 4 map grows' simulate "$tmp/ex.sim" --go 1.27
+expect 0 '^ +4 +1210 +2531464 +append m\[key\(i % 100\)\] 1$' simulate "$tmp/ex.sim" --go 1.27
+expect 0 'm\[\*\] +0 +growslice +0->1 +16' simulate "$tmp/ex.sim" --events 5
+json simulate "$tmp/ex.sim" --json --go 1.22
+json simulate "$tmp/ex.sim" --json --go 1.25 --arch arm
+printf 's = make([]int, 0)\nappend s 5\n' | "$G" simulate - >"$tmp/out" 2>&1
+if grep -q 'len 5 cap 6' "$tmp/out"; then pass=$((pass + 1)); else echo "FAIL: simulate - (stdin)" >&2; fail=$((fail + 1)); fi
+printf 'm = make(map[int64]int64)\nrepeat 9 {\n set m[key(i %% 8)]\n}\n' >"$tmp/ow.sim"
+expect 0 'to-table' simulate "$tmp/ow.sim" --go 1.26
+expect 0 '0 map grows' simulate "$tmp/ow.sim" --go 1.27
+printf 'm = make(map[int64]int64)\nrepeat 2000 {\n set m[key(i)]\n}\n' >"$tmp/big.sim"
+expect 0 'growth past 897 keys depends on the hash seed' simulate "$tmp/big.sim"
+printf 's = make([]int, 0)\nappend s 1/(i-i)\n' >"$tmp/e1.sim"
+expect 2 'e1.sim:2:13: i is only defined inside a repeat block' simulate "$tmp/e1.sim"
+printf 'repeat 3 {\n s = make([]int, 0)\n append s 1/(i-i)\n}\n' >"$tmp/e2.sim"
+expect 2 'e2.sim:3:12: division by zero' simulate "$tmp/e2.sim"
+printf 'repeat 100000 {\n repeat 100000 {\n  s = make([]int, 0)\n }\n}\n' >"$tmp/e3.sim"
+expect 2 'e3.sim:2:2: the script runs more than 1000000000 loop iterations' simulate "$tmp/e3.sim"
+printf 's = make([]byte, 0)\nappend s 2000000000\nappend s 200000000\n' >"$tmp/e4.sim"
+expect 3 'e4.sim:3:1: runtime error: growslice: len out of range' simulate "$tmp/e4.sim" --arch 386
+printf 's = make([]byte, 0)\nappend s 2147483647\n' >"$tmp/e6.sim"
+expect 3 'e6.sim:2:1: growslice: the new cap wraps around' simulate "$tmp/e6.sim" --arch 386
+printf 'x = make(map[[]int]int)\n' >"$tmp/e5.sim"
+expect 2 'e5.sim:1:14: bad type: invalid map key' simulate "$tmp/e5.sim"
+expect 2 'cannot open' simulate "$tmp/missing.sim"
+expect 2 'does not apply to simulate' simulate "$tmp/ex.sim" --escape stack
+expect 2 'one release and one arch' simulate "$tmp/ex.sim" --go 1.22,1.27
+expect 2 'exactly one script' simulate
+expect 0 'Usage: gogrow simulate' simulate --help
+"$G" simulate "$tmp/ex.sim" --svg "$tmp/live.svg" >/dev/null 2>&1
+if grep -q '</svg>' "$tmp/live.svg" 2>/dev/null; then pass=$((pass + 1)); else echo "FAIL: simulate --svg" >&2; fail=$((fail + 1)); fi
+
 # conform: the contract.
 printf 'go\tarch\ttype\tlen\tcap\tadd\tnewcap\ngo1.19.8\tamd64\tint16\t0\t0\t1\t4\ngo1.19.8\tamd64\tint16\t0\t0\t1\t5\n' >"$tmp/a.tsv"
 expect 1 'a.tsv:3: go1.19.8 amd64 int16: newcap expected 5, got 4' conform "$tmp/a.tsv"

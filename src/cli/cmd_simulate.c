@@ -1,0 +1,399 @@
+/* gogrow simulate SCRIPT: runs a small workload script (simscript.h,
+ * docs/simulate.md) against the model for one release and GOARCH and
+ * reports the heap it would use: peak and final live bytes, total
+ * allocated, growslice calls and map growth, old buckets held during
+ * classic evacuation, per-variable and per-line totals and a timeline of
+ * allocation events. --json, --svg, --trace and --pprof write the same run
+ * in other forms; the writers live with the other output formats. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/output.h"
+#include "cli/simscript.h"
+
+#define MAX_SCRIPT_BYTES (16u << 20)
+
+static const char *u64s(char *b, uint64_t v)
+{
+	snprintf(b, 24, "%llu", (unsigned long long)v);
+	return b;
+}
+
+static const char *i64s(char *b, int64_t v)
+{
+	snprintf(b, 24, "%lld", (long long)v);
+	return b;
+}
+
+/* Reads the whole script; "-" is stdin. */
+static char *read_script(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!f) {
+		cli_error("cannot open %s", path);
+		return NULL;
+	}
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		if (n == cap) {
+			if (cap >= MAX_SCRIPT_BYTES) {
+				cli_error("%s: the script is over %u bytes", path, MAX_SCRIPT_BYTES);
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (f != stdin)
+		fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* "m", or "m[*]" for the slices stored in m's entries. */
+static const char *var_label(const sim_result *r, int var, int entry, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s", r->vars[var].name, entry ? "[*]" : "");
+	return buf;
+}
+
+static const char *impl_name(const sim_varinfo *v)
+{
+	return !v->is_map ? "slice" : v->impl == GG_MAP_CLASSIC ? "classic map" : "swiss map";
+}
+
+static void print_text(const sim_result *r, const char *script, int64_t nevents)
+{
+	char gb[16], a[24], b[24], c[24], d[24], e[24];
+	printf("%s/%s: %s, %lld operations\n", cli_go_name(r->t.go, gb), r->t.arch->name, script,
+	       (long long)r->ops);
+	out_table tab;
+	table_init(&tab);
+	const char *heads[] = {"variable", "type", "kind", "allocs", "allocated", "live", "grows", "at the end"};
+	for (int i = 0; i < 8; i++)
+		table_col(&tab, heads[i], i >= 3 && i <= 6);
+	for (int i = 0; i < r->nvars; i++) {
+		const sim_varinfo *v = &r->vars[i];
+		char state[80], lb[40];
+		if (v->is_map)
+			snprintf(state, sizeof state, "len %lld (most %lld)", (long long)v->count, (long long)v->peak_count);
+		else
+			snprintf(state, sizeof state, "len %lld cap %lld", (long long)v->len, (long long)v->cap);
+		const char *cells[] = {v->name,         v->type ? v->type : "", impl_name(v), u64s(a, v->allocs),
+				       u64s(b, v->allocated), u64s(c, v->live),     u64s(d, v->grows), state};
+		table_row(&tab, cells);
+		if (v->entry_slices) {
+			snprintf(state, sizeof state, "%lld non-nil slices", (long long)v->e_slices);
+			const char *ec[] = {var_label(r, i, 1, lb, sizeof lb), "slices in the entries", "slices",
+					    u64s(a, v->e_allocs), u64s(b, v->e_allocated), u64s(c, v->e_live),
+					    u64s(d, v->e_grows), state};
+			table_row(&tab, ec);
+		}
+	}
+	table_print(&tab, FMT_TEXT, stdout);
+	table_free(&tab);
+	printf("heap: peak %s bytes live (at op %s), %s live at the end, %s allocated in total (%s objects)\n",
+	       u64s(a, r->peak), i64s(b, r->peak_op), u64s(c, r->final_live), u64s(d, r->total_alloc),
+	       u64s(e, r->allocs));
+	printf("growth: %s growslice calls, %s map grows (%s map growth steps with first buckets/groups)\n",
+	       u64s(a, r->growslices), u64s(b, r->map_grows), u64s(c, r->map_steps));
+	int classic = 0;
+	for (int i = 0; i < r->nvars; i++)
+		if (r->vars[i].is_map && r->vars[i].impl == GG_MAP_CLASSIC) {
+			classic = 1;
+			printf("evacuation: %s holds old buckets of up to %s bytes, over %s operations in all\n",
+			       r->vars[i].name, u64s(a, r->vars[i].evac_peak), i64s(b, r->vars[i].evac_ops));
+		}
+	if (classic)
+		printf("evacuation: at most %s bytes of old buckets held at once over all maps\n", u64s(a, r->evac_peak));
+	for (int i = 0; i < r->nvars; i++)
+		if (r->vars[i].note[0])
+			printf("note: %s: %s\n", r->vars[i].name, r->vars[i].note);
+	puts("(live = reachable: replaced arrays and evacuated buckets are garbage at once; GC timing is not"
+	     " modelled)");
+
+	printf("\nallocation sites:\n");
+	table_init(&tab);
+	const char *sh[] = {"line", "objects", "bytes", "statement"};
+	for (int i = 0; i < 4; i++)
+		table_col(&tab, sh[i], i < 3);
+	for (int i = 0; i < r->nsites; i++) {
+		const sim_site *s = &r->sites[i];
+		if (!s->bytes)
+			continue;
+		const char *cells[] = {i64s(a, s->line), u64s(b, s->allocs), u64s(c, s->bytes), s->text ? s->text : ""};
+		table_row(&tab, cells);
+	}
+	table_print(&tab, FMT_TEXT, stdout);
+	table_free(&tab);
+
+	if (nevents == 0)
+		return;
+	size_t show = nevents < 0 || (uint64_t)nevents > r->nevents ? r->nevents : (size_t)nevents;
+	printf("\ntimeline: %llu events", (unsigned long long)r->events_total);
+	if (show < r->events_total)
+		printf(" (the first %zu; --events N shows more, --json all%s)", show,
+		       r->nevents < r->events_total ? " that were kept" : "");
+	printf("\n");
+	table_init(&tab);
+	const char *th[] = {"op", "line", "variable", "key", "event", "cap/len", "alloc", "freed", "live"};
+	for (int i = 0; i < 9; i++)
+		table_col(&tab, th[i], i != 2 && i != 4);
+	for (size_t i = 0; i < show; i++) {
+		const sim_event *ev = &r->events[i];
+		char l[24], k[24], lb[40], cp[48], f[24];
+		if (ev->kind == SIM_EV_GROW)
+			snprintf(cp, sizeof cp, "%lld->%lld", (long long)ev->oldcap, (long long)ev->newcap);
+		else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED)
+			snprintf(cp, sizeof cp, "len %lld", (long long)ev->newcap);
+		else if (ev->kind == SIM_EV_MAKE)
+			snprintf(cp, sizeof cp, "cap %lld", (long long)ev->newcap);
+		else
+			cp[0] = 0;
+		const char *cells[] = {i64s(a, ev->op),
+				       i64s(l, ev->line),
+				       var_label(r, ev->var, ev->entry, lb, sizeof lb),
+				       ev->entry ? i64s(k, ev->key) : "",
+				       ev->what,
+				       cp,
+				       u64s(b, ev->alloc),
+				       u64s(f, ev->freed),
+				       u64s(c, ev->live)};
+		table_row(&tab, cells);
+	}
+	table_print(&tab, FMT_TEXT, stdout);
+	table_free(&tab);
+}
+
+static void print_json(const sim_result *r, const char *script)
+{
+	char gb[16], lb[40];
+	json_w w;
+	jw_begin(&w, stdout);
+	jw_obj(&w, NULL);
+	jw_s(&w, "command", "simulate");
+	jw_s(&w, "script", script);
+	jw_s(&w, "go", cli_go_name(r->t.go, gb));
+	jw_s(&w, "arch", r->t.arch->name);
+	jw_i(&w, "ops", r->ops);
+	jw_u(&w, "peak_live", r->peak);
+	jw_i(&w, "peak_op", r->peak_op);
+	jw_u(&w, "final_live", r->final_live);
+	jw_u(&w, "total_alloc", r->total_alloc);
+	jw_u(&w, "objects", r->allocs);
+	jw_u(&w, "growslice_calls", r->growslices);
+	jw_u(&w, "map_grows", r->map_grows);
+	jw_u(&w, "map_steps", r->map_steps);
+	jw_u(&w, "evacuation_peak", r->evac_peak);
+	jw_b(&w, "exact", !r->inexact);
+	jw_arr(&w, "variables");
+	for (int i = 0; i < r->nvars; i++) {
+		const sim_varinfo *v = &r->vars[i];
+		jw_obj(&w, NULL);
+		jw_s(&w, "name", v->name);
+		jw_s(&w, "type", v->type ? v->type : "");
+		jw_s(&w, "kind", v->is_map ? (v->impl == GG_MAP_CLASSIC ? "classic" : "swiss") : "slice");
+		jw_i(&w, "line", v->line);
+		jw_u(&w, "allocs", v->allocs);
+		jw_u(&w, "allocated", v->allocated);
+		jw_u(&w, "live", v->live);
+		jw_u(&w, "grows", v->grows);
+		if (v->is_map) {
+			jw_i(&w, "len", v->count);
+			jw_i(&w, "most_keys", v->peak_count);
+			if (v->impl == GG_MAP_CLASSIC) {
+				jw_u(&w, "evacuation_peak", v->evac_peak);
+				jw_i(&w, "evacuation_ops", v->evac_ops);
+			}
+			if (v->exact_until >= 0)
+				jw_i(&w, "exact_until", v->exact_until);
+			if (v->entry_slices) {
+				jw_obj(&w, "entries");
+				jw_u(&w, "allocs", v->e_allocs);
+				jw_u(&w, "allocated", v->e_allocated);
+				jw_u(&w, "live", v->e_live);
+				jw_u(&w, "grows", v->e_grows);
+				jw_i(&w, "slices", v->e_slices);
+				jw_end_obj(&w);
+			}
+		} else {
+			jw_i(&w, "len", v->len);
+			jw_i(&w, "cap", v->cap);
+		}
+		if (v->note[0])
+			jw_s(&w, "note", v->note);
+		jw_end_obj(&w);
+	}
+	jw_end_arr(&w);
+	jw_arr(&w, "sites");
+	for (int i = 0; i < r->nsites; i++) {
+		jw_obj(&w, NULL);
+		jw_i(&w, "line", r->sites[i].line);
+		jw_s(&w, "statement", r->sites[i].text ? r->sites[i].text : "");
+		jw_u(&w, "objects", r->sites[i].allocs);
+		jw_u(&w, "bytes", r->sites[i].bytes);
+		jw_end_obj(&w);
+	}
+	jw_end_arr(&w);
+	jw_u(&w, "events_total", r->events_total);
+	jw_b(&w, "timeline_truncated", r->nevents < r->events_total);
+	jw_arr(&w, "timeline");
+	for (size_t i = 0; i < r->nevents; i++) {
+		const sim_event *ev = &r->events[i];
+		jw_obj(&w, NULL);
+		jw_i(&w, "op", ev->op);
+		jw_i(&w, "line", ev->line);
+		jw_s(&w, "variable", var_label(r, ev->var, ev->entry, lb, sizeof lb));
+		if (ev->entry)
+			jw_i(&w, "key", ev->key);
+		jw_s(&w, "event", ev->what);
+		if (ev->kind == SIM_EV_GROW) {
+			jw_i(&w, "oldcap", ev->oldcap);
+			jw_i(&w, "newcap", ev->newcap);
+		} else if (ev->kind == SIM_EV_MAKE)
+			jw_i(&w, "cap", ev->newcap);
+		else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED)
+			jw_i(&w, "len", ev->newcap);
+		jw_u(&w, "alloc", ev->alloc);
+		jw_u(&w, "freed", ev->freed);
+		jw_u(&w, "during", ev->during);
+		jw_u(&w, "live", ev->live);
+		jw_end_obj(&w);
+	}
+	jw_end_arr(&w);
+	jw_end_obj(&w);
+	jw_finish(&w);
+}
+
+/* Live heap over operations: at each event the moment both the old and
+ * the new storage are referenced, then what stays live. Long timelines are
+ * thinned to the lowest and highest value per pixel column, which keeps
+ * every peak visible. */
+static int write_svg(const char *path, const sim_result *r, const char *script)
+{
+	size_t n = 2 * r->nevents + 2, cols = 1200;
+	double *xs = malloc(n * sizeof *xs), *ys = malloc(n * sizeof *ys);
+	if (!xs || !ys) {
+		free(xs);
+		free(ys);
+		cli_error("out of memory");
+		return 0;
+	}
+	size_t k = 0;
+	xs[k] = 0, ys[k++] = 0;
+	double span = r->ops > 0 ? (double)r->ops : 1;
+	for (size_t i = 0; i < r->nevents;) {
+		const sim_event *ev = &r->events[i];
+		if (r->nevents <= cols) {
+			xs[k] = (double)ev->op, ys[k++] = (double)ev->during;
+			xs[k] = (double)ev->op, ys[k++] = (double)ev->live;
+			i++;
+			continue;
+		}
+		size_t col = (size_t)((double)ev->op / span * (double)cols);
+		double lo = (double)ev->live, hi = (double)ev->during;
+		int64_t op = ev->op;
+		for (i++; i < r->nevents && (size_t)((double)r->events[i].op / span * (double)cols) == col; i++) {
+			if ((double)r->events[i].during > hi)
+				hi = (double)r->events[i].during;
+			if ((double)r->events[i].live < lo)
+				lo = (double)r->events[i].live;
+		}
+		xs[k] = (double)op, ys[k++] = hi;
+		xs[k] = (double)op, ys[k++] = (double)r->events[i - 1].live;
+		(void)lo;
+	}
+	xs[k] = (double)r->ops, ys[k++] = (double)r->final_live;
+	char title[200], gb[16], name[64];
+	snprintf(title, sizeof title, "%s: live heap, %s/%s", script, cli_go_name(r->t.go, gb), r->t.arch->name);
+	snprintf(name, sizeof name, "live bytes");
+	svg_series s = {name, xs, ys, k, 1};
+	int ok = svg_plot(path, title, "operation", "bytes", &s, 1, 0, 0);
+	free(xs);
+	free(ys);
+	return ok;
+}
+
+int cmd_simulate(int argc, char **argv)
+{
+	cli_common c;
+	int64_t nevents = 30;
+	const char *svg = NULL, *trace = NULL, *pprof = NULL;
+	cli_opt extra[] = {{"--events", OPT_INT, &nevents, NULL},
+			   {"--svg", OPT_STR, &svg, NULL},
+			   {"--trace", OPT_STR, &trace, NULL},
+			   {"--pprof", OPT_STR, &pprof, NULL},
+			   {NULL, 0, NULL, NULL}};
+	if (!cli_parse("simulate", argc, argv, extra, &c))
+		return cli_usage_error("simulate");
+	if (c.npos != 1) {
+		cli_error("simulate needs exactly one script file (- for stdin)");
+		return cli_usage_error("simulate");
+	}
+	if (c.escape) {
+		cli_error("--escape does not apply to simulate: every slice and map of a script lives on the heap");
+		return cli_usage_error("simulate");
+	}
+	if (c.fmt == FMT_TSV) {
+		cli_error("simulate has no --tsv output (use --json)");
+		return cli_usage_error("simulate");
+	}
+	if (!cli_targets(&c))
+		return EXIT_USAGE;
+	if (c.ntargets != 1) {
+		cli_error("simulate runs for one release and one arch (got %d targets)", c.ntargets);
+		return EXIT_USAGE;
+	}
+	const char *path = c.pos[0];
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
+	size_t len;
+	char *src = read_script(path, &len);
+	if (!src)
+		return EXIT_USAGE;
+	sim_limits lim;
+	sim_default_limits(&lim);
+	sim_prog *p;
+	sim_result r;
+	sim_diag d;
+	int rc = EXIT_OK;
+	if (!sim_parse(src, len, &lim, &p, &d)) {
+		fprintf(stderr, "%s:%d:%d: %s\n", name, d.line, d.col, d.msg);
+		free(src);
+		return d.code;
+	}
+	if (!sim_run(p, &c.targets[0], &lim, &r, &d)) {
+		if (d.line)
+			fprintf(stderr, "%s:%d:%d: %s\n", name, d.line, d.col, d.msg);
+		else
+			cli_error("%s", d.msg);
+		rc = d.code;
+	} else {
+		if (c.fmt == FMT_JSON)
+			print_json(&r, name);
+		else
+			print_text(&r, name, nevents);
+		if (svg && !write_svg(svg, &r, name))
+			rc = EXIT_USAGE;
+	}
+	sim_result_free(&r);
+	sim_prog_free(p);
+	free(src);
+	(void)trace;
+	(void)pprof;
+	return rc;
+}
