@@ -329,6 +329,68 @@ static int write_svg(const char *path, const sim_result *r, const char *script)
 	return ok;
 }
 
+/* One track per variable and one for the slices stored in a map's entries;
+ * a complete event (X) per allocation, lasting one operation, except a
+ * classic map's grow, which lasts until its old buckets are evacuated; the
+ * live heap as a counter. */
+static int write_trace(const char *path, const sim_result *r, const char *script)
+{
+	char proc[300], gb[16], lb[80];
+	snprintf(proc, sizeof proc, "gogrow simulate %s %s/%s (ts = operation index)", script,
+		 cli_go_name(r->t.go, gb), r->t.arch->name);
+	trace_w t;
+	if (!trace_open(&t, path, proc))
+		return 0;
+	for (int i = 0; i < r->nvars; i++) {
+		const sim_varinfo *v = &r->vars[i];
+		snprintf(lb, sizeof lb, "%s %s", v->name, v->type ? v->type : "");
+		trace_thread(&t, 1 + 2 * i, lb, 2 * i);
+		if (v->entry_slices) {
+			snprintf(lb, sizeof lb, "slices in %s", v->name);
+			trace_thread(&t, 2 + 2 * i, lb, 2 * i + 1);
+		}
+	}
+	for (size_t k = 0; k < r->nevents; k++) {
+		const sim_event *ev = &r->events[k];
+		int tid = 1 + 2 * ev->var + (ev->entry ? 1 : 0);
+		if (ev->kind == SIM_EV_EVACUATED || ev->kind == SIM_EV_FREE) {
+			trace_event(&t, ev->what, 'i', ev->op, tid);
+			jw_s(&t.w, "s", "t");
+		} else {
+			int64_t dur = 1;
+			if (ev->kind == SIM_EV_MAPSTEP && r->vars[ev->var].impl == GG_MAP_CLASSIC &&
+			    !strcmp(ev->what, "double")) {
+				size_t j = k + 1;
+				while (j < r->nevents && !(r->events[j].var == ev->var && r->events[j].kind == SIM_EV_EVACUATED))
+					j++;
+				dur = (j < r->nevents ? r->events[j].op : r->ops) - ev->op + 1;
+			}
+			trace_event(&t, ev->what, 'X', ev->op, tid);
+			jw_i(&t.w, "dur", dur);
+		}
+		jw_obj(&t.w, "args");
+		jw_i(&t.w, "line", ev->line);
+		if (ev->entry)
+			jw_i(&t.w, "key", ev->key);
+		if (ev->kind == SIM_EV_GROW) {
+			jw_i(&t.w, "oldcap", ev->oldcap);
+			jw_i(&t.w, "newcap", ev->newcap);
+		} else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED)
+			jw_i(&t.w, "len", ev->newcap);
+		jw_u(&t.w, "bytes", ev->alloc);
+		jw_u(&t.w, "freed", ev->freed);
+		jw_u(&t.w, "live", ev->live);
+		jw_end_obj(&t.w);
+		trace_end(&t);
+		trace_event(&t, "live heap", 'C', ev->op, 0);
+		jw_obj(&t.w, "args");
+		jw_u(&t.w, "bytes", ev->live);
+		jw_end_obj(&t.w);
+		trace_end(&t);
+	}
+	return trace_close(&t, path);
+}
+
 int cmd_simulate(int argc, char **argv)
 {
 	cli_common c;
@@ -389,11 +451,12 @@ int cmd_simulate(int argc, char **argv)
 			print_text(&r, name, nevents);
 		if (svg && !write_svg(svg, &r, name))
 			rc = EXIT_USAGE;
+		if (trace && !write_trace(trace, &r, name))
+			rc = EXIT_USAGE;
 	}
 	sim_result_free(&r);
 	sim_prog_free(p);
 	free(src);
-	(void)trace;
 	(void)pprof;
 	return rc;
 }

@@ -56,4 +56,17 @@ typedef struct svg_series {
  * error) if the file cannot be written. */
 int svg_plot(const char *path, const char *title, const char *xlabel, const char *ylabel, const svg_series *s,
 	     size_t ns, int logx, int logy);
+
+/* Chrome/Perfetto trace-event JSON. trace_event opens an event object with
+ * name, ph, ts, pid 1 and tid; the caller adds fields (dur, args) through
+ * t->w and closes it with trace_end. */
+typedef struct trace_w {
+	FILE *f;
+	json_w w;
+} trace_w;
+int trace_open(trace_w *t, const char *path, const char *process); /* 0 after printing the error */
+void trace_thread(trace_w *t, int tid, const char *name, int sort);  /* names a track */
+void trace_event(trace_w *t, const char *name, char ph, int64_t ts, int tid);
+void trace_end(trace_w *t);
+int trace_close(trace_w *t, const char *path);
 #endif

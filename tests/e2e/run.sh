@@ -245,6 +245,25 @@ expect 2 'exactly one script' simulate
 expect 0 'Usage: gogrow simulate' simulate --help
 "$G" simulate "$tmp/ex.sim" --svg "$tmp/live.svg" >/dev/null 2>&1
 if grep -q '</svg>' "$tmp/live.svg" 2>/dev/null; then pass=$((pass + 1)); else echo "FAIL: simulate --svg" >&2; fail=$((fail + 1)); fi
+"$G" simulate "$tmp/ex.sim" --go 1.22 --trace "$tmp/trace.json" >/dev/null 2>&1
+if python3 - "$tmp/trace.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+ev = d["traceEvents"]
+assert isinstance(ev, list) and ev
+for e in ev:
+    for k in ("name", "ph", "ts", "pid", "tid"):
+        assert k in e, (k, e)
+grows = [e for e in ev if e["ph"] == "X" and e["name"] == "growslice"]
+assert len(grows) == 1200 and all("bytes" in e["args"] for e in grows)
+assert any(e["ph"] == "C" and e["name"] == "live heap" for e in ev)
+names = {e["args"]["name"] for e in ev if e["name"] == "thread_name"}
+assert names == {"m map[string][]int", "slices in m"}, names
+# a classic grow lasts until its old buckets are evacuated
+assert [e["dur"] for e in ev if e["name"] == "double"] == [1, 2, 4, 8]
+PY
+then pass=$((pass + 1)); else echo "FAIL: simulate --trace" >&2; fail=$((fail + 1)); fi
+expect 2 'cannot write' simulate "$tmp/ex.sim" --trace "$tmp/no/such/dir/t.json"
 
 # conform: the contract.
 printf 'go\tarch\ttype\tlen\tcap\tadd\tnewcap\ngo1.19.8\tamd64\tint16\t0\t0\t1\t4\ngo1.19.8\tamd64\tint16\t0\t0\t1\t5\n' >"$tmp/a.tsv"
