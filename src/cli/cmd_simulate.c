@@ -391,6 +391,41 @@ static int write_trace(const char *path, const sim_result *r, const char *script
 	return trace_close(&t, path);
 }
 
+/* One pprof sample per script line that allocated, named after the line. */
+static int write_pprof(const char *path, const sim_result *r, const char *script)
+{
+	pprof_site *ps = calloc((size_t)(r->nsites ? r->nsites : 1), sizeof *ps);
+	char **names = calloc((size_t)(r->nsites ? r->nsites : 1), sizeof *names);
+	size_t n = 0;
+	int ok = ps && names;
+	for (int i = 0; ok && i < r->nsites; i++) {
+		const sim_site *st = &r->sites[i];
+		if (!st->allocs)
+			continue;
+		size_t len = strlen(st->text ? st->text : "") + 32;
+		if (!(names[n] = malloc(len))) {
+			ok = 0;
+			break;
+		}
+		/* The line number keeps two identical statements apart. */
+		snprintf(names[n], len, "line %d: %s", st->line, st->text ? st->text : "");
+		ps[n] = (pprof_site){names[n], st->line, st->allocs, st->bytes};
+		n++;
+	}
+	char comment[300], gb[16];
+	snprintf(comment, sizeof comment, "gogrow simulate %s, %s/%s: every allocation, not sampled", script,
+		 cli_go_name(r->t.go, gb), r->t.arch->name);
+	if (!ok)
+		cli_error("out of memory");
+	else
+		ok = pprof_write(path, ps, n, script, comment);
+	for (size_t i = 0; names && i < n; i++)
+		free(names[i]);
+	free(names);
+	free(ps);
+	return ok;
+}
+
 int cmd_simulate(int argc, char **argv)
 {
 	cli_common c;
@@ -453,10 +488,11 @@ int cmd_simulate(int argc, char **argv)
 			rc = EXIT_USAGE;
 		if (trace && !write_trace(trace, &r, name))
 			rc = EXIT_USAGE;
+		if (pprof && !write_pprof(pprof, &r, name))
+			rc = EXIT_USAGE;
 	}
 	sim_result_free(&r);
 	sim_prog_free(p);
 	free(src);
-	(void)pprof;
 	return rc;
 }

@@ -69,4 +69,14 @@ void trace_thread(trace_w *t, int tid, const char *name, int sort);  /* names a 
 void trace_event(trace_w *t, const char *name, char ph, int64_t ts, int tid);
 void trace_end(trace_w *t);
 int trace_close(trace_w *t, const char *path);
+
+/* A gzipped pprof profile (profile.proto) with sample types
+ * alloc_objects/count and alloc_space/bytes, one sample per site; `file`
+ * names the source the sites' lines refer to. */
+typedef struct pprof_site {
+	const char *name; /* function and location name */
+	int64_t line;
+	uint64_t objects, bytes;
+} pprof_site;
+int pprof_write(const char *path, const pprof_site *sites, size_t n, const char *file, const char *comment);
 #endif

@@ -264,6 +264,67 @@ assert [e["dur"] for e in ev if e["name"] == "double"] == [1, 2, 4, 8]
 PY
 then pass=$((pass + 1)); else echo "FAIL: simulate --trace" >&2; fail=$((fail + 1)); fi
 expect 2 'cannot write' simulate "$tmp/ex.sim" --trace "$tmp/no/such/dir/t.json"
+printf 'm = make(map[string][]int)\ns = make([]byte, 0)\nrepeat 100000 {\n\tappend m[key(i %% 100)] 1\n\tappend s 3\n}\n' >"$tmp/w.sim"
+"$G" simulate "$tmp/w.sim" --go 1.27 --pprof "$tmp/p.pb.gz" >/dev/null 2>&1
+# The profile without Go: gzip magic, then profile.proto decoded field by field.
+if python3 - "$tmp/p.pb.gz" <<'PY'
+import gzip, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw[:2] == b"\x1f\x8b", "not gzip"
+data = gzip.decompress(raw)
+
+def varint(b, i):
+    v = s = 0
+    while True:
+        c = b[i]; i += 1
+        v |= (c & 0x7F) << s; s += 7
+        if c < 0x80:
+            return v, i
+
+def fields(b):
+    i, out = 0, []
+    while i < len(b):
+        k, i = varint(b, i)
+        f, w = k >> 3, k & 7
+        if w == 0:
+            v, i = varint(b, i)
+        elif w == 2:
+            n, i = varint(b, i); v = b[i:i + n]; i += n
+        else:
+            raise ValueError("wire type %d" % w)
+        out.append((f, v))
+    return out
+
+def packed(b):
+    i, out = 0, []
+    while i < len(b):
+        v, i = varint(b, i); out.append(v)
+    return out
+
+top = fields(data)
+strings = [v.decode() for f, v in top if f == 6]
+assert strings[0] == ""
+stypes = [dict(fields(v)) for f, v in top if f == 1]
+assert [(strings[t[1]], strings[t[2]]) for t in stypes] == [("alloc_objects", "count"), ("alloc_space", "bytes")]
+funcs = {}
+for f, v in top:
+    if f == 5:
+        d = dict(fields(v)); funcs[d[1]] = strings[d[2]]
+locs = {}
+for f, v in top:
+    if f == 4:
+        d = fields(v); lid = dict(d)[1]
+        line = dict(fields(dict(d)[4])); locs[lid] = (funcs[line[1]], line[2])
+samples = []
+for f, v in top:
+    if f == 2:
+        d = dict(fields(v)); samples.append((locs[packed(d[1])[0]], packed(d[2])))
+want = [(("line 1: m = make(map[string][]int)", 1), [1, 48]),
+        (("line 4: append m[key(i % 100)] 1", 4), [1210, 2531480]),
+        (("line 5: append s 3", 5), [28, 1538800])]
+assert samples == want, samples
+PY
+then pass=$((pass + 1)); else echo "FAIL: simulate --pprof (protobuf structure)" >&2; fail=$((fail + 1)); fi
 
 # conform: the contract.
 printf 'go\tarch\ttype\tlen\tcap\tadd\tnewcap\ngo1.19.8\tamd64\tint16\t0\t0\t1\t4\ngo1.19.8\tamd64\tint16\t0\t0\t1\t5\n' >"$tmp/a.tsv"
