@@ -138,7 +138,7 @@ static const struct {
 	 "  }\n"
 	 "Integer expressions: + - * / % ( ) and i. At most 10^9 operations and 10^9 loop iterations.\n"
 	 "Errors print SCRIPT:LINE:COL: message (status 2; 3 where Go would panic).\n\n"
-	 "--events N  timeline rows in the text output (default 30; --json lists them all)\n"
+	 "--events N  timeline rows in the text output (default 30, -1 all; --json lists them all)\n"
 	 "--svg FILE  live heap bytes over operations as an SVG chart\n"
 	 "--trace FILE  Chrome/Perfetto trace-event JSON: a track per variable, counters for live bytes\n"
 	 "--pprof FILE  gzipped pprof profile: alloc_objects and alloc_space per script line\n\n"

@@ -282,8 +282,8 @@ static void print_json(const sim_result *r, const char *script)
 
 /* Live heap over operations: at each event the moment both the old and
  * the new storage are referenced, then what stays live. Long timelines are
- * thinned to the lowest and highest value per pixel column, which keeps
- * every peak visible. */
+ * thinned to the highest value and the last live value per pixel column,
+ * which keeps every peak visible. */
 static int write_svg(const char *path, const sim_result *r, const char *script)
 {
 	size_t n = 2 * r->nevents + 2, cols = 1200;
@@ -306,17 +306,13 @@ static int write_svg(const char *path, const sim_result *r, const char *script)
 			continue;
 		}
 		size_t col = (size_t)((double)ev->op / span * (double)cols);
-		double lo = (double)ev->live, hi = (double)ev->during;
+		double hi = (double)ev->during;
 		int64_t op = ev->op;
-		for (i++; i < r->nevents && (size_t)((double)r->events[i].op / span * (double)cols) == col; i++) {
+		for (i++; i < r->nevents && (size_t)((double)r->events[i].op / span * (double)cols) == col; i++)
 			if ((double)r->events[i].during > hi)
 				hi = (double)r->events[i].during;
-			if ((double)r->events[i].live < lo)
-				lo = (double)r->events[i].live;
-		}
 		xs[k] = (double)op, ys[k++] = hi;
 		xs[k] = (double)op, ys[k++] = (double)r->events[i - 1].live;
-		(void)lo;
 	}
 	xs[k] = (double)r->ops, ys[k++] = (double)r->final_live;
 	char title[200], gb[16], name[64];
