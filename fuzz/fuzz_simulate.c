@@ -2,7 +2,8 @@
  * and run. The first byte picks the release and arch, so that classic and
  * Swiss maps and 32-bit int limits are all reached; the rest is the
  * script. The limits are cut down so that a run stays in milliseconds and
- * a few megabytes while every limit check is still exercised. */
+ * a few megabytes while every limit check is still exercised. The top bit
+ * of the first byte asks for GOEXPERIMENT=noswissmap. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sim_limits lim = {.max_ops = 100000, .max_iters = 100000, .max_keys = 5000, .max_events = 2000};
 	sim_result r;
 	sim_diag d;
-	if (sim_script((const char *)data + 1, size - 1, &t, &lim, &r, &d)) {
+	if (sim_script((const char *)data + 1, size - 1, &t, data[0] >> 7, &lim, &r, &d)) {
 		/* What every output relies on. */
 		if (r.final_live > r.peak || r.nevents > lim.max_events || r.nevents > r.events_total)
 			abort();

@@ -120,8 +120,8 @@ static const struct {
 	 "  gogrow map 'map[int64]int64' --grow 100000 --sim 101\n"
 	 "  gogrow map 'map[int][200]byte' --hint 53 --go 1.25 --noswissmap --arch 386,amd64\n"},
 	{"simulate",
-	 "Usage: gogrow simulate SCRIPT|- [--go V] [--arch A] [--json] [--events N] [--svg FILE]\n"
-	 "                       [--trace FILE] [--pprof FILE]\n\n"
+	 "Usage: gogrow simulate SCRIPT|- [--go V] [--arch A] [--json] [--events N] [--sim R [--seed S]]\n"
+	 "                       [--noswissmap] [--svg FILE] [--trace FILE] [--pprof FILE]\n\n"
 	 "Runs a workload script against the model for one release and arch, everything on the\n"
 	 "heap, and reports peak and final live heap bytes, total bytes allocated, growslice calls,\n"
 	 "map grows, old buckets held during classic evacuation, allocation sites and a timeline of\n"
@@ -139,6 +139,10 @@ static const struct {
 	 "Integer expressions: + - * / % ( ) and i. At most 10^9 operations and 10^9 loop iterations.\n"
 	 "Errors print SCRIPT:LINE:COL: message (status 2; 3 where Go would panic).\n\n"
 	 "--events N  timeline rows in the text output (default 30, -1 all; --json lists them all)\n"
+	 "--sim R     for each map whose bytes depend on the hash seed (classic overflow buckets,\n"
+	 "            Swiss splits after the first): min / median / max of its own bytes over R\n"
+	 "            simulated maps with random hashes, labelled as a simulation (--seed S)\n"
+	 "--noswissmap  GOEXPERIMENT=noswissmap: classic maps in go1.24 and go1.25\n"
 	 "--svg FILE  live heap bytes over operations as an SVG chart\n"
 	 "--trace FILE  Chrome/Perfetto trace-event JSON: a track per variable, counters for live bytes\n"
 	 "--pprof FILE  gzipped pprof profile: alloc_objects and alloc_space per script line\n\n"

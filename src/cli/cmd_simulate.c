@@ -65,6 +65,98 @@ static char *read_script(const char *path, size_t *len)
 	return buf;
 }
 
+/* --sim R: what the map API can say about the seed-dependent part, as a
+ * distribution over R random-hash maps of the same type and hint, at the
+ * most keys the map held. Only for a map made once; with deletes it is
+ * what inserting that many keys once would cost, and says so. */
+typedef struct mapsim {
+	int done;
+	gg_status st;
+	gg_error err;
+	int classic;
+	gg_mapsim s;
+	gg_classicsim c;
+} mapsim;
+
+static int wants_sim(const sim_varinfo *v)
+{
+	return v->is_map && v->makes == 1 && v->peak_count > 0 &&
+	       (v->impl == GG_MAP_CLASSIC || v->exact_until >= 0);
+}
+
+static void run_sims(const sim_result *r, mapsim *ms, int runs, uint64_t seed)
+{
+	for (int i = 0; i < r->nvars; i++) {
+		const sim_varinfo *v = &r->vars[i];
+		if (!wants_sim(v))
+			continue;
+		ms[i].done = 1;
+		ms[i].classic = v->impl == GG_MAP_CLASSIC;
+		if (ms[i].classic)
+			ms[i].st = gg_classic_simulate(&v->mt, v->hint, v->peak_count, runs, seed, &ms[i].c, &ms[i].err);
+		else
+			ms[i].st = gg_swiss_simulate(&v->mt, v->hint, v->peak_count, runs, seed, &ms[i].s, &ms[i].err);
+	}
+}
+
+static void print_sims(const sim_result *r, const mapsim *ms)
+{
+	for (int i = 0; i < r->nvars; i++) {
+		const sim_varinfo *v = &r->vars[i];
+		if (!ms[i].done || ms[i].st != GG_OK)
+			continue;
+		const gg_dist *t = ms[i].classic ? &ms[i].c.total : &ms[i].s.total;
+		printf("SIMULATION, not exact: %s's own bytes, %d maps with random hashes (seed %llu) at %lld keys,\n"
+		       "  min / median / max: TotalAlloc %llu / %llu / %llu",
+		       v->name, ms[i].classic ? ms[i].c.runs : ms[i].s.runs,
+		       (unsigned long long)(ms[i].classic ? ms[i].c.seed : ms[i].s.seed), (long long)v->peak_count,
+		       (unsigned long long)t->min, (unsigned long long)t->median, (unsigned long long)t->max);
+		if (ms[i].classic)
+			printf(", overflow buckets %llu / %llu / %llu", (unsigned long long)ms[i].c.overflow.min,
+			       (unsigned long long)ms[i].c.overflow.median, (unsigned long long)ms[i].c.overflow.max);
+		else
+			printf(", live %llu / %llu / %llu", (unsigned long long)ms[i].s.live.min,
+			       (unsigned long long)ms[i].s.live.median, (unsigned long long)ms[i].s.live.max);
+		printf("\n  (counted above: %llu%s)\n", (unsigned long long)v->allocated,
+		       v->deletes ? "; the simulation inserts the keys once, without the script's deletes" : "");
+	}
+}
+
+static void json_dist(json_w *w, const char *key, const gg_dist *d)
+{
+	jw_obj(w, key);
+	jw_u(w, "min", d->min);
+	jw_u(w, "median", d->median);
+	jw_u(w, "max", d->max);
+	jw_end_obj(w);
+}
+
+static void json_sim(json_w *w, const sim_varinfo *v, const mapsim *m)
+{
+	if (!m || !m->done)
+		return;
+	if (m->st != GG_OK) {
+		jw_s(w, "simulation_error", m->err.msg);
+		return;
+	}
+	jw_obj(w, "simulation");
+	jw_b(w, "exact", 0);
+	jw_i(w, "runs", m->classic ? m->c.runs : m->s.runs);
+	jw_u(w, "seed", m->classic ? m->c.seed : m->s.seed);
+	jw_i(w, "n", v->peak_count);
+	jw_b(w, "without_deletes", v->deletes != 0);
+	if (m->classic) {
+		json_dist(w, "total", &m->c.total);
+		json_dist(w, "overflow_buckets", &m->c.overflow);
+		json_dist(w, "same_size_grows", &m->c.samesize);
+	} else {
+		json_dist(w, "total", &m->s.total);
+		json_dist(w, "live", &m->s.live);
+		json_dist(w, "tables", &m->s.tables);
+	}
+	jw_end_obj(w);
+}
+
 /* "m", or "m[*]" for the slices stored in m's entries. */
 static const char *var_label(const sim_result *r, int var, int entry, char *buf, size_t n)
 {
@@ -77,7 +169,7 @@ static const char *impl_name(const sim_varinfo *v)
 	return !v->is_map ? "slice" : v->impl == GG_MAP_CLASSIC ? "classic map" : "swiss map";
 }
 
-static void print_text(const sim_result *r, const char *script, int64_t nevents)
+static void print_text(const sim_result *r, const mapsim *ms, const char *script, int64_t nevents)
 {
 	char gb[16], a[24], b[24], c[24], d[24], e[24];
 	printf("%s/%s: %s, %lld operations\n", cli_go_name(r->t.go, gb), r->t.arch->name, script,
@@ -124,6 +216,8 @@ static void print_text(const sim_result *r, const char *script, int64_t nevents)
 	for (int i = 0; i < r->nvars; i++)
 		if (r->vars[i].note[0])
 			printf("note: %s: %s\n", r->vars[i].name, r->vars[i].note);
+	if (ms)
+		print_sims(r, ms);
 	puts("(live = reachable: replaced arrays and evacuated buckets are garbage at once; GC timing is not"
 	     " modelled)");
 
@@ -180,7 +274,7 @@ static void print_text(const sim_result *r, const char *script, int64_t nevents)
 	table_free(&tab);
 }
 
-static void print_json(const sim_result *r, const char *script)
+static void print_json(const sim_result *r, const mapsim *ms, const char *script)
 {
 	char gb[16], lb[40];
 	json_w w;
@@ -237,6 +331,7 @@ static void print_json(const sim_result *r, const char *script)
 		}
 		if (v->note[0])
 			jw_s(&w, "note", v->note);
+		json_sim(&w, v, ms ? &ms[i] : NULL);
 		jw_end_obj(&w);
 	}
 	jw_end_arr(&w);
@@ -425,9 +520,13 @@ static int write_pprof(const char *path, const sim_result *r, const char *script
 int cmd_simulate(int argc, char **argv)
 {
 	cli_common c;
-	int64_t nevents = 30;
+	int64_t nevents = 30, runs = 0, seed = 1;
+	int sim = 0, noswiss = 0;
 	const char *svg = NULL, *trace = NULL, *pprof = NULL;
 	cli_opt extra[] = {{"--events", OPT_INT, &nevents, NULL},
+			   {"--sim", OPT_INT, &runs, &sim},
+			   {"--seed", OPT_INT, &seed, NULL},
+			   {"--noswissmap", OPT_FLAG, &noswiss, NULL},
 			   {"--svg", OPT_STR, &svg, NULL},
 			   {"--trace", OPT_STR, &trace, NULL},
 			   {"--pprof", OPT_STR, &pprof, NULL},
@@ -446,10 +545,20 @@ int cmd_simulate(int argc, char **argv)
 		cli_error("simulate has no --tsv output (use --json)");
 		return cli_usage_error("simulate");
 	}
+	if (sim && (runs < 1 || runs > GG_MAPSIM_MAX_RUNS)) {
+		cli_error("--sim must be 1..%d runs", GG_MAPSIM_MAX_RUNS);
+		return EXIT_USAGE;
+	}
 	if (!cli_targets(&c))
 		return EXIT_USAGE;
 	if (c.ntargets != 1) {
 		cli_error("simulate runs for one release and one arch (got %d targets)", c.ntargets);
+		return EXIT_USAGE;
+	}
+	gg_mapimpl impl;
+	gg_error err;
+	if (noswiss && gg_map_impl(c.targets[0].go, 1, &impl, &err) != GG_OK) {
+		cli_gg_error(&err);
 		return EXIT_USAGE;
 	}
 	const char *path = c.pos[0];
@@ -469,17 +578,31 @@ int cmd_simulate(int argc, char **argv)
 		free(src);
 		return d.code;
 	}
-	if (!sim_run(p, &c.targets[0], &lim, &r, &d)) {
+	if (!sim_run(p, &c.targets[0], noswiss, &lim, &r, &d)) {
 		if (d.line)
 			fprintf(stderr, "%s:%d:%d: %s\n", name, d.line, d.col, d.msg);
 		else
 			cli_error("%s", d.msg);
 		rc = d.code;
 	} else {
+		mapsim *ms = NULL;
+		if (sim && !(ms = calloc((size_t)(r.nvars ? r.nvars : 1), sizeof *ms))) {
+			cli_error("out of memory");
+			rc = EXIT_INTERNAL;
+		} else if (ms) {
+			run_sims(&r, ms, (int)runs, (uint64_t)seed);
+			for (int i = 0; i < r.nvars; i++)
+				if (ms[i].done && ms[i].st != GG_OK) {
+					if (c.fmt != FMT_JSON)
+						cli_error("%s: simulation: %s", r.vars[i].name, ms[i].err.msg);
+					rc = EXIT_USAGE;
+				}
+		}
 		if (c.fmt == FMT_JSON)
-			print_json(&r, name);
+			print_json(&r, ms, name);
 		else
-			print_text(&r, name, nevents);
+			print_text(&r, ms, name, nevents);
+		free(ms);
 		if (svg && !write_svg(svg, &r, name))
 			rc = EXIT_USAGE;
 		if (trace && !write_trace(trace, &r, name))

@@ -603,6 +603,10 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 					diag(d, line, col(&x), EXIT_USAGE, "expected { at the end of the repeat line");
 					goto fail;
 				}
+				if (!at_end(&x)) {
+					diag(d, line, col(&x), EXIT_USAGE, "the body of a repeat starts on the next line");
+					goto fail;
+				}
 				s.k = S_REPEAT;
 				iters += sat_mul(mult[depth], s.count, lim->max_iters);
 				if (iters > lim->max_iters) {
@@ -710,6 +714,7 @@ typedef struct rvar {
 typedef struct runner {
 	const sim_prog *p;
 	gg_target t;
+	int noswiss;
 	const sim_limits *lim;
 	sim_result *r;
 	sim_diag *d;
@@ -943,8 +948,8 @@ static int map_insert(runner *x, const stmt *s, int var)
 		x->r->vars[var].exact_until = v->exact_until;
 		char buf[200];
 		snprintf(buf, sizeof buf,
-			 "growth past %lld keys depends on the hash seed (which table splits): not counted, "
-			 "see gogrow map --grow N --sim R",
+			 "growth past %lld keys depends on the hash seed (which table splits): not counted "
+			 "(--sim R estimates it)",
 			 (long long)v->exact_until);
 		note(x, var, buf);
 	}
@@ -1032,8 +1037,10 @@ static int do_make(runner *x, const stmt *s, const evalctx *ec)
 	cap = n;
 	if (s->cap >= 0 && !eval(ec, s->cap, &cap))
 		return 0;
-	/* What the variable held becomes garbage. */
+	/* What the variable held becomes garbage, old buckets being evacuated included. */
 	uint64_t freed = v->bytes + vi->e_live;
+	if (v->evac_left > 0)
+		vi->evac_ops += x->r->ops - v->evac_start;
 	x->keys -= v->count;
 	free(v->tab);
 	v->tab = NULL;
@@ -1072,6 +1079,8 @@ static int do_make(runner *x, const stmt *s, const evalctx *ec)
 	if (st != GG_OK)
 		return diag(x->d, s->line, s->col, gg_code(st), "%s", err.msg);
 	v->made = 1;
+	vi->makes++;
+	vi->hint = n;
 	v->bytes = mk.bytes;
 	v->has_table = mk.dirlen > 0;
 	vi->allocs += mk.mallocs;
@@ -1143,6 +1152,7 @@ static int do_entry(runner *x, const stmt *s, const evalctx *ec)
 		if (!e)
 			return 1;
 		e->state = 2;
+		vi->deletes++;
 		v->count--;
 		x->keys--;
 		if (v->mt.impl == GG_MAP_SWISS && v->has_table && !v->table_deletes) {
@@ -1251,14 +1261,14 @@ static int bind(runner *x)
 		gg_error err = {0};
 		gg_status st = GG_OK;
 		if (pv->is_map) {
-			st = gg_map_type(t, &x->t, 0, &v->mt, &err);
+			st = gg_map_type(t, &x->t, x->noswiss, &v->mt, &err);
 			if (st == GG_OK && pv->entry_slices)
 				st = cli_elem(t->elem->elem, &x->t, &v->e, &err);
 			vi->impl = v->mt.impl;
 			if (st == GG_OK && v->mt.impl == GG_MAP_CLASSIC)
 				note(x, i,
 				     "overflow buckets beyond the preallocated spares and same-size grows depend on the "
-				     "hash seed: not counted (gogrow map --sim R estimates them); old buckets are held for "
+				     "hash seed: not counted (--sim R estimates them); old buckets are held for "
 				     "the most writes evacuation can take, 2^(B-1)");
 			if (st == GG_OK && (v->mt.indirect_key || v->mt.indirect_elem))
 				note(x, i, "keys or elems over 128 bytes are allocated one per entry: not counted");
@@ -1270,12 +1280,13 @@ static int bind(runner *x)
 	return 1;
 }
 
-int sim_run(const sim_prog *p, const gg_target *t, const sim_limits *lim, sim_result *r, sim_diag *d)
+int sim_run(const sim_prog *p, const gg_target *t, int noswissmap, const sim_limits *lim, sim_result *r,
+	    sim_diag *d)
 {
 	memset(r, 0, sizeof *r);
 	memset(d, 0, sizeof *d);
 	r->t = *t;
-	runner x = {.p = p, .t = *t, .lim = lim, .r = r, .d = d};
+	runner x = {.p = p, .t = *t, .noswiss = noswissmap, .lim = lim, .r = r, .d = d};
 	r->vars = calloc((size_t)(p->nvars ? p->nvars : 1), sizeof *r->vars);
 	r->sites = calloc((size_t)(p->nsites ? p->nsites : 1), sizeof *r->sites);
 	x.rv = calloc((size_t)(p->nvars ? p->nvars : 1), sizeof *x.rv);
@@ -1296,6 +1307,7 @@ int sim_run(const sim_prog *p, const gg_target *t, const sim_limits *lim, sim_re
 		vi->cap = v->cap;
 		vi->count = v->count;
 		vi->peak_count = v->peak;
+		vi->mt = v->mt;
 		if (v->evac_left > 0) /* still evacuating at the end */
 			vi->evac_ops += r->ops - v->evac_start;
 		free(v->steps);
@@ -1313,14 +1325,14 @@ void sim_result_free(sim_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-int sim_script(const char *src, size_t len, const gg_target *t, const sim_limits *lim, sim_result *r,
-	       sim_diag *d)
+int sim_script(const char *src, size_t len, const gg_target *t, int noswissmap, const sim_limits *lim,
+	       sim_result *r, sim_diag *d)
 {
 	sim_prog *p;
 	memset(r, 0, sizeof *r);
 	if (!sim_parse(src, len, lim, &p, d))
 		return 0;
-	int ok = sim_run(p, t, lim, r, d);
+	int ok = sim_run(p, t, noswissmap, lim, r, d);
 	/* The result points into the program (types, site texts): keep them. */
 	for (int i = 0; i < r->nvars; i++)
 		r->vars[i].type = NULL;

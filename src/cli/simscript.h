@@ -95,6 +95,9 @@ typedef struct sim_varinfo {
 	uint64_t evac_peak;
 	int64_t evac_ops;
 	int64_t exact_until; /* maps: growth is exact up to this many keys (-1: no limit reached) */
+	gg_maptype mt;      /* maps: the layout, for gg_*_simulate */
+	int64_t hint;       /* maps: of the last make */
+	int64_t makes, deletes; /* makes run, deletes of a present key */
 	char note[320];     /* what is not exact or not counted, or "" */
 } sim_varinfo;
 
@@ -121,14 +124,16 @@ typedef struct sim_result {
 	int inexact;        /* some variable has a note */
 } sim_result;
 
-/* Runs the program on a target. Returns 0 with d filled on a runtime
- * error (division by zero, a Go panic, a limit); r then holds what ran up
- * to that point and must still be freed. */
-int sim_run(const sim_prog *p, const gg_target *t, const sim_limits *lim, sim_result *r, sim_diag *d);
+/* Runs the program on a target; noswissmap asks for GOEXPERIMENT=noswissmap
+ * (classic maps in 1.24-1.25, an error for a map in 1.26+). Returns 0 with
+ * d filled on a runtime error (division by zero, a Go panic, a limit); r
+ * then holds what ran up to that point and must still be freed. */
+int sim_run(const sim_prog *p, const gg_target *t, int noswissmap, const sim_limits *lim, sim_result *r,
+	    sim_diag *d);
 void sim_result_free(sim_result *r);
 
 /* Parse and run in one call, as the fuzz target and the tests use it. */
-int sim_script(const char *src, size_t len, const gg_target *t, const sim_limits *lim, sim_result *r,
-	       sim_diag *d);
+int sim_script(const char *src, size_t len, const gg_target *t, int noswissmap, const sim_limits *lim,
+	       sim_result *r, sim_diag *d);
 
 #endif

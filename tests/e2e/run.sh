@@ -215,6 +215,12 @@ expect 0 '2532552 allocated in total' simulate "$tmp/ex.sim" --go 1.22
 expect 0 'overflow buckets beyond the preallocated spares' simulate "$tmp/ex.sim" --go 1.22
 expect 0 'evacuation: m holds old buckets of up to [0-9]+ bytes' simulate "$tmp/ex.sim" --go 1.22 --arch 386
 expect 0 '1200 growslice calls, 4 map grows' simulate "$tmp/ex.sim" --go 1.27
+expect 0 'TotalAlloc 11752 / 12808 / 14920, overflow buckets 0 / 5 / 11' simulate "$tmp/ex.sim" --go 1.22 --sim 1001
+expect 0 'SIMULATION, not exact: m.s own bytes, 21 maps.*' simulate "$tmp/ex.sim" --go 1.25 --sim 21 --arch 386 --noswissmap
+expect 0 'classic map' simulate "$tmp/ex.sim" --go 1.24 --noswissmap
+expect 2 'no classic map' simulate "$tmp/ex.sim" --go 1.26 --noswissmap
+json simulate "$tmp/ex.sim" --json --go 1.23 --sim 11
+expect 2 '--sim must be 1..10000 runs' simulate "$tmp/ex.sim" --sim 0
 expect 0 '^ +4 +1210 +2531464 +append m\[key\(i % 100\)\] 1$' simulate "$tmp/ex.sim" --go 1.27
 expect 0 'm\[\*\] +0 +growslice +0->1 +16' simulate "$tmp/ex.sim" --events 5
 json simulate "$tmp/ex.sim" --json --go 1.22

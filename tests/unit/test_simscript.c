@@ -22,7 +22,7 @@ static int run(const char *src, const char *arch, int go, sim_result *r, sim_dia
 {
 	sim_limits lim;
 	sim_default_limits(&lim);
-	return sim_script(src, strlen(src), &(gg_target){tg(arch, go).arch, go}, &lim, r, d);
+	return sim_script(src, strlen(src), &(gg_target){tg(arch, go).arch, go}, 0, &lim, r, d);
 }
 
 /* The script must fail at line:col with a message containing `msg`. */
@@ -122,6 +122,16 @@ static void test_maps(void)
 	CHECK(run(ow, "amd64", 27, &r, &d));
 	CHECK_EQ_I(r.map_grows, 0);
 	sim_result_free(&r);
+	/* GOEXPERIMENT=noswissmap: classic in 1.24, refused where there is no classic map. */
+	sim_limits lim;
+	sim_default_limits(&lim);
+	gg_target t24 = tg("amd64", 24), t26 = tg("amd64", 26);
+	CHECK(sim_script(ow, strlen(ow), &t24, 1, &lim, &r, &d));
+	CHECK_EQ_I(r.vars[0].impl, GG_MAP_CLASSIC);
+	sim_result_free(&r);
+	CHECK(!sim_script(ow, strlen(ow), &t26, 1, &lim, &r, &d));
+	CHECK_EQ_I(d.line, 1);
+	sim_result_free(&r);
 	/* Swiss: 1000 int64 keys cost 74456 bytes as measured; past 897 it is labelled. */
 	CHECK(run("m = make(map[int64]int64)\nrepeat 1000 {\n set m[key(i)]\n}\n", "amd64", 27, &r, &d));
 	CHECK_EQ_I(r.total_alloc, 74456);
@@ -158,6 +168,7 @@ static void test_errors(void)
 	bad("repeat 1000 {\n repeat 1000 {\n  repeat 600 {\n   s = make([]int, 0)\n   s = make([]int, 0)\n  }\n }\n}\n", 5,
 	    4, 2, "operations");
 	bad("repeat i {\n}\n", 1, 8, 2, "constant");
+	bad("s = make([]int, 0)\nrepeat 3 { append s 1 }\n", 2, 12, 2, "starts on the next line");
 	bad("s = make([]int, 0)\nset s[1]\n", 2, 5, 2, "not a map");
 	bad("m = make(map[int]int)\nappend m[key(1)]\n", 2, 8, 2, "not slices");
 	bad("x = make(map[[]int]int)\n", 1, 14, 2, "invalid map key");
@@ -181,12 +192,12 @@ static void test_limits(void)
 	sim_diag d;
 	const char *src = "m = make(map[int]int)\nrepeat 11 {\n set m[key(i)]\n}\n";
 	gg_target t = tg("amd64", 27);
-	CHECK(!sim_script(src, strlen(src), &t, &lim, &r, &d));
+	CHECK(!sim_script(src, strlen(src), &t, 0, &lim, &r, &d));
 	CHECK_STR_CONTAINS(d.msg, "live map keys");
 	CHECK_EQ_I(d.line, 3);
 	sim_result_free(&r);
 	src = "s = make([]byte, 0)\nrepeat 100 {\n append s 100\n}\n";
-	CHECK(sim_script(src, strlen(src), &t, &lim, &r, &d));
+	CHECK(sim_script(src, strlen(src), &t, 0, &lim, &r, &d));
 	CHECK_EQ_I(r.nevents, 3); /* kept */
 	CHECK(r.events_total > 3); /* counted */
 	sim_result_free(&r);
