@@ -50,6 +50,7 @@ typedef struct stmt {
 	int64_t count; /* repeat */
 	int end;      /* repeat: index of its S_END */
 	int site;
+	int tcol;     /* where the target (variable) starts */
 } stmt;
 
 typedef struct pvar {
@@ -226,8 +227,10 @@ static int parse_primary(lexer *x)
 			     "unknown name \"%s\" in an expression (only the loop counter i is defined)", name);
 	} else if (c == 0)
 		diag(x->d, x->line, at, EXIT_USAGE, "expected an expression");
-	else
+	else if (c > 0x20 && c < 0x7f)
 		diag(x->d, x->line, at, EXIT_USAGE, "unexpected '%c' in an expression", c);
+	else
+		diag(x->d, x->line, at, EXIT_USAGE, "unexpected byte 0x%02x in an expression", c);
 	x->depth--;
 	return r;
 }
@@ -391,7 +394,7 @@ static int parse_target(lexer *x, stmt *s, const char *verb)
 {
 	char name[32];
 	skip_ws(x);
-	int at = col(x);
+	int at = s->tcol = col(x);
 	size_t len = ident(x, name, sizeof name);
 	if (!len)
 		return diag(x->d, x->line, at, EXIT_USAGE, "%s needs a variable", verb);
@@ -562,8 +565,10 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 			continue;
 		stmt s = {.line = line, .col = col(&x), .var = -1, .key = -1, .n = -1, .cap = -1, .site = -1};
 		if (accept(&x, '}')) {
-			if (depth == 0)
-				goto fail_msg_close;
+			if (depth == 0) {
+				diag(d, line, s.col, EXIT_USAGE, "} without a repeat block");
+				goto fail;
+			}
 			s.k = S_END;
 			p->s[open[--depth]].end = p->ns;
 			if (!add_stmt(&x, s))
@@ -625,16 +630,16 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 						goto fail;
 					const pvar *v = &p->vars[s.var];
 					if (s.k == S_APPEND && v->is_map && s.key < 0) {
-						diag(d, line, wcol + 7, EXIT_USAGE, "%s is a map: append to an entry, %s[key(...)]", v->name,
+						diag(d, line, s.tcol, EXIT_USAGE, "%s is a map: append to an entry, %s[key(...)]", v->name,
 						     v->name);
 						goto fail;
 					}
 					if (s.k == S_APPEND && v->is_map && !v->entry_slices) {
-						diag(d, line, wcol + 7, EXIT_USAGE, "the values of %s (%s) are not slices", v->name, v->type);
+						diag(d, line, s.tcol, EXIT_USAGE, "the values of %s (%s) are not slices", v->name, v->type);
 						goto fail;
 					}
 					if (s.k != S_APPEND && s.key < 0) {
-						diag(d, line, wcol + (int)strlen(word) + 1, EXIT_USAGE, "%s needs a map entry: %s m[key(...)]",
+						diag(d, line, s.tcol, EXIT_USAGE, "%s needs a map entry: %s m[key(...)]",
 						     word, word);
 						goto fail;
 					}
@@ -663,7 +668,11 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 			}
 		}
 		if (!at_end(&x)) {
-			diag(d, line, col(&x), EXIT_USAGE, "unexpected '%c' at the end of the statement", peek(&x));
+			int ch = peek(&x);
+			if (ch > 0x20 && ch < 0x7f)
+				diag(d, line, col(&x), EXIT_USAGE, "unexpected '%c' at the end of the statement", ch);
+			else
+				diag(d, line, col(&x), EXIT_USAGE, "unexpected byte 0x%02x at the end of the statement", ch);
 			goto fail;
 		}
 	}
@@ -673,8 +682,6 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 	}
 	*out = p;
 	return 1;
-fail_msg_close:
-	diag(d, line, 1, EXIT_USAGE, "} without a repeat block");
 fail:
 	sim_prog_free(p);
 	return 0;
