@@ -210,6 +210,19 @@ json map 'map[string]int' --grow 5000 --sim 11 --arch 386,amd64 --json
 
 # simulate: the worked example of docs/simulate.md, errors with line:col, outputs.
 printf '# map of slices double growth\nm = make(map[string][]int)\nrepeat 100000 {\n\tappend m[key(i %% 100)] 1\n}\n' >"$tmp/ex.sim"
+# The outputs docs/simulate.md shows, run from $tmp so that the script name is as printed there.
+cp "$tmp/ex.sim" "$tmp/mapofslices.sim"
+gabs=$(cd "$(dirname "$G")" && pwd)/$(basename "$G")
+for v in 1.22 1.27; do
+	(cd "$tmp" && "$gabs" simulate mapofslices.sim --go $v --events 14) >"$tmp/g" 2>&1
+	if cmp -s "$tmp/g" "$DIR/golden/simulate_mapofslices_$v"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: gogrow simulate mapofslices.sim --go $v differs from golden/simulate_mapofslices_$v:" >&2
+		diff "$DIR/golden/simulate_mapofslices_$v" "$tmp/g" | head -20 >&2
+		fail=$((fail + 1))
+	fi
+done
 expect 0 '1029464 live at the end, 2531512 allocated in total \(1211 objects\)' simulate "$tmp/ex.sim" --go 1.27
 expect 0 '2532552 allocated in total' simulate "$tmp/ex.sim" --go 1.22
 expect 0 'overflow buckets beyond the preallocated spares' simulate "$tmp/ex.sim" --go 1.22
