@@ -20,7 +20,10 @@
 #include "cli/cli.h"
 #include "cli/simscript.h"
 
+/* Expressions are evaluated recursively: both the nesting and the number
+ * of operators on a line (a+a+...+a is a left-deep tree) are bounded. */
 #define MAX_EXPR_DEPTH 64
+#define MAX_EXPR_OPS 256
 
 void sim_default_limits(sim_limits *l)
 {
@@ -113,6 +116,7 @@ typedef struct lexer {
 	sim_prog *p;
 	sim_diag *d;
 	int depth;
+	int ops; /* binary operators on this line */
 } lexer;
 
 static void skip_ws(lexer *x)
@@ -184,6 +188,13 @@ static int new_expr(lexer *x, char k, int64_t v, int a, int b, int c)
 
 static int parse_expr(lexer *x);
 
+static int count_op(lexer *x, int at)
+{
+	if (++x->ops <= MAX_EXPR_OPS)
+		return 1;
+	return diag(x->d, x->line, at, EXIT_USAGE, "too many operators on one line (at most %d)", MAX_EXPR_OPS);
+}
+
 static int parse_primary(lexer *x)
 {
 	int c = peek(x), at = col(x);
@@ -242,6 +253,8 @@ static int parse_term(lexer *x)
 		int c = peek(x), at = col(x);
 		if (c != '*' && c != '/' && c != '%')
 			break;
+		if (!count_op(x, at))
+			return -1;
 		x->pos++;
 		int b = parse_primary(x);
 		a = b < 0 ? -1 : new_expr(x, (char)c, 0, a, b, at);
@@ -256,6 +269,8 @@ static int parse_expr(lexer *x)
 		int c = peek(x), at = col(x);
 		if (c != '+' && c != '-')
 			break;
+		if (!count_op(x, at))
+			return -1;
 		x->pos++;
 		int b = parse_term(x);
 		a = b < 0 ? -1 : new_expr(x, (char)c, 0, a, b, at);
@@ -554,7 +569,7 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 		while (e < len && src[e] != '\n')
 			e++;
 		line++;
-		lexer x = {src + pos, e - pos, 0, line, p, d, 0};
+		lexer x = {src + pos, e - pos, 0, line, p, d, 0, 0};
 		pos = e + 1;
 		for (size_t k = 0; k < x.n; k++)
 			if (x.s[k] == '#' || x.s[k] == 0) {

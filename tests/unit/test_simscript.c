@@ -211,6 +211,17 @@ static void test_errors(void)
 
 static void test_limits(void)
 {
+	/* A long chain of operators is a deep tree: refused, not a stack overflow. */
+	size_t n = 1000000;
+	char *big = malloc(2 * n + 64);
+	strcpy(big, "s = make([]int, 0)\nappend s 1");
+	size_t k = strlen(big);
+	for (size_t j = 0; j < n; j++)
+		big[k++] = '+', big[k++] = '1';
+	big[k] = 0;
+	bad(big, 2, 9 + 2 * 257, 2, "too many operators"); /* the 257th + */
+	free(big);
+
 	sim_limits lim;
 	sim_default_limits(&lim);
 	lim.max_keys = 10;
