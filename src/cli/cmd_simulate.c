@@ -411,7 +411,8 @@ static int write_svg(const char *path, const sim_result *r, const char *script)
 	}
 	xs[k] = (double)r->ops, ys[k++] = (double)r->final_live;
 	char title[200], gb[16], name[64];
-	snprintf(title, sizeof title, "%s: live heap, %s/%s", script, cli_go_name(r->t.go, gb), r->t.arch->name);
+	snprintf(title, sizeof title, "%s: live heap, %s/%s%s", script, cli_go_name(r->t.go, gb), r->t.arch->name,
+		 r->nevents < r->events_total ? " (timeline truncated)" : "");
 	snprintf(name, sizeof name, "live bytes");
 	svg_series s = {name, xs, ys, k, 1};
 	int ok = svg_plot(path, title, "operation", "bytes", &s, 1, 0, 0);
@@ -476,6 +477,15 @@ static int write_trace(const char *path, const sim_result *r, const char *script
 		trace_event(&t, "live heap", 'C', ev->op, 0);
 		jw_obj(&t.w, "args");
 		jw_u(&t.w, "bytes", ev->live);
+		jw_end_obj(&t.w);
+		trace_end(&t);
+	}
+	if (r->nevents < r->events_total) {
+		trace_event(&t, "timeline truncated", 'i', r->nevents ? r->events[r->nevents - 1].op : 0, 0);
+		jw_s(&t.w, "s", "g");
+		jw_obj(&t.w, "args");
+		jw_u(&t.w, "kept", r->nevents);
+		jw_u(&t.w, "events", r->events_total);
 		jw_end_obj(&t.w);
 		trace_end(&t);
 	}

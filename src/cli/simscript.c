@@ -704,10 +704,27 @@ fail:
 
 /* ---- runner ---- */
 
+/* A slice's backing array: the bytes it is charged, or the tiny block it
+ * lives in (blk >= 0; several arrays share one). */
+typedef struct arr {
+	uint64_t bytes;
+	int32_t blk;
+} arr;
+
+#define NO_ARR ((arr){0, -1})
+
+/* A 16-byte tiny block: reachable while some array in it is. Its bytes are
+ * charged to whoever opened it, so per-variable live bytes add up to the
+ * total. */
+typedef struct tblock {
+	uint32_t ref;
+	int var, ent;
+} tblock;
+
 typedef struct entry {
 	int64_t key;
 	int64_t len, cap;
-	uint64_t bytes;
+	arr a;
 	uint8_t state; /* 0 empty, 1 used, 2 deleted */
 } entry;
 
@@ -715,7 +732,8 @@ typedef struct rvar {
 	int made;
 	gg_elem e;           /* slice elements, or the elements of the map's slice values */
 	int64_t len, cap;    /* slice */
-	uint64_t bytes;      /* slice: its array; map: its structure */
+	arr a;               /* slice: its array */
+	uint64_t bytes;      /* live bytes: a slice's array (and tiny blocks it opened), a map's structure */
 	/* map */
 	gg_maptype mt;
 	int64_t hint;
@@ -745,8 +763,14 @@ typedef struct runner {
 	int depth;
 	int64_t keys;
 	size_t evcap;
-	uint64_t tiny_off; /* mallocgc's tiny block: bytes used, and whether there is one */
-	int tiny_have;
+	/* mallocgc's tiny allocator: the current block (-1: none) and the bytes
+	 * used in it; every block that holds a live array; ids of free slots. */
+	int32_t cur;
+	uint64_t tiny_off;
+	tblock *blk;
+	int32_t *freeblk;
+	int32_t nblk, nfree, blkcap;
+	uint64_t revived; /* live bytes a packing brought back, for the next emit */
 } runner;
 
 static int oom(runner *x, const stmt *s)
@@ -761,7 +785,10 @@ static int emit(runner *x, const stmt *s, int var, int ent, int64_t key, sim_evk
 		int64_t oldcap, int64_t newcap, uint64_t alloc, uint64_t freed, uint64_t objects)
 {
 	sim_result *r = x->r;
-	uint64_t during = r->final_live + alloc;
+	/* A tiny block whose arrays were all garbage is reachable again when a
+	 * new array is packed into it: live grows, TotalAlloc does not. */
+	uint64_t during = r->final_live + alloc + x->revived;
+	x->revived = 0;
 	if (during > r->peak) {
 		r->peak = during;
 		r->peak_op = r->ops;
@@ -789,14 +816,27 @@ static int emit(runner *x, const stmt *s, int var, int ent, int64_t key, sim_evk
 	return 1;
 }
 
-/* mallocgc's tiny allocator: noscan objects under 16 bytes are packed into
- * a shared 16-byte block, and only opening a block counts in TotalAlloc.
- * The runtime's current block when the script starts is unknown; it is
- * taken as none. Returns the bytes the allocation counts (charged or 0). */
-static uint64_t tiny(runner *x, uint64_t size, int noscan, uint64_t charged)
+static uint64_t *owner_live(runner *x, int var, int ent)
 {
-	if (!noscan || size == 0 || size >= GG_TINY_SIZE)
-		return charged;
+	return ent ? &x->r->vars[var].e_live : &x->rv[var].bytes;
+}
+
+/* The array of a new allocation of `size` bytes, charged `charged` bytes
+ * (16 for a tiny one) by the model. mallocgc's tiny allocator packs noscan
+ * objects under 16 bytes into a shared 16-byte block, aligned like the
+ * runtime does (8 for multiples of 8 and, on 32-bit, 12; 4; 2), and only
+ * opening a block counts in TotalAlloc; the new block becomes the current
+ * one if it has more room left. The runtime's block when the script starts
+ * is unknown and taken as none. *counted gets the TotalAlloc bytes. */
+static int arr_new(runner *x, int var, int ent, uint64_t size, int noscan, uint64_t charged, arr *a,
+		   uint64_t *counted)
+{
+	if (!noscan || size == 0 || size >= GG_TINY_SIZE) {
+		*a = (arr){charged, -1};
+		*owner_live(x, var, ent) += charged;
+		*counted = charged;
+		return 1;
+	}
 	uint64_t off = x->tiny_off;
 	if ((size & 7) == 0 || (x->t.arch->ptr_size == 4 && size == 12))
 		off = (off + 7) & ~UINT64_C(7);
@@ -804,16 +844,63 @@ static uint64_t tiny(runner *x, uint64_t size, int noscan, uint64_t charged)
 		off = (off + 3) & ~UINT64_C(3);
 	else if ((size & 1) == 0)
 		off = (off + 1) & ~UINT64_C(1);
-	if (x->tiny_have && off + size <= GG_TINY_SIZE) {
+	*counted = 0;
+	if (x->cur >= 0 && off + size <= GG_TINY_SIZE) {
+		tblock *b = &x->blk[x->cur];
+		if (b->ref++ == 0) {
+			*owner_live(x, b->var, b->ent) += GG_TINY_SIZE;
+			x->revived += GG_TINY_SIZE;
+		}
 		x->tiny_off = off + size;
-		return 0;
+		*a = (arr){0, x->cur};
+		return 1;
 	}
-	/* A new block replaces the current one if it has more room left. */
-	if (!x->tiny_have || size < x->tiny_off) {
-		x->tiny_have = 1;
+	if (x->nfree == 0) { /* ids are reused, so this grows with the live blocks only */
+		int32_t cap = x->blkcap ? x->blkcap * 2 : 64;
+		tblock *nb = realloc(x->blk, (size_t)cap * sizeof *nb);
+		if (nb)
+			x->blk = nb;
+		int32_t *nf = realloc(x->freeblk, (size_t)cap * sizeof *nf);
+		if (nf)
+			x->freeblk = nf;
+		if (!nb || !nf)
+			return 0;
+		for (int32_t i = cap - 1; i >= x->blkcap; i--)
+			x->freeblk[x->nfree++] = i;
+		x->blkcap = cap;
+	}
+	int32_t id = x->freeblk[--x->nfree];
+	x->blk[id] = (tblock){1, var, ent};
+	*owner_live(x, var, ent) += charged;
+	*counted = charged;
+	*a = (arr){0, id};
+	if (x->cur < 0 || size < x->tiny_off) {
+		if (x->cur >= 0 && x->blk[x->cur].ref == 0)
+			x->freeblk[x->nfree++] = x->cur; /* garbage already, now unreachable for good */
+		x->cur = id;
 		x->tiny_off = size;
 	}
-	return charged;
+	return 1;
+}
+
+/* Drops an array; returns the bytes that became garbage. */
+static uint64_t arr_free(runner *x, int var, int ent, arr *a)
+{
+	uint64_t f = 0;
+	if (a->blk >= 0) {
+		tblock *b = &x->blk[a->blk];
+		if (--b->ref == 0) {
+			f = GG_TINY_SIZE;
+			*owner_live(x, b->var, b->ent) -= f;
+			if (a->blk != x->cur)
+				x->freeblk[x->nfree++] = a->blk;
+		}
+	} else if (a->bytes) {
+		f = a->bytes;
+		*owner_live(x, var, ent) -= f;
+	}
+	*a = NO_ARR;
+	return f;
 }
 
 static int gg_code(gg_status st)
@@ -1044,7 +1131,7 @@ static entry *tab_insert(rvar *v, int64_t key)
 		i = (i + 1) & (v->tcap - 1);
 	if (v->tab[i].state == 0)
 		v->tfill++;
-	v->tab[i] = (entry){key, 0, 0, 0, 1};
+	v->tab[i] = (entry){key, 0, 0, NO_ARR, 1};
 	return &v->tab[i];
 }
 
@@ -1059,33 +1146,41 @@ static int do_make(runner *x, const stmt *s, const evalctx *ec)
 	cap = n;
 	if (s->cap >= 0 && !eval(ec, s->cap, &cap))
 		return 0;
-	/* What the variable held becomes garbage, old buckets being evacuated included. */
-	uint64_t freed = v->bytes + vi->e_live;
-	if (v->evac_left > 0)
-		vi->evac_ops += x->r->ops - v->evac_start;
-	x->keys -= v->count;
-	free(v->tab);
-	v->tab = NULL;
-	v->tcap = v->tfill = 0;
-	vi->e_live = 0;
-	vi->e_slices = 0;
 	gg_error err = {0};
 	gg_status st;
 	if (!pv->is_map) {
-		uint64_t alloc = 0;
+		/* The new array is allocated, then the old one is garbage. */
+		uint64_t alloc = 0, counted;
 		st = gg_makeslice(&x->t, v->e, n, cap, &alloc, &err);
 		if (st != GG_OK)
 			return diag(x->d, s->line, s->col, gg_code(st), "%s", err.msg);
 		uint64_t objs = alloc != 0;
-		alloc = tiny(x, (uint64_t)cap * v->e.size, v->e.noscan, alloc);
+		arr na;
+		if (!arr_new(x, s->var, 0, (uint64_t)cap * v->e.size, v->e.noscan, alloc, &na, &counted))
+			return oom(x, s);
+		uint64_t freed = arr_free(x, s->var, 0, &v->a);
+		v->a = na;
 		v->made = 1;
 		v->len = n;
 		v->cap = cap;
-		v->bytes = alloc;
 		vi->allocs += objs;
-		vi->allocated += alloc;
-		return emit(x, s, s->var, 0, 0, SIM_EV_MAKE, "make", 0, cap, alloc, freed, objs);
+		vi->allocated += counted;
+		return emit(x, s, s->var, 0, 0, SIM_EV_MAKE, "make", 0, cap, counted, freed, objs);
 	}
+	/* A map made again: its structure, old buckets being evacuated
+	 * included, and its entries' slices become garbage. */
+	uint64_t freed = v->bytes;
+	v->bytes = 0;
+	if (v->evac_left > 0)
+		vi->evac_ops += x->r->ops - v->evac_start;
+	for (size_t k = 0; k < v->tcap; k++)
+		if (v->tab[k].state == 1)
+			freed += arr_free(x, s->var, 1, &v->tab[k].a);
+	x->keys -= v->count;
+	free(v->tab);
+	v->tab = NULL;
+	v->tcap = v->tfill = 0;
+	vi->e_slices = 0;
 	free(v->steps);
 	v->steps = NULL;
 	v->nsteps = v->scap = v->next = 0;
@@ -1115,9 +1210,9 @@ static int not_made(runner *x, const stmt *s)
 	return diag(x->d, s->line, s->col, EXIT_USAGE, "%s is used before its make runs", x->p->vars[s->var].name);
 }
 
-/* len/cap/bytes of one slice: a variable or a map entry's. */
+/* len/cap/array of one slice: a variable or a map entry's. */
 static int slice_append(runner *x, const stmt *s, int var, int ent, int64_t key, int64_t *len, int64_t *cap,
-			uint64_t *bytes, int64_t n)
+			arr *a, int64_t n)
 {
 	rvar *v = &x->rv[var];
 	sim_varinfo *vi = &x->r->vars[var];
@@ -1137,24 +1232,26 @@ static int slice_append(runner *x, const stmt *s, int var, int ent, int64_t key,
 			    "growslice: the new cap wraps around to %lld in a 32-bit int; the slice is unusable",
 			    (long long)g.newcap);
 	x->r->growslices++;
-	uint64_t objs = g.alloc != 0;
-	g.alloc = tiny(x, g.capbytes, v->e.noscan, g.alloc);
-	uint64_t old = *bytes;
+	uint64_t objs = g.alloc != 0, counted;
+	arr na;
+	/* growslice asks mallocgc for newcap*size bytes (capmem). */
+	if (!arr_new(x, var, ent, g.capbytes, v->e.noscan, g.alloc, &na, &counted))
+		return oom(x, s);
+	uint64_t freed = arr_free(x, var, ent, a);
+	*a = na;
 	int64_t oldcap = *cap;
 	*len = g.newlen;
 	*cap = g.newcap;
-	*bytes = g.alloc;
 	if (ent) {
 		vi->e_grows++;
 		vi->e_allocs += objs;
-		vi->e_allocated += g.alloc;
-		vi->e_live = vi->e_live + g.alloc - old;
+		vi->e_allocated += counted;
 	} else {
 		vi->grows++;
 		vi->allocs += objs;
-		vi->allocated += g.alloc;
+		vi->allocated += counted;
 	}
-	return emit(x, s, var, ent, key, SIM_EV_GROW, "growslice", oldcap, g.newcap, g.alloc, old, objs);
+	return emit(x, s, var, ent, key, SIM_EV_GROW, "growslice", oldcap, g.newcap, counted, freed, objs);
 }
 
 static int do_entry(runner *x, const stmt *s, const evalctx *ec)
@@ -1183,28 +1280,27 @@ static int do_entry(runner *x, const stmt *s, const evalctx *ec)
 			     "a delete from a Swiss table may leave a tombstone, which makes it grow sooner "
 			     "depending on the hash seed: growth after the first delete is a lower bound");
 		}
-		if (e->bytes) {
-			vi->e_live -= e->bytes;
+		if (e->cap > 0) {
+			uint64_t f = arr_free(x, s->var, 1, &e->a);
 			vi->e_slices--;
-			return emit(x, s, s->var, 1, key, SIM_EV_FREE, "free", e->cap, 0, 0, e->bytes, 0);
+			return emit(x, s, s->var, 1, key, SIM_EV_FREE, "free", e->cap, 0, 0, f, 0);
 		}
 		return 1;
 	}
 	/* m[k] = append(m[k], ...): the append runs before the assignment. */
-	entry tmp = e ? *e : (entry){key, 0, 0, 0, 1};
+	entry tmp = e ? *e : (entry){key, 0, 0, NO_ARR, 1};
 	if (s->k == S_APPEND) {
-		uint64_t before = tmp.bytes;
-		if (!slice_append(x, s, s->var, 1, key, &tmp.len, &tmp.cap, &tmp.bytes, n))
+		int64_t before = tmp.cap;
+		if (!slice_append(x, s, s->var, 1, key, &tmp.len, &tmp.cap, &tmp.a, n))
 			return 0;
-		if (!before && tmp.bytes)
+		if (!before && tmp.cap)
 			vi->e_slices++;
-	} else if (tmp.bytes) { /* set: the zero value replaces the slice */
-		vi->e_live -= tmp.bytes;
+	} else if (tmp.cap > 0) { /* set: the zero value (nil) replaces the slice */
+		uint64_t f = arr_free(x, s->var, 1, &tmp.a);
 		vi->e_slices--;
-		if (!emit(x, s, s->var, 1, key, SIM_EV_FREE, "free", tmp.cap, 0, 0, tmp.bytes, 0))
+		if (!emit(x, s, s->var, 1, key, SIM_EV_FREE, "free", tmp.cap, 0, 0, f, 0))
 			return 0;
 		tmp.len = tmp.cap = 0;
-		tmp.bytes = 0;
 	}
 	if (classic && !classic_write(x, s, s->var))
 		return 0;
@@ -1259,7 +1355,7 @@ static int exec(runner *x, int from, int to)
 		int64_t n = 1;
 		if (s->n >= 0 && !eval(&ec, s->n, &n))
 			return 0;
-		if (!slice_append(x, s, s->var, 0, 0, &v->len, &v->cap, &v->bytes, n))
+		if (!slice_append(x, s, s->var, 0, 0, &v->len, &v->cap, &v->a, n))
 			return 0;
 	}
 	return 1;
@@ -1273,6 +1369,7 @@ static int bind(runner *x)
 		const pvar *pv = &x->p->vars[i];
 		rvar *v = &x->rv[i];
 		sim_varinfo *vi = &x->r->vars[i];
+		v->a = NO_ARR;
 		snprintf(vi->name, sizeof vi->name, "%s", pv->name);
 		vi->type = pv->type;
 		vi->is_map = pv->is_map;
@@ -1308,7 +1405,7 @@ int sim_run(const sim_prog *p, const gg_target *t, int noswissmap, const sim_lim
 	memset(r, 0, sizeof *r);
 	memset(d, 0, sizeof *d);
 	r->t = *t;
-	runner x = {.p = p, .t = *t, .noswiss = noswissmap, .lim = lim, .r = r, .d = d};
+	runner x = {.p = p, .t = *t, .noswiss = noswissmap, .lim = lim, .r = r, .d = d, .cur = -1};
 	r->vars = calloc((size_t)(p->nvars ? p->nvars : 1), sizeof *r->vars);
 	r->sites = calloc((size_t)(p->nsites ? p->nsites : 1), sizeof *r->sites);
 	x.rv = calloc((size_t)(p->nvars ? p->nvars : 1), sizeof *x.rv);
@@ -1336,6 +1433,8 @@ int sim_run(const sim_prog *p, const gg_target *t, int noswissmap, const sim_lim
 		free(v->tab);
 	}
 	free(x.rv);
+	free(x.blk);
+	free(x.freeblk);
 	return ok;
 }
 

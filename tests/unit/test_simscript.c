@@ -124,6 +124,17 @@ static void test_slices(void)
 	CHECK_EQ_I(r.total_alloc, 32);
 	CHECK_EQ_I(r.allocs, 3);
 	sim_result_free(&r);
+	/* A tiny block is live while any array in it is: 100 one-byte arrays
+	 * fill 7 blocks, only the last stays reachable; t's first two arrays
+	 * share it, its 16-byte third one does not. */
+	CHECK(run("repeat 100 {\n s = make([]byte, 1)\n}\nt = make([]int32, 1)\nrepeat 3 {\n append t 1\n}\n",
+		  "amd64", 27, &r, &d));
+	CHECK_EQ_I(r.total_alloc, 7 * 16 + 16);
+	CHECK_EQ_I(r.allocs, 103);
+	CHECK_EQ_I(r.final_live, 32);
+	CHECK_EQ_I(r.vars[0].live + r.vars[1].live, 32);
+	CHECK_EQ_I(r.peak, 32);
+	sim_result_free(&r);
 	/* A re-make drops the old array. */
 	CHECK(run("s = make([]byte, 0, 1000)\ns = make([]byte, 0, 10)\n", "amd64", 27, &r, &d));
 	CHECK_EQ_I(r.final_live, 16);
