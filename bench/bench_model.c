@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "gogrow/map.h"
 #include "gogrow/slice.h"
 #include "gogrow/types.h"
 
@@ -67,5 +68,26 @@ int main(int argc, char **argv)
 		}
 	}
 	report("parse+layout", p, now() - t0);
+
+	/* make(map[K]V, hint): bucket/group layout and the allocations, over
+	 * classic and Swiss releases and a spread of hints. */
+	if (gg_type_parse("map[string][]int", &te, &err) != GG_OK)
+		return 1;
+	gg_target tm[4];
+	static const int gos[] = {19, 21, 23, 27};
+	for (int k = 0; k < 4; k++)
+		if (gg_target_make(k & 1 ? "386" : "amd64", gos[k], &tm[k], &err) != GG_OK)
+			return 1;
+	long q = n / 10;
+	t0 = now();
+	for (long i = 0; i < q; i++) {
+		gg_maptype mt;
+		gg_mapmake mk;
+		if (gg_map_type(gg_typeexpr_root(te), &tm[i & 3], 0, &mt, &err) == GG_OK &&
+		    gg_makemap(&mt, (i * 7919) % 1000000, 0, &mk, &err) == GG_OK)
+			sink += (int64_t)mk.bytes;
+	}
+	report("makemap", q, now() - t0);
+	gg_typeexpr_free(te);
 	return sink == 42 ? 2 : 0;
 }

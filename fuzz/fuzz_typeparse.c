@@ -49,6 +49,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					gg_mapgrowth gr;
 					gg_mapgrow(&m, (int64_t)(size % 2000), 5000, NULL, NULL, &gr, &err);
 					gg_swiss_full_small_overwrite(&m);
+					gg_mapsim ss;
+					gg_classicsim cs;
+					gg_swiss_simulate(&m, 0, 1000, 1, size, &ss, &err);
+					gg_classic_simulate(&m, 0, 1000, 1, size, &cs, &err);
 				}
 			}
 		}

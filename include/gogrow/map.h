@@ -152,6 +152,12 @@ typedef struct gg_mapgrowth {
 gg_status gg_mapgrow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn fn, void *ctx,
 		     gg_mapgrowth *out, gg_error *err);
 
+/* Bytes each new key costs besides the map's storage: the key and/or elem
+ * objects mapassign allocates (newobject) when they are stored through a
+ * pointer (over 128 bytes). 0 for inline keys and elems. Growth steps and
+ * the simulations include it in their byte counts. */
+uint64_t gg_map_entry_bytes(const gg_maptype *m);
+
 /* 1.24-1.26: assigning to an existing key of a full 8-entry small map still
  * turns it into a table; 1.27 updates in place. Returns the bytes such an
  * overwrite allocates (0 when it does not grow or the map is classic). */

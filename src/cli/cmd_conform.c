@@ -134,6 +134,7 @@ static int compute(kind_id kind, row_ctx *c, char **f, char out[][CONFORM_CELL],
 	case KIND_STACKAPPEND: return conform_stackappend(t, &tg, f, out, err);
 	case KIND_MAKEMAP: return conform_makemap(t, &tg, noswiss, f, out, err);
 	case KIND_MAPALLOC: return conform_mapalloc(t, &tg, noswiss, f, out, err);
+	case KIND_MAPFILL: return conform_mapfill(t, &tg, noswiss, f, out, err);
 	case KIND_MAPGROW:
 		if (!c->n_type || strcmp(c->n_type, f[2]) != 0) {
 			snprintf(err->msg, sizeof err->msg, "no \"# %.80s: N=...\" comment above the row", f[2]);
@@ -176,7 +177,7 @@ static int run_file(const char *path, row_ctx *c)
 			kind = conform_kind_of(line);
 			if (!kind) {
 				cli_error("%s:%ld: unknown header \"%.80s\" (expected a layout, layoutsa, growth, append, "
-					  "stackappend, makemap, mapgrow or mapalloc header, see docs/conform.md)",
+					  "stackappend, makemap, mapgrow, mapalloc or mapfill header, see docs/conform.md)",
 					  path, c->line, line);
 				ok = 0;
 				break;

@@ -98,7 +98,8 @@ static const struct {
 	 "A line that cannot be answered gets an error answer with its line number ('error<TAB>line N: ...'\n"
 	 "or an \"error\" member); the exit status is then 2, after every line was answered.\n"},
 	{"map",
-	 "Usage: gogrow map TYPE [--hint H] [--grow N] [--noswissmap] [--go V] [--arch A] [--json|--tsv]\n\n"
+	 "Usage: gogrow map TYPE [--hint H] [--grow N [--sim R [--seed S]]] [--noswissmap] [--go V] [--arch A]\n"
+	 "                [--json|--tsv]\n\n"
 	 "How a map is stored and what it allocates on the heap (MemStats.TotalAlloc and Mallocs):\n"
 	 "classic hash maps (hmap + 8-slot buckets) up to go1.23, Swiss tables (Map + directory of\n"
 	 "tables of 8-slot groups) from go1.24; docs/maps.md explains both.\n\n"

@@ -257,6 +257,10 @@ static void print_grow_text(const target_res *r, const cli_common *c, int64_t hi
 					      : "after that growth depends on the hash seed");
 	if (m->impl == GG_MAP_CLASSIC && r->n && !r->simulated)
 		puts("(--sim R simulates R maps: overflow buckets and same-size grows, with their bytes)");
+	if (gg_map_entry_bytes(m) && r->n)
+		printf("before/during/after/total include the %llu bytes each insert allocates for the key or elem\n"
+		       "stored through a pointer; alloc is the map's own storage.\n",
+		       (unsigned long long)gg_map_entry_bytes(m));
 	if (m->impl == GG_MAP_CLASSIC && r->n)
 		puts("buckets: the new array, preallocated overflow buckets included; capacity: 8 slots per bucket\n"
 		     "of 2^B. bytes: hmap, bucket arrays and mapextra; overflow buckets beyond the preallocated\n"
@@ -265,6 +269,10 @@ static void print_grow_text(const target_res *r, const cli_common *c, int64_t hi
 	else if (r->n)
 		puts("'during' is the moment both the old and the new table are referenced; 'after' once the old one\n"
 		     "is garbage.");
+	if (gg_swiss_full_small_overwrite(m) && r->g.make.dirlen == 0 && n >= GG_MAP_SLOTS)
+		printf("note: here only new keys are inserted; in this release an update of an existing key in a\n"
+		       "full 8-entry small map also turns it into a 16-slot table (%llu bytes; not from go1.27)\n",
+		       (unsigned long long)gg_swiss_full_small_overwrite(m));
 }
 
 static void print_sim(const target_res *r)

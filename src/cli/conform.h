@@ -18,7 +18,8 @@ typedef enum {
 	KIND_STACKAPPEND,
 	KIND_MAKEMAP,
 	KIND_MAPGROW,
-	KIND_MAPALLOC
+	KIND_MAPALLOC,
+	KIND_MAPFILL
 } kind_id;
 
 typedef struct conform_kind {
@@ -49,5 +50,7 @@ int conform_mapgrow(const gg_type *t, const gg_target *tg, int noswissmap, int64
 		    gg_error *err);
 int conform_mapalloc(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
 		     gg_error *err);
+int conform_mapfill(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
+		    gg_error *err);
 
 #endif

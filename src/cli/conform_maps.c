@@ -1,6 +1,8 @@
 /* Map rows of the conformance files: makemap and mapgrow (the golden
- * vectors, see tests/data/golden/README.md) and mapalloc (make's bytes and
- * allocation count, converted from ../shared/spec/validation/mapmake_*).
+ * vectors, see tests/data/golden/README.md), mapalloc (make's bytes and
+ * allocation count, from ../shared/spec/validation/mapmake_* and
+ * tools/mapprobe) and mapfill (bytes of make(map[K]V) plus n inserts, from
+ * tools/mapprobe).
  *
  * makemap's B column is the classic hmap's; a Swiss map has none, so the
  * model answers "-" there, and mapgrow (count:B pairs) is a classic-only
@@ -99,5 +101,45 @@ int conform_mapalloc(const gg_type *t, const gg_target *tg, int noswissmap, char
 		return 0;
 	snprintf(out[0], CONFORM_CELL, "%llu", (unsigned long long)mk.bytes);
 	snprintf(out[1], CONFORM_CELL, "%llu", (unsigned long long)mk.mallocs);
+	return 1;
+}
+
+typedef struct fill_acc {
+	int64_t count;
+	uint64_t total;
+} fill_acc;
+
+static void last_total(void *ctx, const gg_mapstep *s)
+{
+	fill_acc *a = ctx;
+	a->count = s->count;
+	a->total = s->total;
+}
+
+int conform_mapfill(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
+		    gg_error *err)
+{
+	gg_maptype m;
+	int64_t n;
+	if (!int_cell(f[3], &n, err) || !map_type(t, tg, noswissmap, &m, err))
+		return 0;
+	/* A classic map's 9th key may already need an overflow bucket. */
+	if (m.impl == GG_MAP_CLASSIC && n > GG_MAP_SLOTS) {
+		snprintf(err->msg, sizeof err->msg, "classic fill bytes past 8 keys depend on the hash seed");
+		return 0;
+	}
+	gg_mapgrowth g;
+	fill_acc a = {0, 0};
+	if (gg_mapgrow(&m, 0, n, last_total, &a, &g, err) != GG_OK)
+		return 0;
+	if (g.exact_until < n) {
+		snprintf(err->msg, sizeof err->msg, "fill bytes past %lld keys depend on the hash seed",
+			 (long long)g.exact_until);
+		return 0;
+	}
+	if (g.steps == 0)
+		a.total = g.make.bytes;
+	a.total += (uint64_t)(n - a.count) * gg_map_entry_bytes(&m);
+	snprintf(out[0], CONFORM_CELL, "%llu", (unsigned long long)a.total);
 	return 1;
 }

@@ -13,6 +13,7 @@ static const conform_kind kinds[] = {
 	{KIND_MAKEMAP, "makemap", 6, {"go", "arch", "maptype", "hint", "B", "bytes"}, 2, {4, 5}, 1},
 	{KIND_MAPGROW, "mapgrow", 4, {"go", "arch", "maptype", "transitions"}, 1, {3}, 1},
 	{KIND_MAPALLOC, "mapalloc", 6, {"go", "arch", "maptype", "hint", "bytes", "mallocs"}, 2, {4, 5}, 1},
+	{KIND_MAPFILL, "mapfill", 5, {"go", "arch", "maptype", "n", "bytes"}, 1, {4}, 1},
 };
 
 const conform_kind *conform_kind_of(const char *header)

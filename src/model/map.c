@@ -202,6 +202,37 @@ gg_status gg_makemap(const gg_maptype *m, int64_t hint, int small, gg_mapmake *o
 					 : gg_swiss_make(m, hint, small, out, err);
 }
 
+uint64_t gg_map_entry_bytes(const gg_maptype *m)
+{
+	uint64_t b = 0;
+	if (m->indirect_key)
+		b += gg_alloc_bytes(m->key.size, m->key.ptrdata == 0, &m->t, NULL);
+	if (m->indirect_elem)
+		b += gg_alloc_bytes(m->elem.size, m->elem.ptrdata == 0, &m->t, NULL);
+	return b;
+}
+
+/* The implementations count the map's own storage; the keys and elems
+ * stored through pointers are added here, per key inserted so far. */
+typedef struct entry_ctx {
+	gg_mapstep_fn fn;
+	void *ctx;
+	uint64_t entry;
+} entry_ctx;
+
+static void add_entries(void *ctx, const gg_mapstep *s)
+{
+	const entry_ctx *e = ctx;
+	gg_mapstep t = *s;
+	uint64_t before = (uint64_t)(s->count - 1) * e->entry, now = (uint64_t)s->count * e->entry;
+	t.before += before;
+	t.during += now;
+	t.after += now;
+	t.total += now;
+	if (e->fn)
+		e->fn(e->ctx, &t);
+}
+
 gg_status gg_mapgrow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn fn, void *ctx,
 		     gg_mapgrowth *out, gg_error *err)
 {
@@ -210,6 +241,7 @@ gg_status gg_mapgrow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn
 		return gg_fail(err, GG_ERR_RANGE, 0, "the number of inserts must be 0..%lld on %s",
 			       (long long)gg_target_maxint(&m->t), m->t.arch->name);
 	hint = word_hint(m, hint);
-	return m->impl == GG_MAP_CLASSIC ? gg_classic_grow(m, hint, n, fn, ctx, out, err)
-					 : gg_swiss_grow(m, hint, n, fn, ctx, out, err);
+	entry_ctx e = {fn, ctx, gg_map_entry_bytes(m)};
+	return m->impl == GG_MAP_CLASSIC ? gg_classic_grow(m, hint, n, add_entries, &e, out, err)
+					 : gg_swiss_grow(m, hint, n, add_entries, &e, out, err);
 }

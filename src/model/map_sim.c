@@ -258,8 +258,8 @@ gg_status gg_swiss_simulate(const gg_maptype *m, int64_t hint, int64_t n, int ru
 			tables[r] = s.nt;
 			dirlen[r] = s.dirlen;
 			cap[r] = s.dirlen == 0 && n >= 1 ? GG_MAP_SLOTS : c;
-			total[r] = s.total;
-			live[r] = s.live;
+			total[r] = s.total + (uint64_t)n * gg_map_entry_bytes(m);
+			live[r] = s.live + (uint64_t)n * gg_map_entry_bytes(m);
 			if (s.splits >= 2)
 				split2[n2++] = (uint64_t)s.split2_at;
 		}

@@ -264,7 +264,7 @@ gg_status gg_classic_simulate(const gg_maptype *m, int64_t hint, int64_t n, int 
 		ov[r] = s.overflow;
 		nov[r] = s.newoverflow;
 		same[r] = s.samesize;
-		total[r] = s.total;
+		total[r] = s.total + (uint64_t)s.count * gg_map_entry_bytes(m);
 		last[r] = (uint64_t)s.lastgrow;
 		free(s.cur);
 		free(s.old);

@@ -180,6 +180,9 @@ expect 0 '67[[:space:]]+32768' classes --go 1.22
 json classes --json --arch 386
 
 # map
+golden map_make_classic_386.txt map 'map[string][]int' --hint 53 --go 1.23 --arch 386
+golden map_grow_swiss.txt map 'map[int64][129]byte' --grow 1000 --go 1.26
+golden map_make_matrix.txt map 'map[int]int' --hint 100 --go 1.21,1.22,1.24,1.27 --arch 386,amd64
 expect 0 'total: 2392 bytes in 4 allocations' map 'map[int64]int64' --hint 100 --go 1.27
 expect 0 'B = 4 .*18 buckets allocated' map 'map[int64]int64' --hint 100 --go 1.22
 expect 0 'go1\.21[[:space:]]+amd64[[:space:]]+classic[[:space:]]+144[[:space:]]+13[[:space:]]+2 ' map 'map[int64]int64' --hint 13 --go 1.21,1.22

@@ -1,0 +1,3 @@
+module mapprobe
+
+go 1.21
