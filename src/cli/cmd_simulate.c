@@ -253,7 +253,7 @@ static void print_text(const sim_result *r, const mapsim *ms, const char *script
 		char l[24], k[24], lb[40], cp[48], f[24];
 		if (ev->kind == SIM_EV_GROW)
 			snprintf(cp, sizeof cp, "%lld->%lld", (long long)ev->oldcap, (long long)ev->newcap);
-		else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED)
+		else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED || ev->kind == SIM_EV_ENTRY)
 			snprintf(cp, sizeof cp, "len %lld", (long long)ev->newcap);
 		else if (ev->kind == SIM_EV_MAKE)
 			snprintf(cp, sizeof cp, "cap %lld", (long long)ev->newcap);
@@ -362,7 +362,7 @@ static void print_json(const sim_result *r, const mapsim *ms, const char *script
 			jw_i(&w, "newcap", ev->newcap);
 		} else if (ev->kind == SIM_EV_MAKE)
 			jw_i(&w, "cap", ev->newcap);
-		else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED)
+		else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED || ev->kind == SIM_EV_ENTRY)
 			jw_i(&w, "len", ev->newcap);
 		jw_u(&w, "alloc", ev->alloc);
 		jw_u(&w, "freed", ev->freed);
@@ -467,7 +467,7 @@ static int write_trace(const char *path, const sim_result *r, const char *script
 		if (ev->kind == SIM_EV_GROW) {
 			jw_i(&t.w, "oldcap", ev->oldcap);
 			jw_i(&t.w, "newcap", ev->newcap);
-		} else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED)
+		} else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED || ev->kind == SIM_EV_ENTRY)
 			jw_i(&t.w, "len", ev->newcap);
 		jw_u(&t.w, "bytes", ev->alloc);
 		jw_u(&t.w, "freed", ev->freed);

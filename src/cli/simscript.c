@@ -1038,6 +1038,17 @@ static int map_insert(runner *x, const stmt *s, int var)
 			    (long long)x->lim->max_keys);
 	x->keys++;
 	v->count++;
+	/* Keys and elems over 128 bytes: mapassign allocates one object each per new key. */
+	uint64_t eb = gg_map_entry_bytes(&v->mt);
+	if (eb) {
+		sim_varinfo *vi = &x->r->vars[var];
+		uint64_t objs = (uint64_t)(v->mt.indirect_key + v->mt.indirect_elem);
+		v->bytes += eb;
+		vi->allocs += objs;
+		vi->allocated += eb;
+		if (!emit(x, s, var, 0, 0, SIM_EV_ENTRY, "entry", 0, v->count, eb, 0, objs))
+			return 0;
+	}
 	if (v->count <= v->peak)
 		return 1;
 	v->peak = v->count;
@@ -1274,6 +1285,12 @@ static int do_entry(runner *x, const stmt *s, const evalctx *ec)
 		vi->deletes++;
 		v->count--;
 		x->keys--;
+		uint64_t eb = gg_map_entry_bytes(&v->mt);
+		if (eb) {
+			v->bytes -= eb;
+			if (!emit(x, s, s->var, 0, 0, SIM_EV_FREE, "free-entry", 0, v->count, 0, eb, 0))
+				return 0;
+		}
 		if (v->mt.impl == GG_MAP_SWISS && v->has_table && !v->table_deletes) {
 			v->table_deletes = 1;
 			note(x, s->var,
@@ -1389,8 +1406,6 @@ static int bind(runner *x)
 				     "overflow buckets beyond the preallocated spares and same-size grows depend on the "
 				     "hash seed: not counted (--sim R estimates them); old buckets are held for "
 				     "the most writes evacuation can take, 2^(B-1)");
-			if (st == GG_OK && (v->mt.indirect_key || v->mt.indirect_elem))
-				note(x, i, "keys or elems over 128 bytes are allocated one per entry: not counted");
 		} else
 			st = cli_elem(t->elem, &x->t, &v->e, &err);
 		if (st != GG_OK)

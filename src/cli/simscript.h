@@ -59,7 +59,8 @@ typedef enum sim_evkind {
 	SIM_EV_MAPMAKE,   /* make(map[K]V, hint) */
 	SIM_EV_MAPSTEP,   /* a map growth step (first bucket/group, double, table grow, ...) */
 	SIM_EV_EVACUATED, /* classic: the last old bucket was evacuated, the old array is garbage */
-	SIM_EV_FREE       /* a map entry's slice or a re-made variable became garbage */
+	SIM_EV_FREE,      /* a map entry's slice or a re-made variable became garbage */
+	SIM_EV_ENTRY      /* a new key's key or elem object (stored through a pointer: over 128 bytes) */
 } sim_evkind;
 
 typedef struct sim_event {

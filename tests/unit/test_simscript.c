@@ -252,7 +252,60 @@ static void test_limits(void)
 	sim_result_free(&r);
 }
 
-int main(void)
+/* Every exact row of the real-Go map fill vectors (tools/mapprobe, all 14
+ * GOARCH: make(map[K]V) then n distinct inserts, TotalAlloc delta) as a
+ * script: Swiss maps up to the first split, classic maps up to 8 keys
+ * (beyond, overflow buckets depend on the seed). */
+static void test_mapfill(const char *data)
+{
+	char path[512], line[512];
+	snprintf(path, sizeof path, "%s/validation/mapfill_probe.tsv", data);
+	FILE *f = fopen(path, "r");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	int rows = 0, bad = 0;
+	sim_limits lim;
+	sim_default_limits(&lim);
+	while (fgets(line, sizeof line, f)) {
+		char go[64], arch[32], type[128];
+		long long n;
+		unsigned long long bytes;
+		if (line[0] == '#' || !strncmp(line, "go\t", 3))
+			continue;
+		if (sscanf(line, "%63[^\t]\t%31[^\t]\t%127[^\t]\t%lld\t%llu", go, arch, type, &n, &bytes) != 5) {
+			CHECK(!"unparsable mapfill row");
+			continue;
+		}
+		int minor = atoi(go + 4), noswiss = strstr(go, "noswissmap") != NULL;
+		int classic = minor <= 23 || noswiss;
+		if (classic ? n > 8 : n > 897)
+			continue;
+		gg_target t;
+		gg_error err;
+		if (gg_target_make(arch, minor, &t, &err) != GG_OK) {
+			CHECK(!"unknown target in mapfill");
+			continue;
+		}
+		char src[256];
+		snprintf(src, sizeof src, "m = make(%s)\nrepeat %lld {\n set m[key(i)]\n}\n", type, n);
+		sim_result r;
+		sim_diag d;
+		rows++;
+		if (!sim_script(src, strlen(src), &t, noswiss, &lim, &r, &d) || r.total_alloc != bytes) {
+			if (bad++ < 5)
+				fprintf(stderr, "mapfill %s %s %s n=%lld: want %llu, got %llu (%s)\n", go, arch, type, n, bytes,
+					(unsigned long long)r.total_alloc, d.msg);
+		}
+		sim_result_free(&r);
+	}
+	fclose(f);
+	CHECK(rows > 10000);
+	CHECK_EQ_I(bad, 0);
+	printf("mapfill: %d exact rows as scripts, %d mismatches\n", rows, bad);
+}
+
+int main(int argc, char **argv)
 {
 	test_example();
 	test_workload2();
@@ -260,5 +313,7 @@ int main(void)
 	test_maps();
 	test_errors();
 	test_limits();
+	if (argc > 1)
+		test_mapfill(argv[1]);
 	return check_summary();
 }
