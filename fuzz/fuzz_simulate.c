@@ -24,8 +24,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sim_result r;
 	sim_diag d;
 	if (sim_script((const char *)data + 1, size - 1, &t, data[0] >> 7, &lim, &r, &d)) {
-		/* What every output relies on. */
-		if (r.final_live > r.peak || r.nevents > lim.max_events || r.nevents > r.events_total)
+		/* What every output relies on: the per-variable live bytes add up. */
+		uint64_t live = 0;
+		for (int i = 0; i < r.nvars; i++)
+			live += r.vars[i].live + r.vars[i].e_live;
+		if (r.final_live > r.peak || r.nevents > lim.max_events || r.nevents > r.events_total ||
+		    live != r.final_live)
 			abort();
 	} else if (d.code < 2 || d.code > 4 || !d.msg[0])
 		abort();
