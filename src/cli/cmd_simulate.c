@@ -93,9 +93,11 @@ static void run_sims(const sim_result *r, mapsim *ms, int runs, uint64_t seed)
 		ms[i].done = 1;
 		ms[i].classic = v->impl == GG_MAP_CLASSIC;
 		if (ms[i].classic)
-			ms[i].st = gg_classic_simulate(&v->mt, v->hint, v->peak_count, runs, seed, &ms[i].c, &ms[i].err);
+			ms[i].st = gg_classic_simulate(&v->mt, v->hint, v->peak_count, runs, seed, &ms[i].c,
+						       &ms[i].err);
 		else
-			ms[i].st = gg_swiss_simulate(&v->mt, v->hint, v->peak_count, runs, seed, &ms[i].s, &ms[i].err);
+			ms[i].st = gg_swiss_simulate(&v->mt, v->hint, v->peak_count, runs, seed, &ms[i].s,
+						     &ms[i].err);
 	}
 }
 
@@ -106,19 +108,24 @@ static void print_sims(const sim_result *r, const mapsim *ms)
 		if (!ms[i].done || ms[i].st != GG_OK)
 			continue;
 		const gg_dist *t = ms[i].classic ? &ms[i].c.total : &ms[i].s.total;
-		printf("SIMULATION, not exact: %s's own bytes, %d maps with random hashes (seed %llu) at %lld keys,\n"
+		printf("SIMULATION, not exact: %s's own bytes, %d maps with random hashes (seed %llu) at "
+		       "%lld keys,\n"
 		       "  min / median / max: TotalAlloc %llu / %llu / %llu",
 		       v->name, ms[i].classic ? ms[i].c.runs : ms[i].s.runs,
-		       (unsigned long long)(ms[i].classic ? ms[i].c.seed : ms[i].s.seed), (long long)v->peak_count,
-		       (unsigned long long)t->min, (unsigned long long)t->median, (unsigned long long)t->max);
+		       (unsigned long long)(ms[i].classic ? ms[i].c.seed : ms[i].s.seed),
+		       (long long)v->peak_count, (unsigned long long)t->min, (unsigned long long)t->median,
+		       (unsigned long long)t->max);
 		if (ms[i].classic)
-			printf(", overflow buckets %llu / %llu / %llu", (unsigned long long)ms[i].c.overflow.min,
-			       (unsigned long long)ms[i].c.overflow.median, (unsigned long long)ms[i].c.overflow.max);
+			printf(", overflow buckets %llu / %llu / %llu",
+			       (unsigned long long)ms[i].c.overflow.min,
+			       (unsigned long long)ms[i].c.overflow.median,
+			       (unsigned long long)ms[i].c.overflow.max);
 		else
 			printf(", live %llu / %llu / %llu", (unsigned long long)ms[i].s.live.min,
 			       (unsigned long long)ms[i].s.live.median, (unsigned long long)ms[i].s.live.max);
 		printf("\n  (counted above: %llu%s)\n", (unsigned long long)v->allocated,
-		       v->deletes ? "; the simulation inserts the keys once, without the script's deletes" : "");
+		       v->deletes ? "; the simulation inserts the keys once, without the script's deletes"
+				  : "");
 	}
 }
 
@@ -176,43 +183,60 @@ static void print_text(const sim_result *r, const mapsim *ms, const char *script
 	       (long long)r->ops);
 	out_table tab;
 	table_init(&tab);
-	const char *heads[] = {"variable", "type", "kind", "allocs", "allocated", "live", "grows", "at the end"};
+	const char *heads[] = {"variable",  "type", "kind",  "allocs",
+			       "allocated", "live", "grows", "at the end"};
 	for (int i = 0; i < 8; i++)
 		table_col(&tab, heads[i], i >= 3 && i <= 6);
 	for (int i = 0; i < r->nvars; i++) {
 		const sim_varinfo *v = &r->vars[i];
 		char state[80], lb[40];
 		if (v->is_map)
-			snprintf(state, sizeof state, "len %lld (most %lld)", (long long)v->count, (long long)v->peak_count);
+			snprintf(state, sizeof state, "len %lld (most %lld)", (long long)v->count,
+				 (long long)v->peak_count);
 		else
-			snprintf(state, sizeof state, "len %lld cap %lld", (long long)v->len, (long long)v->cap);
-		const char *cells[] = {v->name,         v->type ? v->type : "", impl_name(v), u64s(a, v->allocs),
-				       u64s(b, v->allocated), u64s(c, v->live),     u64s(d, v->grows), state};
+			snprintf(state, sizeof state, "len %lld cap %lld", (long long)v->len,
+				 (long long)v->cap);
+		const char *cells[] = {v->name,
+				       v->type ? v->type : "",
+				       impl_name(v),
+				       u64s(a, v->allocs),
+				       u64s(b, v->allocated),
+				       u64s(c, v->live),
+				       u64s(d, v->grows),
+				       state};
 		table_row(&tab, cells);
 		if (v->entry_slices) {
 			snprintf(state, sizeof state, "%lld non-nil slices", (long long)v->e_slices);
-			const char *ec[] = {var_label(r, i, 1, lb, sizeof lb), "slices in the entries", "slices",
-					    u64s(a, v->e_allocs), u64s(b, v->e_allocated), u64s(c, v->e_live),
-					    u64s(d, v->e_grows), state};
+			const char *ec[] = {var_label(r, i, 1, lb, sizeof lb),
+					    "slices in the entries",
+					    "slices",
+					    u64s(a, v->e_allocs),
+					    u64s(b, v->e_allocated),
+					    u64s(c, v->e_live),
+					    u64s(d, v->e_grows),
+					    state};
 			table_row(&tab, ec);
 		}
 	}
 	table_print(&tab, FMT_TEXT, stdout);
 	table_free(&tab);
-	printf("heap: peak %s bytes live (at op %s), %s live at the end, %s allocated in total (%s objects)\n",
-	       u64s(a, r->peak), i64s(b, r->peak_op), u64s(c, r->final_live), u64s(d, r->total_alloc),
-	       u64s(e, r->allocs));
+	printf(
+	    "heap: peak %s bytes live (at op %s), %s live at the end, %s allocated in total (%s objects)\n",
+	    u64s(a, r->peak), i64s(b, r->peak_op), u64s(c, r->final_live), u64s(d, r->total_alloc),
+	    u64s(e, r->allocs));
 	printf("growth: %s growslice calls, %s map grows (%s map growth steps with first buckets/groups)\n",
 	       u64s(a, r->growslices), u64s(b, r->map_grows), u64s(c, r->map_steps));
 	int classic = 0;
 	for (int i = 0; i < r->nvars; i++)
 		if (r->vars[i].is_map && r->vars[i].impl == GG_MAP_CLASSIC) {
 			classic = 1;
-			printf("evacuation: %s holds old buckets of up to %s bytes, over %s operations in all\n",
-			       r->vars[i].name, u64s(a, r->vars[i].evac_peak), i64s(b, r->vars[i].evac_ops));
+			printf(
+			    "evacuation: %s holds old buckets of up to %s bytes, over %s operations in all\n",
+			    r->vars[i].name, u64s(a, r->vars[i].evac_peak), i64s(b, r->vars[i].evac_ops));
 		}
 	if (classic)
-		printf("evacuation: at most %s bytes of old buckets held at once over all maps\n", u64s(a, r->evac_peak));
+		printf("evacuation: at most %s bytes of old buckets held at once over all maps\n",
+		       u64s(a, r->evac_peak));
 	for (int i = 0; i < r->nvars; i++)
 		if (r->vars[i].note[0])
 			printf("note: %s: %s\n", r->vars[i].name, r->vars[i].note);
@@ -230,7 +254,8 @@ static void print_text(const sim_result *r, const mapsim *ms, const char *script
 		const sim_site *s = &r->sites[i];
 		if (!s->bytes)
 			continue;
-		const char *cells[] = {i64s(a, s->line), u64s(b, s->allocs), u64s(c, s->bytes), s->text ? s->text : ""};
+		const char *cells[] = {i64s(a, s->line), u64s(b, s->allocs), u64s(c, s->bytes),
+				       s->text ? s->text : ""};
 		table_row(&tab, cells);
 	}
 	table_print(&tab, FMT_TEXT, stdout);
@@ -253,7 +278,8 @@ static void print_text(const sim_result *r, const mapsim *ms, const char *script
 		char l[24], k[24], lb[40], cp[48], f[24];
 		if (ev->kind == SIM_EV_GROW)
 			snprintf(cp, sizeof cp, "%lld->%lld", (long long)ev->oldcap, (long long)ev->newcap);
-		else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED || ev->kind == SIM_EV_ENTRY)
+		else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED ||
+			 ev->kind == SIM_EV_ENTRY)
 			snprintf(cp, sizeof cp, "len %lld", (long long)ev->newcap);
 		else if (ev->kind == SIM_EV_MAKE)
 			snprintf(cp, sizeof cp, "cap %lld", (long long)ev->newcap);
@@ -362,7 +388,8 @@ static void print_json(const sim_result *r, const mapsim *ms, const char *script
 			jw_i(&w, "newcap", ev->newcap);
 		} else if (ev->kind == SIM_EV_MAKE)
 			jw_i(&w, "cap", ev->newcap);
-		else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED || ev->kind == SIM_EV_ENTRY)
+		else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED ||
+			 ev->kind == SIM_EV_ENTRY)
 			jw_i(&w, "len", ev->newcap);
 		jw_u(&w, "alloc", ev->alloc);
 		jw_u(&w, "freed", ev->freed);
@@ -403,7 +430,8 @@ static int write_svg(const char *path, const sim_result *r, const char *script)
 		size_t col = (size_t)((double)ev->op / span * (double)cols);
 		double hi = (double)ev->during;
 		int64_t op = ev->op;
-		for (i++; i < r->nevents && (size_t)((double)r->events[i].op / span * (double)cols) == col; i++)
+		for (i++; i < r->nevents && (size_t)((double)r->events[i].op / span * (double)cols) == col;
+		     i++)
 			if ((double)r->events[i].during > hi)
 				hi = (double)r->events[i].during;
 		xs[k] = (double)op, ys[k++] = hi;
@@ -411,8 +439,8 @@ static int write_svg(const char *path, const sim_result *r, const char *script)
 	}
 	xs[k] = (double)r->ops, ys[k++] = (double)r->final_live;
 	char title[200], gb[16], name[64];
-	snprintf(title, sizeof title, "%s: live heap, %s/%s%s", script, cli_go_name(r->t.go, gb), r->t.arch->name,
-		 r->nevents < r->events_total ? " (timeline truncated)" : "");
+	snprintf(title, sizeof title, "%s: live heap, %s/%s%s", script, cli_go_name(r->t.go, gb),
+		 r->t.arch->name, r->nevents < r->events_total ? " (timeline truncated)" : "");
 	snprintf(name, sizeof name, "live bytes");
 	svg_series s = {name, xs, ys, k, 1};
 	int ok = svg_plot(path, title, "operation", "bytes", &s, 1, 0, 0);
@@ -453,7 +481,8 @@ static int write_trace(const char *path, const sim_result *r, const char *script
 			if (ev->kind == SIM_EV_MAPSTEP && r->vars[ev->var].impl == GG_MAP_CLASSIC &&
 			    !strcmp(ev->what, "double")) {
 				size_t j = k + 1;
-				while (j < r->nevents && !(r->events[j].var == ev->var && r->events[j].kind == SIM_EV_EVACUATED))
+				while (j < r->nevents && !(r->events[j].var == ev->var &&
+							   r->events[j].kind == SIM_EV_EVACUATED))
 					j++;
 				dur = (j < r->nevents ? r->events[j].op : r->ops) - ev->op + 1;
 			}
@@ -467,7 +496,8 @@ static int write_trace(const char *path, const sim_result *r, const char *script
 		if (ev->kind == SIM_EV_GROW) {
 			jw_i(&t.w, "oldcap", ev->oldcap);
 			jw_i(&t.w, "newcap", ev->newcap);
-		} else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED || ev->kind == SIM_EV_ENTRY)
+		} else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED ||
+			   ev->kind == SIM_EV_ENTRY)
 			jw_i(&t.w, "len", ev->newcap);
 		jw_u(&t.w, "bytes", ev->alloc);
 		jw_u(&t.w, "freed", ev->freed);
@@ -533,14 +563,10 @@ int cmd_simulate(int argc, char **argv)
 	int64_t nevents = 30, runs = 0, seed = 1;
 	int sim = 0, noswiss = 0;
 	const char *svg = NULL, *trace = NULL, *pprof = NULL;
-	cli_opt extra[] = {{"--events", OPT_INT, &nevents, NULL},
-			   {"--sim", OPT_INT, &runs, &sim},
-			   {"--seed", OPT_INT, &seed, NULL},
-			   {"--noswissmap", OPT_FLAG, &noswiss, NULL},
-			   {"--svg", OPT_STR, &svg, NULL},
-			   {"--trace", OPT_STR, &trace, NULL},
-			   {"--pprof", OPT_STR, &pprof, NULL},
-			   {NULL, 0, NULL, NULL}};
+	cli_opt extra[] = {{"--events", OPT_INT, &nevents, NULL}, {"--sim", OPT_INT, &runs, &sim},
+			   {"--seed", OPT_INT, &seed, NULL},	  {"--noswissmap", OPT_FLAG, &noswiss, NULL},
+			   {"--svg", OPT_STR, &svg, NULL},	  {"--trace", OPT_STR, &trace, NULL},
+			   {"--pprof", OPT_STR, &pprof, NULL},	  {NULL, 0, NULL, NULL}};
 	if (!cli_parse("simulate", argc, argv, extra, &c))
 		return cli_usage_error("simulate");
 	if (c.npos != 1) {
@@ -548,7 +574,8 @@ int cmd_simulate(int argc, char **argv)
 		return cli_usage_error("simulate");
 	}
 	if (c.escape) {
-		cli_error("--escape does not apply to simulate: every slice and map of a script lives on the heap");
+		cli_error(
+		    "--escape does not apply to simulate: every slice and map of a script lives on the heap");
 		return cli_usage_error("simulate");
 	}
 	if (c.fmt == FMT_TSV) {
@@ -604,7 +631,8 @@ int cmd_simulate(int argc, char **argv)
 			for (int i = 0; i < r.nvars; i++)
 				if (ms[i].done && ms[i].st != GG_OK) {
 					if (c.fmt != FMT_JSON)
-						cli_error("%s: simulation: %s", r.vars[i].name, ms[i].err.msg);
+						cli_error("%s: simulation: %s", r.vars[i].name,
+							  ms[i].err.msg);
 					rc = EXIT_USAGE;
 				}
 		}

@@ -48,12 +48,12 @@ typedef struct stmt {
 	skind k;
 	int line, col;
 	int var;
-	int key;      /* expression of the map key, -1 for a plain variable */
-	int n, cap;   /* append count, make len/hint, make cap: expressions or -1 */
+	int key;       /* expression of the map key, -1 for a plain variable */
+	int n, cap;    /* append count, make len/hint, make cap: expressions or -1 */
 	int64_t count; /* repeat */
-	int end;      /* repeat: index of its S_END */
+	int end;       /* repeat: index of its S_END */
 	int site;
-	int tcol;     /* where the target (variable) starts */
+	int tcol; /* where the target (variable) starts */
 } stmt;
 
 typedef struct pvar {
@@ -78,7 +78,7 @@ struct sim_prog {
 };
 
 static int diag(sim_diag *d, int line, int col, int code, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 static int diag(sim_diag *d, int line, int col, int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -192,7 +192,8 @@ static int count_op(lexer *x, int at)
 {
 	if (++x->ops <= MAX_EXPR_OPS)
 		return 1;
-	return diag(x->d, x->line, at, EXIT_USAGE, "too many operators on one line (at most %d)", MAX_EXPR_OPS);
+	return diag(x->d, x->line, at, EXIT_USAGE, "too many operators on one line (at most %d)",
+		    MAX_EXPR_OPS);
 }
 
 static int parse_primary(lexer *x)
@@ -218,14 +219,15 @@ static int parse_primary(lexer *x)
 				continue;
 			if (v > ((uint64_t)INT64_MAX - (uint64_t)(ch - '0')) / 10) {
 				x->depth--;
-				return diag(x->d, x->line, at, EXIT_USAGE, "number too large (the limit is %lld)",
-					    (long long)INT64_MAX),
+				return diag(x->d, x->line, at, EXIT_USAGE,
+					    "number too large (the limit is %lld)", (long long)INT64_MAX),
 				       -1;
 			}
 			v = v * 10 + (uint64_t)(ch - '0');
 		}
 		if (x->pos < x->n && is_ident_start((unsigned char)x->s[x->pos]))
-			r = -1, diag(x->d, x->line, col(x), EXIT_USAGE, "unexpected character after a number");
+			r = -1,
+			diag(x->d, x->line, col(x), EXIT_USAGE, "unexpected character after a number");
 		else
 			r = new_expr(x, 'n', (int64_t)v, -1, -1, at);
 	} else if (is_ident_start(c)) {
@@ -235,7 +237,8 @@ static int parse_primary(lexer *x)
 			r = new_expr(x, 'i', 0, -1, -1, at);
 		else
 			diag(x->d, x->line, at, EXIT_USAGE,
-			     "unknown name \"%s\" in an expression (only the loop counter i is defined)", name);
+			     "unknown name \"%s\" in an expression (only the loop counter i is defined)",
+			     name);
 	} else if (c == 0)
 		diag(x->d, x->line, at, EXIT_USAGE, "expected an expression");
 	else if (c > 0x20 && c < 0x7f)
@@ -304,7 +307,8 @@ static int eval(const evalctx *c, int e, int64_t *out)
 	case 'n': *out = x->v; return 1;
 	case 'i':
 		if (c->depth == 0)
-			return diag(c->d, x->line, x->col, EXIT_USAGE, "i is only defined inside a repeat block");
+			return diag(c->d, x->line, x->col, EXIT_USAGE,
+				    "i is only defined inside a repeat block");
 		*out = c->loopi[c->depth - 1];
 		return 1;
 	case 'u':
@@ -396,7 +400,8 @@ static int add_site(lexer *x, stmt *s)
 	if (!t)
 		return diag(x->d, x->line, 1, EXIT_INTERNAL, "out of memory");
 	for (size_t i = 0; i < len; i++) /* keep names printable in every output */
-		t[i] = (unsigned char)x->s[a + i] < 0x20 || (unsigned char)x->s[a + i] >= 0x7f ? '?' : x->s[a + i];
+		t[i] = (unsigned char)x->s[a + i] < 0x20 || (unsigned char)x->s[a + i] >= 0x7f ? '?'
+											       : x->s[a + i];
 	t[len] = 0;
 	p->sitetext[p->nsites] = t;
 	p->siteline[p->nsites] = x->line;
@@ -414,10 +419,12 @@ static int parse_target(lexer *x, stmt *s, const char *verb)
 	if (!len)
 		return diag(x->d, x->line, at, EXIT_USAGE, "%s needs a variable", verb);
 	if (len >= sizeof name)
-		return diag(x->d, x->line, at, EXIT_USAGE, "name too long (at most %zu characters)", sizeof name - 1);
+		return diag(x->d, x->line, at, EXIT_USAGE, "name too long (at most %zu characters)",
+			    sizeof name - 1);
 	s->var = find_var(x->p, name);
 	if (s->var < 0)
-		return diag(x->d, x->line, at, EXIT_USAGE, "undefined: %s (make it first: %s = make(...))", name, name);
+		return diag(x->d, x->line, at, EXIT_USAGE, "undefined: %s (make it first: %s = make(...))",
+			    name, name);
 	s->key = -1;
 	if (accept(x, '[')) {
 		size_t save = x->pos;
@@ -474,14 +481,15 @@ static int parse_make(lexer *x, const char *name, int namecol, stmt *s)
 	gg_error err = {0};
 	if (gg_type_parse(type, &te, &err) != GG_OK) {
 		free(type);
-		return diag(x->d, x->line, (int)start + (err.column > 0 ? err.column : 1), EXIT_USAGE, "bad type: %s",
-			    err.msg);
+		return diag(x->d, x->line, (int)start + (err.column > 0 ? err.column : 1), EXIT_USAGE,
+			    "bad type: %s", err.msg);
 	}
 	const gg_type *t = gg_typeexpr_root(te);
 	int is_map = t->kind == GG_MAP;
 	if (t->kind != GG_SLICE && !is_map) {
 		gg_typeexpr_free(te);
-		diag(x->d, x->line, (int)start + 1, EXIT_USAGE, "make needs a slice or map type, not %.60s", type);
+		diag(x->d, x->line, (int)start + 1, EXIT_USAGE, "make needs a slice or map type, not %.60s",
+		     type);
 		free(type);
 		return 0;
 	}
@@ -491,7 +499,8 @@ static int parse_make(lexer *x, const char *name, int namecol, stmt *s)
 		s->n = parse_expr(x);
 		if (s->n >= 0 && accept(x, ',')) {
 			if (is_map)
-				s->n = -1, diag(x->d, x->line, col(x), EXIT_USAGE, "make(map) takes at most a size hint");
+				s->n = -1, diag(x->d, x->line, col(x), EXIT_USAGE,
+						"make(map) takes at most a size hint");
 			else
 				s->cap = parse_expr(x);
 		}
@@ -503,7 +512,8 @@ static int parse_make(lexer *x, const char *name, int namecol, stmt *s)
 	} else if (!is_map) {
 		free(type);
 		gg_typeexpr_free(te);
-		return diag(x->d, x->line, col(x), EXIT_USAGE, "make([]T) needs a length: make([]T, len[, cap])");
+		return diag(x->d, x->line, col(x), EXIT_USAGE,
+			    "make([]T) needs a length: make([]T, len[, cap])");
 	}
 	if (!accept(x, ')')) {
 		free(type);
@@ -517,13 +527,14 @@ static int parse_make(lexer *x, const char *name, int namecol, stmt *s)
 		free(type);
 		gg_typeexpr_free(te);
 		if (!same)
-			return diag(x->d, x->line, (int)start + 1, EXIT_USAGE, "%s was made as %s on line %d", name,
-				    x->p->vars[v].type, x->p->vars[v].line);
+			return diag(x->d, x->line, (int)start + 1, EXIT_USAGE, "%s was made as %s on line %d",
+				    name, x->p->vars[v].type, x->p->vars[v].line);
 	} else {
 		if (x->p->nvars == SIM_MAX_VARS) {
 			free(type);
 			gg_typeexpr_free(te);
-			return diag(x->d, x->line, namecol, EXIT_USAGE, "too many variables (at most %d)", SIM_MAX_VARS);
+			return diag(x->d, x->line, namecol, EXIT_USAGE, "too many variables (at most %d)",
+				    SIM_MAX_VARS);
 		}
 		v = x->p->nvars++;
 		pvar *pv = &x->p->vars[v];
@@ -593,44 +604,53 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 			int wcol = col(&x);
 			size_t wl = ident(&x, word, sizeof word);
 			if (!wl) {
-				diag(d, line, wcol, EXIT_USAGE, "expected a statement (repeat, append, set, delete or NAME = make(...))");
+				diag(
+				    d, line, wcol, EXIT_USAGE,
+				    "expected a statement (repeat, append, set, delete or NAME = make(...))");
 				goto fail;
 			}
 			if (wl >= sizeof word) {
-				diag(d, line, wcol, EXIT_USAGE, "name too long (at most %zu characters)", sizeof word - 1);
+				diag(d, line, wcol, EXIT_USAGE, "name too long (at most %zu characters)",
+				     sizeof word - 1);
 				goto fail;
 			}
 			if (!strcmp(word, "repeat")) {
 				if (depth == SIM_MAX_DEPTH) {
-					diag(d, line, wcol, EXIT_USAGE, "repeat blocks nested too deeply (at most %d)", SIM_MAX_DEPTH);
+					diag(d, line, wcol, EXIT_USAGE,
+					     "repeat blocks nested too deeply (at most %d)", SIM_MAX_DEPTH);
 					goto fail;
 				}
 				int ex = parse_expr(&x);
 				if (ex < 0)
 					goto fail;
 				if (uses_i(p, ex)) {
-					diag(d, line, p->e[ex].col, EXIT_USAGE, "a repeat count must be a constant (it cannot use i)");
+					diag(d, line, p->e[ex].col, EXIT_USAGE,
+					     "a repeat count must be a constant (it cannot use i)");
 					goto fail;
 				}
 				evalctx ec = {p, NULL, 0, d};
 				if (!eval(&ec, ex, &s.count))
 					goto fail;
 				if (s.count < 0) {
-					diag(d, line, p->e[ex].col, EXIT_USAGE, "negative repeat count %lld", (long long)s.count);
+					diag(d, line, p->e[ex].col, EXIT_USAGE, "negative repeat count %lld",
+					     (long long)s.count);
 					goto fail;
 				}
 				if (!accept(&x, '{')) {
-					diag(d, line, col(&x), EXIT_USAGE, "expected { at the end of the repeat line");
+					diag(d, line, col(&x), EXIT_USAGE,
+					     "expected { at the end of the repeat line");
 					goto fail;
 				}
 				if (!at_end(&x)) {
-					diag(d, line, col(&x), EXIT_USAGE, "the body of a repeat starts on the next line");
+					diag(d, line, col(&x), EXIT_USAGE,
+					     "the body of a repeat starts on the next line");
 					goto fail;
 				}
 				s.k = S_REPEAT;
 				iters += sat_mul(mult[depth], s.count, lim->max_iters);
 				if (iters > lim->max_iters) {
-					diag(d, line, wcol, EXIT_USAGE, "the script runs more than %lld loop iterations (the limit)",
+					diag(d, line, wcol, EXIT_USAGE,
+					     "the script runs more than %lld loop iterations (the limit)",
 					     (long long)lim->max_iters);
 					goto fail;
 				}
@@ -639,34 +659,40 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 				if (!add_stmt(&x, s))
 					goto fail;
 			} else {
-				if (!strcmp(word, "append") || !strcmp(word, "set") || !strcmp(word, "delete")) {
+				if (!strcmp(word, "append") || !strcmp(word, "set") ||
+				    !strcmp(word, "delete")) {
 					s.k = word[0] == 'a' ? S_APPEND : word[0] == 's' ? S_SET : S_DELETE;
 					if (!parse_target(&x, &s, word))
 						goto fail;
 					const pvar *v = &p->vars[s.var];
 					if (s.k == S_APPEND && v->is_map && s.key < 0) {
-						diag(d, line, s.tcol, EXIT_USAGE, "%s is a map: append to an entry, %s[key(...)]", v->name,
+						diag(d, line, s.tcol, EXIT_USAGE,
+						     "%s is a map: append to an entry, %s[key(...)]", v->name,
 						     v->name);
 						goto fail;
 					}
 					if (s.k == S_APPEND && v->is_map && !v->entry_slices) {
-						diag(d, line, s.tcol, EXIT_USAGE, "the values of %s (%s) are not slices", v->name, v->type);
+						diag(d, line, s.tcol, EXIT_USAGE,
+						     "the values of %s (%s) are not slices", v->name,
+						     v->type);
 						goto fail;
 					}
 					if (s.k != S_APPEND && s.key < 0) {
-						diag(d, line, s.tcol, EXIT_USAGE, "%s needs a map entry: %s m[key(...)]",
-						     word, word);
+						diag(d, line, s.tcol, EXIT_USAGE,
+						     "%s needs a map entry: %s m[key(...)]", word, word);
 						goto fail;
 					}
 					if (s.k == S_APPEND && !at_end(&x) && (s.n = parse_expr(&x)) < 0)
 						goto fail;
 				} else {
 					if (is_keyword(word)) {
-						diag(d, line, wcol, EXIT_USAGE, "unknown statement \"%s\"", word);
+						diag(d, line, wcol, EXIT_USAGE, "unknown statement \"%s\"",
+						     word);
 						goto fail;
 					}
 					if (!accept(&x, '=')) {
-						diag(d, line, col(&x), EXIT_USAGE, "expected = make(...) after %s", word);
+						diag(d, line, col(&x), EXIT_USAGE,
+						     "expected = make(...) after %s", word);
 						goto fail;
 					}
 					if (!parse_make(&x, word, wcol, &s))
@@ -674,7 +700,8 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 				}
 				ops += mult[depth];
 				if (ops > lim->max_ops) {
-					diag(d, line, wcol, EXIT_USAGE, "the script runs more than %lld operations (the limit)",
+					diag(d, line, wcol, EXIT_USAGE,
+					     "the script runs more than %lld operations (the limit)",
 					     (long long)lim->max_ops);
 					goto fail;
 				}
@@ -685,14 +712,17 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 		if (!at_end(&x)) {
 			int ch = peek(&x);
 			if (ch > 0x20 && ch < 0x7f)
-				diag(d, line, col(&x), EXIT_USAGE, "unexpected '%c' at the end of the statement", ch);
+				diag(d, line, col(&x), EXIT_USAGE,
+				     "unexpected '%c' at the end of the statement", ch);
 			else
-				diag(d, line, col(&x), EXIT_USAGE, "unexpected byte 0x%02x at the end of the statement", ch);
+				diag(d, line, col(&x), EXIT_USAGE,
+				     "unexpected byte 0x%02x at the end of the statement", ch);
 			goto fail;
 		}
 	}
 	if (depth > 0) {
-		diag(d, p->s[open[depth - 1]].line, p->s[open[depth - 1]].col, EXIT_USAGE, "repeat block is not closed");
+		diag(d, p->s[open[depth - 1]].line, p->s[open[depth - 1]].col, EXIT_USAGE,
+		     "repeat block is not closed");
 		goto fail;
 	}
 	*out = p;
@@ -730,10 +760,10 @@ typedef struct entry {
 
 typedef struct rvar {
 	int made;
-	gg_elem e;           /* slice elements, or the elements of the map's slice values */
-	int64_t len, cap;    /* slice */
-	arr a;               /* slice: its array */
-	uint64_t bytes;      /* live bytes: a slice's array (and tiny blocks it opened), a map's structure */
+	gg_elem e;	  /* slice elements, or the elements of the map's slice values */
+	int64_t len, cap; /* slice */
+	arr a;		  /* slice: its array */
+	uint64_t bytes;	  /* live bytes: a slice's array (and tiny blocks it opened), a map's structure */
 	/* map */
 	gg_maptype mt;
 	int64_t hint;
@@ -741,9 +771,9 @@ typedef struct rvar {
 	size_t nsteps, scap, next;
 	int64_t steps_n, exact_until;
 	int64_t count, peak;
-	int has_table;       /* Swiss: no longer a small map */
-	int to_table_early;  /* Swiss 1.24-1.26: an overwrite of a full small map made the table */
-	int table_deletes;   /* Swiss: a key was deleted from a table */
+	int has_table;	    /* Swiss: no longer a small map */
+	int to_table_early; /* Swiss 1.24-1.26: an overwrite of a full small map made the table */
+	int table_deletes;  /* Swiss: a key was deleted from a table */
 	int beyond_exact;
 	uint64_t evac_bytes;
 	int64_t evac_left, evac_start;
@@ -810,8 +840,9 @@ static int emit(runner *x, const stmt *s, int var, int ent, int64_t key, sim_evk
 			r->events = n;
 			x->evcap = cap;
 		}
-		r->events[r->nevents++] = (sim_event){r->ops, s->line, var, ent, key, k, what, oldcap, newcap,
-						       alloc, freed, during, r->final_live};
+		r->events[r->nevents++] =
+		    (sim_event){r->ops, s->line, var,	ent,	key,	      k, what, oldcap,
+				newcap, alloc,	 freed, during, r->final_live};
 	}
 	return 1;
 }
@@ -1004,7 +1035,8 @@ static int apply_step(runner *x, const stmt *s, int var, const gg_mapstep *st)
 		v->evac_start = x->r->ops;
 		if (old > vi->evac_peak)
 			vi->evac_peak = old;
-		if (!emit(x, s, var, 0, 0, SIM_EV_MAPSTEP, step_what(st->ev), 0, st->count, st->alloc, 0, (uint64_t)st->nallocs))
+		if (!emit(x, s, var, 0, 0, SIM_EV_MAPSTEP, step_what(st->ev), 0, st->count, st->alloc, 0,
+			  (uint64_t)st->nallocs))
 			return 0;
 		uint64_t held = 0;
 		for (int i = 0; i < x->r->nvars; i++)
@@ -1014,7 +1046,8 @@ static int apply_step(runner *x, const stmt *s, int var, const gg_mapstep *st)
 		return 1;
 	}
 	v->bytes = v->bytes + st->alloc - old;
-	return emit(x, s, var, 0, 0, SIM_EV_MAPSTEP, step_what(st->ev), 0, st->count, st->alloc, old, (uint64_t)st->nallocs);
+	return emit(x, s, var, 0, 0, SIM_EV_MAPSTEP, step_what(st->ev), 0, st->count, st->alloc, old,
+		    (uint64_t)st->nallocs);
 }
 
 static void note(runner *x, int var, const char *text)
@@ -1218,7 +1251,8 @@ static int do_make(runner *x, const stmt *s, const evalctx *ec)
 
 static int not_made(runner *x, const stmt *s)
 {
-	return diag(x->d, s->line, s->col, EXIT_USAGE, "%s is used before its make runs", x->p->vars[s->var].name);
+	return diag(x->d, s->line, s->col, EXIT_USAGE, "%s is used before its make runs",
+		    x->p->vars[s->var].name);
 }
 
 /* len/cap/array of one slice: a variable or a map entry's. */
@@ -1239,9 +1273,10 @@ static int slice_append(runner *x, const stmt *s, int var, int ent, int64_t key,
 	if (st != GG_OK)
 		return diag(x->d, s->line, s->col, gg_code(st), "%s", err.msg);
 	if (g.newcap < g.newlen) /* 32-bit: int(capmem) wrapped, as gogrow append shows */
-		return diag(x->d, s->line, s->col, EXIT_GO_REJECTS,
-			    "growslice: the new cap wraps around to %lld in a 32-bit int; the slice is unusable",
-			    (long long)g.newcap);
+		return diag(
+		    x->d, s->line, s->col, EXIT_GO_REJECTS,
+		    "growslice: the new cap wraps around to %lld in a 32-bit int; the slice is unusable",
+		    (long long)g.newcap);
 	x->r->growslices++;
 	uint64_t objs = g.alloc != 0, counted;
 	arr na;
@@ -1403,8 +1438,10 @@ static int bind(runner *x)
 			vi->impl = v->mt.impl;
 			if (st == GG_OK && v->mt.impl == GG_MAP_CLASSIC)
 				note(x, i,
-				     "overflow buckets beyond the preallocated spares and same-size grows depend on the "
-				     "hash seed: not counted (--sim R estimates them); old buckets are held for "
+				     "overflow buckets beyond the preallocated spares and same-size grows "
+				     "depend on the "
+				     "hash seed: not counted (--sim R estimates them); old buckets are held "
+				     "for "
 				     "the most writes evacuation can take, 2^(B-1)");
 		} else
 			st = cli_elem(t->elem, &x->t, &v->e, &err);

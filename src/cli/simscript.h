@@ -22,12 +22,12 @@
 #include "gogrow/target.h"
 
 /* Bounds that keep any script finite and small in memory. */
-#define SIM_MAX_OPS INT64_C(1000000000)   /* make/append/set/delete executed */
+#define SIM_MAX_OPS INT64_C(1000000000)	  /* make/append/set/delete executed */
 #define SIM_MAX_ITERS INT64_C(1000000000) /* loop iterations, empty loops included */
-#define SIM_MAX_DEPTH 16                  /* nested repeat blocks */
+#define SIM_MAX_DEPTH 16		  /* nested repeat blocks */
 #define SIM_MAX_VARS 64
-#define SIM_MAX_KEYS INT64_C(16777216)    /* live keys over all maps */
-#define SIM_MAX_EVENTS ((size_t)1000000)  /* timeline events kept (all are counted) */
+#define SIM_MAX_KEYS INT64_C(16777216)	 /* live keys over all maps */
+#define SIM_MAX_EVENTS ((size_t)1000000) /* timeline events kept (all are counted) */
 
 typedef struct sim_limits {
 	int64_t max_ops, max_iters, max_keys;
@@ -54,63 +54,63 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 void sim_prog_free(sim_prog *p);
 
 typedef enum sim_evkind {
-	SIM_EV_MAKE,      /* make([]T, len, cap) */
-	SIM_EV_GROW,      /* growslice */
-	SIM_EV_MAPMAKE,   /* make(map[K]V, hint) */
-	SIM_EV_MAPSTEP,   /* a map growth step (first bucket/group, double, table grow, ...) */
+	SIM_EV_MAKE,	  /* make([]T, len, cap) */
+	SIM_EV_GROW,	  /* growslice */
+	SIM_EV_MAPMAKE,	  /* make(map[K]V, hint) */
+	SIM_EV_MAPSTEP,	  /* a map growth step (first bucket/group, double, table grow, ...) */
 	SIM_EV_EVACUATED, /* classic: the last old bucket was evacuated, the old array is garbage */
-	SIM_EV_FREE,      /* a map entry's slice or a re-made variable became garbage */
-	SIM_EV_ENTRY      /* a new key's key or elem object (stored through a pointer: over 128 bytes) */
+	SIM_EV_FREE,	  /* a map entry's slice or a re-made variable became garbage */
+	SIM_EV_ENTRY	  /* a new key's key or elem object (stored through a pointer: over 128 bytes) */
 } sim_evkind;
 
 typedef struct sim_event {
-	int64_t op;       /* 1-based index of the operation that caused it */
-	int line;         /* script line */
-	int var;          /* index into sim_result.vars */
-	int entry;        /* the slice stored under key `key` in map `var` */
+	int64_t op; /* 1-based index of the operation that caused it */
+	int line;   /* script line */
+	int var;    /* index into sim_result.vars */
+	int entry;  /* the slice stored under key `key` in map `var` */
 	int64_t key;
 	sim_evkind kind;
-	const char *what; /* "make", "growslice", "double", "evacuated", ... */
+	const char *what;	/* "make", "growslice", "double", "evacuated", ... */
 	int64_t oldcap, newcap; /* slices; maps: count (newcap) */
-	uint64_t alloc;   /* bytes allocated (TotalAlloc) */
-	uint64_t freed;   /* bytes that became garbage */
-	uint64_t during;  /* live heap at the moment of the event (old and new referenced) */
-	uint64_t live;    /* live heap after it */
+	uint64_t alloc;		/* bytes allocated (TotalAlloc) */
+	uint64_t freed;		/* bytes that became garbage */
+	uint64_t during;	/* live heap at the moment of the event (old and new referenced) */
+	uint64_t live;		/* live heap after it */
 } sim_event;
 
 typedef struct sim_varinfo {
 	char name[32];
-	const char *type;   /* as written */
+	const char *type; /* as written */
 	int is_map;
-	int entry_slices;   /* map whose values are slices: appended to through m[k] */
-	int line;           /* first make */
+	int entry_slices; /* map whose values are slices: appended to through m[k] */
+	int line;	  /* first make */
 	gg_mapimpl impl;
 	/* the variable's own storage (slice array, map structure) */
 	uint64_t allocs, allocated, live, grows;
-	int64_t len, cap;   /* slices at the end */
+	int64_t len, cap;	   /* slices at the end */
 	int64_t count, peak_count; /* maps: len(m) at the end, the most ever */
 	/* slices stored in the map's entries, aggregated */
 	uint64_t e_allocs, e_allocated, e_live, e_grows;
-	int64_t e_slices;   /* entries holding a non-nil slice at the end */
+	int64_t e_slices; /* entries holding a non-nil slice at the end */
 	/* classic evacuation: the most old-bucket bytes held, and for how many operations */
 	uint64_t evac_peak;
 	int64_t evac_ops;
-	int64_t exact_until; /* maps: growth is exact up to this many keys (-1: no limit reached) */
-	gg_maptype mt;      /* maps: the layout, for gg_*_simulate */
-	int64_t hint;       /* maps: of the last make */
+	int64_t exact_until;	/* maps: growth is exact up to this many keys (-1: no limit reached) */
+	gg_maptype mt;		/* maps: the layout, for gg_*_simulate */
+	int64_t hint;		/* maps: of the last make */
 	int64_t makes, deletes; /* makes run, deletes of a present key */
-	char note[320];     /* what is not exact or not counted, or "" */
+	char note[320];		/* what is not exact or not counted, or "" */
 } sim_varinfo;
 
 typedef struct sim_site {
 	int line;
-	const char *text;   /* the statement as written (trimmed) */
+	const char *text; /* the statement as written (trimmed) */
 	uint64_t allocs, bytes;
 } sim_site;
 
 typedef struct sim_result {
 	gg_target t;
-	int64_t ops;        /* operations executed */
+	int64_t ops; /* operations executed */
 	uint64_t peak, final_live, total_alloc;
 	int64_t peak_op;
 	uint64_t allocs, growslices, map_grows, map_steps;
@@ -118,11 +118,11 @@ typedef struct sim_result {
 	sim_varinfo *vars;
 	int nvars;
 	sim_event *events;
-	size_t nevents;     /* kept */
+	size_t nevents;	       /* kept */
 	uint64_t events_total; /* all, kept or not */
-	sim_site *sites;    /* one per allocating statement, in line order */
+	sim_site *sites;       /* one per allocating statement, in line order */
 	int nsites;
-	int inexact;        /* some variable has a note */
+	int inexact; /* some variable has a note */
 } sim_result;
 
 /* Runs the program on a target; noswissmap asks for GOEXPERIMENT=noswissmap

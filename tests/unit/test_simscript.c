@@ -52,10 +52,10 @@ static void test_example(void)
 		int go;
 		uint64_t total, objects, grows;
 	} want[] = {
-		{"amd64", 27, 2531512, 1211, 1200}, /* real: 2531512 1211 */
-		{"386", 27, 1297848, 1111, 1100},   /* real: 1297848 1111 */
-		{"amd64", 22, 2532552, 1207, 1200}, /* real: 2533256..2533608, 1209..1210 (overflow buckets) */
-		{"386", 22, 1297776, 1107, 1100},   /* real: 1298544..1298928, 1111..1113 */
+	    {"amd64", 27, 2531512, 1211, 1200}, /* real: 2531512 1211 */
+	    {"386", 27, 1297848, 1111, 1100},	/* real: 1297848 1111 */
+	    {"amd64", 22, 2532552, 1207, 1200}, /* real: 2533256..2533608, 1209..1210 (overflow buckets) */
+	    {"386", 22, 1297776, 1107, 1100},	/* real: 1298544..1298928, 1111..1113 */
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		sim_result r;
@@ -90,10 +90,10 @@ static void test_workload2(void)
 		int go;
 		uint64_t total, objects;
 	} want[] = {
-		{"amd64", 21, 156024, 219},
-		{"386", 21, 153824, 219},
-		{"amd64", 27, 153480, 220},
-		{"386", 27, 152304, 220},
+	    {"amd64", 21, 156024, 219},
+	    {"386", 21, 153824, 219},
+	    {"amd64", 27, 153480, 220},
+	    {"386", 27, 152304, 220},
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		sim_result r;
@@ -178,9 +178,10 @@ static void test_maps(void)
 	CHECK_STR_CONTAINS(r.vars[0].note, "hash seed");
 	sim_result_free(&r);
 	/* Classic: deletes do not shrink, re-inserting up to the old count does not grow. */
-	CHECK(run("m = make(map[int64]int64)\nrepeat 100 {\n set m[key(i)]\n}\nrepeat 100 {\n delete m[key(i)]\n}\n"
-		  "repeat 100 {\n set m[key(i + 1000)]\n}\n",
-		  "amd64", 22, &r, &d));
+	CHECK(run(
+	    "m = make(map[int64]int64)\nrepeat 100 {\n set m[key(i)]\n}\nrepeat 100 {\n delete m[key(i)]\n}\n"
+	    "repeat 100 {\n set m[key(i + 1000)]\n}\n",
+	    "amd64", 22, &r, &d));
 	CHECK_EQ_I(r.map_grows, 4);
 	CHECK_EQ_I(r.vars[0].count, 100);
 	CHECK_EQ_I(r.vars[0].peak_count, 100);
@@ -203,8 +204,9 @@ static void test_errors(void)
 	bad("repeat 3 {\n", 1, 1, 2, "not closed");
 	bad("}\n", 1, 1, 2, "without a repeat");
 	bad("repeat 100000 {\n repeat 100000 {\n  s = make([]int, 0)\n }\n}\n", 2, 2, 2, "loop iterations");
-	bad("repeat 1000 {\n repeat 1000 {\n  repeat 600 {\n   s = make([]int, 0)\n   s = make([]int, 0)\n  }\n }\n}\n", 5,
-	    4, 2, "operations");
+	bad("repeat 1000 {\n repeat 1000 {\n  repeat 600 {\n   s = make([]int, 0)\n   s = make([]int, 0)\n  "
+	    "}\n }\n}\n",
+	    5, 4, 2, "operations");
 	bad("repeat i {\n}\n", 1, 8, 2, "constant");
 	bad("s = make([]int, 0)\nrepeat 3 { append s 1 }\n", 2, 12, 2, "starts on the next line");
 	bad("s = make([]int, 0)\nset s[1]\n", 2, 5, 2, "not a map");
@@ -212,7 +214,8 @@ static void test_errors(void)
 	bad("x = make(map[[]int]int)\n", 1, 14, 2, "invalid map key");
 	bad("s = make(int, 1)\n", 1, 10, 2, "slice or map type");
 	bad("s = make([]int, 0)\ns = make([]byte, 0)\n", 2, 10, 2, "was made as []int");
-	bad("s = make([]int, 0)\nappend s (((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1))))))))))"
+	bad("s = make([]int, 0)\nappend s "
+	    "(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1))))))))))"
 	    "))))))))))))))))))))))))))))))))))))))))))))))))))))))))\n",
 	    2, 74, 2, "nested too deeply");
 	bad("s = make([]int, 0)\nappend s 1 2\n", 2, 12, 2, "unexpected");
@@ -247,7 +250,7 @@ static void test_limits(void)
 	sim_result_free(&r);
 	src = "s = make([]byte, 0)\nrepeat 100 {\n append s 100\n}\n";
 	CHECK(sim_script(src, strlen(src), &t, 0, &lim, &r, &d));
-	CHECK_EQ_I(r.nevents, 3); /* kept */
+	CHECK_EQ_I(r.nevents, 3);  /* kept */
 	CHECK(r.events_total > 3); /* counted */
 	sim_result_free(&r);
 }
@@ -273,7 +276,8 @@ static void test_mapfill(const char *data)
 		unsigned long long bytes;
 		if (line[0] == '#' || !strncmp(line, "go\t", 3))
 			continue;
-		if (sscanf(line, "%63[^\t]\t%31[^\t]\t%127[^\t]\t%lld\t%llu", go, arch, type, &n, &bytes) != 5) {
+		if (sscanf(line, "%63[^\t]\t%31[^\t]\t%127[^\t]\t%lld\t%llu", go, arch, type, &n, &bytes) !=
+		    5) {
 			CHECK(!"unparsable mapfill row");
 			continue;
 		}
@@ -294,8 +298,8 @@ static void test_mapfill(const char *data)
 		rows++;
 		if (!sim_script(src, strlen(src), &t, noswiss, &lim, &r, &d) || r.total_alloc != bytes) {
 			if (bad++ < 5)
-				fprintf(stderr, "mapfill %s %s %s n=%lld: want %llu, got %llu (%s)\n", go, arch, type, n, bytes,
-					(unsigned long long)r.total_alloc, d.msg);
+				fprintf(stderr, "mapfill %s %s %s n=%lld: want %llu, got %llu (%s)\n", go,
+					arch, type, n, bytes, (unsigned long long)r.total_alloc, d.msg);
 		}
 		sim_result_free(&r);
 	}
