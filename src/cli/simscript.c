@@ -399,9 +399,10 @@ static int add_site(lexer *x, stmt *s)
 	char *t = malloc(len + 1);
 	if (!t)
 		return diag(x->d, x->line, 1, EXIT_INTERNAL, "out of memory");
-	for (size_t i = 0; i < len; i++) /* keep names printable in every output */
-		t[i] = (unsigned char)x->s[a + i] < 0x20 || (unsigned char)x->s[a + i] >= 0x7f ? '?'
-											       : x->s[a + i];
+	for (size_t i = 0; i < len; i++) { /* keep names printable in every output */
+		unsigned char ch = (unsigned char)x->s[a + i];
+		t[i] = ch < 0x20 || ch >= 0x7f ? '?' : (char)ch;
+	}
 	t[len] = 0;
 	p->sitetext[p->nsites] = t;
 	p->siteline[p->nsites] = x->line;
