@@ -1,4 +1,5 @@
-/* Output formats in one place: aligned text tables, TSV, and JSON. */
+/* Output formats in one place: aligned text tables, TSV, JSON, SVG charts,
+ * Chrome trace-event JSON and pprof profiles. */
 #ifndef GOGROW_OUTPUT_H
 #define GOGROW_OUTPUT_H
 
