@@ -215,6 +215,8 @@ json map 'map[string]int' --grow 5000 --sim 11 --arch 386,amd64 --json
 printf '# map of slices double growth\nm = make(map[string][]int)\nrepeat 100000 {\n\tappend m[key(i %% 100)] 1\n}\n' >"$tmp/ex.sim"
 # The outputs docs/simulate.md shows, run from $tmp so that the script name is as printed there.
 cp "$tmp/ex.sim" "$tmp/mapofslices.sim"
+cmp -s "$tmp/ex.sim" "$DIR/../../docs/examples/mapofslices.sim" && pass=$((pass + 1)) ||
+	{ echo "FAIL: docs/examples/mapofslices.sim is not the script the goldens run" >&2; fail=$((fail + 1)); }
 gabs=$(cd "$(dirname "$G")" && pwd)/$(basename "$G")
 for v in 1.22 1.27; do
 	(cd "$tmp" && "$gabs" simulate mapofslices.sim --go $v --events 14) >"$tmp/g" 2>&1
