@@ -76,6 +76,7 @@ int cmd_classes(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_advise(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 
