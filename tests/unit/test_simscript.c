@@ -9,20 +9,11 @@
 #include "check.h"
 #include "cli/simscript.h"
 
-static gg_target tg(const char *arch, int go)
-{
-	gg_target t;
-	gg_error err;
-	if (gg_target_make(arch, go, &t, &err) != GG_OK)
-		abort();
-	return t;
-}
-
 static int run(const char *src, const char *arch, int go, sim_result *r, sim_diag *d)
 {
 	sim_limits lim;
 	sim_default_limits(&lim);
-	return sim_script(src, strlen(src), &(gg_target){tg(arch, go).arch, go}, 0, &lim, r, d);
+	return sim_script(src, strlen(src), &(gg_target){check_target(arch, go).arch, go}, 0, &lim, r, d);
 }
 
 /* The script must fail at line:col with a message containing `msg`. */
@@ -163,7 +154,7 @@ static void test_maps(void)
 	/* GOEXPERIMENT=noswissmap: classic in 1.24, refused where there is no classic map. */
 	sim_limits lim;
 	sim_default_limits(&lim);
-	gg_target t24 = tg("amd64", 24), t26 = tg("amd64", 26);
+	gg_target t24 = check_target("amd64", 24), t26 = check_target("amd64", 26);
 	CHECK(sim_script(ow, strlen(ow), &t24, 1, &lim, &r, &d));
 	CHECK_EQ_I(r.vars[0].impl, GG_MAP_CLASSIC);
 	sim_result_free(&r);
@@ -243,7 +234,7 @@ static void test_limits(void)
 	sim_result r;
 	sim_diag d;
 	const char *src = "m = make(map[int]int)\nrepeat 11 {\n set m[key(i)]\n}\n";
-	gg_target t = tg("amd64", 27);
+	gg_target t = check_target("amd64", 27);
 	CHECK(!sim_script(src, strlen(src), &t, 0, &lim, &r, &d));
 	CHECK_STR_CONTAINS(d.msg, "live map keys");
 	CHECK_EQ_I(d.line, 3);
