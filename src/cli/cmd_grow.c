@@ -35,12 +35,6 @@ static void collect(void *ctx, const gg_grow *g, int final)
 		s->final_move = 1;
 }
 
-static const char *u64s(char *b, uint64_t v)
-{
-	snprintf(b, 24, "%llu", (unsigned long long)v);
-	return b;
-}
-
 static void print_single(const series *s, const gg_target *tg, cli_format fmt)
 {
 	out_table tab;
@@ -62,7 +56,7 @@ static void print_single(const series *s, const gg_target *tg, cli_format fmt)
 		const char *path = cli_path_name(g->path);
 		if (s->final_move && i == s->n - 1)
 			path = "move2heap";
-		const char *cells[] = {a, b, f, u64s(by, g->capbytes), u64s(al, g->alloc), g->sizeclass ? cl : "-", path};
+		const char *cells[] = {a, b, f, fmt_u64(by, g->capbytes), fmt_u64(al, g->alloc), g->sizeclass ? cl : "-", path};
 		table_row(&tab, cells);
 		prev = g->newcap;
 	}

@@ -15,18 +15,6 @@
 
 #define MAX_SCRIPT_BYTES (16u << 20)
 
-static const char *u64s(char *b, uint64_t v)
-{
-	snprintf(b, 24, "%llu", (unsigned long long)v);
-	return b;
-}
-
-static const char *i64s(char *b, int64_t v)
-{
-	snprintf(b, 24, "%lld", (long long)v);
-	return b;
-}
-
 /* Reads the whole script; "-" is stdin. */
 static char *read_script(const char *path, size_t *len)
 {
@@ -199,10 +187,10 @@ static void print_text(const sim_result *r, const mapsim *ms, const char *script
 		const char *cells[] = {v->name,
 				       v->type ? v->type : "",
 				       impl_name(v),
-				       u64s(a, v->allocs),
-				       u64s(b, v->allocated),
-				       u64s(c, v->live),
-				       u64s(d, v->grows),
+				       fmt_u64(a, v->allocs),
+				       fmt_u64(b, v->allocated),
+				       fmt_u64(c, v->live),
+				       fmt_u64(d, v->grows),
 				       state};
 		table_row(&tab, cells);
 		if (v->entry_slices) {
@@ -210,10 +198,10 @@ static void print_text(const sim_result *r, const mapsim *ms, const char *script
 			const char *ec[] = {var_label(r, i, 1, lb, sizeof lb),
 					    "slices in the entries",
 					    "slices",
-					    u64s(a, v->e_allocs),
-					    u64s(b, v->e_allocated),
-					    u64s(c, v->e_live),
-					    u64s(d, v->e_grows),
+					    fmt_u64(a, v->e_allocs),
+					    fmt_u64(b, v->e_allocated),
+					    fmt_u64(c, v->e_live),
+					    fmt_u64(d, v->e_grows),
 					    state};
 			table_row(&tab, ec);
 		}
@@ -222,21 +210,21 @@ static void print_text(const sim_result *r, const mapsim *ms, const char *script
 	table_free(&tab);
 	printf(
 	    "heap: peak %s bytes live (at op %s), %s live at the end, %s allocated in total (%s objects)\n",
-	    u64s(a, r->peak), i64s(b, r->peak_op), u64s(c, r->final_live), u64s(d, r->total_alloc),
-	    u64s(e, r->allocs));
+	    fmt_u64(a, r->peak), fmt_i64(b, r->peak_op), fmt_u64(c, r->final_live), fmt_u64(d, r->total_alloc),
+	    fmt_u64(e, r->allocs));
 	printf("growth: %s growslice calls, %s map grows (%s map growth steps with first buckets/groups)\n",
-	       u64s(a, r->growslices), u64s(b, r->map_grows), u64s(c, r->map_steps));
+	       fmt_u64(a, r->growslices), fmt_u64(b, r->map_grows), fmt_u64(c, r->map_steps));
 	int classic = 0;
 	for (int i = 0; i < r->nvars; i++)
 		if (r->vars[i].is_map && r->vars[i].impl == GG_MAP_CLASSIC) {
 			classic = 1;
 			printf(
 			    "evacuation: %s holds old buckets of up to %s bytes, over %s operations in all\n",
-			    r->vars[i].name, u64s(a, r->vars[i].evac_peak), i64s(b, r->vars[i].evac_ops));
+			    r->vars[i].name, fmt_u64(a, r->vars[i].evac_peak), fmt_i64(b, r->vars[i].evac_ops));
 		}
 	if (classic)
 		printf("evacuation: at most %s bytes of old buckets held at once over all maps\n",
-		       u64s(a, r->evac_peak));
+		       fmt_u64(a, r->evac_peak));
 	for (int i = 0; i < r->nvars; i++)
 		if (r->vars[i].note[0])
 			printf("note: %s: %s\n", r->vars[i].name, r->vars[i].note);
@@ -254,7 +242,7 @@ static void print_text(const sim_result *r, const mapsim *ms, const char *script
 		const sim_site *s = &r->sites[i];
 		if (!s->bytes)
 			continue;
-		const char *cells[] = {i64s(a, s->line), u64s(b, s->allocs), u64s(c, s->bytes),
+		const char *cells[] = {fmt_i64(a, s->line), fmt_u64(b, s->allocs), fmt_u64(c, s->bytes),
 				       s->text ? s->text : ""};
 		table_row(&tab, cells);
 	}
@@ -285,15 +273,15 @@ static void print_text(const sim_result *r, const mapsim *ms, const char *script
 			snprintf(cp, sizeof cp, "cap %lld", (long long)ev->newcap);
 		else
 			cp[0] = 0;
-		const char *cells[] = {i64s(a, ev->op),
-				       i64s(l, ev->line),
+		const char *cells[] = {fmt_i64(a, ev->op),
+				       fmt_i64(l, ev->line),
 				       var_label(r, ev->var, ev->entry, lb, sizeof lb),
-				       ev->entry ? i64s(k, ev->key) : "",
+				       ev->entry ? fmt_i64(k, ev->key) : "",
 				       ev->what,
 				       cp,
-				       u64s(b, ev->alloc),
-				       u64s(f, ev->freed),
-				       u64s(c, ev->live)};
+				       fmt_u64(b, ev->alloc),
+				       fmt_u64(f, ev->freed),
+				       fmt_u64(c, ev->live)};
 		table_row(&tab, cells);
 	}
 	table_print(&tab, FMT_TEXT, stdout);

@@ -17,6 +17,10 @@ typedef struct out_table {
 	int oom;
 } out_table;
 
+/* Decimal text of a number in a caller's 24-byte buffer, for table cells. */
+const char *fmt_u64(char b[24], uint64_t v);
+const char *fmt_i64(char b[24], int64_t v);
+
 void table_init(out_table *t);
 void table_col(out_table *t, const char *head, int right);
 /* Adds a row; the cell strings are copied. */
