@@ -88,6 +88,10 @@ const char *cli_help_text(const char *cmd);
  * returns NULL for anything else. */
 const gg_type *cli_slice_elem(const gg_type *t, const char *src);
 
+/* Parses a slice type argument; *elem gets its element type. Prints the
+ * error and returns NULL when it does not parse or is not a slice type. */
+gg_typeexpr *cli_slice_type(const char *src, const gg_type **elem);
+
 /* Size and noscan of `t` on a target. */
 gg_status cli_elem(const gg_type *t, const gg_target *tg, gg_elem *e, gg_error *err);
 

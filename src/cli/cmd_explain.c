@@ -213,20 +213,20 @@ int cmd_explain(int argc, char **argv)
 	}
 	if (!cli_targets(&c))
 		return EXIT_USAGE;
-	gg_typeexpr *e = cli_type(c.pos[0]);
+	const gg_type *elem;
+	gg_typeexpr *e = cli_slice_type(c.pos[0], &elem);
 	if (!e)
 		return EXIT_USAGE;
-	const gg_type *elem = cli_slice_elem(gg_typeexpr_root(e), c.pos[0]);
-	int rc = elem ? EXIT_OK : EXIT_USAGE;
+	int rc = EXIT_OK;
 	explainer x = {.fmt = c.fmt};
-	if (elem && c.fmt == FMT_JSON) {
+	if (c.fmt == FMT_JSON) {
 		jw_begin(&x.w, stdout);
 		jw_obj(&x.w, NULL);
 		jw_s(&x.w, "command", "explain");
 		jw_s(&x.w, "type", c.pos[0]);
 		jw_arr(&x.w, "results");
 	}
-	for (int i = 0; elem && i < c.ntargets; i++) {
+	for (int i = 0; i < c.ntargets; i++) {
 		char gb[16];
 		x.n = 0;
 		if (c.fmt == FMT_JSON) {
@@ -246,7 +246,7 @@ int cmd_explain(int argc, char **argv)
 			jw_end_obj(&x.w);
 		}
 	}
-	if (elem && c.fmt == FMT_JSON) {
+	if (c.fmt == FMT_JSON) {
 		jw_end_arr(&x.w);
 		jw_end_obj(&x.w);
 		jw_finish(&x.w);
