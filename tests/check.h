@@ -5,8 +5,11 @@
 #define GOGROW_CHECK_H
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "gogrow/target.h"
 
 static int check_passed, check_failed;
 
@@ -41,6 +44,18 @@ static int check_passed, check_failed;
 				(needle));                                                                 \
 		}                                                                                          \
 	} while (0)
+
+/* A target the test knows to be valid; a typo in a test aborts it loudly. */
+static inline gg_target check_target(const char *arch, int go)
+{
+	gg_target t;
+	gg_error err;
+	if (gg_target_make(arch, go, &t, &err) != GG_OK) {
+		fprintf(stderr, "bad test target %s go1.%d: %s\n", arch, go, err.msg);
+		abort();
+	}
+	return t;
+}
 
 static inline int check_summary(void)
 {

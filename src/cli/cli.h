@@ -76,7 +76,9 @@ int cmd_classes(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_advise(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
 
 /* Help text of a subcommand (NULL if unknown). */
 const char *cli_help_text(const char *cmd);
@@ -85,6 +87,10 @@ const char *cli_help_text(const char *cmd);
 /* The element type of a slice type argument ("[]T"); prints an error and
  * returns NULL for anything else. */
 const gg_type *cli_slice_elem(const gg_type *t, const char *src);
+
+/* Parses a slice type argument; *elem gets its element type. Prints the
+ * error and returns NULL when it does not parse or is not a slice type. */
+gg_typeexpr *cli_slice_type(const char *src, const gg_type **elem);
 
 /* Size and noscan of `t` on a target. */
 gg_status cli_elem(const gg_type *t, const gg_target *tg, gg_elem *e, gg_error *err);

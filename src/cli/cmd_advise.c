@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "gogrow/map.h"
 
 typedef struct cost {
 	int64_t grows;      /* growslice calls (each one copies the old array) */
@@ -168,6 +169,102 @@ static int advise_pattern(const gg_target *tg, gg_elem e, const char *pattern, c
 	return EXIT_OK;
 }
 
+typedef struct growcount {
+	int64_t steps;
+	uint64_t last_total;
+} growcount;
+
+static void count_step(void *ctx, const gg_mapstep *st)
+{
+	growcount *g = ctx;
+	g->steps++;
+	g->last_total = st->total;
+}
+
+/* Maps: the hint that avoids every growth up to n keys, against inserting
+ * into make(map[K]V) with no hint. */
+static int advise_map(const gg_type *t, const gg_target *tg, int64_t n, const char *type, cli_format fmt)
+{
+	gg_error err = {0};
+	gg_maptype mt;
+	gg_mapmake withhint;
+	gg_mapgrowth grow;
+	growcount gc = {0};
+	if (gg_map_type(t, tg, 0, &mt, &err) != GG_OK || gg_makemap(&mt, n, 0, &withhint, &err) != GG_OK ||
+	    gg_mapgrow(&mt, 0, n, count_step, &gc, &grow, &err) != GG_OK) {
+		cli_gg_error(&err);
+		return err.code == GG_ERR_TOO_LARGE ? EXIT_GO_REJECTS : EXIT_USAGE;
+	}
+	uint64_t entries = gg_map_entry_bytes(&mt) * (uint64_t)n;
+	uint64_t with = withhint.bytes + entries;
+	uint64_t from_empty = gc.steps ? gc.last_total : grow.make.bytes + entries;
+	/* Past the exact range (Swiss splits), or for classic overflow buckets,
+	 * the bytes depend on the hash seed: simulate, and say so. */
+	int64_t runs = n > 0 ? 20000000 / n : 101;
+	runs = runs > 101 ? 101 : runs < 11 ? 11 : runs;
+	gg_dist sim = {0, 0, 0};
+	int simulated = 0;
+	if (mt.impl == GG_MAP_SWISS && n > grow.exact_until) {
+		gg_mapsim ms;
+		simulated = gg_swiss_simulate(&mt, 0, n, (int)runs, 1, &ms, &err) == GG_OK;
+		sim = ms.total;
+	} else if (mt.impl == GG_MAP_CLASSIC) {
+		gg_classicsim cs;
+		simulated = gg_classic_simulate(&mt, 0, n, (int)runs, 1, &cs, &err) == GG_OK;
+		sim = cs.total;
+	}
+	if (simulated)
+		from_empty = sim.median;
+	char gb[16];
+	cli_go_name(tg->go, gb);
+	if (fmt == FMT_JSON) {
+		json_w w;
+		jw_begin(&w, stdout);
+		jw_obj(&w, NULL);
+		jw_s(&w, "command", "advise");
+		jw_s(&w, "type", type);
+		jw_s(&w, "go", gb);
+		jw_s(&w, "arch", tg->arch->name);
+		jw_i(&w, "n", n);
+		jw_i(&w, "advised_hint", n);
+		jw_u(&w, "advised_bytes", with);
+		jw_i(&w, "grow_from_empty_steps", gc.steps);
+		jw_u(&w, "grow_from_empty_allocated", from_empty);
+		jw_b(&w, "grow_from_empty_simulated", simulated);
+		if (simulated) {
+			jw_obj(&w, "grow_from_empty_simulation");
+			jw_i(&w, "runs", runs);
+			jw_u(&w, "min", sim.min);
+			jw_u(&w, "median", sim.median);
+			jw_u(&w, "max", sim.max);
+			jw_end_obj(&w);
+		}
+		jw_end_obj(&w);
+		jw_finish(&w);
+		return EXIT_OK;
+	}
+	printf("%s on %s/%s, %lld distinct keys (%s)\n", type, gb, tg->arch->name, (long long)n,
+	       mt.impl == GG_MAP_SWISS ? "swiss tables" : "classic buckets");
+	printf("  advice: make(%s, %lld)\n", type, (long long)n);
+	printf("  with the hint: %llu bytes allocated by make%s, no growth up to %lld keys\n",
+	       (unsigned long long)withhint.bytes, entries ? " (plus the per-key objects)" : "", (long long)n);
+	if (mt.impl == GG_MAP_CLASSIC)
+		printf("  (inserts may still take overflow buckets past the preallocated spares: hash dependent)\n");
+	if (simulated)
+		printf("  growing from empty: %lld deterministic growth steps; bytes allocated in all depend on the\n"
+		       "  hash seed: SIMULATION over %lld seeds: min %llu, median %llu, max %llu\n",
+		       (long long)gc.steps, (long long)runs, (unsigned long long)sim.min,
+		       (unsigned long long)sim.median, (unsigned long long)sim.max);
+	else
+		printf("  growing from empty: %lld growth steps, %llu bytes allocated in all (exact)\n",
+		       (long long)gc.steps, (unsigned long long)from_empty);
+	if (from_empty > with)
+		printf("  saved: %llu bytes allocated%s (%.1fx less), %lld growth steps avoided\n",
+		       (unsigned long long)(from_empty - with), simulated ? " (median)" : "",
+		       (double)from_empty / (double)with, (long long)gc.steps);
+	return EXIT_OK;
+}
+
 int cmd_advise(int argc, char **argv)
 {
 	cli_common c;
@@ -189,7 +286,17 @@ int cmd_advise(int argc, char **argv)
 	gg_typeexpr *e = cli_type(c.pos[0]);
 	if (!e)
 		return EXIT_USAGE;
-	const gg_type *elem = cli_slice_elem(gg_typeexpr_root(e), c.pos[0]);
+	const gg_type *root = gg_typeexpr_root(e);
+	if (root->kind == GG_MAP) {
+		int r = EXIT_USAGE;
+		if (pattern || n < 0)
+			cli_error("for a map type, advise takes --n N (the number of distinct keys)");
+		else
+			r = advise_map(root, &c.targets[0], n, c.pos[0], c.fmt);
+		gg_typeexpr_free(e);
+		return r;
+	}
+	const gg_type *elem = cli_slice_elem(root, c.pos[0]);
 	int rc = EXIT_USAGE;
 	gg_elem el;
 	gg_error err = {0};

@@ -38,14 +38,10 @@ int cmd_append(int argc, char **argv)
 	}
 	if (!cli_targets(&c))
 		return EXIT_USAGE;
-	gg_typeexpr *e = cli_type(c.pos[0]);
+	const gg_type *elem;
+	gg_typeexpr *e = cli_slice_type(c.pos[0], &elem);
 	if (!e)
 		return EXIT_USAGE;
-	const gg_type *elem = cli_slice_elem(gg_typeexpr_root(e), c.pos[0]);
-	if (!elem) {
-		gg_typeexpr_free(e);
-		return EXIT_USAGE;
-	}
 	int rc = EXIT_OK;
 	out_table tab;
 	json_w w;

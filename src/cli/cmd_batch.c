@@ -5,6 +5,7 @@
  *   layout  GO ARCH TYPE                 -> size align ptrdata
  *   append  GO ARCH []T LEN CAP ADD      -> newcap bytes alloc
  *   grow    GO ARCH []T N                -> comma-separated caps
+ *   makemap GO ARCH map[K]V HINT         -> bytes mallocs
  * JSON lines: {"q":"append","go":"1.22","arch":"amd64","type":"[]int","len":1000,"cap":1000,"add":1}
  * A question that cannot be answered gets an "error" answer carrying its
  * line number; the other lines are still answered. Exit status 2 if any
@@ -17,6 +18,7 @@
 #include "cli/cli.h"
 #include "cli/jsonl.h"
 #include "cli/output.h"
+#include "gogrow/map.h"
 
 typedef struct question {
 	char q[16], go[32], arch[32];
@@ -27,7 +29,7 @@ typedef struct question {
 
 typedef struct answer {
 	char buf[BATCH_ANSWER_MAX];
-	uint64_t size, align, ptrdata, bytes, alloc;
+	uint64_t size, align, ptrdata, bytes, alloc, mallocs;
 	int64_t newcap;
 } answer;
 
@@ -60,6 +62,18 @@ static int ask(question *q, batch_state *b, answer *a, char *err, size_t errlen)
 		a->size = l.size, a->align = l.align, a->ptrdata = l.ptrdata;
 		return 1;
 	}
+	if (!strcmp(q->q, "makemap")) {
+		gg_maptype mt;
+		gg_mapmake mk;
+		if (t->kind != GG_MAP) {
+			snprintf(err, errlen, "makemap needs a map type such as map[string]int");
+			return 0;
+		}
+		if (gg_map_type(t, &tg, 0, &mt, &ge) != GG_OK || gg_makemap(&mt, q->len, 0, &mk, &ge) != GG_OK)
+			goto fail;
+		a->bytes = mk.bytes, a->mallocs = mk.mallocs;
+		return 1;
+	}
 	if (t->kind != GG_SLICE) {
 		snprintf(err, errlen, "%s needs a slice type such as []int", q->q);
 		return 0;
@@ -85,7 +99,7 @@ static int ask(question *q, batch_state *b, answer *a, char *err, size_t errlen)
 			goto fail;
 		return 1;
 	}
-	snprintf(err, errlen, "unknown question \"%s\" (expected layout, append or grow)", q->q);
+	snprintf(err, errlen, "unknown question \"%s\" (expected layout, append, grow or makemap)", q->q);
 	return 0;
 fail:
 	snprintf(err, errlen, "%s", ge.msg);
@@ -104,9 +118,13 @@ static int tsv_question(char *line, question *q, char *err, size_t errlen)
 		}
 	memset(q, 0, sizeof *q);
 	snprintf(q->q, sizeof q->q, "%s", f[0]);
-	int want = !strcmp(q->q, "layout") ? 4 : !strcmp(q->q, "append") ? 7 : !strcmp(q->q, "grow") ? 5 : 0;
+	int want = !strcmp(q->q, "layout")    ? 4
+		   : !strcmp(q->q, "append")  ? 7
+		   : !strcmp(q->q, "grow")    ? 5
+		   : !strcmp(q->q, "makemap") ? 5
+					      : 0;
 	if (!want) {
-		snprintf(err, errlen, "unknown question \"%.15s\" (expected layout, append or grow)", f[0]);
+		snprintf(err, errlen, "unknown question \"%.15s\" (expected layout, append, grow or makemap)", f[0]);
 		return 0;
 	}
 	if (n != want) {
@@ -117,14 +135,18 @@ static int tsv_question(char *line, question *q, char *err, size_t errlen)
 	snprintf(q->arch, sizeof q->arch, "%s", f[2]);
 	q->type = f[3];
 	const char *names[] = {"len", "cap", "add"};
+	int mm = !strcmp(q->q, "makemap");
 	for (int i = 4; i < n; i++) {
 		char *end;
 		long long v = strtoll(f[i], &end, 10);
 		if (!*f[i] || *end) {
-			snprintf(err, errlen, "field %d (%s) is not an integer", i + 1, want == 5 ? "n" : names[i - 4]);
+			snprintf(err, errlen, "field %d (%s) is not an integer", i + 1,
+				 mm ? "hint" : want == 5 ? "n" : names[i - 4]);
 			return 0;
 		}
-		if (want == 5)
+		if (mm)
+			q->len = v; /* the hint travels in len */
+		else if (want == 5)
 			q->n = v;
 		else if (i == 4)
 			q->len = v;
@@ -167,6 +189,8 @@ static int json_question(const char *line, jsonl_kv *kv, int *nkv, question *q, 
 		q->add = v->num;
 	if ((v = jsonl_get(kv, n, "n")) && !v->is_str)
 		q->n = v->num;
+	if ((v = jsonl_get(kv, n, "hint")) && !v->is_str)
+		q->len = v->num;
 	return 1;
 }
 
@@ -212,6 +236,9 @@ int batch_line(const char *line_in, long lineno, batch_state *b, FILE *out)
 			jw_u(&w, "size", a->size);
 			jw_u(&w, "align", a->align);
 			jw_u(&w, "ptrdata", a->ptrdata);
+		} else if (!strcmp(q.q, "makemap")) {
+			jw_u(&w, "bytes", a->bytes);
+			jw_u(&w, "mallocs", a->mallocs);
 		} else if (!strcmp(q.q, "append")) {
 			jw_i(&w, "newcap", a->newcap);
 			jw_u(&w, "bytes", a->bytes);
@@ -224,7 +251,7 @@ int batch_line(const char *line_in, long lineno, batch_state *b, FILE *out)
 		fprintf(out, "error\tline %ld: %s\n", lineno, err);
 	} else {
 		/* tsv_question split the line in place: print the fields back. */
-		int nf = !strcmp(q.q, "layout") ? 4 : !strcmp(q.q, "append") ? 7 : 5;
+		int nf = !strcmp(q.q, "layout") ? 4 : !strcmp(q.q, "append") ? 7 : 5; /* grow, makemap: 5 */
 		const char *p = line;
 		for (int i = 0; i < nf; i++) {
 			fprintf(out, "%s%s", i ? "\t" : "", p);
@@ -233,6 +260,8 @@ int batch_line(const char *line_in, long lineno, batch_state *b, FILE *out)
 		if (!strcmp(q.q, "layout"))
 			fprintf(out, "\t%llu\t%llu\t%llu\n", (unsigned long long)a->size, (unsigned long long)a->align,
 				(unsigned long long)a->ptrdata);
+		else if (!strcmp(q.q, "makemap"))
+			fprintf(out, "\t%llu\t%llu\n", (unsigned long long)a->bytes, (unsigned long long)a->mallocs);
 		else if (!strcmp(q.q, "append"))
 			fprintf(out, "\t%lld\t%llu\t%llu\n", (long long)a->newcap, (unsigned long long)a->bytes,
 				(unsigned long long)a->alloc);

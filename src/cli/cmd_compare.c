@@ -1,15 +1,29 @@
 /* gogrow compare: one question over a grid of releases x arches, with the
  * cells that changed from one release to the next marked, and the distinct
- * answers grouped. A slice type with --len asks for the cap after an append;
- * any other type asks for its size/alignment. */
+ * answers grouped. A slice type with --len asks for the cap after an append,
+ * a map type with --hint for the heap bytes of make; any other type asks for
+ * its size/alignment. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "gogrow/map.h"
 
 #define CELL 48
+
+/* Heap bytes of make(map[K]V, hint), or n/a where the release has no such map. */
+static void map_answer(const gg_type *t, const gg_target *tg, int64_t hint, char *out)
+{
+	gg_error err = {0};
+	gg_maptype mt;
+	gg_mapmake mk;
+	if (gg_map_type(t, tg, 0, &mt, &err) != GG_OK || gg_makemap(&mt, hint, 0, &mk, &err) != GG_OK)
+		snprintf(out, CELL, "%s", err.code == GG_ERR_TOO_LARGE ? "too large" : "n/a");
+	else
+		snprintf(out, CELL, "%llu", (unsigned long long)mk.bytes);
+}
 
 static void answer(const gg_type *t, int is_slice, const gg_target *tg, int64_t len, int64_t cap, int64_t add,
 		   gg_escape esc, char *out)
@@ -40,11 +54,12 @@ static void answer(const gg_type *t, int is_slice, const gg_target *tg, int64_t 
 int cmd_compare(int argc, char **argv)
 {
 	cli_common c;
-	int64_t len = 0, cap = -1, add = 1;
-	int has_len = 0, has_cap = 0;
+	int64_t len = 0, cap = -1, add = 1, hint = 0;
+	int has_len = 0, has_cap = 0, has_hint = 0;
 	cli_opt extra[] = {{"--len", OPT_INT, &len, &has_len},
 			   {"--cap", OPT_INT, &cap, &has_cap},
 			   {"--add", OPT_INT, &add, NULL},
+			   {"--hint", OPT_INT, &hint, &has_hint},
 			   {NULL, 0, NULL, NULL}};
 	if (!cli_parse("compare", argc, argv, extra, &c))
 		return cli_usage_error("compare");
@@ -69,6 +84,11 @@ int cmd_compare(int argc, char **argv)
 		return EXIT_USAGE;
 	const gg_type *t = gg_typeexpr_root(e);
 	int is_slice = has_len;
+	if (has_hint && (has_len || t->kind != GG_MAP)) {
+		cli_error("--hint asks about make(map[K]V, hint): give a map type and no --len");
+		gg_typeexpr_free(e);
+		return EXIT_USAGE;
+	}
 	if (is_slice && !(t = cli_slice_elem(t, c.pos[0]))) {
 		gg_typeexpr_free(e);
 		return EXIT_USAGE;
@@ -101,6 +121,8 @@ int cmd_compare(int argc, char **argv)
 			gg_target tg;
 			if (gg_target_make(arches[a]->name, gos[g], &tg, NULL) != GG_OK)
 				snprintf(cells[g * narch + a], CELL, "-");
+			else if (has_hint)
+				map_answer(t, &tg, hint, cells[g * narch + a]);
 			else
 				answer(t, is_slice, &tg, len, cap, add, c.esc, cells[g * narch + a]);
 		}
@@ -125,7 +147,9 @@ int cmd_compare(int argc, char **argv)
 		table_row(&tab, row);
 	}
 	if (c.fmt == FMT_TEXT) {
-		if (is_slice)
+		if (has_hint)
+			printf("heap bytes of make(%s, %lld) (MemStats.TotalAlloc)\n", c.pos[0], (long long)hint);
+		else if (is_slice)
 			printf("cap after s := make(%s, %lld, %lld); s = append(s, <%lld elements>)\n", c.pos[0],
 			       (long long)len, (long long)cap, (long long)add);
 		else

@@ -6,17 +6,10 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/explain.h"
 #include "cli/output.h"
 
-typedef struct explainer {
-	cli_format fmt;
-	json_w w;
-	int n;
-} explainer;
-
-/* One numbered step: what happened, and where in Go it happens. */
-static void step(explainer *x, const char *source, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void step(explainer *x, const char *source, const char *fmt, ...)
+void explain_step(explainer *x, const char *source, const char *fmt, ...)
 {
 	char text[1024];
 	va_list ap;
@@ -56,42 +49,42 @@ static int explain_target(explainer *x, const gg_target *tg, const gg_type *elem
 	}
 	e.size = l.size;
 	e.noscan = l.ptrdata == 0;
-	step(x, "cmd/compile/internal/types/size.go CalcSize",
+	explain_step(x, "cmd/compile/internal/types/size.go CalcSize",
 	     "element: %llu bytes, align %llu, %s", (unsigned long long)l.size, (unsigned long long)l.align,
 	     e.noscan ? "no pointers (noscan)" : "contains pointers (scanned by the GC)");
 	if (gg_makeslice(tg, e, len, cap, NULL, &err) != GG_OK) {
-		step(x, "runtime/slice.go makeslice", "make panics: %s", err.msg);
+		explain_step(x, "runtime/slice.go makeslice", "make panics: %s", err.msg);
 		return EXIT_GO_REJECTS;
 	}
 	gg_slicesim s;
 	gg_grow g;
 	gg_slice_start(&s, tg, e, esc, len, cap);
 	if (gg_slice_append(&s, add, &g, &err) != GG_OK) {
-		step(x, "runtime/slice.go growslice", "append panics: %s", err.msg);
+		explain_step(x, "runtime/slice.go growslice", "append panics: %s", err.msg);
 		return EXIT_GO_REJECTS;
 	}
 	if (g.path == GG_PATH_NONE) {
-		step(x, "cmd/compile/internal/ssagen/ssa.go append",
+		explain_step(x, "cmd/compile/internal/ssagen/ssa.go append",
 		     "new length %lld fits in cap %lld: the elements are stored in place, cap stays %lld",
 		     (long long)g.newlen, (long long)cap, (long long)cap);
 		return EXIT_OK;
 	}
-	step(x, "cmd/compile/internal/ssagen/ssa.go append", "new length %lld > cap %lld: the slice must grow",
+	explain_step(x, "cmd/compile/internal/ssagen/ssa.go append", "new length %lld > cap %lld: the slice must grow",
 	     (long long)g.newlen, (long long)cap);
 	if (g.path == GG_PATH_ZEROSIZE) {
-		step(x, "runtime/slice.go growslice",
+		explain_step(x, "runtime/slice.go growslice",
 		     "zero-size elements: nothing is allocated, cap becomes the new length %lld", (long long)g.newcap);
 		return EXIT_OK;
 	}
 	if (g.path == GG_PATH_STACKBUF) {
-		step(x, "cmd/compile/internal/ssagen/ssa.go append (1.25+)",
+		explain_step(x, "cmd/compile/internal/ssagen/ssa.go append (1.25+)",
 		     "the append result does not escape and the slice is empty: the compiler's 32-byte stack buffer "
 		     "holds floor(32/%llu) = %lld elements, so cap = %lld with no heap allocation",
 		     (unsigned long long)e.size, (long long)g.newcap, (long long)g.newcap);
 		return EXIT_OK;
 	}
 	if (g.path == GG_PATH_BUFLADDER) {
-		step(x, "runtime/slice.go growsliceBuf (1.26+)",
+		explain_step(x, "runtime/slice.go growsliceBuf (1.26+)",
 		     "cap() is used and the slice is built on the stack: inside the 32-byte buffer the cap steps one "
 		     "size class at a time: roundupsize(%lld*%llu)/%llu = %lld",
 		     (long long)g.newlen, (unsigned long long)e.size, (unsigned long long)e.size, (long long)g.newcap);
@@ -110,8 +103,8 @@ static int explain_target(explainer *x, const gg_target *tg, const gg_type *elem
 		}
 		off += (size_t)snprintf(chain + off, sizeof chain - off, "%s%lld", i ? " -> " : "", (long long)caps[i]);
 	}
-	step(x, go_src, "growth formula (go1.%d): %s: %s", tg->go, rule_text(tg, rule), chain);
-	step(x, "runtime/slice.go growslice", "bytes requested: %lld x %llu = %llu", (long long)g.nextcap,
+	explain_step(x, go_src, "growth formula (go1.%d): %s: %s", tg->go, rule_text(tg, rule), chain);
+	explain_step(x, "runtime/slice.go growslice", "bytes requested: %lld x %llu = %llu", (long long)g.nextcap,
 	     (unsigned long long)e.size, (unsigned long long)g.reqbytes);
 	uint64_t usable = gg_roundupsize(g.reqbytes, e.noscan, tg);
 	if (g.sizeclass) {
@@ -120,37 +113,96 @@ static int explain_target(explainer *x, const gg_target *tg, const gg_type *elem
 		if (g.header)
 			snprintf(hdr, sizeof hdr, "; the object has pointers and is over %d bytes, so an 8-byte malloc "
 				 "header lives in the slot (go1.22+)", 8 * tg->arch->ptr_size * tg->arch->ptr_size);
-		step(x, tg->go >= 22 ? "runtime/msize.go roundupsize, runtime/sizeclasses.go" : "runtime/msize.go roundupsize",
+		explain_step(x, tg->go >= 22 ? "runtime/msize.go roundupsize, runtime/sizeclasses.go" : "runtime/msize.go roundupsize",
 		     "roundupsize(%llu) = %llu usable bytes: size class %d (%u-byte slots, %u per %u-page span)%s",
 		     (unsigned long long)g.reqbytes, (unsigned long long)usable, g.sizeclass, sc->size,
 		     gg_sizeclass_objects(g.sizeclass, e.noscan, tg), sc->npages, hdr);
 	} else
-		step(x, "runtime/msize.go roundupsize",
+		explain_step(x, "runtime/msize.go roundupsize",
 		     "roundupsize(%llu) = %llu: a large object (over 32 KiB) takes whole 8 KiB pages",
 		     (unsigned long long)g.reqbytes, (unsigned long long)usable);
-	step(x, "runtime/slice.go growslice",
+	explain_step(x, "runtime/slice.go growslice",
 	     "new cap = %llu / %llu = %lld elements (%llu bytes used, %llu bytes of the slot left unused)",
 	     (unsigned long long)usable, (unsigned long long)e.size, (long long)g.newcap,
 	     (unsigned long long)g.capbytes,
 	     (unsigned long long)(g.alloc - g.capbytes - (g.header ? GG_MALLOC_HEADER : 0)));
-	step(x, "runtime/malloc.go mallocgc", "heap: %llu bytes allocated, %lld elements copied from the old array",
+	explain_step(x, "runtime/malloc.go mallocgc", "heap: %llu bytes allocated, %lld elements copied from the old array",
 	     (unsigned long long)g.alloc, (long long)len);
 	return EXIT_OK;
+}
+
+static int explain_map_cmd(cli_common *c, int64_t hint, int64_t count)
+{
+	if (count < 0) {
+		cli_error("--count must not be negative");
+		return EXIT_USAGE;
+	}
+	if (!cli_targets(c))
+		return EXIT_USAGE;
+	gg_typeexpr *e = cli_type(c->pos[0]);
+	if (!e)
+		return EXIT_USAGE;
+	const gg_type *t = gg_typeexpr_root(e);
+	if (t->kind != GG_MAP) {
+		cli_error("--hint and --count explain a map type such as 'map[string]int'");
+		gg_typeexpr_free(e);
+		return EXIT_USAGE;
+	}
+	int rc = EXIT_OK;
+	explainer x = {.fmt = c->fmt};
+	if (c->fmt == FMT_JSON) {
+		jw_begin(&x.w, stdout);
+		jw_obj(&x.w, NULL);
+		jw_s(&x.w, "command", "explain");
+		jw_s(&x.w, "type", c->pos[0]);
+		jw_arr(&x.w, "results");
+	}
+	for (int i = 0; i < c->ntargets; i++) {
+		char gb[16];
+		x.n = 0;
+		if (c->fmt == FMT_JSON) {
+			jw_obj(&x.w, NULL);
+			jw_s(&x.w, "go", cli_go_name(c->targets[i].go, gb));
+			jw_s(&x.w, "arch", c->targets[i].arch->name);
+			jw_arr(&x.w, "steps");
+		} else
+			printf("%sm := make(%s, %lld)%s  on %s/%s\n", i ? "\n" : "", c->pos[0], (long long)hint,
+			       count > 0 ? "; then distinct keys are inserted" : "", cli_go_name(c->targets[i].go, gb),
+			       c->targets[i].arch->name);
+		int r = explain_map(&x, t, &c->targets[i], hint, count);
+		if (r != EXIT_OK)
+			rc = r;
+		if (c->fmt == FMT_JSON) {
+			jw_end_arr(&x.w);
+			jw_end_obj(&x.w);
+		}
+	}
+	if (c->fmt == FMT_JSON) {
+		jw_end_arr(&x.w);
+		jw_end_obj(&x.w);
+		jw_finish(&x.w);
+	}
+	gg_typeexpr_free(e);
+	return rc;
 }
 
 int cmd_explain(int argc, char **argv)
 {
 	cli_common c;
-	int64_t len = 0, cap = -1, add = 1;
-	int has_len = 0, has_cap = 0;
+	int64_t len = 0, cap = -1, add = 1, hint = 0, count = 0;
+	int has_len = 0, has_cap = 0, has_hint = 0, has_count = 0;
 	cli_opt extra[] = {{"--len", OPT_INT, &len, &has_len},
 			   {"--cap", OPT_INT, &cap, &has_cap},
 			   {"--add", OPT_INT, &add, NULL},
+			   {"--hint", OPT_INT, &hint, &has_hint},
+			   {"--count", OPT_INT, &count, &has_count},
 			   {NULL, 0, NULL, NULL}};
 	if (!cli_parse("explain", argc, argv, extra, &c))
 		return cli_usage_error("explain");
+	if (c.npos == 1 && (has_hint || has_count))
+		return explain_map_cmd(&c, hint, count);
 	if (c.npos != 1 || !has_len) {
-		cli_error("explain needs a slice type and --len");
+		cli_error("explain needs a slice type and --len, or a map type and --hint/--count");
 		return cli_usage_error("explain");
 	}
 	if (!has_cap)
@@ -161,20 +213,20 @@ int cmd_explain(int argc, char **argv)
 	}
 	if (!cli_targets(&c))
 		return EXIT_USAGE;
-	gg_typeexpr *e = cli_type(c.pos[0]);
+	const gg_type *elem;
+	gg_typeexpr *e = cli_slice_type(c.pos[0], &elem);
 	if (!e)
 		return EXIT_USAGE;
-	const gg_type *elem = cli_slice_elem(gg_typeexpr_root(e), c.pos[0]);
-	int rc = elem ? EXIT_OK : EXIT_USAGE;
+	int rc = EXIT_OK;
 	explainer x = {.fmt = c.fmt};
-	if (elem && c.fmt == FMT_JSON) {
+	if (c.fmt == FMT_JSON) {
 		jw_begin(&x.w, stdout);
 		jw_obj(&x.w, NULL);
 		jw_s(&x.w, "command", "explain");
 		jw_s(&x.w, "type", c.pos[0]);
 		jw_arr(&x.w, "results");
 	}
-	for (int i = 0; elem && i < c.ntargets; i++) {
+	for (int i = 0; i < c.ntargets; i++) {
 		char gb[16];
 		x.n = 0;
 		if (c.fmt == FMT_JSON) {
@@ -194,7 +246,7 @@ int cmd_explain(int argc, char **argv)
 			jw_end_obj(&x.w);
 		}
 	}
-	if (elem && c.fmt == FMT_JSON) {
+	if (c.fmt == FMT_JSON) {
 		jw_end_arr(&x.w);
 		jw_end_obj(&x.w);
 		jw_finish(&x.w);

@@ -35,12 +35,6 @@ static void collect(void *ctx, const gg_grow *g, int final)
 		s->final_move = 1;
 }
 
-static const char *u64s(char *b, uint64_t v)
-{
-	snprintf(b, 24, "%llu", (unsigned long long)v);
-	return b;
-}
-
 static void print_single(const series *s, const gg_target *tg, cli_format fmt)
 {
 	out_table tab;
@@ -62,7 +56,7 @@ static void print_single(const series *s, const gg_target *tg, cli_format fmt)
 		const char *path = cli_path_name(g->path);
 		if (s->final_move && i == s->n - 1)
 			path = "move2heap";
-		const char *cells[] = {a, b, f, u64s(by, g->capbytes), u64s(al, g->alloc), g->sizeclass ? cl : "-", path};
+		const char *cells[] = {a, b, f, fmt_u64(by, g->capbytes), fmt_u64(al, g->alloc), g->sizeclass ? cl : "-", path};
 		table_row(&tab, cells);
 		prev = g->newcap;
 	}
@@ -223,14 +217,10 @@ int cmd_grow(int argc, char **argv)
 	}
 	if (!cli_targets(&c))
 		return EXIT_USAGE;
-	gg_typeexpr *e = cli_type(c.pos[0]);
+	const gg_type *elem;
+	gg_typeexpr *e = cli_slice_type(c.pos[0], &elem);
 	if (!e)
 		return EXIT_USAGE;
-	const gg_type *elem = cli_slice_elem(gg_typeexpr_root(e), c.pos[0]);
-	if (!elem) {
-		gg_typeexpr_free(e);
-		return EXIT_USAGE;
-	}
 	series *ss = calloc((size_t)c.ntargets, sizeof *ss);
 	if (!ss) {
 		gg_typeexpr_free(e);

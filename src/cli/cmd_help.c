@@ -21,9 +21,11 @@ static const char overview[] =
 	"  batch                    answer questions read from stdin (TSV or JSON lines)\n"
 	"  map TYPE [--hint H] [--grow N [--sim R]] [--noswissmap]\n"
 	"                           map storage layout, make(map, H) bytes, growth steps\n"
+	"  simulate SCRIPT          run a small workload script: peak and live heap, growth, timeline\n"
 	"  classes                  the allocator's size classes\n"
 	"  conform FILE...          check golden TSV vectors against the model\n"
 	"  conform --emit FILE      print FILE with the model's values\n"
+	"  probe --goroot DIR       measure golden vectors with a real Go toolchain\n"
 	"  help [COMMAND|types]     this text, a command's usage, or the known type names\n"
 	"\n"
 	"Defaults: --go 1.27 --arch amd64. Exit status: 0 ok, 1 conformance mismatches,\n"
@@ -64,35 +66,44 @@ static const struct {
 	 "  gogrow append 'struct{a uint64; b [3]byte}' --len 1024 --add 1 --arch all\n"
 	 "  gogrow append '[]int' --len 1023 --add 1 --go 1.17,1.18\n"},
 	{"explain",
-	 "Usage: gogrow explain '[]T' --len L [--cap C] --add N [--escape E] [--go V] [--arch A] [--json]\n\n"
+	 "Usage: gogrow explain '[]T' --len L [--cap C] --add N [--escape E] [--go V] [--arch A] [--json]\n"
+	 "       gogrow explain 'map[K]V' [--hint H] [--count N] [--go V] [--arch A] [--json]\n\n"
 	 "Walks through the append: element layout, whether it grows, the growth formula with its\n"
 	 "numbers, the bytes requested, roundupsize and the size class (with the malloc header where\n"
-	 "one applies), the resulting cap and the heap bytes, each step naming the Go source.\n\n"
+	 "one applies), the resulting cap and the heap bytes, each step naming the Go source.\n"
+	 "For a map: its layout, what make(map, H) allocates and why, and with --count N every growth\n"
+	 "step while N distinct keys are inserted.\n\n"
 	 "Examples:\n"
 	 "  gogrow explain '[]*int' --len 64 --add 1 --go 1.22\n"
 	 "  gogrow explain '[]struct{a uint64; b [3]byte}' --len 1024 --add 1 --arch 386 --go 1.19\n"},
 	{"compare",
-	 "Usage: gogrow compare TYPE [--len L [--cap C] [--add N]] [--escape E] [--go LIST] [--arch LIST]\n\n"
+	 "Usage: gogrow compare TYPE [--len L [--cap C] [--add N] | --hint H] [--escape E] [--go LIST] [--arch LIST]\n\n"
 	 "Answers one question for a grid of releases (rows) and arches (columns), default all of\n"
 	 "both: with --len, TYPE is a slice type and the cell is cap() after the append; without,\n"
-	 "the cell is size/align of TYPE. A '*' marks a cell that changed from the release above;\n"
+	 "the cell is size/align of TYPE; with --hint, TYPE is a map type and the cell is the heap\n"
+	 "bytes of make(TYPE, H). A '*' marks a cell that changed from the release above;\n"
 	 "the distinct answers are listed at the end.\n\n"
 	 "Examples:\n"
 	 "  gogrow compare '[]struct{val int64; ptr *int}' --len 1000\n"
-	 "  gogrow compare 'struct{a int32; b atomic.Int64}' --go 1.18-1.20\n"},
+	 "  gogrow compare 'struct{a int32; b atomic.Int64}' --go 1.18-1.20\n"
+	 "  gogrow compare 'map[int64]int64' --hint 100 --arch 386,amd64\n"},
 	{"advise",
 	 "Usage: gogrow advise '[]T' --n N [--go V] [--arch A] [--json]\n"
+	 "       gogrow advise 'map[K]V' --n N [--go V] [--arch A] [--json]\n"
 	 "       gogrow advise '[]T' --pattern L1,L2,... [--go V] [--arch A]\n\n"
 	 "--n: the capacity to make() so that N appends never regrow, filled up to its size class,\n"
 	 "and the bytes and growslice calls that saves against growing from empty.\n"
 	 "--pattern: the lengths a slice reaches in different runs; each candidate capacity is scored\n"
-	 "by the heap bytes all runs allocate in total, and the cheapest is marked.\n"},
+	 "by the heap bytes all runs allocate in total, and the cheapest is marked.\n"
+	 "For a map type, --n is the number of distinct keys: make with that hint against growing from\n"
+	 "empty; where the bytes depend on the hash seed they are simulated and labelled as such.\n"},
 	{"batch",
 	 "Usage: gogrow batch < QUESTIONS\n\n"
 	 "One question per line, answered on stdout in the same format ('#' lines are copied):\n"
 	 "  layout<TAB>GO<TAB>ARCH<TAB>TYPE                  -> + size, align, ptrdata\n"
 	 "  append<TAB>GO<TAB>ARCH<TAB>[]T<TAB>LEN<TAB>CAP<TAB>ADD -> + newcap, bytes, alloc\n"
 	 "  grow<TAB>GO<TAB>ARCH<TAB>[]T<TAB>N               -> + the caps while appending N, comma-separated\n"
+	 "  makemap<TAB>GO<TAB>ARCH<TAB>map[K]V<TAB>HINT     -> + heap bytes and allocations of make\n"
 	 "or JSON lines: {\"q\":\"append\",\"go\":\"1.22\",\"arch\":\"amd64\",\"type\":\"[]int\",\"len\":1000,\"add\":1}\n"
 	 "A line that cannot be answered gets an error answer with its line number ('error<TAB>line N: ...'\n"
 	 "or an \"error\" member); the exit status is then 2, after every line was answered.\n"},
@@ -132,6 +143,36 @@ static const struct {
 	 "  gogrow map 'map[int][200]byte' --hint 53 --go 1.25 --noswissmap --arch 386,amd64\n"
 	 "  gogrow map 'map[string]int' --grow 100 --escape stack --go 1.22,1.27\n"
 	 "  gogrow map 'map[int64]int64' --churn 100,10000 --go 1.24,1.25\n"},
+	{"simulate",
+	 "Usage: gogrow simulate SCRIPT|- [--go V] [--arch A] [--json] [--events N] [--sim R [--seed S]]\n"
+	 "                       [--noswissmap] [--svg FILE] [--trace FILE] [--pprof FILE]\n\n"
+	 "Runs a workload script against the model for one release and arch, everything on the\n"
+	 "heap, and reports peak and final live heap bytes, total bytes allocated, growslice calls,\n"
+	 "map grows, old buckets held during classic evacuation, allocation sites and a timeline of\n"
+	 "allocation events by operation index. Live means reachable: an array replaced by growth\n"
+	 "is garbage at once (GC timing is not modelled). docs/simulate.md has the details.\n\n"
+	 "Script (one statement a line, # comments):\n"
+	 "  s = make([]int, 0)               make([]T, len[, cap]); a re-make drops the old storage\n"
+	 "  m = make(map[string][]int, 100)  optional size hint\n"
+	 "  repeat 1000 {                    constant count, nests; i is the innermost counter\n"
+	 "  append s 3                       append 3 elements (default 1)\n"
+	 "  append m[key(i % 100)] 1         m[k] = append(m[k], ...) for a map of slices\n"
+	 "  set m[key(i)]                    m[k] = zero value (a new key inserts)\n"
+	 "  delete m[key(i)]\n"
+	 "  }\n"
+	 "Integer expressions: + - * / % ( ) and i. At most 10^9 operations and 10^9 loop iterations.\n"
+	 "Errors print SCRIPT:LINE:COL: message (status 2; 3 where Go would panic).\n\n"
+	 "--events N  timeline rows in the text output (default 30, -1 all; --json lists them all)\n"
+	 "--sim R     for each map whose bytes depend on the hash seed (classic overflow buckets,\n"
+	 "            Swiss splits after the first): min / median / max of its own bytes over R\n"
+	 "            simulated maps with random hashes, labelled as a simulation (--seed S)\n"
+	 "--noswissmap  GOEXPERIMENT=noswissmap: classic maps in go1.24 and go1.25\n"
+	 "--svg FILE  live heap bytes over operations as an SVG chart\n"
+	 "--trace FILE  Chrome/Perfetto trace-event JSON: a track per variable, counters for live bytes\n"
+	 "--pprof FILE  gzipped pprof profile: alloc_objects and alloc_space per script line\n\n"
+	 "Examples:\n"
+	 "  gogrow simulate work.sim --go 1.22 --arch 386\n"
+	 "  printf 'm = make(map[int][]int)\\nrepeat 1000 {\\n append m[key(i %% 10)] 1\\n}\\n' | gogrow simulate -\n"},
 	{"classes",
 	 "Usage: gogrow classes [--go V] [--arch A] [--json|--tsv]\n\n"
 	 "The 68 size classes (generated by the algorithm of Go's mksizeclasses.go), with\n"
@@ -146,6 +187,17 @@ static const struct {
 	 "status is 0 only when M is 0.\n"
 	 "--emit prints FILE with the model's values in the measured columns, so that diff\n"
 	 "against the input is empty when every row matches.\n"},
+	{"probe",
+	 "Usage: gogrow probe --goroot DIR [--arch A,B|all] [--out DIR] [--types FILE]\n"
+	 "                    [--files layout,growth,append,makemap,mapgrow] [--keep]\n\n"
+	 "Builds a Go program per GOARCH with the toolchain in DIR, runs it (natively, under\n"
+	 "qemu-<cpu>-static, or under node for wasm) and writes the golden-format files\n"
+	 "layout.tsv, growth.tsv, append.tsv, makemap.tsv and mapgrow.tsv into --out (default .).\n"
+	 "--types replaces the built-in corpus (probe/types.txt: TYPE<TAB>FILES[<TAB>N] per line).\n"
+	 "An arch whose runner is missing is skipped with a warning. --keep keeps the temporary\n"
+	 "Go module. Conventions for swiss maps (go1.24+): docs/ground-truth.md.\n\n"
+	 "Example:\n"
+	 "  gogrow probe --goroot /opt/go/1.24 --arch amd64,386 --out /tmp/v && gogrow conform /tmp/v/*.tsv\n"},
 };
 
 const char *cli_help_text(const char *cmd)

@@ -5,9 +5,11 @@
  * tools/mapprobe) and mapstack (the same for a map that does not escape,
  * with the allocation count, from tools/mapstack).
  *
- * makemap's B column is the classic hmap's; a Swiss map has none, so the
- * model answers "-" there, and mapgrow (count:B pairs) is a classic-only
- * format. */
+ * makemap's B column is the classic hmap's B. A Swiss map has none; the
+ * probe (docs/ground-truth.md) records the directory's globalDepth there,
+ * and mapgrow records count:capacity (total slots) up to and including the
+ * first table split, after which growth depends on the hash seed. The model
+ * answers the same for Swiss maps. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,10 +47,7 @@ int conform_makemap(const gg_type *t, const gg_target *tg, int noswissmap, char 
 	if (!int_cell(f[3], &hint, err) || !map_type(t, tg, noswissmap, &m, err) ||
 	    gg_makemap(&m, hint, 0, &mk, err) != GG_OK)
 		return 0;
-	if (m.impl == GG_MAP_CLASSIC)
-		snprintf(out[0], CONFORM_CELL, "%d", mk.B);
-	else
-		snprintf(out[0], CONFORM_CELL, "-");
+	snprintf(out[0], CONFORM_CELL, "%d", m.impl == GG_MAP_CLASSIC ? mk.B : mk.global_depth);
 	snprintf(out[1], CONFORM_CELL, "%llu", (unsigned long long)mk.bytes);
 	return 1;
 }
@@ -56,15 +55,22 @@ int conform_makemap(const gg_type *t, const gg_target *tg, int noswissmap, char 
 typedef struct trans_buf {
 	char *s;
 	size_t off;
+	int split; /* Swiss: the first split was recorded, stop */
 } trans_buf;
 
 static void add_transition(void *ctx, const gg_mapstep *s)
 {
 	trans_buf *b = ctx;
-	if (s->ev != GG_EV_DOUBLE || b->off >= CONFORM_CELL)
+	if (b->off >= CONFORM_CELL || b->split)
 		return;
-	b->off += (size_t)snprintf(b->s + b->off, CONFORM_CELL - b->off, "%s%lld:%d", b->off ? "," : "",
-				   (long long)s->count, s->B);
+	if (s->ev == GG_EV_DOUBLE)
+		b->off += (size_t)snprintf(b->s + b->off, CONFORM_CELL - b->off, "%s%lld:%d", b->off ? "," : "",
+					   (long long)s->count, s->B);
+	else if (s->ev != GG_EV_FIRST_BUCKET) {
+		b->off += (size_t)snprintf(b->s + b->off, CONFORM_CELL - b->off, "%s%lld:%llu", b->off ? "," : "",
+					   (long long)s->count, (unsigned long long)s->capacity);
+		b->split = s->ev == GG_EV_SPLIT;
+	}
 }
 
 int conform_mapgrow(const gg_type *t, const gg_target *tg, int noswissmap, int64_t n, char out[][CONFORM_CELL],
@@ -73,13 +79,11 @@ int conform_mapgrow(const gg_type *t, const gg_target *tg, int noswissmap, int64
 	gg_maptype m;
 	if (!map_type(t, tg, noswissmap, &m, err))
 		return 0;
-	if (m.impl != GG_MAP_CLASSIC) {
-		snprintf(err->msg, sizeof err->msg, "go1.%d uses Swiss tables, which have no B", tg->go);
-		return 0;
-	}
-	trans_buf b = {out[0], 0};
+	trans_buf b = {out[0], 0, 0};
 	out[0][0] = 0;
 	gg_mapgrowth g;
+	/* Swiss: the listing stops at the first split (add_transition), the
+	 * last exact step. */
 	return gg_mapgrow(&m, 0, n, add_transition, &b, &g, err) == GG_OK;
 }
 

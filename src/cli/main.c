@@ -16,7 +16,9 @@ static const struct {
 	{"advise", cmd_advise},
 	{"batch", cmd_batch},
 	{"map", cmd_map},
+	{"simulate", cmd_simulate},
 	{"conform", cmd_conform}, {"classes", cmd_classes}, {"help", cmd_help},
+	{"probe", cmd_probe},
 };
 
 int main(int argc, char **argv)

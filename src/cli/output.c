@@ -5,6 +5,18 @@
 
 #include "cli/output.h"
 
+const char *fmt_u64(char b[24], uint64_t v)
+{
+	snprintf(b, 24, "%llu", (unsigned long long)v);
+	return b;
+}
+
+const char *fmt_i64(char b[24], int64_t v)
+{
+	snprintf(b, 24, "%lld", (long long)v);
+	return b;
+}
+
 void table_init(out_table *t)
 {
 	memset(t, 0, sizeof *t);

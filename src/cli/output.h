@@ -1,4 +1,5 @@
-/* Output formats in one place: aligned text tables, TSV, and JSON. */
+/* Output formats in one place: aligned text tables, TSV, JSON, SVG charts,
+ * Chrome trace-event JSON and pprof profiles. */
 #ifndef GOGROW_OUTPUT_H
 #define GOGROW_OUTPUT_H
 
@@ -15,6 +16,10 @@ typedef struct out_table {
 	size_t nrows, cap;
 	int oom;
 } out_table;
+
+/* Decimal text of a number in a caller's 24-byte buffer, for table cells. */
+const char *fmt_u64(char b[24], uint64_t v);
+const char *fmt_i64(char b[24], int64_t v);
 
 void table_init(out_table *t);
 void table_col(out_table *t, const char *head, int right);
@@ -56,4 +61,27 @@ typedef struct svg_series {
  * error) if the file cannot be written. */
 int svg_plot(const char *path, const char *title, const char *xlabel, const char *ylabel, const svg_series *s,
 	     size_t ns, int logx, int logy);
+
+/* Chrome/Perfetto trace-event JSON. trace_event opens an event object with
+ * name, ph, ts, pid 1 and tid; the caller adds fields (dur, args) through
+ * t->w and closes it with trace_end. */
+typedef struct trace_w {
+	FILE *f;
+	json_w w;
+} trace_w;
+int trace_open(trace_w *t, const char *path, const char *process); /* 0 after printing the error */
+void trace_thread(trace_w *t, int tid, const char *name, int sort);  /* names a track */
+void trace_event(trace_w *t, const char *name, char ph, int64_t ts, int tid);
+void trace_end(trace_w *t);
+int trace_close(trace_w *t, const char *path);
+
+/* A gzipped pprof profile (profile.proto) with sample types
+ * alloc_objects/count and alloc_space/bytes, one sample per site; `file`
+ * names the source the sites' lines refer to. */
+typedef struct pprof_site {
+	const char *name; /* function and location name */
+	int64_t line;
+	uint64_t objects, bytes;
+} pprof_site;
+int pprof_write(const char *path, const pprof_site *sites, size_t n, const char *file, const char *comment);
 #endif

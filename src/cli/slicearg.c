@@ -11,6 +11,19 @@ const gg_type *cli_slice_elem(const gg_type *t, const char *src)
 	return NULL;
 }
 
+gg_typeexpr *cli_slice_type(const char *src, const gg_type **elem)
+{
+	gg_typeexpr *e = cli_type(src);
+	if (!e)
+		return NULL;
+	*elem = cli_slice_elem(gg_typeexpr_root(e), src);
+	if (!*elem) {
+		gg_typeexpr_free(e);
+		return NULL;
+	}
+	return e;
+}
+
 gg_status cli_elem(const gg_type *t, const gg_target *tg, gg_elem *e, gg_error *err)
 {
 	gg_layout l;

@@ -5,15 +5,6 @@
 #include "check.h"
 #include "gogrow/malloc.h"
 
-static gg_target tg(const char *arch, int go)
-{
-	gg_target t;
-	gg_error err;
-	if (gg_target_make(arch, go, &t, &err) != GG_OK)
-		abort();
-	return t;
-}
-
 static void check_table(const char *dir)
 {
 	char path[4096];
@@ -38,7 +29,7 @@ static void check_table(const char *dir)
 		CHECK_EQ_I(sc->npages, pages);
 		if (cls == 0)
 			continue;
-		gg_target t8 = tg("amd64", go), t4 = tg("386", go);
+		gg_target t8 = check_target("amd64", go), t4 = check_target("386", go);
 		CHECK_EQ_I(gg_sizeclass_objects(cls, 1, &t8), n[0]);
 		CHECK_EQ_I(gg_sizeclass_objects(cls, 0, &t8), n[1]);
 		CHECK_EQ_I(gg_sizeclass_objects(cls, 1, &t4), n[2]);
@@ -64,9 +55,9 @@ int main(int argc, char **argv)
 	CHECK_EQ_I(gg_sizeclass_of(0), 0);
 	CHECK_EQ_I(gg_sizeclass_of(32769), 0);
 
-	gg_target a21 = tg("amd64", 21), a22 = tg("amd64", 22), i22 = tg("386", 22), i21 = tg("386", 21);
+	gg_target a21 = check_target("amd64", 21), a22 = check_target("amd64", 22), i22 = check_target("386", 22), i21 = check_target("386", 21);
 	/* No 40-byte class on any arch (seed claim b). */
-	gg_target arm64 = tg("arm64", 19);
+	gg_target arm64 = check_target("arm64", 19);
 	CHECK_EQ_I(gg_roundupsize(32, 1, &arm64), 32);
 	CHECK_EQ_I(gg_roundupsize(33, 0, &a21), 48);
 	/* Malloc headers: pointerful objects above 512 (64-bit) / 128 (32-bit) bytes. */

@@ -271,7 +271,7 @@ static void test_classic_grow(void)
 
 static void test_swiss_make(void)
 {
-	uint64_t n;
+	uint64_t n = 0;
 	/* newer-releases.md §4.3, identical 1.24-1.27 */
 	for (int go = 24; go <= 27; go++) {
 		CHECK_EQ_I(make_bytes("map[int64]int64", "amd64", go, 0, 8, &n), 48);

@@ -5,19 +5,10 @@
 #include "check.h"
 #include "gogrow/slice.h"
 
-static gg_target tg(const char *arch, int go)
-{
-	gg_target t;
-	gg_error err;
-	if (gg_target_make(arch, go, &t, &err) != GG_OK)
-		abort();
-	return t;
-}
-
 /* Caps seen while appending one at a time from nil. */
 static void seq(const char *arch, int go, gg_elem e, gg_escape esc, const int64_t *want, size_t n)
 {
-	gg_target t = tg(arch, go);
+	gg_target t = check_target(arch, go);
 	gg_slicesim s;
 	gg_slice_start(&s, &t, e, esc, 0, 0);
 	size_t k = 0;
@@ -55,7 +46,7 @@ static void seq(const char *arch, int go, gg_elem e, gg_escape esc, const int64_
 
 static int64_t final_cap(const char *arch, int go, gg_elem e, gg_escape esc, int64_t n, int64_t *sum)
 {
-	gg_target t = tg(arch, go);
+	gg_target t = check_target(arch, go);
 	gg_slicesim s;
 	gg_grow g;
 	gg_error err;
@@ -113,7 +104,7 @@ int main(void)
 	/* Single appends (seed claims a, e, f). */
 	gg_grow g;
 	gg_error err = {0};
-	gg_target a19 = tg("amd64", 19), i19 = tg("386", 19);
+	gg_target a19 = check_target("amd64", 19), i19 = check_target("386", 19);
 	CHECK(gg_growslice(&a19, (gg_elem){16, 1}, 1024, 1024, 1, &g, &err) == GG_OK && g.newcap == 1536);
 	CHECK_EQ_I(g.nextcap, 1472);
 	CHECK(gg_growslice(&i19, (gg_elem){12, 1}, 1024, 1024, 1, &g, &err) == GG_OK && g.newcap == 1536);
@@ -125,7 +116,7 @@ int main(void)
 	/* Panics, worded as the runtime words them in each release. */
 	CHECK(gg_growslice(&i19, byte, INT32_MAX, INT32_MAX, 1, &g, &err) == GG_ERR_PANIC);
 	CHECK_STR_CONTAINS(err.msg, "growslice: cap out of range");
-	gg_target i20 = tg("386", 20), a20 = tg("amd64", 20), m27 = tg("mips", 27);
+	gg_target i20 = check_target("386", 20), a20 = check_target("amd64", 20), m27 = check_target("mips", 27);
 	CHECK(gg_growslice(&i20, byte, INT32_MAX, INT32_MAX, 1, &g, &err) == GG_ERR_PANIC);
 	CHECK_STR_CONTAINS(err.msg, "growslice: len out of range");
 	CHECK(gg_growslice(&a20, i64, 0, 0, (int64_t)1 << 46, &g, &err) == GG_ERR_PANIC);

@@ -1,0 +1,643 @@
+/* gogrow simulate SCRIPT: runs a small workload script (simscript.h,
+ * docs/simulate.md) against the model for one release and GOARCH and
+ * reports the heap it would use: peak and final live bytes, total
+ * allocated, growslice calls and map growth, old buckets held during
+ * classic evacuation, per-variable and per-line totals and a timeline of
+ * allocation events. --json, --svg, --trace and --pprof write the same run
+ * in other forms; the writers live with the other output formats. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/output.h"
+#include "cli/simscript.h"
+
+#define MAX_SCRIPT_BYTES (16u << 20)
+
+/* Reads the whole script; "-" is stdin. */
+static char *read_script(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!f) {
+		cli_error("cannot open %s", path);
+		return NULL;
+	}
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		if (n == cap) {
+			if (cap >= MAX_SCRIPT_BYTES) {
+				cli_error("%s: the script is over %u bytes", path, MAX_SCRIPT_BYTES);
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (f != stdin)
+		fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* --sim R: what the map API can say about the seed-dependent part, as a
+ * distribution over R random-hash maps of the same type and hint, at the
+ * most keys the map held. Only for a map made once; with deletes it is
+ * what inserting that many keys once would cost, and says so. */
+typedef struct mapsim {
+	int done;
+	gg_status st;
+	gg_error err;
+	int classic;
+	gg_mapsim s;
+	gg_classicsim c;
+} mapsim;
+
+static int wants_sim(const sim_varinfo *v)
+{
+	return v->is_map && v->makes == 1 && v->peak_count > 0 &&
+	       (v->impl == GG_MAP_CLASSIC || v->exact_until >= 0);
+}
+
+static void run_sims(const sim_result *r, mapsim *ms, int runs, uint64_t seed)
+{
+	for (int i = 0; i < r->nvars; i++) {
+		const sim_varinfo *v = &r->vars[i];
+		if (!wants_sim(v))
+			continue;
+		ms[i].done = 1;
+		ms[i].classic = v->impl == GG_MAP_CLASSIC;
+		if (ms[i].classic)
+			ms[i].st = gg_classic_simulate(&v->mt, v->hint, v->peak_count, runs, seed, &ms[i].c,
+						       &ms[i].err);
+		else
+			ms[i].st = gg_swiss_simulate(&v->mt, v->hint, v->peak_count, runs, seed, &ms[i].s,
+						     &ms[i].err);
+	}
+}
+
+static void print_sims(const sim_result *r, const mapsim *ms)
+{
+	for (int i = 0; i < r->nvars; i++) {
+		const sim_varinfo *v = &r->vars[i];
+		if (!ms[i].done || ms[i].st != GG_OK)
+			continue;
+		const gg_dist *t = ms[i].classic ? &ms[i].c.total : &ms[i].s.total;
+		printf("SIMULATION, not exact: %s's own bytes, %d maps with random hashes (seed %llu) at "
+		       "%lld keys,\n"
+		       "  min / median / max: TotalAlloc %llu / %llu / %llu",
+		       v->name, ms[i].classic ? ms[i].c.runs : ms[i].s.runs,
+		       (unsigned long long)(ms[i].classic ? ms[i].c.seed : ms[i].s.seed),
+		       (long long)v->peak_count, (unsigned long long)t->min, (unsigned long long)t->median,
+		       (unsigned long long)t->max);
+		if (ms[i].classic)
+			printf(", overflow buckets %llu / %llu / %llu",
+			       (unsigned long long)ms[i].c.overflow.min,
+			       (unsigned long long)ms[i].c.overflow.median,
+			       (unsigned long long)ms[i].c.overflow.max);
+		else
+			printf(", live %llu / %llu / %llu", (unsigned long long)ms[i].s.live.min,
+			       (unsigned long long)ms[i].s.live.median, (unsigned long long)ms[i].s.live.max);
+		printf("\n  (counted above: %llu%s)\n", (unsigned long long)v->allocated,
+		       v->deletes ? "; the simulation inserts the keys once, without the script's deletes"
+				  : "");
+	}
+}
+
+static void json_dist(json_w *w, const char *key, const gg_dist *d)
+{
+	jw_obj(w, key);
+	jw_u(w, "min", d->min);
+	jw_u(w, "median", d->median);
+	jw_u(w, "max", d->max);
+	jw_end_obj(w);
+}
+
+static void json_sim(json_w *w, const sim_varinfo *v, const mapsim *m)
+{
+	if (!m || !m->done)
+		return;
+	if (m->st != GG_OK) {
+		jw_s(w, "simulation_error", m->err.msg);
+		return;
+	}
+	jw_obj(w, "simulation");
+	jw_b(w, "exact", 0);
+	jw_i(w, "runs", m->classic ? m->c.runs : m->s.runs);
+	jw_u(w, "seed", m->classic ? m->c.seed : m->s.seed);
+	jw_i(w, "n", v->peak_count);
+	jw_b(w, "without_deletes", v->deletes != 0);
+	if (m->classic) {
+		json_dist(w, "total", &m->c.total);
+		json_dist(w, "overflow_buckets", &m->c.overflow);
+		json_dist(w, "same_size_grows", &m->c.samesize);
+	} else {
+		json_dist(w, "total", &m->s.total);
+		json_dist(w, "live", &m->s.live);
+		json_dist(w, "tables", &m->s.tables);
+	}
+	jw_end_obj(w);
+}
+
+/* "m", or "m[*]" for the slices stored in m's entries. */
+static const char *var_label(const sim_result *r, int var, int entry, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s", r->vars[var].name, entry ? "[*]" : "");
+	return buf;
+}
+
+static const char *impl_name(const sim_varinfo *v)
+{
+	return !v->is_map ? "slice" : v->impl == GG_MAP_CLASSIC ? "classic map" : "swiss map";
+}
+
+static void print_text(const sim_result *r, const mapsim *ms, const char *script, int64_t nevents)
+{
+	char gb[16], a[24], b[24], c[24], d[24], e[24];
+	printf("%s/%s: %s, %lld operations\n", cli_go_name(r->t.go, gb), r->t.arch->name, script,
+	       (long long)r->ops);
+	out_table tab;
+	table_init(&tab);
+	const char *heads[] = {"variable",  "type", "kind",  "allocs",
+			       "allocated", "live", "grows", "at the end"};
+	for (int i = 0; i < 8; i++)
+		table_col(&tab, heads[i], i >= 3 && i <= 6);
+	for (int i = 0; i < r->nvars; i++) {
+		const sim_varinfo *v = &r->vars[i];
+		char state[80], lb[40];
+		if (v->is_map)
+			snprintf(state, sizeof state, "len %lld (most %lld)", (long long)v->count,
+				 (long long)v->peak_count);
+		else
+			snprintf(state, sizeof state, "len %lld cap %lld", (long long)v->len,
+				 (long long)v->cap);
+		const char *cells[] = {v->name,
+				       v->type ? v->type : "",
+				       impl_name(v),
+				       fmt_u64(a, v->allocs),
+				       fmt_u64(b, v->allocated),
+				       fmt_u64(c, v->live),
+				       fmt_u64(d, v->grows),
+				       state};
+		table_row(&tab, cells);
+		if (v->entry_slices) {
+			snprintf(state, sizeof state, "%lld non-nil slices", (long long)v->e_slices);
+			const char *ec[] = {var_label(r, i, 1, lb, sizeof lb),
+					    "slices in the entries",
+					    "slices",
+					    fmt_u64(a, v->e_allocs),
+					    fmt_u64(b, v->e_allocated),
+					    fmt_u64(c, v->e_live),
+					    fmt_u64(d, v->e_grows),
+					    state};
+			table_row(&tab, ec);
+		}
+	}
+	table_print(&tab, FMT_TEXT, stdout);
+	table_free(&tab);
+	printf(
+	    "heap: peak %s bytes live (at op %s), %s live at the end, %s allocated in total (%s objects)\n",
+	    fmt_u64(a, r->peak), fmt_i64(b, r->peak_op), fmt_u64(c, r->final_live), fmt_u64(d, r->total_alloc),
+	    fmt_u64(e, r->allocs));
+	printf("growth: %s growslice calls, %s map grows (%s map growth steps with first buckets/groups)\n",
+	       fmt_u64(a, r->growslices), fmt_u64(b, r->map_grows), fmt_u64(c, r->map_steps));
+	int classic = 0;
+	for (int i = 0; i < r->nvars; i++)
+		if (r->vars[i].is_map && r->vars[i].impl == GG_MAP_CLASSIC) {
+			classic = 1;
+			printf(
+			    "evacuation: %s holds old buckets of up to %s bytes, over %s operations in all\n",
+			    r->vars[i].name, fmt_u64(a, r->vars[i].evac_peak), fmt_i64(b, r->vars[i].evac_ops));
+		}
+	if (classic)
+		printf("evacuation: at most %s bytes of old buckets held at once over all maps\n",
+		       fmt_u64(a, r->evac_peak));
+	for (int i = 0; i < r->nvars; i++)
+		if (r->vars[i].note[0])
+			printf("note: %s: %s\n", r->vars[i].name, r->vars[i].note);
+	if (ms)
+		print_sims(r, ms);
+	puts("(live = reachable: replaced arrays and evacuated buckets are garbage at once; GC timing is not"
+	     " modelled)");
+
+	printf("\nallocation sites:\n");
+	table_init(&tab);
+	const char *sh[] = {"line", "objects", "bytes", "statement"};
+	for (int i = 0; i < 4; i++)
+		table_col(&tab, sh[i], i < 3);
+	for (int i = 0; i < r->nsites; i++) {
+		const sim_site *s = &r->sites[i];
+		if (!s->bytes)
+			continue;
+		const char *cells[] = {fmt_i64(a, s->line), fmt_u64(b, s->allocs), fmt_u64(c, s->bytes),
+				       s->text ? s->text : ""};
+		table_row(&tab, cells);
+	}
+	table_print(&tab, FMT_TEXT, stdout);
+	table_free(&tab);
+
+	if (nevents == 0)
+		return;
+	size_t show = nevents < 0 || (uint64_t)nevents > r->nevents ? r->nevents : (size_t)nevents;
+	printf("\ntimeline: %llu events", (unsigned long long)r->events_total);
+	if (show < r->events_total)
+		printf(" (the first %zu; --events N shows more, --json all%s)", show,
+		       r->nevents < r->events_total ? " that were kept" : "");
+	printf("\n");
+	table_init(&tab);
+	const char *th[] = {"op", "line", "variable", "key", "event", "cap/len", "alloc", "freed", "live"};
+	for (int i = 0; i < 9; i++)
+		table_col(&tab, th[i], i != 2 && i != 4);
+	for (size_t i = 0; i < show; i++) {
+		const sim_event *ev = &r->events[i];
+		char l[24], k[24], lb[40], cp[48], f[24];
+		if (ev->kind == SIM_EV_GROW)
+			snprintf(cp, sizeof cp, "%lld->%lld", (long long)ev->oldcap, (long long)ev->newcap);
+		else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED ||
+			 ev->kind == SIM_EV_ENTRY)
+			snprintf(cp, sizeof cp, "len %lld", (long long)ev->newcap);
+		else if (ev->kind == SIM_EV_MAKE)
+			snprintf(cp, sizeof cp, "cap %lld", (long long)ev->newcap);
+		else
+			cp[0] = 0;
+		const char *cells[] = {fmt_i64(a, ev->op),
+				       fmt_i64(l, ev->line),
+				       var_label(r, ev->var, ev->entry, lb, sizeof lb),
+				       ev->entry ? fmt_i64(k, ev->key) : "",
+				       ev->what,
+				       cp,
+				       fmt_u64(b, ev->alloc),
+				       fmt_u64(f, ev->freed),
+				       fmt_u64(c, ev->live)};
+		table_row(&tab, cells);
+	}
+	table_print(&tab, FMT_TEXT, stdout);
+	table_free(&tab);
+}
+
+static void print_json(const sim_result *r, const mapsim *ms, const char *script)
+{
+	char gb[16], lb[40];
+	json_w w;
+	jw_begin(&w, stdout);
+	jw_obj(&w, NULL);
+	jw_s(&w, "command", "simulate");
+	jw_s(&w, "script", script);
+	jw_s(&w, "go", cli_go_name(r->t.go, gb));
+	jw_s(&w, "arch", r->t.arch->name);
+	jw_i(&w, "ops", r->ops);
+	jw_u(&w, "peak_live", r->peak);
+	jw_i(&w, "peak_op", r->peak_op);
+	jw_u(&w, "final_live", r->final_live);
+	jw_u(&w, "total_alloc", r->total_alloc);
+	jw_u(&w, "objects", r->allocs);
+	jw_u(&w, "growslice_calls", r->growslices);
+	jw_u(&w, "map_grows", r->map_grows);
+	jw_u(&w, "map_steps", r->map_steps);
+	jw_u(&w, "evacuation_peak", r->evac_peak);
+	jw_b(&w, "exact", !r->inexact);
+	jw_arr(&w, "variables");
+	for (int i = 0; i < r->nvars; i++) {
+		const sim_varinfo *v = &r->vars[i];
+		jw_obj(&w, NULL);
+		jw_s(&w, "name", v->name);
+		jw_s(&w, "type", v->type ? v->type : "");
+		jw_s(&w, "kind", v->is_map ? (v->impl == GG_MAP_CLASSIC ? "classic" : "swiss") : "slice");
+		jw_i(&w, "line", v->line);
+		jw_u(&w, "allocs", v->allocs);
+		jw_u(&w, "allocated", v->allocated);
+		jw_u(&w, "live", v->live);
+		jw_u(&w, "grows", v->grows);
+		if (v->is_map) {
+			jw_i(&w, "len", v->count);
+			jw_i(&w, "most_keys", v->peak_count);
+			if (v->impl == GG_MAP_CLASSIC) {
+				jw_u(&w, "evacuation_peak", v->evac_peak);
+				jw_i(&w, "evacuation_ops", v->evac_ops);
+			}
+			if (v->exact_until >= 0)
+				jw_i(&w, "exact_until", v->exact_until);
+			if (v->entry_slices) {
+				jw_obj(&w, "entries");
+				jw_u(&w, "allocs", v->e_allocs);
+				jw_u(&w, "allocated", v->e_allocated);
+				jw_u(&w, "live", v->e_live);
+				jw_u(&w, "grows", v->e_grows);
+				jw_i(&w, "slices", v->e_slices);
+				jw_end_obj(&w);
+			}
+		} else {
+			jw_i(&w, "len", v->len);
+			jw_i(&w, "cap", v->cap);
+		}
+		if (v->note[0])
+			jw_s(&w, "note", v->note);
+		json_sim(&w, v, ms ? &ms[i] : NULL);
+		jw_end_obj(&w);
+	}
+	jw_end_arr(&w);
+	jw_arr(&w, "sites");
+	for (int i = 0; i < r->nsites; i++) {
+		jw_obj(&w, NULL);
+		jw_i(&w, "line", r->sites[i].line);
+		jw_s(&w, "statement", r->sites[i].text ? r->sites[i].text : "");
+		jw_u(&w, "objects", r->sites[i].allocs);
+		jw_u(&w, "bytes", r->sites[i].bytes);
+		jw_end_obj(&w);
+	}
+	jw_end_arr(&w);
+	jw_u(&w, "events_total", r->events_total);
+	jw_b(&w, "timeline_truncated", r->nevents < r->events_total);
+	jw_arr(&w, "timeline");
+	for (size_t i = 0; i < r->nevents; i++) {
+		const sim_event *ev = &r->events[i];
+		jw_obj(&w, NULL);
+		jw_i(&w, "op", ev->op);
+		jw_i(&w, "line", ev->line);
+		jw_s(&w, "variable", var_label(r, ev->var, ev->entry, lb, sizeof lb));
+		if (ev->entry)
+			jw_i(&w, "key", ev->key);
+		jw_s(&w, "event", ev->what);
+		if (ev->kind == SIM_EV_GROW) {
+			jw_i(&w, "oldcap", ev->oldcap);
+			jw_i(&w, "newcap", ev->newcap);
+		} else if (ev->kind == SIM_EV_MAKE)
+			jw_i(&w, "cap", ev->newcap);
+		else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED ||
+			 ev->kind == SIM_EV_ENTRY)
+			jw_i(&w, "len", ev->newcap);
+		jw_u(&w, "alloc", ev->alloc);
+		jw_u(&w, "freed", ev->freed);
+		jw_u(&w, "during", ev->during);
+		jw_u(&w, "live", ev->live);
+		jw_end_obj(&w);
+	}
+	jw_end_arr(&w);
+	jw_end_obj(&w);
+	jw_finish(&w);
+}
+
+/* Live heap over operations: at each event the moment both the old and
+ * the new storage are referenced, then what stays live. Long timelines are
+ * thinned to the highest value and the last live value per pixel column,
+ * which keeps every peak visible. */
+static int write_svg(const char *path, const sim_result *r, const char *script)
+{
+	size_t n = 2 * r->nevents + 2, cols = 1200;
+	double *xs = malloc(n * sizeof *xs), *ys = malloc(n * sizeof *ys);
+	if (!xs || !ys) {
+		free(xs);
+		free(ys);
+		cli_error("out of memory");
+		return 0;
+	}
+	size_t k = 0;
+	xs[k] = 0, ys[k++] = 0;
+	double span = r->ops > 0 ? (double)r->ops : 1;
+	for (size_t i = 0; i < r->nevents;) {
+		const sim_event *ev = &r->events[i];
+		if (r->nevents <= cols) {
+			xs[k] = (double)ev->op, ys[k++] = (double)ev->during;
+			xs[k] = (double)ev->op, ys[k++] = (double)ev->live;
+			i++;
+			continue;
+		}
+		size_t col = (size_t)((double)ev->op / span * (double)cols);
+		double hi = (double)ev->during;
+		int64_t op = ev->op;
+		for (i++; i < r->nevents && (size_t)((double)r->events[i].op / span * (double)cols) == col;
+		     i++)
+			if ((double)r->events[i].during > hi)
+				hi = (double)r->events[i].during;
+		xs[k] = (double)op, ys[k++] = hi;
+		xs[k] = (double)op, ys[k++] = (double)r->events[i - 1].live;
+	}
+	xs[k] = (double)r->ops, ys[k++] = (double)r->final_live;
+	char title[200], gb[16], name[64];
+	snprintf(title, sizeof title, "%s: live heap, %s/%s%s", script, cli_go_name(r->t.go, gb),
+		 r->t.arch->name, r->nevents < r->events_total ? " (timeline truncated)" : "");
+	snprintf(name, sizeof name, "live bytes");
+	svg_series s = {name, xs, ys, k, 1};
+	int ok = svg_plot(path, title, "operation", "bytes", &s, 1, 0, 0);
+	free(xs);
+	free(ys);
+	return ok;
+}
+
+/* One track per variable and one for the slices stored in a map's entries;
+ * a complete event (X) per allocation, lasting one operation, except a
+ * classic map's grow, which lasts until its old buckets are evacuated; the
+ * live heap as a counter. */
+static int write_trace(const char *path, const sim_result *r, const char *script)
+{
+	char proc[300], gb[16], lb[80];
+	snprintf(proc, sizeof proc, "gogrow simulate %s %s/%s (ts = operation index)", script,
+		 cli_go_name(r->t.go, gb), r->t.arch->name);
+	trace_w t;
+	if (!trace_open(&t, path, proc))
+		return 0;
+	for (int i = 0; i < r->nvars; i++) {
+		const sim_varinfo *v = &r->vars[i];
+		snprintf(lb, sizeof lb, "%s %s", v->name, v->type ? v->type : "");
+		trace_thread(&t, 1 + 2 * i, lb, 2 * i);
+		if (v->entry_slices) {
+			snprintf(lb, sizeof lb, "slices in %s", v->name);
+			trace_thread(&t, 2 + 2 * i, lb, 2 * i + 1);
+		}
+	}
+	for (size_t k = 0; k < r->nevents; k++) {
+		const sim_event *ev = &r->events[k];
+		int tid = 1 + 2 * ev->var + (ev->entry ? 1 : 0);
+		if (ev->kind == SIM_EV_EVACUATED || ev->kind == SIM_EV_FREE) {
+			trace_event(&t, ev->what, 'i', ev->op, tid);
+			jw_s(&t.w, "s", "t");
+		} else {
+			int64_t dur = 1;
+			if (ev->kind == SIM_EV_MAPSTEP && r->vars[ev->var].impl == GG_MAP_CLASSIC &&
+			    !strcmp(ev->what, "double")) {
+				size_t j = k + 1;
+				while (j < r->nevents && !(r->events[j].var == ev->var &&
+							   r->events[j].kind == SIM_EV_EVACUATED))
+					j++;
+				dur = (j < r->nevents ? r->events[j].op : r->ops) - ev->op + 1;
+			}
+			trace_event(&t, ev->what, 'X', ev->op, tid);
+			jw_i(&t.w, "dur", dur);
+		}
+		jw_obj(&t.w, "args");
+		jw_i(&t.w, "line", ev->line);
+		if (ev->entry)
+			jw_i(&t.w, "key", ev->key);
+		if (ev->kind == SIM_EV_GROW) {
+			jw_i(&t.w, "oldcap", ev->oldcap);
+			jw_i(&t.w, "newcap", ev->newcap);
+		} else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED ||
+			   ev->kind == SIM_EV_ENTRY)
+			jw_i(&t.w, "len", ev->newcap);
+		jw_u(&t.w, "bytes", ev->alloc);
+		jw_u(&t.w, "freed", ev->freed);
+		jw_u(&t.w, "live", ev->live);
+		jw_end_obj(&t.w);
+		trace_end(&t);
+		trace_event(&t, "live heap", 'C', ev->op, 0);
+		jw_obj(&t.w, "args");
+		jw_u(&t.w, "bytes", ev->live);
+		jw_end_obj(&t.w);
+		trace_end(&t);
+	}
+	if (r->nevents < r->events_total) {
+		trace_event(&t, "timeline truncated", 'i', r->nevents ? r->events[r->nevents - 1].op : 0, 0);
+		jw_s(&t.w, "s", "g");
+		jw_obj(&t.w, "args");
+		jw_u(&t.w, "kept", r->nevents);
+		jw_u(&t.w, "events", r->events_total);
+		jw_end_obj(&t.w);
+		trace_end(&t);
+	}
+	return trace_close(&t, path);
+}
+
+/* One pprof sample per script line that allocated, named after the line. */
+static int write_pprof(const char *path, const sim_result *r, const char *script)
+{
+	pprof_site *ps = calloc((size_t)(r->nsites ? r->nsites : 1), sizeof *ps);
+	char **names = calloc((size_t)(r->nsites ? r->nsites : 1), sizeof *names);
+	size_t n = 0;
+	int ok = ps && names;
+	for (int i = 0; ok && i < r->nsites; i++) {
+		const sim_site *st = &r->sites[i];
+		if (!st->allocs)
+			continue;
+		size_t len = strlen(st->text ? st->text : "") + 32;
+		if (!(names[n] = malloc(len))) {
+			ok = 0;
+			break;
+		}
+		/* The line number keeps two identical statements apart. */
+		snprintf(names[n], len, "line %d: %s", st->line, st->text ? st->text : "");
+		ps[n] = (pprof_site){names[n], st->line, st->allocs, st->bytes};
+		n++;
+	}
+	char comment[300], gb[16];
+	snprintf(comment, sizeof comment, "gogrow simulate %s, %s/%s: every allocation, not sampled", script,
+		 cli_go_name(r->t.go, gb), r->t.arch->name);
+	if (!ok)
+		cli_error("out of memory");
+	else
+		ok = pprof_write(path, ps, n, script, comment);
+	for (size_t i = 0; names && i < n; i++)
+		free(names[i]);
+	free(names);
+	free(ps);
+	return ok;
+}
+
+int cmd_simulate(int argc, char **argv)
+{
+	cli_common c;
+	int64_t nevents = 30, runs = 0, seed = 1;
+	int sim = 0, noswiss = 0;
+	const char *svg = NULL, *trace = NULL, *pprof = NULL;
+	cli_opt extra[] = {{"--events", OPT_INT, &nevents, NULL}, {"--sim", OPT_INT, &runs, &sim},
+			   {"--seed", OPT_INT, &seed, NULL},	  {"--noswissmap", OPT_FLAG, &noswiss, NULL},
+			   {"--svg", OPT_STR, &svg, NULL},	  {"--trace", OPT_STR, &trace, NULL},
+			   {"--pprof", OPT_STR, &pprof, NULL},	  {NULL, 0, NULL, NULL}};
+	if (!cli_parse("simulate", argc, argv, extra, &c))
+		return cli_usage_error("simulate");
+	if (c.npos != 1) {
+		cli_error("simulate needs exactly one script file (- for stdin)");
+		return cli_usage_error("simulate");
+	}
+	if (c.escape) {
+		cli_error(
+		    "--escape does not apply to simulate: every slice and map of a script lives on the heap");
+		return cli_usage_error("simulate");
+	}
+	if (c.fmt == FMT_TSV) {
+		cli_error("simulate has no --tsv output (use --json)");
+		return cli_usage_error("simulate");
+	}
+	if (sim && (runs < 1 || runs > GG_MAPSIM_MAX_RUNS)) {
+		cli_error("--sim must be 1..%d runs", GG_MAPSIM_MAX_RUNS);
+		return EXIT_USAGE;
+	}
+	if (!cli_targets(&c))
+		return EXIT_USAGE;
+	if (c.ntargets != 1) {
+		cli_error("simulate runs for one release and one arch (got %d targets)", c.ntargets);
+		return EXIT_USAGE;
+	}
+	gg_mapimpl impl;
+	gg_error err;
+	if (noswiss && gg_map_impl(c.targets[0].go, 1, &impl, &err) != GG_OK) {
+		cli_gg_error(&err);
+		return EXIT_USAGE;
+	}
+	const char *path = c.pos[0];
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
+	size_t len;
+	char *src = read_script(path, &len);
+	if (!src)
+		return EXIT_USAGE;
+	sim_limits lim;
+	sim_default_limits(&lim);
+	sim_prog *p;
+	sim_result r;
+	sim_diag d;
+	int rc = EXIT_OK;
+	if (!sim_parse(src, len, &lim, &p, &d)) {
+		fprintf(stderr, "%s:%d:%d: %s\n", name, d.line, d.col, d.msg);
+		free(src);
+		return d.code;
+	}
+	if (!sim_run(p, &c.targets[0], noswiss, &lim, &r, &d)) {
+		if (d.line)
+			fprintf(stderr, "%s:%d:%d: %s\n", name, d.line, d.col, d.msg);
+		else
+			cli_error("%s", d.msg);
+		rc = d.code;
+	} else {
+		mapsim *ms = NULL;
+		if (sim && !(ms = calloc((size_t)(r.nvars ? r.nvars : 1), sizeof *ms))) {
+			cli_error("out of memory");
+			rc = EXIT_INTERNAL;
+		} else if (ms) {
+			run_sims(&r, ms, (int)runs, (uint64_t)seed);
+			for (int i = 0; i < r.nvars; i++)
+				if (ms[i].done && ms[i].st != GG_OK) {
+					if (c.fmt != FMT_JSON)
+						cli_error("%s: simulation: %s", r.vars[i].name,
+							  ms[i].err.msg);
+					rc = EXIT_USAGE;
+				}
+		}
+		if (c.fmt == FMT_JSON)
+			print_json(&r, ms, name);
+		else
+			print_text(&r, ms, name, nevents);
+		free(ms);
+		if (svg && !write_svg(svg, &r, name))
+			rc = EXIT_USAGE;
+		if (trace && !write_trace(trace, &r, name))
+			rc = EXIT_USAGE;
+		if (pprof && !write_pprof(pprof, &r, name))
+			rc = EXIT_USAGE;
+	}
+	sim_result_free(&r);
+	sim_prog_free(p);
+	free(src);
+	return rc;
+}

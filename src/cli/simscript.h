@@ -1,0 +1,140 @@
+/* gogrow simulate: a tiny workload language run against the model.
+ *
+ * A script makes slices and maps and appends to them, sets and deletes map
+ * keys inside `repeat` loops (docs/simulate.md). sim_parse checks it once,
+ * independent of the target; sim_run executes it for one release and
+ * GOARCH and records every allocation, so that the command can print it as
+ * text, JSON, SVG, a Chrome trace or a pprof profile.
+ *
+ * The runner counts heap bytes as the model says an allocation costs
+ * (TotalAlloc), and "live" as reachable: an array replaced by growth is
+ * garbage at once. Where the map model is exact only up to a point (Swiss
+ * splits after the first, deletes from Swiss tables, classic overflow
+ * buckets), the variable carries a note saying so and nothing is guessed. */
+#ifndef GOGROW_SIMSCRIPT_H
+#define GOGROW_SIMSCRIPT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gogrow/map.h"
+#include "gogrow/slice.h"
+#include "gogrow/target.h"
+
+/* Bounds that keep any script finite and small in memory. */
+#define SIM_MAX_OPS INT64_C(1000000000)	  /* make/append/set/delete executed */
+#define SIM_MAX_ITERS INT64_C(1000000000) /* loop iterations, empty loops included */
+#define SIM_MAX_DEPTH 16		  /* nested repeat blocks */
+#define SIM_MAX_VARS 64
+#define SIM_MAX_KEYS INT64_C(16777216)	 /* live keys over all maps */
+#define SIM_MAX_EVENTS ((size_t)1000000) /* timeline events kept (all are counted) */
+
+typedef struct sim_limits {
+	int64_t max_ops, max_iters, max_keys;
+	size_t max_events;
+} sim_limits;
+
+void sim_default_limits(sim_limits *l);
+
+/* A diagnostic: 1-based line and column in the script, and the exit status
+ * it calls for (2 bad script, 3 Go would panic or reject the type, 4 out of
+ * memory). */
+typedef struct sim_diag {
+	int line, col;
+	int code;
+	char msg[256];
+} sim_diag;
+
+typedef struct sim_prog sim_prog;
+
+/* Parses a script (need not be NUL-terminated). Returns 0 and fills d on
+ * error; the limits are checked here, before anything runs, so that an
+ * oversized script is refused at once. */
+int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out, sim_diag *d);
+void sim_prog_free(sim_prog *p);
+
+typedef enum sim_evkind {
+	SIM_EV_MAKE,	  /* make([]T, len, cap) */
+	SIM_EV_GROW,	  /* growslice */
+	SIM_EV_MAPMAKE,	  /* make(map[K]V, hint) */
+	SIM_EV_MAPSTEP,	  /* a map growth step (first bucket/group, double, table grow, ...) */
+	SIM_EV_EVACUATED, /* classic: the last old bucket was evacuated, the old array is garbage */
+	SIM_EV_FREE,	  /* a map entry's slice or a re-made variable became garbage */
+	SIM_EV_ENTRY	  /* a new key's key or elem object (stored through a pointer: over 128 bytes) */
+} sim_evkind;
+
+typedef struct sim_event {
+	int64_t op; /* 1-based index of the operation that caused it */
+	int line;   /* script line */
+	int var;    /* index into sim_result.vars */
+	int entry;  /* the slice stored under key `key` in map `var` */
+	int64_t key;
+	sim_evkind kind;
+	const char *what;	/* "make", "growslice", "double", "evacuated", ... */
+	int64_t oldcap, newcap; /* slices; maps: count (newcap) */
+	uint64_t alloc;		/* bytes allocated (TotalAlloc) */
+	uint64_t freed;		/* bytes that became garbage */
+	uint64_t during;	/* live heap at the moment of the event (old and new referenced) */
+	uint64_t live;		/* live heap after it */
+} sim_event;
+
+typedef struct sim_varinfo {
+	char name[32];
+	const char *type; /* as written */
+	int is_map;
+	int entry_slices; /* map whose values are slices: appended to through m[k] */
+	int line;	  /* first make */
+	gg_mapimpl impl;
+	/* the variable's own storage (slice array, map structure) */
+	uint64_t allocs, allocated, live, grows;
+	int64_t len, cap;	   /* slices at the end */
+	int64_t count, peak_count; /* maps: len(m) at the end, the most ever */
+	/* slices stored in the map's entries, aggregated */
+	uint64_t e_allocs, e_allocated, e_live, e_grows;
+	int64_t e_slices; /* entries holding a non-nil slice at the end */
+	/* classic evacuation: the most old-bucket bytes held, and for how many operations */
+	uint64_t evac_peak;
+	int64_t evac_ops;
+	int64_t exact_until;	/* maps: growth is exact up to this many keys (-1: no limit reached) */
+	gg_maptype mt;		/* maps: the layout, for gg_*_simulate */
+	int64_t hint;		/* maps: of the last make */
+	int64_t makes, deletes; /* makes run, deletes of a present key */
+	char note[320];		/* what is not exact or not counted, or "" */
+} sim_varinfo;
+
+typedef struct sim_site {
+	int line;
+	const char *text; /* the statement as written (trimmed) */
+	uint64_t allocs, bytes;
+} sim_site;
+
+typedef struct sim_result {
+	gg_target t;
+	int64_t ops; /* operations executed */
+	uint64_t peak, final_live, total_alloc;
+	int64_t peak_op;
+	uint64_t allocs, growslices, map_grows, map_steps;
+	uint64_t evac_peak; /* most old-bucket bytes held at once over all maps */
+	sim_varinfo *vars;
+	int nvars;
+	sim_event *events;
+	size_t nevents;	       /* kept */
+	uint64_t events_total; /* all, kept or not */
+	sim_site *sites;       /* one per allocating statement, in line order */
+	int nsites;
+	int inexact; /* some variable has a note */
+} sim_result;
+
+/* Runs the program on a target; noswissmap asks for GOEXPERIMENT=noswissmap
+ * (classic maps in 1.24-1.25, an error for a map in 1.26+). Returns 0 with
+ * d filled on a runtime error (division by zero, a Go panic, a limit); r
+ * then holds what ran up to that point and must still be freed. */
+int sim_run(const sim_prog *p, const gg_target *t, int noswissmap, const sim_limits *lim, sim_result *r,
+	    sim_diag *d);
+void sim_result_free(sim_result *r);
+
+/* Parse and run in one call, as the fuzz target and the tests use it. */
+int sim_script(const char *src, size_t len, const gg_target *t, int noswissmap, const sim_limits *lim,
+	       sim_result *r, sim_diag *d);
+
+#endif

@@ -1,0 +1,314 @@
+/* The simulate language (src/cli/simscript.c): parse errors with their
+ * line and column, limits, and runs checked against real Go. The map of
+ * slices example was measured with go1.22.12 and go1.27.4 (TotalAlloc and
+ * Mallocs deltas of the loop, keys built beforehand; docs/simulate.md):
+ * go1.27 is exact, go1.22 differs by the classic overflow buckets the
+ * model leaves out (seed dependent, labelled). */
+#include <stdlib.h>
+
+#include "check.h"
+#include "cli/simscript.h"
+
+static int run(const char *src, const char *arch, int go, sim_result *r, sim_diag *d)
+{
+	sim_limits lim;
+	sim_default_limits(&lim);
+	return sim_script(src, strlen(src), &(gg_target){check_target(arch, go).arch, go}, 0, &lim, r, d);
+}
+
+/* The script must fail at line:col with a message containing `msg`. */
+static void bad(const char *src, int line, int col, int code, const char *msg)
+{
+	sim_result r;
+	sim_diag d;
+	int ok = run(src, "amd64", 27, &r, &d);
+	CHECK(!ok);
+	CHECK_EQ_I(d.line, line);
+	CHECK_EQ_I(d.col, col);
+	CHECK_EQ_I(d.code, code);
+	CHECK_STR_CONTAINS(d.msg, msg);
+	sim_result_free(&r);
+}
+
+static const char example[] = "# map of slices double growth\n"
+			      "m = make(map[string][]int)\n"
+			      "repeat 100000 {\n"
+			      "\tappend m[key(i % 100)] 1\n"
+			      "}\n";
+
+static void test_example(void)
+{
+	static const struct {
+		const char *arch;
+		int go;
+		uint64_t total, objects, grows;
+	} want[] = {
+	    {"amd64", 27, 2531512, 1211, 1200}, /* real: 2531512 1211 */
+	    {"386", 27, 1297848, 1111, 1100},	/* real: 1297848 1111 */
+	    {"amd64", 22, 2532552, 1207, 1200}, /* real: 2533256..2533608, 1209..1210 (overflow buckets) */
+	    {"386", 22, 1297776, 1107, 1100},	/* real: 1298544..1298928, 1111..1113 */
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		sim_result r;
+		sim_diag d;
+		CHECK(run(example, want[i].arch, want[i].go, &r, &d));
+		CHECK_EQ_I(r.total_alloc, want[i].total);
+		CHECK_EQ_I(r.allocs, want[i].objects);
+		CHECK_EQ_I(r.ops, 100001);
+		/* 12 grows to cap 1280 (11 to 1024 + 256 on 32-bit: 4-byte ints) for each of 100 slices */
+		CHECK_EQ_I(r.growslices, want[i].grows);
+		CHECK_EQ_I(r.map_grows, 4);
+		CHECK_EQ_I(r.nvars, 1);
+		CHECK_EQ_I(r.vars[0].count, 100);
+		CHECK_EQ_I(r.vars[0].e_slices, 100);
+		CHECK(r.peak >= r.final_live);
+		/* Live at the end: the map and 100 arrays of 1280 ints. */
+		CHECK_EQ_I(r.final_live, r.vars[0].live + r.vars[0].e_live);
+		CHECK_EQ_I(r.inexact, want[i].go == 22); /* classic: overflow buckets not counted */
+		sim_result_free(&r);
+	}
+}
+
+/* A second workload measured the same way (go1.21.13, go1.27.4; m and s
+ * globals): tiny []byte arrays packed two to a block, a hinted Swiss or
+ * classic map, a []int32 growing 3 at a time. Exact everywhere. */
+static void test_workload2(void)
+{
+	static const char src[] = "m = make(map[int][]byte, 50)\ns = make([]int32, 0)\nrepeat 3000 {\n"
+				  " append m[key(i % 40)] 1\n append s 3\n}\n";
+	static const struct {
+		const char *arch;
+		int go;
+		uint64_t total, objects;
+	} want[] = {
+	    {"amd64", 21, 156024, 219},
+	    {"386", 21, 153824, 219},
+	    {"amd64", 27, 153480, 220},
+	    {"386", 27, 152304, 220},
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		sim_result r;
+		sim_diag d;
+		CHECK(run(src, want[i].arch, want[i].go, &r, &d));
+		CHECK_EQ_I(r.total_alloc, want[i].total);
+		CHECK_EQ_I(r.allocs, want[i].objects);
+		sim_result_free(&r);
+	}
+}
+
+static void test_slices(void)
+{
+	sim_result r;
+	sim_diag d;
+	/* make([]int, 0) allocates nothing; appends 1..5 one at a time: caps 1 2 4 8,
+	 * the 8-byte array is a tiny allocation (a fresh 16-byte block). */
+	CHECK(run("s = make([]int, 0)\nrepeat 5 {\n append s 1\n}\n", "amd64", 27, &r, &d));
+	CHECK_EQ_I(r.growslices, 4);
+	CHECK_EQ_I(r.vars[0].cap, 8);
+	CHECK_EQ_I(r.total_alloc, 16 + 16 + 32 + 64);
+	CHECK_EQ_I(r.final_live, 64);
+	CHECK_EQ_I(r.peak, 32 + 64); /* old and new array at the moment of the copy */
+	CHECK_EQ_I(r.nevents, 5);
+	sim_result_free(&r);
+	/* Two 8-byte tiny arrays share one block; the third opens another. */
+	CHECK(run("a = make([]int, 1)\nb = make([]int, 1)\nc = make([]int, 1)\n", "amd64", 27, &r, &d));
+	CHECK_EQ_I(r.total_alloc, 32);
+	CHECK_EQ_I(r.allocs, 3);
+	sim_result_free(&r);
+	/* A tiny block is live while any array in it is: 100 one-byte arrays
+	 * fill 7 blocks, only the last stays reachable; t's first two arrays
+	 * share it, its 16-byte third one does not. */
+	CHECK(run("repeat 100 {\n s = make([]byte, 1)\n}\nt = make([]int32, 1)\nrepeat 3 {\n append t 1\n}\n",
+		  "amd64", 27, &r, &d));
+	CHECK_EQ_I(r.total_alloc, 7 * 16 + 16);
+	CHECK_EQ_I(r.allocs, 103);
+	CHECK_EQ_I(r.final_live, 32);
+	CHECK_EQ_I(r.vars[0].live + r.vars[1].live, 32);
+	CHECK_EQ_I(r.peak, 32);
+	sim_result_free(&r);
+	/* A re-make drops the old array. */
+	CHECK(run("s = make([]byte, 0, 1000)\ns = make([]byte, 0, 10)\n", "amd64", 27, &r, &d));
+	CHECK_EQ_I(r.final_live, 16);
+	CHECK_EQ_I(r.peak, 1024 + 16);
+	sim_result_free(&r);
+	/* Appending past maxint is Go's panic: status 3. */
+	CHECK(!run("s = make([]byte, 0)\nappend s 1073741824\nappend s 1073741824\n", "386", 27, &r, &d));
+	CHECK_EQ_I(d.code, 3);
+	CHECK_EQ_I(d.line, 3);
+	sim_result_free(&r);
+}
+
+static void test_maps(void)
+{
+	sim_result r;
+	sim_diag d;
+	/* 1.24-1.26: an update of a full small map turns it into a table (328 bytes). */
+	const char *ow = "m = make(map[int64]int64)\nrepeat 9 {\n set m[key(i % 8)]\n}\n";
+	CHECK(run(ow, "amd64", 26, &r, &d));
+	CHECK_EQ_I(r.map_grows, 1);
+	CHECK_EQ_I(r.total_alloc, 48 + 144 + 328);
+	sim_result_free(&r);
+	CHECK(run(ow, "amd64", 27, &r, &d));
+	CHECK_EQ_I(r.map_grows, 0);
+	sim_result_free(&r);
+	/* GOEXPERIMENT=noswissmap: classic in 1.24, refused where there is no classic map. */
+	sim_limits lim;
+	sim_default_limits(&lim);
+	gg_target t24 = check_target("amd64", 24), t26 = check_target("amd64", 26);
+	CHECK(sim_script(ow, strlen(ow), &t24, 1, &lim, &r, &d));
+	CHECK_EQ_I(r.vars[0].impl, GG_MAP_CLASSIC);
+	sim_result_free(&r);
+	CHECK(!sim_script(ow, strlen(ow), &t26, 1, &lim, &r, &d));
+	CHECK_EQ_I(d.line, 1);
+	sim_result_free(&r);
+	/* Swiss: 1000 int64 keys cost 74456 bytes as measured; past 897 it is labelled. */
+	CHECK(run("m = make(map[int64]int64)\nrepeat 1000 {\n set m[key(i)]\n}\n", "amd64", 27, &r, &d));
+	CHECK_EQ_I(r.total_alloc, 74456);
+	CHECK_EQ_I(r.vars[0].exact_until, 897);
+	CHECK(r.inexact);
+	CHECK_STR_CONTAINS(r.vars[0].note, "hash seed");
+	sim_result_free(&r);
+	/* Classic: deletes do not shrink, re-inserting up to the old count does not grow. */
+	CHECK(run(
+	    "m = make(map[int64]int64)\nrepeat 100 {\n set m[key(i)]\n}\nrepeat 100 {\n delete m[key(i)]\n}\n"
+	    "repeat 100 {\n set m[key(i + 1000)]\n}\n",
+	    "amd64", 22, &r, &d));
+	CHECK_EQ_I(r.map_grows, 4);
+	CHECK_EQ_I(r.vars[0].count, 100);
+	CHECK_EQ_I(r.vars[0].peak_count, 100);
+	/* Old buckets: 1 + 2 + 4 + 8 buckets evacuated, one write each at most. */
+	CHECK_EQ_I(r.vars[0].evac_ops, 15);
+	CHECK(r.evac_peak > 0);
+	sim_result_free(&r);
+	/* Deleting an entry frees its slice at once. */
+	CHECK(run("m = make(map[int][]byte)\nappend m[key(1)] 100\ndelete m[key(1)]\n", "amd64", 27, &r, &d));
+	CHECK_EQ_I(r.vars[0].e_live, 0);
+	CHECK_EQ_I(r.final_live, r.vars[0].live);
+	sim_result_free(&r);
+}
+
+static void test_errors(void)
+{
+	bad("s = make([]int, 0)\nappend s 1/0\n", 2, 11, 2, "division by zero");
+	bad("s = make([]int, 0)\nappend s 9223372036854775807+1\n", 2, 29, 2, "integer overflow");
+	bad("append s 1\n", 1, 8, 2, "undefined: s");
+	bad("repeat 3 {\n", 1, 1, 2, "not closed");
+	bad("}\n", 1, 1, 2, "without a repeat");
+	bad("repeat 100000 {\n repeat 100000 {\n  s = make([]int, 0)\n }\n}\n", 2, 2, 2, "loop iterations");
+	bad("repeat 1000 {\n repeat 1000 {\n  repeat 600 {\n   s = make([]int, 0)\n   s = make([]int, 0)\n  "
+	    "}\n }\n}\n",
+	    5, 4, 2, "operations");
+	bad("repeat i {\n}\n", 1, 8, 2, "constant");
+	bad("s = make([]int, 0)\nrepeat 3 { append s 1 }\n", 2, 12, 2, "starts on the next line");
+	bad("s = make([]int, 0)\nset s[1]\n", 2, 5, 2, "not a map");
+	bad("m = make(map[int]int)\nappend m[key(1)]\n", 2, 8, 2, "not slices");
+	bad("x = make(map[[]int]int)\n", 1, 14, 2, "invalid map key");
+	bad("s = make(int, 1)\n", 1, 10, 2, "slice or map type");
+	bad("s = make([]int, 0)\ns = make([]byte, 0)\n", 2, 10, 2, "was made as []int");
+	bad("s = make([]int, 0)\nappend s "
+	    "(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1))))))))))"
+	    "))))))))))))))))))))))))))))))))))))))))))))))))))))))))\n",
+	    2, 74, 2, "nested too deeply");
+	bad("s = make([]int, 0)\nappend s 1 2\n", 2, 12, 2, "unexpected");
+	bad("s = make([]int, -1)\n", 1, 1, 3, "makeslice: len out of range");
+	bad("m = make(map[int][]int)\nappend m[key(1)] -1\n", 2, 1, 2, "cannot append -1");
+}
+
+static void test_limits(void)
+{
+	/* A long chain of operators is a deep tree: refused, not a stack overflow. */
+	size_t n = 1000000;
+	char *big = malloc(2 * n + 64);
+	strcpy(big, "s = make([]int, 0)\nappend s 1");
+	size_t k = strlen(big);
+	for (size_t j = 0; j < n; j++)
+		big[k++] = '+', big[k++] = '1';
+	big[k] = 0;
+	bad(big, 2, 9 + 2 * 257, 2, "too many operators"); /* the 257th + */
+	free(big);
+
+	sim_limits lim;
+	sim_default_limits(&lim);
+	lim.max_keys = 10;
+	lim.max_events = 3;
+	sim_result r;
+	sim_diag d;
+	const char *src = "m = make(map[int]int)\nrepeat 11 {\n set m[key(i)]\n}\n";
+	gg_target t = check_target("amd64", 27);
+	CHECK(!sim_script(src, strlen(src), &t, 0, &lim, &r, &d));
+	CHECK_STR_CONTAINS(d.msg, "live map keys");
+	CHECK_EQ_I(d.line, 3);
+	sim_result_free(&r);
+	src = "s = make([]byte, 0)\nrepeat 100 {\n append s 100\n}\n";
+	CHECK(sim_script(src, strlen(src), &t, 0, &lim, &r, &d));
+	CHECK_EQ_I(r.nevents, 3);  /* kept */
+	CHECK(r.events_total > 3); /* counted */
+	sim_result_free(&r);
+}
+
+/* Every exact row of the real-Go map fill vectors (tools/mapprobe, all 14
+ * GOARCH: make(map[K]V) then n distinct inserts, TotalAlloc delta) as a
+ * script: Swiss maps up to the first split, classic maps up to 8 keys
+ * (beyond, overflow buckets depend on the seed). */
+static void test_mapfill(const char *data)
+{
+	char path[512], line[512];
+	snprintf(path, sizeof path, "%s/validation/mapfill_probe.tsv", data);
+	FILE *f = fopen(path, "r");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	int rows = 0, bad = 0;
+	sim_limits lim;
+	sim_default_limits(&lim);
+	while (fgets(line, sizeof line, f)) {
+		char go[64], arch[32], type[128];
+		long long n;
+		unsigned long long bytes;
+		if (line[0] == '#' || !strncmp(line, "go\t", 3))
+			continue;
+		if (sscanf(line, "%63[^\t]\t%31[^\t]\t%127[^\t]\t%lld\t%llu", go, arch, type, &n, &bytes) !=
+		    5) {
+			CHECK(!"unparsable mapfill row");
+			continue;
+		}
+		int minor = atoi(go + 4), noswiss = strstr(go, "noswissmap") != NULL;
+		int classic = minor <= 23 || noswiss;
+		if (classic ? n > 8 : n > 897)
+			continue;
+		gg_target t;
+		gg_error err;
+		if (gg_target_make(arch, minor, &t, &err) != GG_OK) {
+			CHECK(!"unknown target in mapfill");
+			continue;
+		}
+		char src[256];
+		snprintf(src, sizeof src, "m = make(%s)\nrepeat %lld {\n set m[key(i)]\n}\n", type, n);
+		sim_result r;
+		sim_diag d;
+		rows++;
+		if (!sim_script(src, strlen(src), &t, noswiss, &lim, &r, &d) || r.total_alloc != bytes) {
+			if (bad++ < 5)
+				fprintf(stderr, "mapfill %s %s %s n=%lld: want %llu, got %llu (%s)\n", go,
+					arch, type, n, bytes, (unsigned long long)r.total_alloc, d.msg);
+		}
+		sim_result_free(&r);
+	}
+	fclose(f);
+	CHECK(rows > 10000);
+	CHECK_EQ_I(bad, 0);
+	printf("mapfill: %d exact rows as scripts, %d mismatches\n", rows, bad);
+}
+
+int main(int argc, char **argv)
+{
+	test_example();
+	test_workload2();
+	test_slices();
+	test_maps();
+	test_errors();
+	test_limits();
+	if (argc > 1)
+		test_mapfill(argv[1]);
+	return check_summary();
+}
