@@ -44,7 +44,7 @@ typedef struct ctable {
 	uint32_t cap, used, left;
 	int depth;
 	uint64_t index;
-	uint8_t *ctrl;  /* per slot: CTRL_EMPTY, CTRL_DELETED or CTRL_FULL */
+	uint8_t *ctrl;	/* per slot: CTRL_EMPTY, CTRL_DELETED or CTRL_FULL */
 	uint64_t *hash; /* per full slot: the key's hash */
 } ctable;
 
@@ -357,7 +357,8 @@ static int map_put(churn *s, uint64_t h)
 	if (s->dirlen == 0) {
 		if (s->sused < GG_MAP_SLOTS) {
 			if (!s->sgroup) {
-				uint64_t g = gg_alloc_bytes(s->m->group_size, s->m->group_noscan, &s->m->t, NULL);
+				uint64_t g =
+				    gg_alloc_bytes(s->m->group_size, s->m->group_noscan, &s->m->t, NULL);
 				s->total += g;
 				s->live += g;
 				s->sgroup = 1;
@@ -452,15 +453,17 @@ gg_status gg_swiss_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t k
 {
 	*out = (gg_mapchurn){.runs = runs, .seed = seed, .n = n, .k = k};
 	if (m->impl != GG_MAP_SWISS)
-		return gg_fail(err, GG_ERR_UNSUPPORTED, 0,
-			       "not a Swiss map: use gg_classic_churn (a classic map keeps its B under churn)");
+		return gg_fail(
+		    err, GG_ERR_UNSUPPORTED, 0,
+		    "not a Swiss map: use gg_classic_churn (a classic map keeps its B under churn)");
 	if (runs < 1 || runs > GG_MAPSIM_MAX_RUNS)
 		return gg_fail(err, GG_ERR_RANGE, 0, "runs must be 1..%d", GG_MAPSIM_MAX_RUNS);
 	if (n < 0 || k < 0 || n > gg_target_maxint(&m->t) || n > GG_MAPSIM_MAX_WORK ||
 	    k > GG_MAPSIM_MAX_WORK || n + k > GG_MAPSIM_MAX_WORK / runs)
-		return gg_fail(err, GG_ERR_RANGE, 0,
-			       "simulating %d runs of %lld inserts and %lld churn steps is more than the limit of %lld",
-			       runs, (long long)n, (long long)k, (long long)GG_MAPSIM_MAX_WORK);
+		return gg_fail(
+		    err, GG_ERR_RANGE, 0,
+		    "simulating %d runs of %lld inserts and %lld churn steps is more than the limit of %lld",
+		    runs, (long long)n, (long long)k, (long long)GG_MAPSIM_MAX_WORK);
 	gg_mapmake mk;
 	gg_status st = gg_makemap(m, hint, 0, &mk, err);
 	if (st != GG_OK)

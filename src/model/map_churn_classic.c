@@ -310,7 +310,7 @@ static int insert(kchurn *s, uint64_t h)
 	}
 }
 
-static int delete(kchurn *s, uint64_t h)
+static int delete (kchurn *s, uint64_t h)
 {
 	uint64_t idx = h & ((UINT64_C(1) << s->B) - 1);
 	if (!grow_work(s, idx))
@@ -333,11 +333,12 @@ gg_status gg_classic_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t
 		return gg_fail(err, GG_ERR_UNSUPPORTED, 0, "not a classic map: use gg_swiss_churn");
 	if (runs < 1 || runs > GG_MAPSIM_MAX_RUNS)
 		return gg_fail(err, GG_ERR_RANGE, 0, "runs must be 1..%d", GG_MAPSIM_MAX_RUNS);
-	if (n < 0 || k < 0 || n > gg_target_maxint(&m->t) || n > GG_MAPSIM_MAX_WORK || k > GG_MAPSIM_MAX_WORK ||
-	    n + k > GG_MAPSIM_MAX_WORK / runs || n > INT32_MAX / 2)
-		return gg_fail(err, GG_ERR_RANGE, 0,
-			       "simulating %d runs of %lld inserts and %lld churn steps is more than the limit of %lld",
-			       runs, (long long)n, (long long)k, (long long)GG_MAPSIM_MAX_WORK);
+	if (n < 0 || k < 0 || n > gg_target_maxint(&m->t) || n > GG_MAPSIM_MAX_WORK ||
+	    k > GG_MAPSIM_MAX_WORK || n + k > GG_MAPSIM_MAX_WORK / runs || n > INT32_MAX / 2)
+		return gg_fail(
+		    err, GG_ERR_RANGE, 0,
+		    "simulating %d runs of %lld inserts and %lld churn steps is more than the limit of %lld",
+		    runs, (long long)n, (long long)k, (long long)GG_MAPSIM_MAX_WORK);
 	gg_mapmake mk = {.hint = hint};
 	gg_status st = gg_classic_make(m, hint, 0, &mk, err);
 	if (st != GG_OK)
@@ -357,8 +358,16 @@ gg_status gg_classic_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t
 	int ok = 1, oom = 0;
 	uint64_t entry = gg_map_entry_bytes(m);
 	for (int r = 0; r < runs && ok; r++) {
-		kchurn s = {.m = m, .rng = gg_sim_seed(seed, r), .hmask = hmask, .pool = pool, .pcap = pcap,
-			    .freel = -1, .B = mk.B, .total = mk.bytes, .extra = mk.spare != 0, .spares = mk.spare};
+		kchurn s = {.m = m,
+			    .rng = gg_sim_seed(seed, r),
+			    .hmask = hmask,
+			    .pool = pool,
+			    .pcap = pcap,
+			    .freel = -1,
+			    .B = mk.B,
+			    .total = mk.bytes,
+			    .extra = mk.spare != 0,
+			    .spares = mk.spare};
 		if (mk.B > 0)
 			s.cur = new_array(&s, mk.B);
 		for (int64_t i = 0; i < n && !s.oom && !s.toolarge; i++) {
@@ -368,7 +377,7 @@ gg_status gg_classic_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t
 		}
 		for (int64_t i = 0; i < k && n > 0 && !s.oom && !s.toolarge; i++) {
 			uint64_t *key = &keys[i % n];
-			if (!delete(&s, *key))
+			if (!delete (&s, *key))
 				break;
 			*key = gg_sim_next(&s.rng) & hmask;
 			if (!insert(&s, *key))
@@ -394,8 +403,9 @@ gg_status gg_classic_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t
 		free(v);
 		if (oom)
 			return gg_fail(err, GG_ERR_NOMEM, 0, "out of memory");
-		return gg_fail(err, GG_ERR_RANGE, 0, "a bucket array for %lld keys would exceed maxAlloc on %s",
-			       (long long)n, m->t.arch->name);
+		return gg_fail(err, GG_ERR_RANGE, 0,
+			       "a bucket array for %lld keys would exceed maxAlloc on %s", (long long)n,
+			       m->t.arch->name);
 	}
 	out->B = gg_sim_dist(B, runs);
 	out->overflow = gg_sim_dist(ov, runs);
