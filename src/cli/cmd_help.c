@@ -109,7 +109,7 @@ static const struct {
 	 "or an \"error\" member); the exit status is then 2, after every line was answered.\n"},
 	{"map",
 	 "Usage: gogrow map TYPE [--hint H] [--grow N [--sim R [--seed S]]] [--churn N,K [--sim R] [--seed S]]\n"
-	 "                [--escape heap|stack] [--noswissmap] [--go V] [--arch A] [--json|--tsv]\n\n"
+	 "                [--escape heap|stack] [--noswissmap] [--svg FILE] [--go V] [--arch A] [--json|--tsv]\n\n"
 	 "How a map is stored and what it allocates on the heap (MemStats.TotalAlloc and Mallocs):\n"
 	 "classic hash maps (hmap + 8-slot buckets) up to go1.23, Swiss tables (Map + directory of\n"
 	 "tables of 8-slot groups) from go1.24; docs/maps.md explains both.\n\n"
@@ -119,7 +119,8 @@ static const struct {
 	 "--grow N: inserts N distinct keys one at a time into make(map[K]V, H) and lists every growth\n"
 	 "step with the bytes live before, during and after it. Exact where Go is deterministic; where\n"
 	 "growth depends on the hash seed (classic overflow buckets, Swiss splits after the first)\n"
-	 "the output says up to which count it is complete.\n"
+	 "the output says up to which count it is complete. With --svg FILE the live bytes against the\n"
+	 "number of keys are plotted, one line per target (exact steps only).\n"
 	 "--sim R (with --grow): simulates R maps with random hashes and prints min / median / max\n"
 	 "of what the seed decides: Swiss tables, splits and bytes; classic maps, overflow buckets,\n"
 	 "same-size grows and bytes. A labelled estimate, not exact; --seed S draws another sample.\n"

@@ -733,14 +733,60 @@ static gg_status run_churn(target_res *r, int64_t hint, int64_t n, int64_t k, in
 	return r->sim_st;
 }
 
+/* Live bytes against the number of keys, one staircase per target. */
+static int write_grow_svg(const char *path, const target_res *rs, const cli_common *c)
+{
+	svg_series sv[CLI_MAX_TARGETS];
+	char names[CLI_MAX_TARGETS][64];
+	double *xs[CLI_MAX_TARGETS] = {0}, *ys[CLI_MAX_TARGETS] = {0};
+	size_t ns = 0;
+	int ok = 1;
+	for (int i = 0; i < c->ntargets && ok; i++) {
+		const target_res *r = &rs[i];
+		if (r->st != GG_OK)
+			continue;
+		xs[ns] = malloc((r->n + 1) * sizeof(double));
+		ys[ns] = malloc((r->n + 1) * sizeof(double));
+		if (!xs[ns] || !ys[ns]) {
+			ok = 0;
+			ns++;
+			break;
+		}
+		/* The map as make left it, then the live bytes after each step. */
+		xs[ns][0] = 1;
+		ys[ns][0] = (double)r->g.make.bytes;
+		for (size_t k = 0; k < r->n; k++) {
+			xs[ns][k + 1] = (double)r->steps[k].count;
+			ys[ns][k + 1] = (double)r->steps[k].after;
+		}
+		char gb[16];
+		snprintf(names[ns], sizeof names[ns], "%s/%s %s", cli_go_name(c->targets[i].go, gb),
+			 c->targets[i].arch->name, impl_name(r->m.impl));
+		sv[ns] = (svg_series){names[ns], xs[ns], ys[ns], r->n + 1, 1};
+		ns++;
+	}
+	char title[256];
+	snprintf(title, sizeof title, "live bytes of %s while keys are inserted", c->pos[0]);
+	if (ok)
+		ok = svg_plot(path, title, "len(m)", "bytes (after each growth step)", sv, ns, 1, 1);
+	else
+		cli_error("out of memory");
+	for (size_t i = 0; i < ns; i++) {
+		free(xs[i]);
+		free(ys[i]);
+	}
+	return ok;
+}
+
 int cmd_map(int argc, char **argv)
 {
 	cli_common c;
 	int64_t hint = 0, n = -1, runs = 0, seed = 1;
 	int noswiss = 0, grow = 0, sim = 0, churn = 0;
-	const char *churn_arg = NULL;
+	const char *churn_arg = NULL, *svg = NULL;
 	int64_t cn = 0, ck = 0;
 	cli_opt extra[] = {{"--hint", OPT_INT, &hint, NULL},
+			   {"--svg", OPT_STR, &svg, NULL},
 			   {"--churn", OPT_STR, &churn_arg, &churn},
 			   {"--grow", OPT_INT, &n, &grow},
 			   {"--sim", OPT_INT, &runs, &sim},
@@ -751,6 +797,10 @@ int cmd_map(int argc, char **argv)
 		return cli_usage_error("map");
 	if (c.npos != 1) {
 		cli_error("map needs exactly one map type, such as 'map[string]int'");
+		return cli_usage_error("map");
+	}
+	if (svg && !grow) {
+		cli_error("--svg plots the bytes of --grow N");
 		return cli_usage_error("map");
 	}
 	gg_mapesc esc = GG_MAPESC_HEAP;
@@ -915,6 +965,8 @@ int cmd_map(int argc, char **argv)
 		table_print(&tab, c.fmt, stdout);
 		table_free(&tab);
 	}
+	if (svg && !write_grow_svg(svg, rs, &c) && rc == EXIT_OK)
+		rc = EXIT_USAGE;
 	for (int i = 0; i < c.ntargets; i++)
 		free(rs[i].steps);
 	free(rs);

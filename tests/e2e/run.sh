@@ -152,6 +152,14 @@ else
 	fail=$((fail + 1))
 fi
 expect 2 'cannot write /nonexistent/x.svg' grow '[]int' --svg /nonexistent/x.svg
+"$G" map 'map[string]int' --grow 100000 --go 1.22,1.27 --arch amd64,386 --svg "$tmp/m.svg" >/dev/null
+if python3 -c 'import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); sys.exit(len(d.getElementsByTagName("polyline")) != 4)' "$tmp/m.svg"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: map --grow --svg did not write a valid SVG with 4 series" >&2
+	fail=$((fail + 1))
+fi
+expect 2 'plots the bytes of --grow' map 'map[int]int' --svg "$tmp/x.svg"
 
 # batch: TSV and JSON lines on stdin, errors answered per line.
 printf 'layout\t1.22\t386\tstruct{a int8; b int64}\nappend\tgo1.19.8\tamd64\t[]int\t1000\t1000\t1\ngrow\t1.27\tarm\t[]*int\t100\n' >"$tmp/q.tsv"
