@@ -27,7 +27,8 @@ int main(int argc, char **argv)
 	long n = argc > 1 ? atol(argv[1]) : 20000000;
 	gg_target t64, t32;
 	gg_error err;
-	if (gg_target_make("amd64", 27, &t64, &err) != GG_OK || gg_target_make("386", 19, &t32, &err) != GG_OK)
+	if (gg_target_make("amd64", 27, &t64, &err) != GG_OK ||
+	    gg_target_make("386", 19, &t32, &err) != GG_OK)
 		return 1;
 	/* append: a spread of lengths, element sizes and pointer-ness. */
 	static const uint64_t sizes[] = {1, 3, 8, 12, 16, 24, 40, 100, 1000, 9000};
@@ -44,7 +45,8 @@ int main(int argc, char **argv)
 
 	/* layout of a parsed type (the parse is done once, as conform does). */
 	gg_typeexpr *te;
-	if (gg_type_parse("struct{a int8; b struct{x int64; y [3]string}; c atomic.Int64; d []byte}", &te, &err) != GG_OK)
+	if (gg_type_parse("struct{a int8; b struct{x int64; y [3]string}; c atomic.Int64; d []byte}", &te,
+			  &err) != GG_OK)
 		return 1;
 	long m = n / 4;
 	t0 = now();

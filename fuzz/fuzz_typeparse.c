@@ -42,7 +42,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				for (int ns = 0; t->kind == GG_MAP && ns < 2; ns++) {
 					if (gg_map_type(t, &tg, ns, &m, &err) != GG_OK)
 						continue;
-					static const int64_t hints[] = {-1, 0, 9, 897, 100000, INT32_MAX, INT64_MAX};
+					static const int64_t hints[] = {-1,	0,	   9,	     897,
+									100000, INT32_MAX, INT64_MAX};
 					gg_mapmake mk;
 					for (int h = 0; h < 7; h++) {
 						gg_makemap(&m, hints[h], 0, &mk, &err);
@@ -50,11 +51,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					}
 					gg_mapgrowth gr;
 					gg_mapgrow(&m, (int64_t)(size % 2000), 5000, NULL, NULL, &gr, &err);
-					gg_mapgrow_esc(&m, (int64_t)(size % 20) - 5, GG_MAPESC_STACK, 1000, NULL, NULL, &gr, &err);
+					gg_mapgrow_esc(&m, (int64_t)(size % 20) - 5, GG_MAPESC_STACK, 1000,
+						       NULL, NULL, &gr, &err);
 					gg_mapchurn ch;
 					gg_classicsim cs;
-					gg_swiss_churn(&m, (int64_t)(size % 50), (int64_t)(size % 1200), 2000, 1, size, &ch, &err);
-					gg_classic_churn(&m, (int64_t)(size % 50), (int64_t)(size % 1200), 2000, 1, size, &cs, &err);
+					gg_swiss_churn(&m, (int64_t)(size % 50), (int64_t)(size % 1200), 2000,
+						       1, size, &ch, &err);
+					gg_classic_churn(&m, (int64_t)(size % 50), (int64_t)(size % 1200),
+							 2000, 1, size, &cs, &err);
 					gg_swiss_full_small_overwrite(&m);
 					gg_mapsim ss;
 					gg_swiss_simulate(&m, 0, 1000, 1, size, &ss, &err);

@@ -13,36 +13,36 @@
 
 static int check_passed, check_failed;
 
-#define CHECK(cond)                                                                                        \
-	do {                                                                                               \
-		if (cond)                                                                                  \
-			check_passed++;                                                                    \
-		else {                                                                                     \
-			check_failed++;                                                                    \
-			fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);           \
-		}                                                                                          \
+#define CHECK(cond)                                                                                          \
+	do {                                                                                                 \
+		if (cond)                                                                                    \
+			check_passed++;                                                                      \
+		else {                                                                                       \
+			check_failed++;                                                                      \
+			fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);             \
+		}                                                                                            \
 	} while (0)
 
-#define CHECK_EQ_I(got, want)                                                                              \
-	do {                                                                                               \
-		long long g_ = (long long)(got), w_ = (long long)(want);                                   \
-		if (g_ == w_)                                                                              \
-			check_passed++;                                                                    \
-		else {                                                                                     \
-			check_failed++;                                                                    \
-			fprintf(stderr, "%s:%d: %s = %lld, want %lld\n", __FILE__, __LINE__, #got, g_, w_);    \
-		}                                                                                          \
+#define CHECK_EQ_I(got, want)                                                                                \
+	do {                                                                                                 \
+		long long g_ = (long long)(got), w_ = (long long)(want);                                     \
+		if (g_ == w_)                                                                                \
+			check_passed++;                                                                      \
+		else {                                                                                       \
+			check_failed++;                                                                      \
+			fprintf(stderr, "%s:%d: %s = %lld, want %lld\n", __FILE__, __LINE__, #got, g_, w_);  \
+		}                                                                                            \
 	} while (0)
 
-#define CHECK_STR_CONTAINS(hay, needle)                                                                    \
-	do {                                                                                               \
-		if (strstr((hay), (needle)))                                                               \
-			check_passed++;                                                                    \
-		else {                                                                                     \
-			check_failed++;                                                                    \
-			fprintf(stderr, "%s:%d: \"%s\" does not contain \"%s\"\n", __FILE__, __LINE__, (hay),  \
-				(needle));                                                                 \
-		}                                                                                          \
+#define CHECK_STR_CONTAINS(hay, needle)                                                                      \
+	do {                                                                                                 \
+		if (strstr((hay), (needle)))                                                                 \
+			check_passed++;                                                                      \
+		else {                                                                                       \
+			check_failed++;                                                                      \
+			fprintf(stderr, "%s:%d: \"%s\" does not contain \"%s\"\n", __FILE__, __LINE__,       \
+				(hay), (needle));                                                            \
+		}                                                                                            \
 	} while (0)
 
 /* A target the test knows to be valid; a typo in a test aborts it loudly. */

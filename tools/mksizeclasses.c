@@ -76,7 +76,8 @@ int main(int argc, char **argv)
 			c++;
 		fprintf(f, "%s%d", i ? ", " : "", c);
 	}
-	fprintf(f, "};\nstatic const uint8_t gg_size_to_class128[%d] = {", (MAX_SMALL - SMALL_MAX) / LARGE_DIV + 1);
+	fprintf(f, "};\nstatic const uint8_t gg_size_to_class128[%d] = {",
+		(MAX_SMALL - SMALL_MAX) / LARGE_DIV + 1);
 	for (int i = 0; i <= (MAX_SMALL - SMALL_MAX) / LARGE_DIV; i++) {
 		int want = SMALL_MAX + i * LARGE_DIV, c = 0;
 		while (c < n - 1 && size[c] < want)

@@ -19,7 +19,7 @@
 #define GG_MALLOC_HEADER 8
 
 typedef struct gg_sizeclass {
-	uint32_t size;   /* bytes per object; 0 for class 0 (large objects) */
+	uint32_t size;	 /* bytes per object; 0 for class 0 (large objects) */
 	uint32_t npages; /* pages per span */
 } gg_sizeclass;
 

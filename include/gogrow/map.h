@@ -40,17 +40,17 @@ gg_status gg_map_impl(int go, int noswissmap, gg_mapimpl *out, gg_error *err);
 typedef struct gg_maptype {
 	gg_target t;
 	gg_mapimpl impl;
-	gg_layout key, elem;            /* the declared key and elem types */
+	gg_layout key, elem;		 /* the declared key and elem types */
 	int indirect_key, indirect_elem; /* stored as a pointer (> 128 bytes) */
-	gg_layout kslot, eslot;         /* what a slot holds: the type or a pointer */
-	uint64_t header_size;           /* hmap or maps.Map */
+	gg_layout kslot, eslot;		 /* what a slot holds: the type or a pointer */
+	uint64_t header_size;		 /* hmap or maps.Map */
 	/* classic: bucket {tophash [8]uint8; keys [8]K'; elems [8]E'; overflow} */
 	uint64_t bucket_size, keys_off, elems_off, overflow_off;
-	int bucket_noscan;              /* K' and E' have no pointers */
+	int bucket_noscan; /* K' and E' have no pointers */
 	/* Swiss: group {ctrl uint64; slots [8]struct{key K'; elem E'}} */
 	uint64_t slot_size, slot_elem_off, group_size;
 	int group_noscan;
-	uint64_t table_size;            /* maps.table */
+	uint64_t table_size; /* maps.table */
 } gg_maptype;
 
 /* Lays out the map type `mt` (kind GG_MAP) on a target. Fails where the
@@ -63,38 +63,38 @@ gg_status gg_map_type(const gg_type *mt, const gg_target *t, int noswissmap, gg_
 
 /* One kind of object make or a growth step allocates. */
 typedef struct gg_mapalloc {
-	const char *what;  /* "hmap", "buckets", "mapextra", "Map", "directory", "table", "groups", "group" */
-	uint64_t count;    /* how many such objects */
-	uint64_t size;     /* bytes requested per object */
-	uint64_t bytes;    /* bytes TotalAlloc counts per object */
-	int sizeclass;     /* 0: a large object */
-	int header;        /* carries a malloc header (1.22+) */
+	const char *what; /* "hmap", "buckets", "mapextra", "Map", "directory", "table", "groups", "group" */
+	uint64_t count;	  /* how many such objects */
+	uint64_t size;	  /* bytes requested per object */
+	uint64_t bytes;	  /* bytes TotalAlloc counts per object */
+	int sizeclass;	  /* 0: a large object */
+	int header;	  /* carries a malloc header (1.22+) */
 	int noscan;
 } gg_mapalloc;
 
 #define GG_MAP_MAX_ALLOCS 6
 
 typedef struct gg_mapmake {
-	int64_t hint;       /* as passed to make */
-	int64_t hint_used;  /* after the runtime's checks: 0 when negative or too large */
-	int small;          /* makemap_small: no hint, or a constant hint <= 8 */
+	int64_t hint;	   /* as passed to make */
+	int64_t hint_used; /* after the runtime's checks: 0 when negative or too large */
+	int small;	   /* makemap_small: no hint, or a constant hint <= 8 */
 	/* classic */
 	int B;
-	uint64_t nbuckets;  /* 2^B plus preallocated overflow buckets (0 when B == 0) */
-	uint64_t spare;     /* preallocated overflow buckets */
+	uint64_t nbuckets; /* 2^B plus preallocated overflow buckets (0 when B == 0) */
+	uint64_t spare;	   /* preallocated overflow buckets */
 	/* Swiss */
-	uint64_t target;    /* hint*8/7 */
-	uint64_t dirlen;    /* tables in the directory (0: small map, no table) */
+	uint64_t target; /* hint*8/7 */
+	uint64_t dirlen; /* tables in the directory (0: small map, no table) */
 	int global_depth;
-	uint64_t table_cap; /* slots per table */
+	uint64_t table_cap;   /* slots per table */
 	uint64_t growth_left; /* inserts each table takes before it must grow */
 	gg_mapalloc allocs[GG_MAP_MAX_ALLOCS];
 	int nallocs;
-	uint64_t bytes;     /* MemStats.TotalAlloc delta of the make */
-	uint64_t mallocs;   /* MemStats.Mallocs delta */
+	uint64_t bytes;	  /* MemStats.TotalAlloc delta of the make */
+	uint64_t mallocs; /* MemStats.Mallocs delta */
 	/* GG_MAPESC_STACK: what the compiler put on the stack instead */
-	int stack;          /* the header (hmap / maps.Map) is on the stack */
-	int stack_storage;  /* so is one bucket (classic) or group (Swiss): hint <= 8 */
+	int stack;	      /* the header (hmap / maps.Map) is on the stack */
+	int stack_storage;    /* so is one bucket (classic) or group (Swiss): hint <= 8 */
 	uint64_t stack_bytes; /* header and bucket/group sizes on the stack */
 } gg_mapmake;
 
@@ -130,34 +130,35 @@ int64_t gg_classic_grow_at(int B, int go);
 /* A step of growth while inserting distinct keys one at a time. */
 typedef enum gg_mapevent {
 	GG_EV_FIRST_BUCKET, /* classic: first insert into a map with no buckets */
-	GG_EV_DOUBLE,       /* classic: hashGrow to B+1 */
-	GG_EV_SMALL,        /* Swiss: first insert allocates the small map's group */
-	GG_EV_TO_TABLE,     /* Swiss: the 9th key turns the small map into a 16-slot table */
+	GG_EV_DOUBLE,	    /* classic: hashGrow to B+1 */
+	GG_EV_SMALL,	    /* Swiss: first insert allocates the small map's group */
+	GG_EV_TO_TABLE,	    /* Swiss: the 9th key turns the small map into a 16-slot table */
 	GG_EV_TABLE_GROW,   /* Swiss: a table is replaced by one of twice the capacity */
-	GG_EV_SPLIT         /* Swiss: a 1024-slot table splits in two */
+	GG_EV_SPLIT	    /* Swiss: a 1024-slot table splits in two */
 } gg_mapevent;
 
 typedef struct gg_mapstep {
 	gg_mapevent ev;
-	int64_t count;      /* len(m) after the insert that caused it */
-	int B;              /* classic: B after the step */
-	uint64_t nbuckets;  /* classic: buckets of the new array, spares included */
+	int64_t count;			   /* len(m) after the insert that caused it */
+	int B;				   /* classic: B after the step */
+	uint64_t nbuckets;		   /* classic: buckets of the new array, spares included */
 	uint64_t dirlen, tables, capacity; /* Swiss after the step: directory length, tables, total slots */
 	gg_mapalloc allocs[3];
 	int nallocs;
-	uint64_t alloc;     /* bytes this step allocated */
-	uint64_t before;    /* live structure bytes before the step */
-	uint64_t during;    /* live while the old storage is still referenced (classic evacuation) */
-	uint64_t after;     /* live once the old storage is garbage */
-	uint64_t total;     /* TotalAlloc since make, make included */
+	uint64_t alloc;	 /* bytes this step allocated */
+	uint64_t before; /* live structure bytes before the step */
+	uint64_t during; /* live while the old storage is still referenced (classic evacuation) */
+	uint64_t after;	 /* live once the old storage is garbage */
+	uint64_t total;	 /* TotalAlloc since make, make included */
 } gg_mapstep;
 
 typedef void (*gg_mapstep_fn)(void *ctx, const gg_mapstep *s);
 
 typedef struct gg_mapgrowth {
-	gg_mapmake make;    /* the starting point */
-	int64_t n;          /* inserts asked for */
-	int64_t exact_until; /* every step up to this count is listed; beyond it growth depends on the hash seed */
+	gg_mapmake make;     /* the starting point */
+	int64_t n;	     /* inserts asked for */
+	int64_t exact_until; /* every step up to this count is listed; beyond it growth depends on the hash
+				seed */
 	int64_t steps;
 } gg_mapgrowth;
 
@@ -176,8 +177,8 @@ gg_status gg_mapgrow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn
  * hashGrow from B = 0 to 2 buckets; Swiss: growToTable at the 9th key)
  * allocates what it does on the heap, but no old storage becomes garbage;
  * the header is never counted. Later steps are the heap ones. */
-gg_status gg_mapgrow_esc(const gg_maptype *m, int64_t hint, gg_mapesc esc, int64_t n, gg_mapstep_fn fn, void *ctx,
-			 gg_mapgrowth *out, gg_error *err);
+gg_status gg_mapgrow_esc(const gg_maptype *m, int64_t hint, gg_mapesc esc, int64_t n, gg_mapstep_fn fn,
+			 void *ctx, gg_mapgrowth *out, gg_error *err);
 
 /* Bytes each new key costs besides the map's storage: the key and/or elem
  * objects mapassign allocates (newobject) when they are stored through a
@@ -204,12 +205,12 @@ typedef struct gg_mapsim {
 	int runs;
 	uint64_t seed;
 	int64_t n;
-	gg_dist tables;   /* distinct tables after n inserts */
-	gg_dist dirlen;   /* directory length */
+	gg_dist tables;	  /* distinct tables after n inserts */
+	gg_dist dirlen;	  /* directory length */
 	gg_dist capacity; /* total slots */
-	gg_dist total;    /* TotalAlloc since make, make included */
-	gg_dist live;     /* bytes still referenced at the end */
-	gg_dist split2;   /* count at the second split (only over runs that had one) */
+	gg_dist total;	  /* TotalAlloc since make, make included */
+	gg_dist live;	  /* bytes still referenced at the end */
+	gg_dist split2;	  /* count at the second split (only over runs that had one) */
 	int split2_runs;  /* runs with a second split */
 } gg_mapsim;
 
@@ -220,8 +221,8 @@ typedef struct gg_mapsim {
  * inserted into make(map[K]V, hint). Swiss tables only
  * (GG_ERR_UNSUPPORTED for classic maps: overflow buckets are not
  * simulated); GG_ERR_RANGE when runs*n exceeds GG_MAPSIM_MAX_WORK. */
-gg_status gg_swiss_simulate(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed, gg_mapsim *out,
-			    gg_error *err);
+gg_status gg_swiss_simulate(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed,
+			    gg_mapsim *out, gg_error *err);
 
 /* The same for classic maps: which bucket a key lands in, and so how many
  * overflow buckets chains need and when too many of them trigger a
@@ -235,11 +236,11 @@ typedef struct gg_classicsim {
 	uint64_t seed;
 	int64_t n;
 	gg_dist B;
-	gg_dist overflow;     /* overflow buckets taken: spares and new ones */
-	gg_dist newoverflow;  /* of which allocated one at a time */
-	gg_dist samesize;     /* same-size grows */
-	gg_dist total;        /* TotalAlloc since make, make included */
-	gg_dist lastgrow;     /* count at the last grow (B change or same-size) */
+	gg_dist overflow;    /* overflow buckets taken: spares and new ones */
+	gg_dist newoverflow; /* of which allocated one at a time */
+	gg_dist samesize;    /* same-size grows */
+	gg_dist total;	     /* TotalAlloc since make, make included */
+	gg_dist lastgrow;    /* count at the last grow (B change or same-size) */
 } gg_classicsim;
 
 /* Simulates `runs` classic maps (1..GG_MAPSIM_MAX_RUNS) of n distinct keys
@@ -262,14 +263,14 @@ typedef struct gg_mapchurn {
 	int runs;
 	uint64_t seed;
 	int64_t n, k;
-	gg_dist tables;     /* distinct tables at the end */
+	gg_dist tables; /* distinct tables at the end */
 	gg_dist dirlen;
 	gg_dist capacity;   /* total slots at the end */
 	gg_dist tombstones; /* at the end */
-	gg_dist total;      /* TotalAlloc since make, make included */
-	gg_dist live;       /* bytes still referenced at the end */
+	gg_dist total;	    /* TotalAlloc since make, make included */
+	gg_dist live;	    /* bytes still referenced at the end */
 	gg_dist rehashes;   /* table grows and splits, fill included */
-	gg_dist prunes;     /* successful pruneTombstones (1.25+) */
+	gg_dist prunes;	    /* successful pruneTombstones (1.25+) */
 } gg_mapchurn;
 
 /* GG_ERR_UNSUPPORTED for classic maps (gg_classic_churn); GG_ERR_RANGE

@@ -29,22 +29,22 @@ typedef enum gg_escape { GG_ESC_HEAP, GG_ESC_STACK, GG_ESC_RET, GG_ESC_RETCAP } 
 
 /* Which code path decided a growth step. */
 typedef enum gg_grow_path {
-	GG_PATH_NONE,      /* fits: no growth */
-	GG_PATH_ZEROSIZE,  /* zero-size elements: cap = len, nothing allocated */
-	GG_PATH_HEAP,      /* runtime.growslice */
-	GG_PATH_STACKBUF,  /* 1.25+ first append into the K-element stack buffer */
-	GG_PATH_BUFLADDER  /* 1.26+ growsliceBuf inside the stack buffer */
+	GG_PATH_NONE,	  /* fits: no growth */
+	GG_PATH_ZEROSIZE, /* zero-size elements: cap = len, nothing allocated */
+	GG_PATH_HEAP,	  /* runtime.growslice */
+	GG_PATH_STACKBUF, /* 1.25+ first append into the K-element stack buffer */
+	GG_PATH_BUFLADDER /* 1.26+ growsliceBuf inside the stack buffer */
 } gg_grow_path;
 
 typedef struct gg_grow {
 	int64_t newlen;
 	int64_t nextcap;   /* capacity chosen by the growth formula, before rounding */
-	int64_t newcap;    /* cap() after the append */
+	int64_t newcap;	   /* cap() after the append */
 	uint64_t reqbytes; /* nextcap * size: what growslice asks roundupsize for */
 	uint64_t capbytes; /* newcap * size */
-	uint64_t alloc;    /* heap bytes the allocation consumed (0 on the stack) */
-	int sizeclass;     /* size class used (0: large object or none) */
-	int header;        /* 1 if the allocation carries a malloc header */
+	uint64_t alloc;	   /* heap bytes the allocation consumed (0 on the stack) */
+	int sizeclass;	   /* size class used (0: large object or none) */
+	int header;	   /* 1 if the allocation carries a malloc header */
 	gg_grow_path path;
 } gg_grow;
 
@@ -55,9 +55,9 @@ int64_t gg_nextcap(int64_t newlen, int64_t oldcap, int go);
  * loop goes through (first = oldcap, last = the formula's result), at most
  * `max` of them; returns how many there are. rule gets which branch ran. */
 typedef enum gg_nextcap_rule {
-	GG_RULE_NEEDED,   /* newLen > 2*oldCap: take newLen */
-	GG_RULE_DOUBLE,   /* below the threshold: double */
-	GG_RULE_GROW      /* at or above it: grow by a fraction until it fits */
+	GG_RULE_NEEDED, /* newLen > 2*oldCap: take newLen */
+	GG_RULE_DOUBLE, /* below the threshold: double */
+	GG_RULE_GROW	/* at or above it: grow by a fraction until it fits */
 } gg_nextcap_rule;
 size_t gg_nextcap_trace(const gg_target *t, int64_t newlen, int64_t oldcap, int64_t *caps, size_t max,
 			gg_nextcap_rule *rule);
@@ -84,8 +84,7 @@ typedef struct gg_slicesim {
 	int buf_used; /* the stack buffer was already taken in this activation */
 } gg_slicesim;
 
-void gg_slice_start(gg_slicesim *s, const gg_target *t, gg_elem e, gg_escape esc, int64_t len,
-		    int64_t cap);
+void gg_slice_start(gg_slicesim *s, const gg_target *t, gg_elem e, gg_escape esc, int64_t len, int64_t cap);
 gg_status gg_slice_append(gg_slicesim *s, int64_t num, gg_grow *out, gg_error *err);
 /* The cap after the slice escapes (1.26+ move2heap); s->cap otherwise. */
 int64_t gg_slice_finish(const gg_slicesim *s, gg_grow *out);

@@ -10,15 +10,15 @@
 
 typedef enum gg_status {
 	GG_OK = 0,
-	GG_ERR_SYNTAX,      /* malformed type expression or number */
-	GG_ERR_TYPE,        /* well-formed but not a valid Go type (undefined name, bad map key) */
-	GG_ERR_RELEASE,     /* unknown or unsupported Go release */
-	GG_ERR_ARCH,        /* unknown GOARCH, or not a port in that release */
-	GG_ERR_TOO_LARGE,   /* the compiler would reject the type as too large */
-	GG_ERR_PANIC,       /* the Go runtime would panic (message holds the panic text) */
-	GG_ERR_RANGE,       /* an argument is outside what the operation accepts */
-	GG_ERR_NOMEM,       /* out of memory */
-	GG_ERR_UNSUPPORTED  /* a question the model cannot answer exactly */
+	GG_ERR_SYNTAX,	   /* malformed type expression or number */
+	GG_ERR_TYPE,	   /* well-formed but not a valid Go type (undefined name, bad map key) */
+	GG_ERR_RELEASE,	   /* unknown or unsupported Go release */
+	GG_ERR_ARCH,	   /* unknown GOARCH, or not a port in that release */
+	GG_ERR_TOO_LARGE,  /* the compiler would reject the type as too large */
+	GG_ERR_PANIC,	   /* the Go runtime would panic (message holds the panic text) */
+	GG_ERR_RANGE,	   /* an argument is outside what the operation accepts */
+	GG_ERR_NOMEM,	   /* out of memory */
+	GG_ERR_UNSUPPORTED /* a question the model cannot answer exactly */
 } gg_status;
 
 #define GG_ERROR_MSG_MAX 256

@@ -13,14 +13,14 @@
 #define GG_GO_MAX 27
 
 typedef struct gg_arch {
-	const char *name;     /* runtime.GOARCH */
-	int ptr_size;         /* goarch.PtrSize */
-	int reg_size;         /* goarch.RegSize: alignment of 8-byte scalars */
+	const char *name; /* runtime.GOARCH */
+	int ptr_size;	  /* goarch.PtrSize */
+	int reg_size;	  /* goarch.RegSize: alignment of 8-byte scalars */
 	int big_endian;
-	int heap_addr_bits;   /* runtime heapAddrBits */
-	uint64_t max_alloc;   /* runtime maxAlloc */
-	uint64_t max_width;   /* compiler MAXWIDTH: largest type size */
-	int since;            /* first release with this port (minor number) */
+	int heap_addr_bits; /* runtime heapAddrBits */
+	uint64_t max_alloc; /* runtime maxAlloc */
+	uint64_t max_width; /* compiler MAXWIDTH: largest type size */
+	int since;	    /* first release with this port (minor number) */
 } gg_arch;
 
 typedef struct gg_target {

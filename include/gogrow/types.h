@@ -14,33 +14,53 @@
 #include "gogrow/target.h"
 
 typedef enum gg_kind {
-	GG_BOOL, GG_INT8, GG_INT16, GG_INT32, GG_INT64, GG_INT,
-	GG_UINT8, GG_UINT16, GG_UINT32, GG_UINT64, GG_UINT, GG_UINTPTR,
-	GG_FLOAT32, GG_FLOAT64, GG_COMPLEX64, GG_COMPLEX128,
-	GG_STRING, GG_UNSAFE_POINTER,
-	GG_POINTER, GG_SLICE, GG_MAP, GG_CHAN, GG_FUNC, GG_INTERFACE,
-	GG_ARRAY, GG_STRUCT
+	GG_BOOL,
+	GG_INT8,
+	GG_INT16,
+	GG_INT32,
+	GG_INT64,
+	GG_INT,
+	GG_UINT8,
+	GG_UINT16,
+	GG_UINT32,
+	GG_UINT64,
+	GG_UINT,
+	GG_UINTPTR,
+	GG_FLOAT32,
+	GG_FLOAT64,
+	GG_COMPLEX64,
+	GG_COMPLEX128,
+	GG_STRING,
+	GG_UNSAFE_POINTER,
+	GG_POINTER,
+	GG_SLICE,
+	GG_MAP,
+	GG_CHAN,
+	GG_FUNC,
+	GG_INTERFACE,
+	GG_ARRAY,
+	GG_STRUCT
 } gg_kind;
 
 typedef struct gg_type gg_type;
 
 typedef struct gg_field {
-	const char *name;   /* field name; an embedded field is named after its type */
+	const char *name; /* field name; an embedded field is named after its type */
 	const gg_type *type;
 	int embedded;
 } gg_field;
 
 struct gg_type {
 	gg_kind kind;
-	const gg_type *elem;   /* pointer, slice, array, chan, map (value) */
-	const gg_type *key;    /* map */
-	uint64_t len;          /* array */
-	size_t nfields;        /* struct */
+	const gg_type *elem; /* pointer, slice, array, chan, map (value) */
+	const gg_type *key;  /* map */
+	uint64_t len;	     /* array */
+	size_t nfields;	     /* struct */
 	const gg_field *fields;
-	int align64;           /* struct carries sync/atomic's align64 marker (8-aligned on 1.19+) */
-	int min_go;            /* earliest release in which this spelling exists (0: always) */
-	const char *name;      /* named types (atomic.Int64, error, ...): their spelling, else NULL */
-	int column;            /* where it starts in the source text */
+	int align64;	  /* struct carries sync/atomic's align64 marker (8-aligned on 1.19+) */
+	int min_go;	  /* earliest release in which this spelling exists (0: always) */
+	const char *name; /* named types (atomic.Int64, error, ...): their spelling, else NULL */
+	int column;	  /* where it starts in the source text */
 };
 
 typedef struct gg_typeexpr gg_typeexpr; /* owns a parsed type tree */
@@ -67,8 +87,8 @@ gg_status gg_layout_of(const gg_type *t, const gg_target *tgt, gg_layout *out, g
 
 /* Byte offsets of the top-level fields of a struct type (at most `cap` are
  * written; *n gets the field count). */
-gg_status gg_struct_offsets(const gg_type *t, const gg_target *tgt, uint64_t *offs, size_t cap,
-			    size_t *n, gg_error *err);
+gg_status gg_struct_offsets(const gg_type *t, const gg_target *tgt, uint64_t *offs, size_t cap, size_t *n,
+			    gg_error *err);
 
 /* The i-th type name gogrow knows (predeclared and library types), with a
  * one-line note; returns 0 past the end. */

@@ -22,14 +22,14 @@ typedef enum { OPT_FLAG, OPT_INT, OPT_STR } cli_optkind;
 typedef struct cli_opt {
 	const char *name; /* "--len" */
 	cli_optkind kind;
-	void *dst;        /* int* for flags, int64_t* for ints, const char** for strings */
-	int *seen;        /* optional */
+	void *dst; /* int* for flags, int64_t* for ints, const char** for strings */
+	int *seen; /* optional */
 } cli_opt;
 
 typedef struct cli_common {
-	const char *go;      /* release list as given, default the newest */
-	const char *arch;    /* arch list as given, default amd64 */
-	const char *escape;  /* heap|stack|ret|retcap */
+	const char *go;	    /* release list as given, default the newest */
+	const char *arch;   /* arch list as given, default amd64 */
+	const char *escape; /* heap|stack|ret|retcap */
 	cli_format fmt;
 	gg_escape esc;
 	gg_target targets[CLI_MAX_TARGETS];
@@ -82,7 +82,6 @@ int cmd_probe(int argc, char **argv);
 
 /* Help text of a subcommand (NULL if unknown). */
 const char *cli_help_text(const char *cmd);
-
 
 /* The element type of a slice type argument ("[]T"); prints an error and
  * returns NULL for anything else. */

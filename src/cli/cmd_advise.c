@@ -11,10 +11,10 @@
 #include "gogrow/map.h"
 
 typedef struct cost {
-	int64_t grows;      /* growslice calls (each one copies the old array) */
+	int64_t grows;	    /* growslice calls (each one copies the old array) */
 	uint64_t allocated; /* heap bytes of every allocation */
 	uint64_t copied;    /* bytes copied by the growths */
-	int64_t cap;        /* final cap */
+	int64_t cap;	    /* final cap */
 } cost;
 
 /* Append one at a time to make([]T, 0, start) until length n. */
@@ -83,16 +83,19 @@ static int advise_n(const gg_target *tg, gg_elem e, int64_t n, const char *type,
 	printf("  advice: make(%s, 0, %lld)%s\n", type, (long long)fill,
 	       fill > n ? "  (the allocation for n has room for this many: same bytes)" : "");
 	printf("  with make: 1 allocation of %llu bytes, no copy\n", (unsigned long long)exact.allocated);
-	printf("  growing from empty: %lld growths, %llu bytes allocated in all, %llu bytes copied, final cap %lld\n",
+	printf("  growing from empty: %lld growths, %llu bytes allocated in all, %llu bytes copied, final "
+	       "cap %lld\n",
 	       (long long)grow.grows, (unsigned long long)grow.allocated, (unsigned long long)grow.copied,
 	       (long long)grow.cap);
 	printf("  saved: %llu bytes allocated (%.1fx less), %lld growslice calls avoided\n",
 	       (unsigned long long)(grow.allocated - exact.allocated),
-	       exact.allocated ? (double)grow.allocated / (double)exact.allocated : 0.0, (long long)grow.grows);
+	       exact.allocated ? (double)grow.allocated / (double)exact.allocated : 0.0,
+	       (long long)grow.grows);
 	return EXIT_OK;
 }
 
-static int advise_pattern(const gg_target *tg, gg_elem e, const char *pattern, const char *type, cli_format fmt)
+static int advise_pattern(const gg_target *tg, gg_elem e, const char *pattern, const char *type,
+			  cli_format fmt)
 {
 	int64_t lens[64];
 	int nl = 0;
@@ -121,7 +124,9 @@ static int advise_pattern(const gg_target *tg, gg_elem e, const char *pattern, c
 	int nc = 0;
 	cands[nc++] = 0;
 	for (int i = 0; i < nl; i++) {
-		int64_t c = e.size ? (int64_t)(gg_roundupsize((uint64_t)lens[i] * e.size, e.noscan, tg) / e.size) : lens[i];
+		int64_t c = e.size
+				? (int64_t)(gg_roundupsize((uint64_t)lens[i] * e.size, e.noscan, tg) / e.size)
+				: lens[i];
 		int dup = 0;
 		for (int k = 0; k < nc; k++)
 			dup |= cands[k] == c;
@@ -247,11 +252,14 @@ static int advise_map(const gg_type *t, const gg_target *tg, int64_t n, const ch
 	       mt.impl == GG_MAP_SWISS ? "swiss tables" : "classic buckets");
 	printf("  advice: make(%s, %lld)\n", type, (long long)n);
 	printf("  with the hint: %llu bytes allocated by make%s, no growth up to %lld keys\n",
-	       (unsigned long long)withhint.bytes, entries ? " (plus the per-key objects)" : "", (long long)n);
+	       (unsigned long long)withhint.bytes, entries ? " (plus the per-key objects)" : "",
+	       (long long)n);
 	if (mt.impl == GG_MAP_CLASSIC)
-		printf("  (inserts may still take overflow buckets past the preallocated spares: hash dependent)\n");
+		printf("  (inserts may still take overflow buckets past the preallocated spares: hash "
+		       "dependent)\n");
 	if (simulated)
-		printf("  growing from empty: %lld deterministic growth steps; bytes allocated in all depend on the\n"
+		printf("  growing from empty: %lld deterministic growth steps; bytes allocated in all depend "
+		       "on the\n"
 		       "  hash seed: SIMULATION over %lld seeds: min %llu, median %llu, max %llu\n",
 		       (long long)gc.steps, (long long)runs, (unsigned long long)sim.min,
 		       (unsigned long long)sim.median, (unsigned long long)sim.max);
@@ -270,7 +278,8 @@ int cmd_advise(int argc, char **argv)
 	cli_common c;
 	int64_t n = -1;
 	const char *pattern = NULL;
-	cli_opt extra[] = {{"--n", OPT_INT, &n, NULL}, {"--pattern", OPT_STR, &pattern, NULL}, {NULL, 0, NULL, NULL}};
+	cli_opt extra[] = {
+	    {"--n", OPT_INT, &n, NULL}, {"--pattern", OPT_STR, &pattern, NULL}, {NULL, 0, NULL, NULL}};
 	if (!cli_parse("advise", argc, argv, extra, &c))
 		return cli_usage_error("advise");
 	if (c.npos != 1 || (n < 0 && !pattern)) {

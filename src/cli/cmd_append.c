@@ -32,8 +32,8 @@ int cmd_append(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (cap < len) {
-		cli_error("--cap %lld is smaller than --len %lld (make would panic: cap out of range)", (long long)cap,
-			  (long long)len);
+		cli_error("--cap %lld is smaller than --len %lld (make would panic: cap out of range)",
+			  (long long)cap, (long long)len);
 		return EXIT_USAGE;
 	}
 	if (!cli_targets(&c))
@@ -46,7 +46,8 @@ int cmd_append(int argc, char **argv)
 	out_table tab;
 	json_w w;
 	table_init(&tab);
-	const char *heads[] = {"go", "arch", "elem", "newlen", "formula", "newcap", "bytes", "alloc", "class", "path"};
+	const char *heads[] = {"go",	 "arch",  "elem",  "newlen", "formula",
+			       "newcap", "bytes", "alloc", "class",  "path"};
 	for (int i = 0; i < 10; i++)
 		table_col(&tab, heads[i], i >= 2 && i < 9);
 	if (c.fmt == FMT_JSON) {
@@ -85,8 +86,16 @@ int cmd_append(int argc, char **argv)
 				jw_s(&w, st == GG_ERR_PANIC ? "panic" : "error", err.msg);
 				jw_end_obj(&w);
 			} else {
-				const char *cells[] = {gb, tg->arch->name, st == GG_ERR_PANIC ? "panic:" : "error:", err.msg,
-						       "", "", "", "", "", ""};
+				const char *cells[] = {gb,
+						       tg->arch->name,
+						       st == GG_ERR_PANIC ? "panic:" : "error:",
+						       err.msg,
+						       "",
+						       "",
+						       "",
+						       "",
+						       "",
+						       ""};
 				table_row(&tab, cells);
 			}
 			continue;
@@ -114,7 +123,15 @@ int cmd_append(int argc, char **argv)
 		snprintf(by, sizeof by, "%llu", (unsigned long long)g.capbytes);
 		snprintf(al, sizeof al, "%llu%s", (unsigned long long)g.alloc, g.header ? " (+hdr)" : "");
 		snprintf(cl, sizeof cl, "%d", g.sizeclass);
-		const char *cells[] = {gb, tg->arch->name, es, nl, fc, nc, by, al, g.sizeclass ? cl : "-",
+		const char *cells[] = {gb,
+				       tg->arch->name,
+				       es,
+				       nl,
+				       fc,
+				       nc,
+				       by,
+				       al,
+				       g.sizeclass ? cl : "-",
 				       cli_path_name(g.path)};
 		table_row(&tab, cells);
 	}
@@ -124,8 +141,8 @@ int cmd_append(int argc, char **argv)
 		jw_finish(&w);
 	} else {
 		if (c.fmt == FMT_TEXT)
-			printf("s := make(%s, %lld, %lld); s = append(s, <%lld elements>)\n", c.pos[0], (long long)len,
-			       (long long)cap, (long long)add);
+			printf("s := make(%s, %lld, %lld); s = append(s, <%lld elements>)\n", c.pos[0],
+			       (long long)len, (long long)cap, (long long)add);
 		table_print(&tab, c.fmt, stdout);
 	}
 	table_free(&tab);

@@ -69,7 +69,8 @@ static int ask(question *q, batch_state *b, answer *a, char *err, size_t errlen)
 			snprintf(err, errlen, "makemap needs a map type such as map[string]int");
 			return 0;
 		}
-		if (gg_map_type(t, &tg, 0, &mt, &ge) != GG_OK || gg_makemap(&mt, q->len, 0, &mk, &ge) != GG_OK)
+		if (gg_map_type(t, &tg, 0, &mt, &ge) != GG_OK ||
+		    gg_makemap(&mt, q->len, 0, &mk, &ge) != GG_OK)
 			goto fail;
 		a->bytes = mk.bytes, a->mallocs = mk.mallocs;
 		return 1;
@@ -124,7 +125,8 @@ static int tsv_question(char *line, question *q, char *err, size_t errlen)
 		   : !strcmp(q->q, "makemap") ? 5
 					      : 0;
 	if (!want) {
-		snprintf(err, errlen, "unknown question \"%.15s\" (expected layout, append, grow or makemap)", f[0]);
+		snprintf(err, errlen, "unknown question \"%.15s\" (expected layout, append, grow or makemap)",
+			 f[0]);
 		return 0;
 	}
 	if (n != want) {
@@ -141,7 +143,9 @@ static int tsv_question(char *line, question *q, char *err, size_t errlen)
 		long long v = strtoll(f[i], &end, 10);
 		if (!*f[i] || *end) {
 			snprintf(err, errlen, "field %d (%s) is not an integer", i + 1,
-				 mm ? "hint" : want == 5 ? "n" : names[i - 4]);
+				 mm	     ? "hint"
+				 : want == 5 ? "n"
+					     : names[i - 4]);
 			return 0;
 		}
 		if (mm)
@@ -217,7 +221,8 @@ int batch_line(const char *line_in, long lineno, batch_state *b, FILE *out)
 	question q;
 	char err[GG_ERROR_MSG_MAX + 64] = "";
 	int nkv = 0;
-	int parsed = json ? json_question(line, kv, &nkv, &q, err, sizeof err) : tsv_question(line, &q, err, sizeof err);
+	int parsed = json ? json_question(line, kv, &nkv, &q, err, sizeof err)
+			  : tsv_question(line, &q, err, sizeof err);
 	ok = parsed && ask(&q, b, a, err, sizeof err);
 	if (json) {
 		json_w w;
@@ -258,13 +263,14 @@ int batch_line(const char *line_in, long lineno, batch_state *b, FILE *out)
 			p += strlen(p) + 1;
 		}
 		if (!strcmp(q.q, "layout"))
-			fprintf(out, "\t%llu\t%llu\t%llu\n", (unsigned long long)a->size, (unsigned long long)a->align,
-				(unsigned long long)a->ptrdata);
+			fprintf(out, "\t%llu\t%llu\t%llu\n", (unsigned long long)a->size,
+				(unsigned long long)a->align, (unsigned long long)a->ptrdata);
 		else if (!strcmp(q.q, "makemap"))
-			fprintf(out, "\t%llu\t%llu\n", (unsigned long long)a->bytes, (unsigned long long)a->mallocs);
+			fprintf(out, "\t%llu\t%llu\n", (unsigned long long)a->bytes,
+				(unsigned long long)a->mallocs);
 		else if (!strcmp(q.q, "append"))
-			fprintf(out, "\t%lld\t%llu\t%llu\n", (long long)a->newcap, (unsigned long long)a->bytes,
-				(unsigned long long)a->alloc);
+			fprintf(out, "\t%lld\t%llu\t%llu\n", (long long)a->newcap,
+				(unsigned long long)a->bytes, (unsigned long long)a->alloc);
 		else
 			fprintf(out, "\t%s\n", a->buf);
 	}
@@ -288,9 +294,10 @@ static void add_cap(void *ctx, const gg_grow *g, int final)
 		char *s;
 		size_t off, cap;
 	} *c = ctx;
-	(void)final;
+	(void) final;
 	if (c->off < c->cap)
-		c->off += (size_t)snprintf(c->s + c->off, c->cap - c->off, "%s%lld", c->off ? "," : "", (long long)g->newcap);
+		c->off += (size_t)snprintf(c->s + c->off, c->cap - c->off, "%s%lld", c->off ? "," : "",
+					   (long long)g->newcap);
 }
 
 int batch_caps(const gg_target *tg, gg_elem e, int64_t n, char *buf, size_t cap, gg_error *err)
@@ -301,7 +308,8 @@ int batch_caps(const gg_target *tg, gg_elem e, int64_t n, char *buf, size_t cap,
 	} c = {buf, 0, cap};
 	buf[0] = 0;
 	if (e.size == 0 && n > 100000) {
-		snprintf(err->msg, sizeof err->msg, "zero-size elements grow at every append: n must be <= 100000");
+		snprintf(err->msg, sizeof err->msg,
+			 "zero-size elements grow at every append: n must be <= 100000");
 		return 0;
 	}
 	if (cli_grow_seq(tg, e, GG_ESC_HEAP, n, add_cap, &c, err) != GG_OK)

@@ -17,7 +17,8 @@ int cmd_classes(int argc, char **argv)
 		return EXIT_USAGE;
 	out_table tab;
 	table_init(&tab);
-	const char *heads[] = {"go", "arch", "class", "bytes", "pages", "objs_noscan", "objs_scan", "tail_waste"};
+	const char *heads[] = {"go",	"arch",	       "class",	    "bytes",
+			       "pages", "objs_noscan", "objs_scan", "tail_waste"};
 	for (int i = 0; i < 8; i++)
 		table_col(&tab, heads[i], i >= 2);
 	for (int t = 0; t < c.ntargets; t++) {
@@ -31,7 +32,8 @@ int cmd_classes(int argc, char **argv)
 			snprintf(n1, sizeof n1, "%u", gg_sizeclass_objects(k, 1, &c.targets[t]));
 			snprintf(n2, sizeof n2, "%u", gg_sizeclass_objects(k, 0, &c.targets[t]));
 			snprintf(tw, sizeof tw, "%u", span % sc->size);
-			const char *cells[] = {cli_go_name(c.targets[t].go, gb), c.targets[t].arch->name, a, b, p, n1, n2, tw};
+			const char *cells[] = {
+			    cli_go_name(c.targets[t].go, gb), c.targets[t].arch->name, a, b, p, n1, n2, tw};
 			table_row(&tab, cells);
 		}
 	}

@@ -32,7 +32,8 @@ static void answer(const gg_type *t, int is_slice, const gg_target *tg, int64_t 
 	gg_layout l;
 	if (!is_slice) {
 		if (gg_layout_of(t, tg, &l, &err) == GG_OK)
-			snprintf(out, CELL, "%llu/%llu", (unsigned long long)l.size, (unsigned long long)l.align);
+			snprintf(out, CELL, "%llu/%llu", (unsigned long long)l.size,
+				 (unsigned long long)l.align);
 		else
 			snprintf(out, CELL, "%s", err.code == GG_ERR_TOO_LARGE ? "too large" : "n/a");
 		return;
@@ -139,7 +140,8 @@ int cmd_compare(int argc, char **argv)
 		for (int a = 0; a < narch; a++) {
 			const char *v = cells[g * narch + a];
 			int changed = c.fmt == FMT_TEXT && g > 0 && strcmp(v, "-") &&
-				      strcmp(cells[(g - 1) * narch + a], "-") && strcmp(v, cells[(g - 1) * narch + a]);
+				      strcmp(cells[(g - 1) * narch + a], "-") &&
+				      strcmp(v, cells[(g - 1) * narch + a]);
 			changes += changed;
 			snprintf(marked[a], sizeof marked[a], "%s%s", v, changed ? "*" : "");
 			row[a + 1] = marked[a];
@@ -148,10 +150,11 @@ int cmd_compare(int argc, char **argv)
 	}
 	if (c.fmt == FMT_TEXT) {
 		if (has_hint)
-			printf("heap bytes of make(%s, %lld) (MemStats.TotalAlloc)\n", c.pos[0], (long long)hint);
+			printf("heap bytes of make(%s, %lld) (MemStats.TotalAlloc)\n", c.pos[0],
+			       (long long)hint);
 		else if (is_slice)
-			printf("cap after s := make(%s, %lld, %lld); s = append(s, <%lld elements>)\n", c.pos[0],
-			       (long long)len, (long long)cap, (long long)add);
+			printf("cap after s := make(%s, %lld, %lld); s = append(s, <%lld elements>)\n",
+			       c.pos[0], (long long)len, (long long)cap, (long long)add);
 		else
 			printf("size/align of %s\n", c.pos[0]);
 	}

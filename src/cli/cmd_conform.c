@@ -66,7 +66,8 @@ static void report(row_ctx *c, char **f, const char *col, const char *want, cons
 {
 	c->mismatches++;
 	if (!c->emit)
-		printf("%s:%ld: %s %s %s: %s expected %s, got %s\n", c->file, c->line, f[0], f[1], f[2], col, want, got);
+		printf("%s:%ld: %s %s %s: %s expected %s, got %s\n", c->file, c->line, f[0], f[1], f[2], col,
+		       want, got);
 }
 
 /* The go column is runtime.Version(), which names non-default
@@ -83,8 +84,8 @@ static int row_target(char **f, gg_target *t, int *noswissmap, gg_error *err)
 		char *save = NULL;
 		for (char *e = strtok_r(x + 3, ",", &save); e; e = strtok_r(NULL, ",", &save)) {
 			if (strcmp(e, "noswissmap") != 0) {
-				snprintf(err->msg, sizeof err->msg, "GOEXPERIMENT %.40s is not modelled (only noswissmap is)",
-					 e);
+				snprintf(err->msg, sizeof err->msg,
+					 "GOEXPERIMENT %.40s is not modelled (only noswissmap is)", e);
 				return 0;
 			}
 			*noswissmap = 1;
@@ -138,7 +139,8 @@ static int compute(kind_id kind, row_ctx *c, char **f, char out[][CONFORM_CELL],
 	case KIND_MAPSTACK: return conform_mapstack(t, &tg, noswiss, f, out, err);
 	case KIND_MAPGROW:
 		if (!c->n_type || strcmp(c->n_type, f[2]) != 0) {
-			snprintf(err->msg, sizeof err->msg, "no \"# %.80s: N=...\" comment above the row", f[2]);
+			snprintf(err->msg, sizeof err->msg, "no \"# %.80s: N=...\" comment above the row",
+				 f[2]);
 			return 0;
 		}
 		return conform_mapgrow(t, &tg, noswiss, c->n_val, out, err);
@@ -177,15 +179,18 @@ static int run_file(const char *path, row_ctx *c)
 		if (!kind) {
 			kind = conform_kind_of(line);
 			if (!kind) {
-				cli_error("%s:%ld: unknown header \"%.80s\" (expected a layout, layoutsa, growth, append, "
-					  "stackappend, makemap, mapgrow, mapalloc, mapfill or mapstack header, see docs/conform.md)",
+				cli_error("%s:%ld: unknown header \"%.80s\" (expected a layout, layoutsa, "
+					  "growth, append, "
+					  "stackappend, makemap, mapgrow, mapalloc, mapfill or mapstack "
+					  "header, see docs/conform.md)",
 					  path, c->line, line);
 				ok = 0;
 				break;
 			}
 			if (!kind->supported) {
-				cli_error("%s: %s vectors need the map model, which this build of gogrow does not have yet", path,
-					  kind->name);
+				cli_error("%s: %s vectors need the map model, which this build of gogrow "
+					  "does not have yet",
+					  path, kind->name);
 				ok = 0;
 				break;
 			}
@@ -201,7 +206,8 @@ static int run_file(const char *path, row_ctx *c)
 		char *f[16];
 		int nf = split(line, f, 16);
 		if (nf != kind->ncols) {
-			cli_error("%s:%ld: expected %d tab-separated columns, found %d", path, c->line, kind->ncols, nf);
+			cli_error("%s:%ld: expected %d tab-separated columns, found %d", path, c->line,
+				  kind->ncols, nf);
 			ok = 0;
 			break;
 		}

@@ -31,9 +31,11 @@ static const char *rule_text(const gg_target *t, gg_nextcap_rule r)
 	if (r == GG_RULE_NEEDED)
 		return "the new length is more than twice the old cap, so the formula takes the new length";
 	if (r == GG_RULE_DOUBLE)
-		return t->go >= 18 ? "the old cap is below 256, so it doubles" : "the old cap is below 1024, so it doubles";
-	return t->go >= 18 ? "the old cap is 256 or more, so it grows by (cap+768)/4 until the new length fits"
-			   : "the old cap is 1024 or more, so it grows by cap/4 until the new length fits";
+		return t->go >= 18 ? "the old cap is below 256, so it doubles"
+				   : "the old cap is below 1024, so it doubles";
+	return t->go >= 18
+		   ? "the old cap is 256 or more, so it grows by (cap+768)/4 until the new length fits"
+		   : "the old cap is 1024 or more, so it grows by cap/4 until the new length fits";
 }
 
 static int explain_target(explainer *x, const gg_target *tg, const gg_type *elem, int64_t len, int64_t cap,
@@ -49,9 +51,9 @@ static int explain_target(explainer *x, const gg_target *tg, const gg_type *elem
 	}
 	e.size = l.size;
 	e.noscan = l.ptrdata == 0;
-	explain_step(x, "cmd/compile/internal/types/size.go CalcSize",
-	     "element: %llu bytes, align %llu, %s", (unsigned long long)l.size, (unsigned long long)l.align,
-	     e.noscan ? "no pointers (noscan)" : "contains pointers (scanned by the GC)");
+	explain_step(x, "cmd/compile/internal/types/size.go CalcSize", "element: %llu bytes, align %llu, %s",
+		     (unsigned long long)l.size, (unsigned long long)l.align,
+		     e.noscan ? "no pointers (noscan)" : "contains pointers (scanned by the GC)");
 	if (gg_makeslice(tg, e, len, cap, NULL, &err) != GG_OK) {
 		explain_step(x, "runtime/slice.go makeslice", "make panics: %s", err.msg);
 		return EXIT_GO_REJECTS;
@@ -64,30 +66,35 @@ static int explain_target(explainer *x, const gg_target *tg, const gg_type *elem
 		return EXIT_GO_REJECTS;
 	}
 	if (g.path == GG_PATH_NONE) {
-		explain_step(x, "cmd/compile/internal/ssagen/ssa.go append",
-		     "new length %lld fits in cap %lld: the elements are stored in place, cap stays %lld",
-		     (long long)g.newlen, (long long)cap, (long long)cap);
+		explain_step(
+		    x, "cmd/compile/internal/ssagen/ssa.go append",
+		    "new length %lld fits in cap %lld: the elements are stored in place, cap stays %lld",
+		    (long long)g.newlen, (long long)cap, (long long)cap);
 		return EXIT_OK;
 	}
-	explain_step(x, "cmd/compile/internal/ssagen/ssa.go append", "new length %lld > cap %lld: the slice must grow",
-	     (long long)g.newlen, (long long)cap);
+	explain_step(x, "cmd/compile/internal/ssagen/ssa.go append",
+		     "new length %lld > cap %lld: the slice must grow", (long long)g.newlen, (long long)cap);
 	if (g.path == GG_PATH_ZEROSIZE) {
 		explain_step(x, "runtime/slice.go growslice",
-		     "zero-size elements: nothing is allocated, cap becomes the new length %lld", (long long)g.newcap);
+			     "zero-size elements: nothing is allocated, cap becomes the new length %lld",
+			     (long long)g.newcap);
 		return EXIT_OK;
 	}
 	if (g.path == GG_PATH_STACKBUF) {
 		explain_step(x, "cmd/compile/internal/ssagen/ssa.go append (1.25+)",
-		     "the append result does not escape and the slice is empty: the compiler's 32-byte stack buffer "
-		     "holds floor(32/%llu) = %lld elements, so cap = %lld with no heap allocation",
-		     (unsigned long long)e.size, (long long)g.newcap, (long long)g.newcap);
+			     "the append result does not escape and the slice is empty: the compiler's "
+			     "32-byte stack buffer "
+			     "holds floor(32/%llu) = %lld elements, so cap = %lld with no heap allocation",
+			     (unsigned long long)e.size, (long long)g.newcap, (long long)g.newcap);
 		return EXIT_OK;
 	}
 	if (g.path == GG_PATH_BUFLADDER) {
 		explain_step(x, "runtime/slice.go growsliceBuf (1.26+)",
-		     "cap() is used and the slice is built on the stack: inside the 32-byte buffer the cap steps one "
-		     "size class at a time: roundupsize(%lld*%llu)/%llu = %lld",
-		     (long long)g.newlen, (unsigned long long)e.size, (unsigned long long)e.size, (long long)g.newcap);
+			     "cap() is used and the slice is built on the stack: inside the 32-byte buffer "
+			     "the cap steps one "
+			     "size class at a time: roundupsize(%lld*%llu)/%llu = %lld",
+			     (long long)g.newlen, (unsigned long long)e.size, (unsigned long long)e.size,
+			     (long long)g.newcap);
 		return EXIT_OK;
 	}
 	int64_t caps[64];
@@ -101,33 +108,41 @@ static int explain_target(explainer *x, const gg_target *tg, const gg_type *elem
 			i = n - 2;
 			continue;
 		}
-		off += (size_t)snprintf(chain + off, sizeof chain - off, "%s%lld", i ? " -> " : "", (long long)caps[i]);
+		off += (size_t)snprintf(chain + off, sizeof chain - off, "%s%lld", i ? " -> " : "",
+					(long long)caps[i]);
 	}
 	explain_step(x, go_src, "growth formula (go1.%d): %s: %s", tg->go, rule_text(tg, rule), chain);
-	explain_step(x, "runtime/slice.go growslice", "bytes requested: %lld x %llu = %llu", (long long)g.nextcap,
-	     (unsigned long long)e.size, (unsigned long long)g.reqbytes);
+	explain_step(x, "runtime/slice.go growslice", "bytes requested: %lld x %llu = %llu",
+		     (long long)g.nextcap, (unsigned long long)e.size, (unsigned long long)g.reqbytes);
 	uint64_t usable = gg_roundupsize(g.reqbytes, e.noscan, tg);
 	if (g.sizeclass) {
 		const gg_sizeclass *sc = gg_sizeclass_at(g.sizeclass);
 		char hdr[160] = "";
 		if (g.header)
-			snprintf(hdr, sizeof hdr, "; the object has pointers and is over %d bytes, so an 8-byte malloc "
-				 "header lives in the slot (go1.22+)", 8 * tg->arch->ptr_size * tg->arch->ptr_size);
-		explain_step(x, tg->go >= 22 ? "runtime/msize.go roundupsize, runtime/sizeclasses.go" : "runtime/msize.go roundupsize",
-		     "roundupsize(%llu) = %llu usable bytes: size class %d (%u-byte slots, %u per %u-page span)%s",
-		     (unsigned long long)g.reqbytes, (unsigned long long)usable, g.sizeclass, sc->size,
-		     gg_sizeclass_objects(g.sizeclass, e.noscan, tg), sc->npages, hdr);
+			snprintf(hdr, sizeof hdr,
+				 "; the object has pointers and is over %d bytes, so an 8-byte malloc "
+				 "header lives in the slot (go1.22+)",
+				 8 * tg->arch->ptr_size * tg->arch->ptr_size);
+		explain_step(x,
+			     tg->go >= 22 ? "runtime/msize.go roundupsize, runtime/sizeclasses.go"
+					  : "runtime/msize.go roundupsize",
+			     "roundupsize(%llu) = %llu usable bytes: size class %d (%u-byte slots, %u per "
+			     "%u-page span)%s",
+			     (unsigned long long)g.reqbytes, (unsigned long long)usable, g.sizeclass,
+			     sc->size, gg_sizeclass_objects(g.sizeclass, e.noscan, tg), sc->npages, hdr);
 	} else
 		explain_step(x, "runtime/msize.go roundupsize",
-		     "roundupsize(%llu) = %llu: a large object (over 32 KiB) takes whole 8 KiB pages",
-		     (unsigned long long)g.reqbytes, (unsigned long long)usable);
-	explain_step(x, "runtime/slice.go growslice",
-	     "new cap = %llu / %llu = %lld elements (%llu bytes used, %llu bytes of the slot left unused)",
-	     (unsigned long long)usable, (unsigned long long)e.size, (long long)g.newcap,
-	     (unsigned long long)g.capbytes,
-	     (unsigned long long)(g.alloc - g.capbytes - (g.header ? GG_MALLOC_HEADER : 0)));
-	explain_step(x, "runtime/malloc.go mallocgc", "heap: %llu bytes allocated, %lld elements copied from the old array",
-	     (unsigned long long)g.alloc, (long long)len);
+			     "roundupsize(%llu) = %llu: a large object (over 32 KiB) takes whole 8 KiB pages",
+			     (unsigned long long)g.reqbytes, (unsigned long long)usable);
+	explain_step(
+	    x, "runtime/slice.go growslice",
+	    "new cap = %llu / %llu = %lld elements (%llu bytes used, %llu bytes of the slot left unused)",
+	    (unsigned long long)usable, (unsigned long long)e.size, (long long)g.newcap,
+	    (unsigned long long)g.capbytes,
+	    (unsigned long long)(g.alloc - g.capbytes - (g.header ? GG_MALLOC_HEADER : 0)));
+	explain_step(x, "runtime/malloc.go mallocgc",
+		     "heap: %llu bytes allocated, %lld elements copied from the old array",
+		     (unsigned long long)g.alloc, (long long)len);
 	return EXIT_OK;
 }
 
@@ -166,9 +181,9 @@ static int explain_map_cmd(cli_common *c, int64_t hint, int64_t count)
 			jw_s(&x.w, "arch", c->targets[i].arch->name);
 			jw_arr(&x.w, "steps");
 		} else
-			printf("%sm := make(%s, %lld)%s  on %s/%s\n", i ? "\n" : "", c->pos[0], (long long)hint,
-			       count > 0 ? "; then distinct keys are inserted" : "", cli_go_name(c->targets[i].go, gb),
-			       c->targets[i].arch->name);
+			printf("%sm := make(%s, %lld)%s  on %s/%s\n", i ? "\n" : "", c->pos[0],
+			       (long long)hint, count > 0 ? "; then distinct keys are inserted" : "",
+			       cli_go_name(c->targets[i].go, gb), c->targets[i].arch->name);
 		int r = explain_map(&x, t, &c->targets[i], hint, count);
 		if (r != EXIT_OK)
 			rc = r;
@@ -191,12 +206,9 @@ int cmd_explain(int argc, char **argv)
 	cli_common c;
 	int64_t len = 0, cap = -1, add = 1, hint = 0, count = 0;
 	int has_len = 0, has_cap = 0, has_hint = 0, has_count = 0;
-	cli_opt extra[] = {{"--len", OPT_INT, &len, &has_len},
-			   {"--cap", OPT_INT, &cap, &has_cap},
-			   {"--add", OPT_INT, &add, NULL},
-			   {"--hint", OPT_INT, &hint, &has_hint},
-			   {"--count", OPT_INT, &count, &has_count},
-			   {NULL, 0, NULL, NULL}};
+	cli_opt extra[] = {{"--len", OPT_INT, &len, &has_len},	     {"--cap", OPT_INT, &cap, &has_cap},
+			   {"--add", OPT_INT, &add, NULL},	     {"--hint", OPT_INT, &hint, &has_hint},
+			   {"--count", OPT_INT, &count, &has_count}, {NULL, 0, NULL, NULL}};
 	if (!cli_parse("explain", argc, argv, extra, &c))
 		return cli_usage_error("explain");
 	if (c.npos == 1 && (has_hint || has_count))
@@ -235,9 +247,9 @@ int cmd_explain(int argc, char **argv)
 			jw_s(&x.w, "arch", c.targets[i].arch->name);
 			jw_arr(&x.w, "steps");
 		} else
-			printf("%ss := make(%s, %lld, %lld); s = append(s, <%lld elements>)  on %s/%s\n", i ? "\n" : "",
-			       c.pos[0], (long long)len, (long long)cap, (long long)add, cli_go_name(c.targets[i].go, gb),
-			       c.targets[i].arch->name);
+			printf("%ss := make(%s, %lld, %lld); s = append(s, <%lld elements>)  on %s/%s\n",
+			       i ? "\n" : "", c.pos[0], (long long)len, (long long)cap, (long long)add,
+			       cli_go_name(c.targets[i].go, gb), c.targets[i].arch->name);
 		int r = explain_target(&x, &c.targets[i], elem, len, cap, add, c.esc);
 		if (r != EXIT_OK)
 			rc = r;

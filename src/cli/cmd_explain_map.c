@@ -25,18 +25,23 @@ static void allocs(explainer *x, const gg_mapalloc *a, int n, const char *src)
 static void layout_steps(explainer *x, const gg_maptype *m)
 {
 	explain_step(x, "cmd/compile/internal/types/size.go CalcSize",
-		     "key %llu bytes, %s; elem %llu bytes, %s",
-		     (unsigned long long)m->key.size, m->indirect_key ? "over 128: stored through a pointer" : "inline",
-		     (unsigned long long)m->elem.size, m->indirect_elem ? "over 128: stored through a pointer" : "inline");
+		     "key %llu bytes, %s; elem %llu bytes, %s", (unsigned long long)m->key.size,
+		     m->indirect_key ? "over 128: stored through a pointer" : "inline",
+		     (unsigned long long)m->elem.size,
+		     m->indirect_elem ? "over 128: stored through a pointer" : "inline");
 	if (m->impl == GG_MAP_CLASSIC)
-		explain_step(x, m->t.go >= 24 ? "runtime/map_noswiss.go, reflectdata/map_noswiss.go" : "runtime/map.go, reflectdata MapBucketType",
-			     "classic map: hmap header %llu bytes; bucket = tophash[8] + 8 keys + 8 elems + overflow "
-			     "pointer = %llu bytes (%s)",
-			     (unsigned long long)m->header_size, (unsigned long long)m->bucket_size,
-			     m->bucket_noscan ? "no pointers" : "has pointers");
+		explain_step(
+		    x,
+		    m->t.go >= 24 ? "runtime/map_noswiss.go, reflectdata/map_noswiss.go"
+				  : "runtime/map.go, reflectdata MapBucketType",
+		    "classic map: hmap header %llu bytes; bucket = tophash[8] + 8 keys + 8 elems + overflow "
+		    "pointer = %llu bytes (%s)",
+		    (unsigned long long)m->header_size, (unsigned long long)m->bucket_size,
+		    m->bucket_noscan ? "no pointers" : "has pointers");
 	else
 		explain_step(x, "internal/runtime/maps/group.go, internal/abi/map.go",
-			     "swiss map: Map header %llu bytes; slot {key; elem} = %llu bytes; group = 8 control bytes "
+			     "swiss map: Map header %llu bytes; slot {key; elem} = %llu bytes; group = 8 "
+			     "control bytes "
 			     "+ 8 slots = %llu bytes; table header %llu bytes",
 			     (unsigned long long)m->header_size, (unsigned long long)m->slot_size,
 			     (unsigned long long)m->group_size, (unsigned long long)m->table_size);
@@ -55,10 +60,11 @@ static int explain_make(explainer *x, const gg_maptype *m, int64_t hint)
 			     (long long)hint);
 	if (m->impl == GG_MAP_CLASSIC) {
 		int lf10 = m->t.go == 21 ? 60 : 65;
-		explain_step(x, "runtime/map.go makemap, overLoadFactor",
-			     "B = %d: the smallest B with hint <= 8 or hint <= %d.%d x 2^B (load factor %d.%d%s)", mk.B,
-			     lf10 / 10, lf10 % 10, lf10 / 10, lf10 % 10,
-			     m->t.go == 21 ? ", go1.21's accidental 12/2" : "");
+		explain_step(
+		    x, "runtime/map.go makemap, overLoadFactor",
+		    "B = %d: the smallest B with hint <= 8 or hint <= %d.%d x 2^B (load factor %d.%d%s)",
+		    mk.B, lf10 / 10, lf10 % 10, lf10 / 10, lf10 % 10,
+		    m->t.go == 21 ? ", go1.21's accidental 12/2" : "");
 		if (mk.B == 0)
 			explain_step(x, "runtime/map.go makemap",
 				     "B = 0: no bucket array yet; the first insert allocates one bucket");
@@ -68,15 +74,17 @@ static int explain_make(explainer *x, const gg_maptype *m, int64_t hint)
 				     (unsigned long long)mk.nbuckets, mk.B,
 				     mk.B >= 4 ? " plus 2^(B-4) preallocated overflow buckets" : "");
 	} else if (mk.dirlen == 0)
-		explain_step(x, "internal/runtime/maps/map.go NewMap",
-			     "hint <= 8: a small map, no table; the first insert allocates one group of 8 slots");
+		explain_step(
+		    x, "internal/runtime/maps/map.go NewMap",
+		    "hint <= 8: a small map, no table; the first insert allocates one group of 8 slots");
 	else
-		explain_step(x, "internal/runtime/maps/map.go NewMap",
-			     "target = hint x 8/7 = %llu slots; directory of %llu table(s) (global depth %d), each of "
-			     "capacity %llu slots = %llu groups, %llu inserts before it must grow",
-			     (unsigned long long)mk.target, (unsigned long long)mk.dirlen, mk.global_depth,
-			     (unsigned long long)mk.table_cap, (unsigned long long)(mk.table_cap / 8),
-			     (unsigned long long)mk.growth_left);
+		explain_step(
+		    x, "internal/runtime/maps/map.go NewMap",
+		    "target = hint x 8/7 = %llu slots; directory of %llu table(s) (global depth %d), each of "
+		    "capacity %llu slots = %llu groups, %llu inserts before it must grow",
+		    (unsigned long long)mk.target, (unsigned long long)mk.dirlen, mk.global_depth,
+		    (unsigned long long)mk.table_cap, (unsigned long long)(mk.table_cap / 8),
+		    (unsigned long long)mk.growth_left);
 	allocs(x, mk.allocs, mk.nallocs, "runtime/malloc.go mallocgc, runtime/msize.go roundupsize");
 	explain_step(x, "runtime.MemStats", "make allocates %llu bytes in %llu allocations",
 		     (unsigned long long)mk.bytes, (unsigned long long)mk.mallocs);
@@ -99,12 +107,13 @@ static void grow_step(void *ctx, const gg_mapstep *s)
 	else
 		snprintf(shape, sizeof shape, "%llu table(s), %llu slots", (unsigned long long)s->tables,
 			 (unsigned long long)s->capacity);
-	explain_step(g->x, src,
-		     "key %lld: %s -> %s; allocates %llu bytes; live %llu -> %llu while the old storage is referenced "
-		     "-> %llu after; %llu allocated since make",
-		     (long long)s->count, gg_mapevent_name(s->ev), shape, (unsigned long long)s->alloc,
-		     (unsigned long long)s->before, (unsigned long long)s->during, (unsigned long long)s->after,
-		     (unsigned long long)s->total);
+	explain_step(
+	    g->x, src,
+	    "key %lld: %s -> %s; allocates %llu bytes; live %llu -> %llu while the old storage is referenced "
+	    "-> %llu after; %llu allocated since make",
+	    (long long)s->count, gg_mapevent_name(s->ev), shape, (unsigned long long)s->alloc,
+	    (unsigned long long)s->before, (unsigned long long)s->during, (unsigned long long)s->after,
+	    (unsigned long long)s->total);
 }
 
 int explain_map(explainer *x, const gg_type *t, const gg_target *tg, int64_t hint, int64_t count)
@@ -128,9 +137,10 @@ int explain_map(explainer *x, const gg_type *t, const gg_target *tg, int64_t hin
 	if (gr.steps == 0)
 		explain_step(x, "runtime mapassign", "%lld inserts fit: no growth", (long long)count);
 	if (count > gr.exact_until)
-		explain_step(x, "internal/runtime/maps/table.go split",
-			     "exact up to key %lld; after that which table fills and splits first depends on the hash "
-			     "seed (gogrow map --grow %lld --sim R shows the spread)",
-			     (long long)gr.exact_until, (long long)count);
+		explain_step(
+		    x, "internal/runtime/maps/table.go split",
+		    "exact up to key %lld; after that which table fills and splits first depends on the hash "
+		    "seed (gogrow map --grow %lld --sim R shows the spread)",
+		    (long long)gr.exact_until, (long long)count);
 	return EXIT_OK;
 }

@@ -56,7 +56,8 @@ static void print_single(const series *s, const gg_target *tg, cli_format fmt)
 		const char *path = cli_path_name(g->path);
 		if (s->final_move && i == s->n - 1)
 			path = "move2heap";
-		const char *cells[] = {a, b, f, fmt_u64(by, g->capbytes), fmt_u64(al, g->alloc), g->sizeclass ? cl : "-", path};
+		const char *cells[] = {
+		    a, b, f, fmt_u64(by, g->capbytes), fmt_u64(al, g->alloc), g->sizeclass ? cl : "-", path};
 		table_row(&tab, cells);
 		prev = g->newcap;
 	}
@@ -107,7 +108,8 @@ static void print_matrix(series *ss, const cli_common *c)
 	if (c->fmt == FMT_TEXT)
 		for (int i = 0; i < c->ntargets; i++)
 			if (ss[i].final_move) {
-				puts("* the cap after the slice is moved to the heap at its escape point (1.26+)");
+				puts("* the cap after the slice is moved to the heap at its escape point "
+				     "(1.26+)");
 				break;
 			}
 	table_free(&tab);
@@ -145,7 +147,8 @@ static void print_json(series *ss, const cli_common *c, int64_t n)
 			jw_u(&w, "bytes", g->capbytes);
 			jw_u(&w, "alloc", g->alloc);
 			jw_i(&w, "class", g->sizeclass);
-			jw_s(&w, "path", ss[i].final_move && k == ss[i].n - 1 ? "move2heap" : cli_path_name(g->path));
+			jw_s(&w, "path",
+			     ss[i].final_move && k == ss[i].n - 1 ? "move2heap" : cli_path_name(g->path));
 			jw_end_obj(&w);
 		}
 		jw_end_arr(&w);
@@ -244,8 +247,10 @@ int cmd_grow(int argc, char **argv)
 		if (s->st != GG_OK) {
 			char gb[16];
 			if (c.fmt != FMT_JSON)
-				cli_error("%s/%s: %s", cli_go_name(c.targets[i].go, gb), c.targets[i].arch->name, s->err.msg);
-			rc = (s->st == GG_ERR_PANIC || s->st == GG_ERR_TOO_LARGE) ? EXIT_GO_REJECTS : EXIT_USAGE;
+				cli_error("%s/%s: %s", cli_go_name(c.targets[i].go, gb),
+					  c.targets[i].arch->name, s->err.msg);
+			rc = (s->st == GG_ERR_PANIC || s->st == GG_ERR_TOO_LARGE) ? EXIT_GO_REJECTS
+										  : EXIT_USAGE;
 		}
 	}
 	if (c.fmt == FMT_JSON)

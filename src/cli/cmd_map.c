@@ -122,10 +122,12 @@ static int exit_code(gg_status st)
 static void print_storage(const gg_maptype *m)
 {
 	printf("  key %llu B%s, elem %llu B%s\n", (unsigned long long)m->key.size,
-	       m->indirect_key ? " (stored as a pointer: over 128 bytes)" : "", (unsigned long long)m->elem.size,
+	       m->indirect_key ? " (stored as a pointer: over 128 bytes)" : "",
+	       (unsigned long long)m->elem.size,
 	       m->indirect_elem ? " (stored as a pointer: over 128 bytes)" : "");
 	if (m->impl == GG_MAP_CLASSIC) {
-		printf("  bucket: tophash [8]uint8 @0, keys [8]%llu B @%llu, elems [8]%llu B @%llu, overflow @%llu"
+		printf("  bucket: tophash [8]uint8 @0, keys [8]%llu B @%llu, elems [8]%llu B @%llu, overflow "
+		       "@%llu"
 		       " = %llu B, %s\n",
 		       (unsigned long long)m->kslot.size, (unsigned long long)m->keys_off,
 		       (unsigned long long)m->eslot.size, (unsigned long long)m->elems_off,
@@ -163,32 +165,39 @@ static void print_make_detail(const target_res *r, const cli_common *c, int64_t 
 	const gg_mapmake *mk = &r->mk;
 	char gb[16];
 	printf("%s/%s %s: %s\n", cli_go_name(m->t.go, gb), m->t.arch->name, c->pos[0],
-	       m->impl == GG_MAP_CLASSIC ? "classic hash map (hmap + buckets)" : "Swiss tables (Map + directory of tables)");
+	       m->impl == GG_MAP_CLASSIC ? "classic hash map (hmap + buckets)"
+					 : "Swiss tables (Map + directory of tables)");
 	print_storage(m);
 	printf("make(%s, %lld)", c->pos[0], (long long)hint);
 	if (mk->hint_used != hint)
-		printf(": the runtime treats this hint as 0 (negative, or its storage would overflow or exceed maxAlloc)");
+		printf(": the runtime treats this hint as 0 (negative, or its storage would overflow or "
+		       "exceed maxAlloc)");
 	if (m->impl == GG_MAP_CLASSIC) {
 		if (mk->B == 0)
 			printf("%s B = 0: %s\n", mk->hint_used != hint ? ";" : ":",
 			       mk->stack_storage ? "its one bucket is on the stack"
 						 : "no buckets until the first insert allocates one");
 		else
-			printf(": B = %d (%llu buckets hold %lld keys at load factor %s)%s, %llu buckets allocated%s\n", mk->B,
-			       1ULL << mk->B, (long long)gg_classic_grow_at(mk->B, m->t.go) - 1,
+			printf(": B = %d (%llu buckets hold %lld keys at load factor %s)%s, %llu buckets "
+			       "allocated%s\n",
+			       mk->B, 1ULL << mk->B, (long long)gg_classic_grow_at(mk->B, m->t.go) - 1,
 			       m->t.go == 21 ? "6.0" : "6.5", mk->spare ? " + spare overflow buckets" : "",
 			       (unsigned long long)mk->nbuckets, mk->spare ? " (size-class rounded)" : "");
 	} else {
 		if (mk->dirlen == 0)
 			printf("%s no table: %s\n", mk->hint_used != hint ? ";" : ":",
-			       mk->stack_storage ? "the small map's group (8 slots) is on the stack"
-						 : "the first insert allocates one group (a small map of 8 slots)");
+			       mk->stack_storage
+				   ? "the small map's group (8 slots) is on the stack"
+				   : "the first insert allocates one group (a small map of 8 slots)");
 		else
-			printf(": %lld*8/7 = %llu slots -> %llu table%s of %llu slots (%llu groups), each takes %llu keys "
+			printf(": %lld*8/7 = %llu slots -> %llu table%s of %llu slots (%llu groups), each "
+			       "takes %llu keys "
 			       "before it grows\n",
-			       (long long)mk->hint_used, (unsigned long long)mk->target, (unsigned long long)mk->dirlen,
-			       mk->dirlen > 1 ? "s" : "", (unsigned long long)mk->table_cap,
-			       (unsigned long long)mk->table_cap / GG_MAP_SLOTS, (unsigned long long)mk->growth_left);
+			       (long long)mk->hint_used, (unsigned long long)mk->target,
+			       (unsigned long long)mk->dirlen, mk->dirlen > 1 ? "s" : "",
+			       (unsigned long long)mk->table_cap,
+			       (unsigned long long)mk->table_cap / GG_MAP_SLOTS,
+			       (unsigned long long)mk->growth_left);
 	}
 	out_table tab;
 	table_init(&tab);
@@ -199,8 +208,13 @@ static void print_make_detail(const target_res *r, const cli_common *c, int64_t 
 		const gg_mapalloc *a = &mk->allocs[i];
 		char n[24], s[24], b[24], cl[24];
 		snprintf(cl, sizeof cl, "%d", a->sizeclass);
-		const char *cells[] = {a->what, u64s(n, a->count), u64s(s, a->size), u64s(b, a->bytes),
-				       a->sizeclass ? cl : "large", a->header ? "yes" : "no", a->noscan ? "yes" : "no"};
+		const char *cells[] = {a->what,
+				       u64s(n, a->count),
+				       u64s(s, a->size),
+				       u64s(b, a->bytes),
+				       a->sizeclass ? cl : "large",
+				       a->header ? "yes" : "no",
+				       a->noscan ? "yes" : "no"};
 		table_row(&tab, cells);
 	}
 	if (mk->nallocs) {
@@ -213,14 +227,16 @@ static void print_make_detail(const target_res *r, const cli_common *c, int64_t 
 	uint64_t ow = gg_swiss_full_small_overwrite(m);
 	if (m->impl == GG_MAP_SWISS)
 		printf("note: assigning to an existing key of a full 8-entry small map %s\n",
-		       ow ? "still turns it into a 16-slot table in this release" : "updates in place from go1.27");
+		       ow ? "still turns it into a 16-slot table in this release"
+			  : "updates in place from go1.27");
 	if (ow)
 		printf("      (%llu bytes; fixed in go1.27)\n", (unsigned long long)ow);
 }
 
 static void make_summary(out_table *tab)
 {
-	const char *heads[] = {"go", "arch", "impl", "bucket/group", "hint", "B", "tables", "slots", "bytes", "mallocs"};
+	const char *heads[] = {"go", "arch",   "impl",	"bucket/group", "hint",
+			       "B",  "tables", "slots", "bytes",	"mallocs"};
 	for (int i = 0; i < 10; i++)
 		table_col(tab, heads[i], i >= 3);
 }
@@ -256,8 +272,9 @@ static void make_summary_row(out_table *tab, const target_res *r, const gg_targe
 /* Step table columns: all of them with go/arch/impl for TSV (several
  * targets in one table), else the ones that mean something for the
  * implementation. */
-static const char *const grow_heads[] = {"go",       "arch",  "impl",   "count",  "event", "B",     "buckets",
-					 "tables",   "capacity", "alloc", "before", "during", "after", "total"};
+static const char *const grow_heads[] = {"go",	   "arch",    "impl",	"count",    "event",
+					 "B",	   "buckets", "tables", "capacity", "alloc",
+					 "before", "during",  "after",	"total"};
 static const int grow_all[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, -1};
 static const int grow_classic[] = {3, 4, 5, 6, 8, 9, 10, 11, 12, 13, -1};
 static const int grow_swiss[] = {3, 4, 7, 8, 9, 10, 11, 12, 13, -1};
@@ -302,9 +319,9 @@ static void print_grow_text(const target_res *r, const cli_common *c, int64_t hi
 {
 	char gb[16];
 	const gg_maptype *m = &r->m;
-	printf("%s/%s %s (%s): %lld distinct keys into make(m, %lld) of %llu bytes\n", cli_go_name(m->t.go, gb),
-	       m->t.arch->name, c->pos[0], impl_name(m->impl), (long long)n, (long long)hint,
-	       (unsigned long long)r->g.make.bytes);
+	printf("%s/%s %s (%s): %lld distinct keys into make(m, %lld) of %llu bytes\n",
+	       cli_go_name(m->t.go, gb), m->t.arch->name, c->pos[0], impl_name(m->impl), (long long)n,
+	       (long long)hint, (unsigned long long)r->g.make.bytes);
 	print_stack_note(m, &r->g.make);
 	if (r->n) {
 		out_table tab;
@@ -318,26 +335,34 @@ static void print_grow_text(const target_res *r, const cli_common *c, int64_t hi
 		printf("no growth step\n");
 	if (r->g.exact_until < n)
 		printf("exact up to %lld keys; %s\n", (long long)r->g.exact_until,
-		       m->impl == GG_MAP_SWISS ? "after that, which table fills first and when it splits depend on the "
-						"hash seed\n(--sim R simulates R maps to show the spread)"
-					      : "after that growth depends on the hash seed");
+		       m->impl == GG_MAP_SWISS
+			   ? "after that, which table fills first and when it splits depend on the "
+			     "hash seed\n(--sim R simulates R maps to show the spread)"
+			   : "after that growth depends on the hash seed");
 	if (m->impl == GG_MAP_CLASSIC && r->n && !r->simulated && !r->g.make.stack)
 		puts("(--sim R simulates R maps: overflow buckets and same-size grows, with their bytes)");
 	if (gg_map_entry_bytes(m) && r->n)
-		printf("before/during/after/total include the %llu bytes each insert allocates for the key or elem\n"
+		printf("before/during/after/total include the %llu bytes each insert allocates for the key "
+		       "or elem\n"
 		       "stored through a pointer; alloc is the map's own storage.\n",
 		       (unsigned long long)gg_map_entry_bytes(m));
 	if (m->impl == GG_MAP_CLASSIC && r->n)
-		puts("buckets: the new array, preallocated overflow buckets included; capacity: 8 slots per bucket\n"
-		     "of 2^B. bytes: hmap, bucket arrays and mapextra; overflow buckets beyond the preallocated\n"
-		     "spares depend on the hash seed and are not counted. 'during' holds while old buckets are\n"
+		puts("buckets: the new array, preallocated overflow buckets included; capacity: 8 slots per "
+		     "bucket\n"
+		     "of 2^B. bytes: hmap, bucket arrays and mapextra; overflow buckets beyond the "
+		     "preallocated\n"
+		     "spares depend on the hash seed and are not counted. 'during' holds while old buckets "
+		     "are\n"
 		     "evacuated (at least one per later write); 'after' once the old array is garbage.");
 	else if (r->n)
-		puts("'during' is the moment both the old and the new table are referenced; 'after' once the old one\n"
+		puts("'during' is the moment both the old and the new table are referenced; 'after' once the "
+		     "old one\n"
 		     "is garbage.");
 	if (gg_swiss_full_small_overwrite(m) && r->g.make.dirlen == 0 && n >= GG_MAP_SLOTS)
-		printf("note: here only new keys are inserted; in this release an update of an existing key in a\n"
-		       "full 8-entry small map also turns it into a 16-slot table (%llu bytes; not from go1.27)\n",
+		printf("note: here only new keys are inserted; in this release an update of an existing key "
+		       "in a\n"
+		       "full 8-entry small map also turns it into a 16-slot table (%llu bytes; not from "
+		       "go1.27)\n",
 		       (unsigned long long)gg_swiss_full_small_overwrite(m));
 }
 
@@ -348,10 +373,12 @@ static void print_sim(const target_res *r)
 	const gg_mapsim *s = &r->sim;
 	const gg_classicsim *cs = &r->csim;
 	int classic = r->m.impl == GG_MAP_CLASSIC;
-	printf("SIMULATION, not exact: %d maps with random hashes (seed %llu; Go's real hash is seeded at random,\n"
-	       "so this is its distribution, not a prediction of one run). At %lld keys, min / median / max:\n",
-	       classic ? cs->runs : s->runs, (unsigned long long)(classic ? cs->seed : s->seed),
-	       (long long)(classic ? cs->n : s->n));
+	printf(
+	    "SIMULATION, not exact: %d maps with random hashes (seed %llu; Go's real hash is seeded at "
+	    "random,\n"
+	    "so this is its distribution, not a prediction of one run). At %lld keys, min / median / max:\n",
+	    classic ? cs->runs : s->runs, (unsigned long long)(classic ? cs->seed : s->seed),
+	    (long long)(classic ? cs->n : s->n));
 	out_table tab;
 	table_init(&tab);
 	const char *heads[] = {"", "min", "median", "max"};
@@ -360,7 +387,7 @@ static void print_sim(const target_res *r)
 	const struct {
 		const char *name;
 		const gg_dist *d;
-	} srows[] = {{"tables", &s->tables},     {"directory", &s->dirlen}, {"slots", &s->capacity},
+	} srows[] = {{"tables", &s->tables},	{"directory", &s->dirlen}, {"slots", &s->capacity},
 		     {"TotalAlloc", &s->total}, {"live bytes", &s->live},  {"2nd split at", &s->split2}},
 	  crows[] = {{"B", &cs->B},
 		     {"overflow buckets", &cs->overflow},
@@ -382,7 +409,8 @@ static void print_sim(const target_res *r)
 	if (!classic && s->split2_runs && s->split2_runs < s->runs)
 		printf("(2nd split: in %d of %d runs)\n", s->split2_runs, s->runs);
 	if (classic)
-		puts("TotalAlloc includes hmap, bucket arrays, overflow buckets, mapextra and the []*bmap that keeps\n"
+		puts("TotalAlloc includes hmap, bucket arrays, overflow buckets, mapextra and the []*bmap "
+		     "that keeps\n"
 		     "the overflow buckets of noscan maps alive.");
 	print_stack_saving(r);
 }
@@ -399,20 +427,25 @@ static void print_churn(const target_res *r, const cli_common *c, int64_t hint, 
 {
 	char gb[16];
 	const gg_maptype *m = &r->m;
-	printf("%s/%s %s (%s): make(m, %lld), %lld inserts, then %lld times delete the oldest key and insert a new one\n",
-	       cli_go_name(m->t.go, gb), m->t.arch->name, c->pos[0], impl_name(m->impl), (long long)hint, (long long)n,
-	       (long long)k);
+	printf("%s/%s %s (%s): make(m, %lld), %lld inserts, then %lld times delete the oldest key and insert "
+	       "a new one\n",
+	       cli_go_name(m->t.go, gb), m->t.arch->name, c->pos[0], impl_name(m->impl), (long long)hint,
+	       (long long)n, (long long)k);
 	if (m->impl == GG_MAP_CLASSIC) {
 		int B = churn_B(r);
-		printf("exact: B stays %d (%llu buckets): deletes never shrink a classic map and len never exceeds %lld,\n"
+		printf("exact: B stays %d (%llu buckets): deletes never shrink a classic map and len never "
+		       "exceeds %lld,\n"
 		       "so no load-factor grow happens during the churn.\n",
 		       B, 1ULL << B, (long long)n);
 		if (r->sim_st != GG_OK)
 			return;
 		const gg_classicsim *cs = &r->csim;
-		printf("SIMULATION, not exact: %d maps with random hashes (seed %llu). A delete leaves a hole that a\n"
-		       "later insert into the same bucket chain fills; a full chain takes an overflow bucket, and\n"
-		       "2^min(B,15) of them since the last grow start a same-size grow (which depends on the hash\n"
+		printf("SIMULATION, not exact: %d maps with random hashes (seed %llu). A delete leaves a "
+		       "hole that a\n"
+		       "later insert into the same bucket chain fills; a full chain takes an overflow "
+		       "bucket, and\n"
+		       "2^min(B,15) of them since the last grow start a same-size grow (which depends on the "
+		       "hash\n"
 		       "seed). At the end, min / median / max:\n",
 		       cs->runs, (unsigned long long)cs->seed);
 		out_table tab;
@@ -429,13 +462,14 @@ static void print_churn(const target_res *r, const cli_common *c, int64_t hint, 
 			    {"TotalAlloc", &cs->total}};
 		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 			char x[24], y[24], z[24];
-			const char *cells[] = {rows[i].name, u64s(x, rows[i].d->min), u64s(y, rows[i].d->median),
-					       u64s(z, rows[i].d->max)};
+			const char *cells[] = {rows[i].name, u64s(x, rows[i].d->min),
+					       u64s(y, rows[i].d->median), u64s(z, rows[i].d->max)};
 			table_row(&tab, cells);
 		}
 		table_print(&tab, FMT_TEXT, stdout);
 		table_free(&tab);
-		puts("TotalAlloc is make, fill and churn: hmap, bucket arrays, overflow buckets, mapextra and the\n"
+		puts("TotalAlloc is make, fill and churn: hmap, bucket arrays, overflow buckets, mapextra "
+		     "and the\n"
 		     "[]*bmap that keeps a noscan map's overflow buckets alive.");
 		print_stack_saving(r);
 		return;
@@ -443,13 +477,16 @@ static void print_churn(const target_res *r, const cli_common *c, int64_t hint, 
 	if (r->sim_st != GG_OK)
 		return;
 	const gg_mapchurn *s = &r->churn;
-	printf("SIMULATION, not exact: %d maps with random hashes (seed %llu); which groups are full, and so which\n"
-	       "deletes leave tombstones, depends on Go's random hash seed.\n%s\nAt the end, min / median / max:\n",
+	printf("SIMULATION, not exact: %d maps with random hashes (seed %llu); which groups are full, and so "
+	       "which\n"
+	       "deletes leave tombstones, depends on Go's random hash seed.\n%s\nAt the end, min / median / "
+	       "max:\n",
 	       s->runs, (unsigned long long)s->seed,
-	       m->t.go >= 25 ? "go1.25+: pruneTombstones turns unneeded tombstones back into empty slots, when that\n"
-			       "reclaims 10% of a table, before the table would grow."
-			     : "go1.24: tombstones keep their share of the growth budget until the table rehashes\n"
-			       "(doubles, or splits at 1024 slots), so a churning map grows at constant len.");
+	       m->t.go >= 25
+		   ? "go1.25+: pruneTombstones turns unneeded tombstones back into empty slots, when that\n"
+		     "reclaims 10% of a table, before the table would grow."
+		   : "go1.24: tombstones keep their share of the growth budget until the table rehashes\n"
+		     "(doubles, or splits at 1024 slots), so a churning map grows at constant len.");
 	out_table tab;
 	table_init(&tab);
 	const char *heads[] = {"", "min", "median", "max"};
@@ -458,9 +495,9 @@ static void print_churn(const target_res *r, const cli_common *c, int64_t hint, 
 	const struct {
 		const char *name;
 		const gg_dist *d;
-	} rows[] = {{"tables", &s->tables},     {"directory", &s->dirlen},   {"slots", &s->capacity},
+	} rows[] = {{"tables", &s->tables},	    {"directory", &s->dirlen}, {"slots", &s->capacity},
 		    {"tombstones", &s->tombstones}, {"TotalAlloc", &s->total}, {"live bytes", &s->live},
-		    {"rehashes", &s->rehashes},     {"prunes", &s->prunes}};
+		    {"rehashes", &s->rehashes},	    {"prunes", &s->prunes}};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		char a[24], b[24], cc[24];
 		if (rows[i].d == &s->prunes && m->t.go < 25)
@@ -471,7 +508,8 @@ static void print_churn(const target_res *r, const cli_common *c, int64_t hint, 
 	}
 	table_print(&tab, FMT_TEXT, stdout);
 	table_free(&tab);
-	puts("rehashes count table grows and splits from make on (fill included); TotalAlloc is make, fill and churn.");
+	puts("rehashes count table grows and splits from make on (fill included); TotalAlloc is make, fill "
+	     "and churn.");
 	print_stack_saving(r);
 }
 
@@ -517,9 +555,10 @@ static void churn_tsv(out_table *tab, const target_res *rs, int n)
 		const struct {
 			const char *name;
 			const gg_dist *d;
-		} rows[] = {{"tables", &s->tables},     {"directory", &s->dirlen},   {"slots", &s->capacity},
-			    {"tombstones", &s->tombstones}, {"total", &s->total},      {"live", &s->live},
-			    {"rehashes", &s->rehashes},     {"prunes", &s->prunes}};
+		} rows[] = {{"tables", &s->tables},	{"directory", &s->dirlen},
+			    {"slots", &s->capacity},	{"tombstones", &s->tombstones},
+			    {"total", &s->total},	{"live", &s->live},
+			    {"rehashes", &s->rehashes}, {"prunes", &s->prunes}};
 		for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
 			const char *cells[] = {gb,
 					       r->m.t.arch->name,
@@ -805,7 +844,8 @@ int cmd_map(int argc, char **argv)
 	}
 	gg_mapesc esc = GG_MAPESC_HEAP;
 	if (c.escape && c.esc != GG_ESC_HEAP && c.esc != GG_ESC_STACK) {
-		cli_error("--escape for maps is heap or stack (a map is a pointer: returning it is escaping)");
+		cli_error(
+		    "--escape for maps is heap or stack (a map is a pointer: returning it is escaping)");
 		return cli_usage_error("map");
 	}
 	if (c.escape && c.esc == GG_ESC_STACK)
@@ -817,8 +857,10 @@ int cmd_map(int argc, char **argv)
 	if (churn) {
 		char *end;
 		cn = strtoll(churn_arg, &end, 10);
-		if (end == churn_arg || *end != ',' || (ck = strtoll(end + 1, &end, 10), *end) || cn < 0 || ck < 0) {
-			cli_error("--churn wants N,K (N inserts, then K deletes each followed by an insert), not \"%s\"",
+		if (end == churn_arg || *end != ',' || (ck = strtoll(end + 1, &end, 10), *end) || cn < 0 ||
+		    ck < 0) {
+			cli_error("--churn wants N,K (N inserts, then K deletes each followed by an insert), "
+				  "not \"%s\"",
 				  churn_arg);
 			return EXIT_USAGE;
 		}
@@ -827,7 +869,8 @@ int cmd_map(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		if (cn == 0 && ck > 0) {
-			cli_error("--churn %lld,%lld: with no keys there is nothing to delete (N must be 1 or more)",
+			cli_error("--churn %lld,%lld: with no keys there is nothing to delete (N must be 1 "
+				  "or more)",
 				  (long long)cn, (long long)ck);
 			return EXIT_USAGE;
 		}
@@ -874,19 +917,21 @@ int cmd_map(int argc, char **argv)
 		if (r->st == GG_OK && sim && !churn) {
 			r->simulated = 1;
 			if (r->m.impl == GG_MAP_SWISS)
-				r->sim_st = gg_swiss_simulate(&r->m, hint, n, (int)runs, (uint64_t)seed, &r->sim, &r->sim_err);
+				r->sim_st = gg_swiss_simulate(&r->m, hint, n, (int)runs, (uint64_t)seed,
+							      &r->sim, &r->sim_err);
 			else
-				r->sim_st = gg_classic_simulate(&r->m, hint, n, (int)runs, (uint64_t)seed, &r->csim,
-								&r->sim_err);
+				r->sim_st = gg_classic_simulate(&r->m, hint, n, (int)runs, (uint64_t)seed,
+								&r->csim, &r->sim_err);
 			if (r->sim_st != GG_OK && c.fmt != FMT_JSON) {
 				char gb[16];
-				cli_error("%s/%s: simulation: %s", cli_go_name(c.targets[i].go, gb), c.targets[i].arch->name,
-					  r->sim_err.msg);
+				cli_error("%s/%s: simulation: %s", cli_go_name(c.targets[i].go, gb),
+					  c.targets[i].arch->name, r->sim_err.msg);
 			}
 			if (r->sim_st != GG_OK && rc == EXIT_OK)
 				rc = exit_code(r->sim_st);
 		}
-		if (r->st == GG_OK && esc == GG_MAPESC_STACK && (r->simulated || r->churned) && r->sim_st == GG_OK)
+		if (r->st == GG_OK && esc == GG_MAPESC_STACK && (r->simulated || r->churned) &&
+		    r->sim_st == GG_OK)
 			stack_adjust(r, hint, churn ? cn : n);
 		if (r->st == GG_OK && r->oom) {
 			r->st = GG_ERR_NOMEM;
@@ -895,7 +940,8 @@ int cmd_map(int argc, char **argv)
 		if (r->st != GG_OK) {
 			char gb[16];
 			if (c.fmt != FMT_JSON)
-				cli_error("%s/%s: %s", cli_go_name(c.targets[i].go, gb), c.targets[i].arch->name, r->err.msg);
+				cli_error("%s/%s: %s", cli_go_name(c.targets[i].go, gb),
+					  c.targets[i].arch->name, r->err.msg);
 			if (rc == EXIT_OK)
 				rc = exit_code(r->st);
 		}

@@ -36,27 +36,28 @@ enum { F_LAYOUT, F_GROWTH, F_APPEND, F_MAKEMAP, F_MAPGROW, NFILES };
 
 static const char *const file_names[NFILES] = {"layout", "growth", "append", "makemap", "mapgrow"};
 static const char *const file_headers[NFILES] = {
-	"go\tarch\ttype\tsize\talign\toffsets\tptrs", "go\tarch\ttype\tcaps", "go\tarch\ttype\tlen\tcap\tadd\tnewcap",
-	"go\tarch\tmaptype\thint\tB\tbytes", "go\tarch\tmaptype\ttransitions"};
+    "go\tarch\ttype\tsize\talign\toffsets\tptrs", "go\tarch\ttype\tcaps",
+    "go\tarch\ttype\tlen\tcap\tadd\tnewcap", "go\tarch\tmaptype\thint\tB\tbytes",
+    "go\tarch\tmaptype\ttransitions"};
 
 /* How each GOARCH runs on a Linux host: its qemu-user CPU name (also
  * uname's machine name when the host is that CPU), NULL for wasm. */
 static const struct {
 	const char *arch, *cpu;
 } runners[] = {
-	{"amd64", "x86_64"},      {"386", "i386"},       {"arm", "arm"},         {"arm64", "aarch64"},
-	{"loong64", "loongarch64"}, {"mips", "mips"},    {"mipsle", "mipsel"},   {"mips64", "mips64"},
-	{"mips64le", "mips64el"}, {"ppc64", "ppc64"},    {"ppc64le", "ppc64le"}, {"riscv64", "riscv64"},
-	{"s390x", "s390x"},       {"wasm", NULL},
+    {"amd64", "x86_64"},	{"386", "i386"},    {"arm", "arm"},	    {"arm64", "aarch64"},
+    {"loong64", "loongarch64"}, {"mips", "mips"},   {"mipsle", "mipsel"},   {"mips64", "mips64"},
+    {"mips64le", "mips64el"},	{"ppc64", "ppc64"}, {"ppc64le", "ppc64le"}, {"riscv64", "riscv64"},
+    {"s390x", "s390x"},		{"wasm", NULL},
 };
 #define NARCH (sizeof runners / sizeof runners[0])
 
 #define MAPGROW_N_DEFAULT 1048576L
 
 typedef struct ptype {
-	char *src;      /* the type as written */
+	char *src;	/* the type as written */
 	unsigned files; /* bit set of F_* */
-	long n;         /* mapgrow keys */
+	long n;		/* mapgrow keys */
 	char *key, *val;
 } ptype;
 
@@ -121,7 +122,8 @@ static int parse_files(const char *s, unsigned *out)
 			if (!strcmp(tok, file_names[i]))
 				k = i;
 		if (k < 0) {
-			cli_error("unknown file \"%s\" (expected layout, growth, append, makemap or mapgrow)", tok);
+			cli_error("unknown file \"%s\" (expected layout, growth, append, makemap or mapgrow)",
+				  tok);
 			return 0;
 		}
 		*out |= 1u << k;
@@ -262,7 +264,8 @@ static void expand(sbuf *b, const char *tmpl, const ptype *t, size_t i, unsigned
 		if (reg && reg < l + len)
 			for (int f = 0; f < NFILES; f++) {
 				size_t fl = strlen(file_names[f]);
-				if (!strncmp(reg + 10, file_names[f], fl) && reg[10 + fl] == '"' && !(want & (1u << f)))
+				if (!strncmp(reg + 10, file_names[f], fl) && reg[10 + fl] == '"' &&
+				    !(want & (1u << f)))
 					skip = 1;
 			}
 		for (size_t k = 0; k < len && !skip;) {
@@ -297,9 +300,11 @@ static char *generate(const corpus *c, unsigned files)
 		   "import (\n\t\"reflect\"\n\t\"runtime\"\n\t\"runtime/debug\"\n\t\"strings\"\n");
 	if (atomic)
 		sb_str(&b, "\t\"sync/atomic\"\n");
-	sb_str(&b, "\t\"unsafe\"\n)\n\n"
-		   "var _ = reflect.TypeOf\nvar _ = runtime.GC\nvar _ = debug.SetGCPercent\nvar _ = strings.Join\n"
-		   "var _ unsafe.Pointer\n");
+	sb_str(
+	    &b,
+	    "\t\"unsafe\"\n)\n\n"
+	    "var _ = reflect.TypeOf\nvar _ = runtime.GC\nvar _ = debug.SetGCPercent\nvar _ = strings.Join\n"
+	    "var _ unsafe.Pointer\n");
 	if (atomic)
 		sb_str(&b, "var _ = atomic.AddInt32\n");
 	const unsigned slice_files = 1u << F_LAYOUT | 1u << F_GROWTH | 1u << F_APPEND;
@@ -360,7 +365,8 @@ static void show_log(const char *path)
 
 /* The command line that runs the probe binary for arch a, or 0 with
  * *why set when its runner is missing. argv strings live in `store`. */
-static int runner_argv(probe_ctx *p, size_t a, const char *bin, char *argv[6], char store[2][4096], const char **why)
+static int runner_argv(probe_ctx *p, size_t a, const char *bin, char *argv[6], char store[2][4096],
+		       const char **why)
 {
 	struct utsname u;
 	const char *host = uname(&u) == 0 ? u.machine : "";
@@ -397,8 +403,10 @@ static int runner_argv(probe_ctx *p, size_t a, const char *bin, char *argv[6], c
 		q = probe_which(name);
 	}
 	if (!q) {
-		snprintf(store[1], 4096, "qemu-%s-static (or qemu-%s) is not in PATH (Debian: apt-get install qemu-user-static)",
-			 cpu, cpu);
+		snprintf(
+		    store[1], 4096,
+		    "qemu-%s-static (or qemu-%s) is not in PATH (Debian: apt-get install qemu-user-static)",
+		    cpu, cpu);
 		*why = store[1];
 		return 0;
 	}
@@ -415,9 +423,9 @@ static int runner_argv(probe_ctx *p, size_t a, const char *bin, char *argv[6], c
  * its defaults. GOEXPERIMENT is left alone on purpose (noswissmap is a way
  * to probe classic maps on go1.24 and go1.25; runtime.Version() then says
  * so). */
-static const char *const drop_vars[] = {"GOROOT", "GOOS", "GOARCH", "GOARM", "GOTOOLCHAIN", "GOPROXY",
-					"CGO_ENABLED", "GOFLAGS", "GOWORK", "GO111MODULE", "GOGC", "GODEBUG",
-					"GOMEMLIMIT", "GOMAXPROCS", NULL};
+static const char *const drop_vars[] = {"GOROOT",  "GOOS",	  "GOARCH",	"GOARM",      "GOTOOLCHAIN",
+					"GOPROXY", "CGO_ENABLED", "GOFLAGS",	"GOWORK",     "GO111MODULE",
+					"GOGC",	   "GODEBUG",	  "GOMEMLIMIT", "GOMAXPROCS", NULL};
 
 static int build_and_run(probe_ctx *p, size_t a, int *rows)
 {
@@ -442,8 +450,8 @@ static int build_and_run(probe_ctx *p, size_t a, int *rows)
 	snprintf(v_goroot, sizeof v_goroot, "GOROOT=%s", p->goroot);
 	snprintf(v_goos, sizeof v_goos, "GOOS=%s", wasm ? "js" : "linux");
 	snprintf(v_goarch, sizeof v_goarch, "GOARCH=%s", arch);
-	const char *add[16] = {v_goroot, v_goos, v_goarch, "GOTOOLCHAIN=local", "GOPROXY=off", "CGO_ENABLED=0",
-			       "GOFLAGS=", "GOWORK=off", "GO111MODULE=on"};
+	const char *add[16] = {v_goroot,	v_goos,	    v_goarch,	  "GOTOOLCHAIN=local", "GOPROXY=off",
+			       "CGO_ENABLED=0", "GOFLAGS=", "GOWORK=off", "GO111MODULE=on"};
 	size_t nadd = 9;
 	if (!strcmp(arch, "arm"))
 		add[nadd++] = "GOARM=7";
@@ -489,8 +497,12 @@ static int build_and_run(probe_ctx *p, size_t a, int *rows)
 	for (size_t i = 0; text && i < len; i++)
 		*rows += text[i] == '\n';
 	free(text);
-	fprintf(stderr, "gogrow probe: %-8s built in %.1fs, ran in %.1fs (%s), %d lines\n", arch, t1 - t0, t2 - t1,
-		wasm ? "node" : rargv[1] ? strrchr(rargv[0], '/') + 1 : "native", *rows);
+	fprintf(stderr, "gogrow probe: %-8s built in %.1fs, ran in %.1fs (%s), %d lines\n", arch, t1 - t0,
+		t2 - t1,
+		wasm	   ? "node"
+		: rargv[1] ? strrchr(rargv[0], '/') + 1
+			   : "native",
+		*rows);
 	return 1;
 }
 
@@ -625,7 +637,8 @@ static int setup(probe_ctx *p, const corpus *c, unsigned files)
 {
 	snprintf(p->gobin, sizeof p->gobin, "%s/bin/go", p->goroot);
 	if (!probe_executable(p->gobin)) {
-		cli_error("--goroot %s: no Go toolchain there (%s is missing or not executable)", p->goroot, p->gobin);
+		cli_error("--goroot %s: no Go toolchain there (%s is missing or not executable)", p->goroot,
+			  p->gobin);
 		return 0;
 	}
 	const char *wx[] = {"lib/wasm/wasm_exec_node.js", "misc/wasm/wasm_exec_node.js"};
@@ -676,17 +689,19 @@ static void cleanup(probe_ctx *p)
 
 int cmd_probe(int argc, char **argv)
 {
-	const char *goroot = NULL, *outdir = ".", *types = NULL, *files_s = "layout,growth,append,makemap,mapgrow";
+	const char *goroot = NULL, *outdir = ".", *types = NULL,
+		   *files_s = "layout,growth,append,makemap,mapgrow";
 	int keep = 0;
 	cli_opt extra[] = {{"--goroot", OPT_STR, &goroot, NULL}, {"--out", OPT_STR, &outdir, NULL},
-			   {"--types", OPT_STR, &types, NULL},   {"--files", OPT_STR, &files_s, NULL},
-			   {"--keep", OPT_FLAG, &keep, NULL},    {NULL, 0, NULL, NULL}};
+			   {"--types", OPT_STR, &types, NULL},	 {"--files", OPT_STR, &files_s, NULL},
+			   {"--keep", OPT_FLAG, &keep, NULL},	 {NULL, 0, NULL, NULL}};
 	cli_common c;
 	if (!cli_parse("probe", argc, argv, extra, &c))
 		return cli_usage_error("probe");
 	if (c.npos || c.explicit_go || c.escape || c.fmt != FMT_TEXT) {
-		cli_error("probe takes only --goroot, --arch, --out, --types, --files and --keep (the release is "
-			  "the toolchain's)");
+		cli_error(
+		    "probe takes only --goroot, --arch, --out, --types, --files and --keep (the release is "
+		    "the toolchain's)");
 		return cli_usage_error("probe");
 	}
 	if (!goroot) {
@@ -753,8 +768,8 @@ int cmd_probe(int argc, char **argv)
 			rc = EXIT_INTERNAL;
 			break;
 		}
-		off += (size_t)snprintf(archs_run + off, sizeof archs_run - off, "%s%s", off ? " " : "arches: ",
-					runners[a].arch);
+		off += (size_t)snprintf(archs_run + off, sizeof archs_run - off, "%s%s",
+					off ? " " : "arches: ", runners[a].arch);
 	}
 	if (rc == EXIT_OK && !off) {
 		cli_error("no arch could be run");

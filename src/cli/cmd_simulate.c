@@ -210,8 +210,8 @@ static void print_text(const sim_result *r, const mapsim *ms, const char *script
 	table_free(&tab);
 	printf(
 	    "heap: peak %s bytes live (at op %s), %s live at the end, %s allocated in total (%s objects)\n",
-	    fmt_u64(a, r->peak), fmt_i64(b, r->peak_op), fmt_u64(c, r->final_live), fmt_u64(d, r->total_alloc),
-	    fmt_u64(e, r->allocs));
+	    fmt_u64(a, r->peak), fmt_i64(b, r->peak_op), fmt_u64(c, r->final_live),
+	    fmt_u64(d, r->total_alloc), fmt_u64(e, r->allocs));
 	printf("growth: %s growslice calls, %s map grows (%s map growth steps with first buckets/groups)\n",
 	       fmt_u64(a, r->growslices), fmt_u64(b, r->map_grows), fmt_u64(c, r->map_steps));
 	int classic = 0;
@@ -220,7 +220,8 @@ static void print_text(const sim_result *r, const mapsim *ms, const char *script
 			classic = 1;
 			printf(
 			    "evacuation: %s holds old buckets of up to %s bytes, over %s operations in all\n",
-			    r->vars[i].name, fmt_u64(a, r->vars[i].evac_peak), fmt_i64(b, r->vars[i].evac_ops));
+			    r->vars[i].name, fmt_u64(a, r->vars[i].evac_peak),
+			    fmt_i64(b, r->vars[i].evac_ops));
 		}
 	if (classic)
 		printf("evacuation: at most %s bytes of old buckets held at once over all maps\n",

@@ -47,13 +47,13 @@ int conform_stackappend(const gg_type *t, const gg_target *tg, char **f, char ou
  * X:noswissmap. mapgrow's n comes from the comment line above the rows. */
 int conform_makemap(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
 		    gg_error *err);
-int conform_mapgrow(const gg_type *t, const gg_target *tg, int noswissmap, int64_t n, char out[][CONFORM_CELL],
-		    gg_error *err);
-int conform_mapalloc(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
-		     gg_error *err);
+int conform_mapgrow(const gg_type *t, const gg_target *tg, int noswissmap, int64_t n,
+		    char out[][CONFORM_CELL], gg_error *err);
+int conform_mapalloc(const gg_type *t, const gg_target *tg, int noswissmap, char **f,
+		     char out[][CONFORM_CELL], gg_error *err);
 int conform_mapfill(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
 		    gg_error *err);
-int conform_mapstack(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
-		     gg_error *err);
+int conform_mapstack(const gg_type *t, const gg_target *tg, int noswissmap, char **f,
+		     char out[][CONFORM_CELL], gg_error *err);
 
 #endif

@@ -64,17 +64,18 @@ static void add_transition(void *ctx, const gg_mapstep *s)
 	if (b->off >= CONFORM_CELL || b->split)
 		return;
 	if (s->ev == GG_EV_DOUBLE)
-		b->off += (size_t)snprintf(b->s + b->off, CONFORM_CELL - b->off, "%s%lld:%d", b->off ? "," : "",
-					   (long long)s->count, s->B);
+		b->off += (size_t)snprintf(b->s + b->off, CONFORM_CELL - b->off, "%s%lld:%d",
+					   b->off ? "," : "", (long long)s->count, s->B);
 	else if (s->ev != GG_EV_FIRST_BUCKET) {
-		b->off += (size_t)snprintf(b->s + b->off, CONFORM_CELL - b->off, "%s%lld:%llu", b->off ? "," : "",
-					   (long long)s->count, (unsigned long long)s->capacity);
+		b->off +=
+		    (size_t)snprintf(b->s + b->off, CONFORM_CELL - b->off, "%s%lld:%llu", b->off ? "," : "",
+				     (long long)s->count, (unsigned long long)s->capacity);
 		b->split = s->ev == GG_EV_SPLIT;
 	}
 }
 
-int conform_mapgrow(const gg_type *t, const gg_target *tg, int noswissmap, int64_t n, char out[][CONFORM_CELL],
-		    gg_error *err)
+int conform_mapgrow(const gg_type *t, const gg_target *tg, int noswissmap, int64_t n,
+		    char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_maptype m;
 	if (!map_type(t, tg, noswissmap, &m, err))
@@ -87,8 +88,8 @@ int conform_mapgrow(const gg_type *t, const gg_target *tg, int noswissmap, int64
 	return gg_mapgrow(&m, 0, n, add_transition, &b, &g, err) == GG_OK;
 }
 
-int conform_mapalloc(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
-		     gg_error *err)
+int conform_mapalloc(const gg_type *t, const gg_target *tg, int noswissmap, char **f,
+		     char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_maptype m;
 	gg_mapmake mk;
@@ -166,12 +167,13 @@ static void stack_step(void *ctx, const gg_mapstep *s)
 /* form: small = make(map[K]V), cH = make(map[K]V, H) with a constant H,
  * vH = a run-time hint H. For a map that does not escape a constant and a
  * variable hint compile to the same test (hint <= 8), so only H matters. */
-int conform_mapstack(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
-		     gg_error *err)
+int conform_mapstack(const gg_type *t, const gg_target *tg, int noswissmap, char **f,
+		     char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_maptype m;
 	int64_t hint = 0, n;
-	if (strcmp(f[3], "small") != 0 && ((f[3][0] != 'c' && f[3][0] != 'v') || !int_cell(f[3] + 1, &hint, err))) {
+	if (strcmp(f[3], "small") != 0 &&
+	    ((f[3][0] != 'c' && f[3][0] != 'v') || !int_cell(f[3] + 1, &hint, err))) {
 		snprintf(err->msg, sizeof err->msg, "form must be small, cH or vH, not \"%.40s\"", f[3]);
 		return 0;
 	}
@@ -182,7 +184,8 @@ int conform_mapstack(const gg_type *t, const gg_target *tg, int noswissmap, char
 	if (gg_mapgrow_esc(&m, hint, GG_MAPESC_STACK, n, stack_step, &a, &g, err) != GG_OK)
 		return 0;
 	if (g.exact_until < n) {
-		snprintf(err->msg, sizeof err->msg, "bytes past %lld keys depend on the hash seed", (long long)g.exact_until);
+		snprintf(err->msg, sizeof err->msg, "bytes past %lld keys depend on the hash seed",
+			 (long long)g.exact_until);
 		return 0;
 	}
 	if (g.steps == 0)

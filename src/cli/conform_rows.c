@@ -5,16 +5,28 @@
 #include "cli/conform.h"
 
 static const conform_kind kinds[] = {
-	{KIND_LAYOUT, "layout", 7, {"go", "arch", "type", "size", "align", "offsets", "ptrs"}, 4, {3, 4, 5, 6}, 1},
-	{KIND_LAYOUTSA, "layoutsa", 5, {"go", "arch", "type", "size", "align"}, 2, {3, 4}, 1},
-	{KIND_GROWTH, "growth", 4, {"go", "arch", "type", "caps"}, 1, {3}, 1},
-	{KIND_APPEND, "append", 7, {"go", "arch", "type", "len", "cap", "add", "newcap"}, 1, {6}, 1},
-	{KIND_STACKAPPEND, "stackappend", 7, {"go", "arch", "type", "escape", "n", "measure", "value"}, 1, {6}, 1},
-	{KIND_MAKEMAP, "makemap", 6, {"go", "arch", "maptype", "hint", "B", "bytes"}, 2, {4, 5}, 1},
-	{KIND_MAPGROW, "mapgrow", 4, {"go", "arch", "maptype", "transitions"}, 1, {3}, 1},
-	{KIND_MAPALLOC, "mapalloc", 6, {"go", "arch", "maptype", "hint", "bytes", "mallocs"}, 2, {4, 5}, 1},
-	{KIND_MAPFILL, "mapfill", 5, {"go", "arch", "maptype", "n", "bytes"}, 1, {4}, 1},
-	{KIND_MAPSTACK, "mapstack", 7, {"go", "arch", "maptype", "form", "n", "bytes", "mallocs"}, 2, {5, 6}, 1},
+    {KIND_LAYOUT,
+     "layout",
+     7,
+     {"go", "arch", "type", "size", "align", "offsets", "ptrs"},
+     4,
+     {3, 4, 5, 6},
+     1},
+    {KIND_LAYOUTSA, "layoutsa", 5, {"go", "arch", "type", "size", "align"}, 2, {3, 4}, 1},
+    {KIND_GROWTH, "growth", 4, {"go", "arch", "type", "caps"}, 1, {3}, 1},
+    {KIND_APPEND, "append", 7, {"go", "arch", "type", "len", "cap", "add", "newcap"}, 1, {6}, 1},
+    {KIND_STACKAPPEND,
+     "stackappend",
+     7,
+     {"go", "arch", "type", "escape", "n", "measure", "value"},
+     1,
+     {6},
+     1},
+    {KIND_MAKEMAP, "makemap", 6, {"go", "arch", "maptype", "hint", "B", "bytes"}, 2, {4, 5}, 1},
+    {KIND_MAPGROW, "mapgrow", 4, {"go", "arch", "maptype", "transitions"}, 1, {3}, 1},
+    {KIND_MAPALLOC, "mapalloc", 6, {"go", "arch", "maptype", "hint", "bytes", "mallocs"}, 2, {4, 5}, 1},
+    {KIND_MAPFILL, "mapfill", 5, {"go", "arch", "maptype", "n", "bytes"}, 1, {4}, 1},
+    {KIND_MAPSTACK, "mapstack", 7, {"go", "arch", "maptype", "form", "n", "bytes", "mallocs"}, 2, {5, 6}, 1},
 };
 
 const conform_kind *conform_kind_of(const char *header)
@@ -23,7 +35,8 @@ const conform_kind *conform_kind_of(const char *header)
 		char want[256] = "";
 		size_t off = 0;
 		for (int i = 0; i < kinds[k].ncols; i++)
-			off += (size_t)snprintf(want + off, sizeof want - off, "%s%s", i ? "\t" : "", kinds[k].cols[i]);
+			off += (size_t)snprintf(want + off, sizeof want - off, "%s%s", i ? "\t" : "",
+						kinds[k].cols[i]);
 		if (!strcmp(header, want))
 			return &kinds[k];
 	}
@@ -31,7 +44,8 @@ const conform_kind *conform_kind_of(const char *header)
 }
 
 /* size and align into out[0] and out[1]; *l gets the whole layout. */
-static int size_align(const gg_type *t, const gg_target *tg, gg_layout *l, char out[][CONFORM_CELL], gg_error *err)
+static int size_align(const gg_type *t, const gg_target *tg, gg_layout *l, char out[][CONFORM_CELL],
+		      gg_error *err)
 {
 	if (gg_layout_of(t, tg, l, err) != GG_OK)
 		return 0;
@@ -83,7 +97,7 @@ static int put_cap(caps_buf *b, int64_t cap)
 
 static void add_cap(void *ctx, const gg_grow *g, int final)
 {
-	(void)final;
+	(void) final;
 	put_cap(ctx, g->newcap);
 }
 
@@ -156,7 +170,8 @@ static int stackappend_run(gg_slicesim *s, int64_t n, measure_id m, char *cell, 
 			return 0;
 		sum += s->cap;
 		if (m == MEASURE_SEQ && !put_cap(&b, s->cap)) {
-			snprintf(err->msg, sizeof err->msg, "the caps of %lld appends do not fit a cell", (long long)n);
+			snprintf(err->msg, sizeof err->msg, "the caps of %lld appends do not fit a cell",
+				 (long long)n);
 			return 0;
 		}
 	}
@@ -167,7 +182,8 @@ static int stackappend_run(gg_slicesim *s, int64_t n, measure_id m, char *cell, 
 	return 1;
 }
 
-int conform_stackappend(const gg_type *t, const gg_target *tg, char **f, char out[][CONFORM_CELL], gg_error *err)
+int conform_stackappend(const gg_type *t, const gg_target *tg, char **f, char out[][CONFORM_CELL],
+			gg_error *err)
 {
 	gg_escape esc;
 	int64_t n;

@@ -47,7 +47,9 @@ static int str(jp *p, char *out, size_t cap)
 		if (c == '\\') {
 			char e = p->s[p->i++];
 			switch (e) {
-			case '"': case '\\': case '/': c = (unsigned char)e; break;
+			case '"':
+			case '\\':
+			case '/': c = (unsigned char)e; break;
 			case 'n': c = '\n'; break;
 			case 't': c = '\t'; break;
 			case 'r': c = '\r'; break;

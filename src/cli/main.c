@@ -10,15 +10,10 @@ static const struct {
 	const char *name;
 	int (*fn)(int, char **);
 } commands[] = {
-	{"layout", cmd_layout},   {"grow", cmd_grow}, {"append", cmd_append},
-	{"explain", cmd_explain},
-	{"compare", cmd_compare},
-	{"advise", cmd_advise},
-	{"batch", cmd_batch},
-	{"map", cmd_map},
-	{"simulate", cmd_simulate},
-	{"conform", cmd_conform}, {"classes", cmd_classes}, {"help", cmd_help},
-	{"probe", cmd_probe},
+    {"layout", cmd_layout},	{"grow", cmd_grow},	  {"append", cmd_append},   {"explain", cmd_explain},
+    {"compare", cmd_compare},	{"advise", cmd_advise},	  {"batch", cmd_batch},	    {"map", cmd_map},
+    {"simulate", cmd_simulate}, {"conform", cmd_conform}, {"classes", cmd_classes}, {"help", cmd_help},
+    {"probe", cmd_probe},
 };
 
 int main(int argc, char **argv)

@@ -85,7 +85,7 @@ int cli_escape_parse(const char *s, gg_escape *out)
 	static const struct {
 		const char *name;
 		gg_escape e;
-	} names[] = {{"heap", GG_ESC_HEAP}, {"stack", GG_ESC_STACK}, {"ret", GG_ESC_RET},
+	} names[] = {{"heap", GG_ESC_HEAP},  {"stack", GG_ESC_STACK},	{"ret", GG_ESC_RET},
 		     {"return", GG_ESC_RET}, {"retcap", GG_ESC_RETCAP}, {"return-cap", GG_ESC_RETCAP}};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(s, names[i].name) == 0) {
@@ -217,7 +217,8 @@ int cli_targets(cli_common *c)
 		if (dash) { /* a range: 1.20-1.24 */
 			int lo, hi;
 			*dash = 0;
-			if (gg_release_parse(tok, &lo, &err) != GG_OK || gg_release_parse(dash + 1, &hi, &err) != GG_OK) {
+			if (gg_release_parse(tok, &lo, &err) != GG_OK ||
+			    gg_release_parse(dash + 1, &hi, &err) != GG_OK) {
 				cli_gg_error(&err);
 				return 0;
 			}
@@ -238,7 +239,8 @@ int cli_targets(cli_common *c)
 		if (all || b64 || b32) {
 			for (size_t i = 0; i < gg_arch_count(); i++) {
 				const gg_arch *a = gg_arch_at(i);
-				if ((all || (b64 && a->ptr_size == 8) || (b32 && a->ptr_size == 4)) && narch < 16)
+				if ((all || (b64 && a->ptr_size == 8) || (b32 && a->ptr_size == 4)) &&
+				    narch < 16)
 					arches[narch++] = a;
 			}
 			continue;
@@ -261,7 +263,8 @@ int cli_targets(cli_common *c)
 				/* A port that did not exist yet: an error if asked for by
 				 * name, skipped when it came from a group. */
 				if (c->explicit_arch && c->arch && strstr(c->arch, arches[a]->name) &&
-				    strcmp(c->arch, "all") && strcmp(c->arch, "64") && strcmp(c->arch, "32")) {
+				    strcmp(c->arch, "all") && strcmp(c->arch, "64") &&
+				    strcmp(c->arch, "32")) {
 					cli_gg_error(&err);
 					return 0;
 				}

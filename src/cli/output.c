@@ -196,10 +196,24 @@ static void open(json_w *w, const char *k, char c)
 	w->first[w->depth] = 1;
 }
 
-void jw_obj(json_w *w, const char *k) { open(w, k, '{'); }
-void jw_arr(json_w *w, const char *k) { open(w, k, '['); }
-void jw_end_obj(json_w *w) { fputc('}', w->f); w->depth--; }
-void jw_end_arr(json_w *w) { fputc(']', w->f); w->depth--; }
+void jw_obj(json_w *w, const char *k)
+{
+	open(w, k, '{');
+}
+void jw_arr(json_w *w, const char *k)
+{
+	open(w, k, '[');
+}
+void jw_end_obj(json_w *w)
+{
+	fputc('}', w->f);
+	w->depth--;
+}
+void jw_end_arr(json_w *w)
+{
+	fputc(']', w->f);
+	w->depth--;
+}
 
 void jw_s(json_w *w, const char *k, const char *v)
 {

@@ -12,7 +12,7 @@ typedef struct out_table {
 	int ncols;
 	char *head[TABLE_MAX_COLS];
 	int right[TABLE_MAX_COLS]; /* right-align (numbers) */
-	char **cells;              /* nrows * ncols */
+	char **cells;		   /* nrows * ncols */
 	size_t nrows, cap;
 	int oom;
 } out_table;
@@ -37,7 +37,7 @@ typedef struct json_w {
 	int first[32];
 } json_w;
 void jw_begin(json_w *w, FILE *f);
-void jw_obj(json_w *w, const char *key);   /* key NULL inside arrays */
+void jw_obj(json_w *w, const char *key); /* key NULL inside arrays */
 void jw_arr(json_w *w, const char *key);
 void jw_end_obj(json_w *w);
 void jw_end_arr(json_w *w);
@@ -47,7 +47,6 @@ void jw_u(json_w *w, const char *key, uint64_t v);
 void jw_b(json_w *w, const char *key, int v);
 void jw_null(json_w *w, const char *key);
 void jw_finish(json_w *w);
-
 
 /* SVG line/step charts with axes, ticks and a legend. */
 typedef struct svg_series {
@@ -69,8 +68,8 @@ typedef struct trace_w {
 	FILE *f;
 	json_w w;
 } trace_w;
-int trace_open(trace_w *t, const char *path, const char *process); /* 0 after printing the error */
-void trace_thread(trace_w *t, int tid, const char *name, int sort);  /* names a track */
+int trace_open(trace_w *t, const char *path, const char *process);  /* 0 after printing the error */
+void trace_thread(trace_w *t, int tid, const char *name, int sort); /* names a track */
 void trace_event(trace_w *t, const char *name, char ph, int64_t ts, int tid);
 void trace_end(trace_w *t);
 int trace_close(trace_w *t, const char *path);

@@ -14,8 +14,8 @@
 #define MT 50.0
 #define MB 70.0
 
-static const char *palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-				"#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+static const char *palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
+				"#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 
 typedef struct axis {
 	double lo, hi;
@@ -59,15 +59,17 @@ static void ticks(FILE *f, const axis *a, int horizontal)
 		char label[32];
 		snprintf(label, sizeof label, "%.0f", v);
 		if (horizontal)
-			fprintf(f,
-				"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-				"<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">%s</text>\n",
-				p, MT, p, H - MB, p, H - MB + 18, label);
+			fprintf(
+			    f,
+			    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+			    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">%s</text>\n",
+			    p, MT, p, H - MB, p, H - MB + 18, label);
 		else
-			fprintf(f,
-				"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-				"<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">%s</text>\n",
-				ML, p, W - MR, p, ML - 6, p + 4, label);
+			fprintf(
+			    f,
+			    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+			    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">%s</text>\n",
+			    ML, p, W - MR, p, ML - 6, p + 4, label);
 	}
 }
 
@@ -97,21 +99,27 @@ int svg_plot(const char *path, const char *title, const char *xlabel, const char
 		ay = (axis){1, 10, logy};
 	if (!logy)
 		ay.lo = fmin(ay.lo, 0);
-	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		   "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
-		   "font-family=\"sans-serif\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n",
+	fprintf(f,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f "
+		"%.0f\" "
+		"font-family=\"sans-serif\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n",
 		W, H, W, H);
 	fprintf(f, "<text x=\"%.1f\" y=\"28\" font-size=\"16\" text-anchor=\"middle\">", (ML + W - MR) / 2);
 	xml_text(f, title);
 	fputs("</text>\n", f);
 	ticks(f, &ax, 1);
 	ticks(f, &ay, 0);
-	fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"black\"/>\n", ML,
-		MT, W - MR - ML, H - MB - MT);
-	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" text-anchor=\"middle\">", (ML + W - MR) / 2, H - 20);
+	fprintf(
+	    f,
+	    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"black\"/>\n",
+	    ML, MT, W - MR - ML, H - MB - MT);
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" text-anchor=\"middle\">", (ML + W - MR) / 2,
+		H - 20);
 	xml_text(f, xlabel);
-	fprintf(f, "%s</text>\n<text transform=\"translate(22,%.1f) rotate(-90)\" font-size=\"13\" "
-		   "text-anchor=\"middle\">",
+	fprintf(f,
+		"%s</text>\n<text transform=\"translate(22,%.1f) rotate(-90)\" font-size=\"13\" "
+		"text-anchor=\"middle\">",
 		logx ? " (log scale)" : "", (MT + H - MB) / 2);
 	xml_text(f, ylabel);
 	fprintf(f, "%s</text>\n", logy ? " (log scale)" : "");
@@ -126,10 +134,11 @@ int svg_plot(const char *path, const char *title, const char *xlabel, const char
 		}
 		fputs("\"/>\n", f);
 		double ly = MT + 18 + 20.0 * (double)i;
-		fprintf(f,
-			"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"/>"
-			"<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">",
-			W - MR + 12, ly, W - MR + 36, ly, color, W - MR + 42, ly + 4);
+		fprintf(
+		    f,
+		    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"/>"
+		    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">",
+		    W - MR + 12, ly, W - MR + 36, ly, color, W - MR + 42, ly + 4);
 		xml_text(f, s[i].name);
 		fputs("</text>\n", f);
 	}

@@ -34,7 +34,8 @@ static int redirect(const char *path, int fd)
 	return 1;
 }
 
-int probe_run(char *const argv[], char *const envp[], const char *cwd, const char *out_path, const char *err_path)
+int probe_run(char *const argv[], char *const envp[], const char *cwd, const char *out_path,
+	      const char *err_path)
 {
 	fflush(stdout);
 	fflush(stderr);

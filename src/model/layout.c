@@ -30,20 +30,32 @@ static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, 
 	const uint64_t P = (uint64_t)tgt->arch->ptr_size;
 	const uint64_t R = (uint64_t)tgt->arch->reg_size;
 	if (t->min_go > tgt->go)
-		return gg_fail(err, GG_ERR_RELEASE, t->column, "%s does not exist in go1.%d (it arrived in go1.%d)",
+		return gg_fail(err, GG_ERR_RELEASE, t->column,
+			       "%s does not exist in go1.%d (it arrived in go1.%d)",
 			       t->name ? t->name : "this type", tgt->go, t->min_go);
 	gg_layout l = {0, 1, 0};
 	switch (t->kind) {
-	case GG_BOOL: case GG_INT8: case GG_UINT8: l = (gg_layout){1, 1, 0}; break;
-	case GG_INT16: case GG_UINT16: l = (gg_layout){2, 2, 0}; break;
-	case GG_INT32: case GG_UINT32: case GG_FLOAT32: l = (gg_layout){4, 4, 0}; break;
-	case GG_INT64: case GG_UINT64: case GG_FLOAT64: l = (gg_layout){8, R, 0}; break;
+	case GG_BOOL:
+	case GG_INT8:
+	case GG_UINT8: l = (gg_layout){1, 1, 0}; break;
+	case GG_INT16:
+	case GG_UINT16: l = (gg_layout){2, 2, 0}; break;
+	case GG_INT32:
+	case GG_UINT32:
+	case GG_FLOAT32: l = (gg_layout){4, 4, 0}; break;
+	case GG_INT64:
+	case GG_UINT64:
+	case GG_FLOAT64: l = (gg_layout){8, R, 0}; break;
 	case GG_COMPLEX64: l = (gg_layout){8, 4, 0}; break;
 	case GG_COMPLEX128: l = (gg_layout){16, R, 0}; break;
-	case GG_INT: case GG_UINT: case GG_UINTPTR: l = (gg_layout){P, P, 0}; break;
-	case GG_UNSAFE_POINTER: case GG_POINTER: case GG_MAP: case GG_CHAN: case GG_FUNC:
-		l = (gg_layout){P, P, P};
-		break;
+	case GG_INT:
+	case GG_UINT:
+	case GG_UINTPTR: l = (gg_layout){P, P, 0}; break;
+	case GG_UNSAFE_POINTER:
+	case GG_POINTER:
+	case GG_MAP:
+	case GG_CHAN:
+	case GG_FUNC: l = (gg_layout){P, P, P}; break;
 	case GG_STRING: l = (gg_layout){2 * P, P, P}; break;
 	case GG_SLICE: l = (gg_layout){3 * P, P, P}; break;
 	case GG_INTERFACE: l = (gg_layout){2 * P, P, 2 * P}; break;
@@ -62,7 +74,7 @@ static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, 
 	case GG_STRUCT: {
 		uint64_t o = 0, maxalign = 1;
 		uint64_t limit = tgt->arch->max_width < (UINT64_C(1) << 32) ? (UINT64_C(1) << 31) - 1
-									  : tgt->arch->max_width;
+									    : tgt->arch->max_width;
 		if (t->align64 && tgt->go >= 19)
 			maxalign = 8;
 		uint64_t lastsize = 1;
@@ -116,7 +128,9 @@ gg_status gg_struct_offsets(const gg_type *t, const gg_target *tgt, uint64_t *of
 int gg_type_comparable(const gg_type *t)
 {
 	switch (t->kind) {
-	case GG_SLICE: case GG_MAP: case GG_FUNC: return 0;
+	case GG_SLICE:
+	case GG_MAP:
+	case GG_FUNC: return 0;
 	case GG_ARRAY: return gg_type_comparable(t->elem);
 	case GG_STRUCT:
 		for (size_t i = 0; i < t->nfields; i++)

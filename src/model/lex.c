@@ -147,11 +147,11 @@ void gg_lex_next(gg_lexer *lx)
 		const char *text;
 		gg_tok tok;
 	} punct[] = {
-	    {"...", T_ELLIPSIS}, {"<-", T_ARROW}, {"<<", T_SHL}, {">>", T_SHR}, {"[", T_LBRACK},
-	    {"]", T_RBRACK},     {"{", T_LBRACE}, {"}", T_RBRACE}, {"(", T_LPAREN}, {")", T_RPAREN},
-	    {"*", T_STAR},       {",", T_COMMA},  {";", T_SEMI},   {".", T_DOT},    {"+", T_PLUS},
-	    {"-", T_MINUS},      {"/", T_SLASH},  {"%", T_PERCENT}, {"&", T_AMP},   {"|", T_PIPE},
-	    {"^", T_CARET},      {"~", T_TILDE},
+	    {"...", T_ELLIPSIS}, {"<-", T_ARROW}, {"<<", T_SHL},    {">>", T_SHR},   {"[", T_LBRACK},
+	    {"]", T_RBRACK},	 {"{", T_LBRACE}, {"}", T_RBRACE},  {"(", T_LPAREN}, {")", T_RPAREN},
+	    {"*", T_STAR},	 {",", T_COMMA},  {";", T_SEMI},    {".", T_DOT},    {"+", T_PLUS},
+	    {"-", T_MINUS},	 {"/", T_SLASH},  {"%", T_PERCENT}, {"&", T_AMP},    {"|", T_PIPE},
+	    {"^", T_CARET},	 {"~", T_TILDE},
 	};
 	for (size_t i = 0; i < sizeof punct / sizeof punct[0]; i++) {
 		size_t n = strlen(punct[i].text);
@@ -174,9 +174,15 @@ void gg_lex_next(gg_lexer *lx)
 const char *gg_tok_name(gg_tok t)
 {
 	static const char *names[] = {
-	    "end of input", "identifier", "integer", "string", "'['", "']'", "'{'", "'}'", "'('", "')'",
-	    "'*'", "','", "';'", "'.'", "'...'", "'<-'", "'+'", "'-'", "'/'", "'%'",
-	    "'<<'", "'>>'", "'&'", "'|'", "'^'", "'~'", "invalid character",
+	    "end of input", "identifier", "integer",
+	    "string",	    "'['",	  "']'",
+	    "'{'",	    "'}'",	  "'('",
+	    "')'",	    "'*'",	  "','",
+	    "';'",	    "'.'",	  "'...'",
+	    "'<-'",	    "'+'",	  "'-'",
+	    "'/'",	    "'%'",	  "'<<'",
+	    "'>>'",	    "'&'",	  "'|'",
+	    "'^'",	    "'~'",	  "invalid character",
 	};
 	return names[t];
 }

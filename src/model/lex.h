@@ -6,21 +6,45 @@
 #include "gogrow/status.h"
 
 typedef enum gg_tok {
-	T_EOF, T_IDENT, T_INT, T_STRING, T_LBRACK, T_RBRACK, T_LBRACE, T_RBRACE, T_LPAREN, T_RPAREN,
-	T_STAR, T_COMMA, T_SEMI, T_DOT, T_ELLIPSIS, T_ARROW, T_PLUS, T_MINUS, T_SLASH, T_PERCENT,
-	T_SHL, T_SHR, T_AMP, T_PIPE, T_CARET, T_TILDE, T_BAD
+	T_EOF,
+	T_IDENT,
+	T_INT,
+	T_STRING,
+	T_LBRACK,
+	T_RBRACK,
+	T_LBRACE,
+	T_RBRACE,
+	T_LPAREN,
+	T_RPAREN,
+	T_STAR,
+	T_COMMA,
+	T_SEMI,
+	T_DOT,
+	T_ELLIPSIS,
+	T_ARROW,
+	T_PLUS,
+	T_MINUS,
+	T_SLASH,
+	T_PERCENT,
+	T_SHL,
+	T_SHR,
+	T_AMP,
+	T_PIPE,
+	T_CARET,
+	T_TILDE,
+	T_BAD
 } gg_tok;
 
 typedef struct gg_lexer {
 	const char *src;
-	size_t pos;      /* next unread byte */
-	gg_tok tok;      /* current token */
-	size_t start;    /* byte offset of the current token */
-	size_t len;      /* its length */
-	uint64_t ival;   /* value of a T_INT */
+	size_t pos;    /* next unread byte */
+	gg_tok tok;    /* current token */
+	size_t start;  /* byte offset of the current token */
+	size_t len;    /* its length */
+	uint64_t ival; /* value of a T_INT */
 	int ival_overflow;
-	int depth;       /* brace depth, where a newline separates elements */
-	gg_tok prev;     /* token before the current one */
+	int depth;   /* brace depth, where a newline separates elements */
+	gg_tok prev; /* token before the current one */
 } gg_lexer;
 
 void gg_lex_init(gg_lexer *lx, const char *src);

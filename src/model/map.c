@@ -38,10 +38,13 @@
 gg_status gg_map_impl(int go, int noswissmap, gg_mapimpl *out, gg_error *err)
 {
 	if (go < GG_GO_MIN || go > GG_GO_MAX)
-		return gg_fail(err, GG_ERR_RELEASE, 0, "go1.%d is outside go1.%d..go1.%d", go, GG_GO_MIN, GG_GO_MAX);
+		return gg_fail(err, GG_ERR_RELEASE, 0, "go1.%d is outside go1.%d..go1.%d", go, GG_GO_MIN,
+			       GG_GO_MAX);
 	if (noswissmap && go >= 26)
-		return gg_fail(err, GG_ERR_UNSUPPORTED, 0,
-			       "go1.%d has no classic map: GOEXPERIMENT=noswissmap exists only in go1.24 and go1.25", go);
+		return gg_fail(
+		    err, GG_ERR_UNSUPPORTED, 0,
+		    "go1.%d has no classic map: GOEXPERIMENT=noswissmap exists only in go1.24 and go1.25",
+		    go);
 	*out = go >= 24 && !noswissmap ? GG_MAP_SWISS : GG_MAP_CLASSIC;
 	return GG_OK;
 }
@@ -58,10 +61,10 @@ static gg_status bucket_layout(gg_maptype *m, const gg_type *k, const gg_type *e
 	const gg_type keys = {.kind = GG_ARRAY, .elem = k, .len = GG_MAP_SLOTS};
 	const gg_type elems = {.kind = GG_ARRAY, .elem = e, .len = GG_MAP_SLOTS};
 	const gg_field f[4] = {
-		{"topbits", &tophash, 0},
-		{"keys", &keys, 0},
-		{"elems", &elems, 0},
-		{"overflow", m->bucket_noscan ? &t_uintptr : &t_unsafeptr, 0},
+	    {"topbits", &tophash, 0},
+	    {"keys", &keys, 0},
+	    {"elems", &elems, 0},
+	    {"overflow", m->bucket_noscan ? &t_uintptr : &t_unsafeptr, 0},
 	};
 	const gg_type bucket = {.kind = GG_STRUCT, .nfields = 4, .fields = f};
 	gg_layout l;
@@ -77,10 +80,11 @@ static gg_status bucket_layout(gg_maptype *m, const gg_type *k, const gg_type *e
 	m->elems_off = offs[2];
 	m->overflow_off = offs[3];
 	if (m->overflow_off != l.size - (uint64_t)m->t.arch->ptr_size)
-		return gg_fail(err, GG_ERR_TYPE, 0,
-			       "the gc compiler fails on this map type on %s (internal compiler error: bad offset of "
-			       "overflow in bmap: overflow at %llu, bucket size %llu)",
-			       m->t.arch->name, (unsigned long long)m->overflow_off, (unsigned long long)l.size);
+		return gg_fail(
+		    err, GG_ERR_TYPE, 0,
+		    "the gc compiler fails on this map type on %s (internal compiler error: bad offset of "
+		    "overflow in bmap: overflow at %llu, bucket size %llu)",
+		    m->t.arch->name, (unsigned long long)m->overflow_off, (unsigned long long)l.size);
 	return GG_OK;
 }
 
@@ -216,9 +220,10 @@ gg_status gg_makemap_esc(const gg_maptype *m, int64_t hint, int small, gg_mapesc
 	if (out->stack)
 		small = 0; /* no makemap_small call: the stack header is initialised inline */
 	if (small && (hint < 0 || hint > GG_MAP_SLOTS))
-		return gg_fail(err, GG_ERR_RANGE, 0,
-			       "makemap_small is only used for make without a hint or a constant hint 0..8, not %lld",
-			       (long long)hint);
+		return gg_fail(
+		    err, GG_ERR_RANGE, 0,
+		    "makemap_small is only used for make without a hint or a constant hint 0..8, not %lld",
+		    (long long)hint);
 	hint = word_hint(m, hint);
 	return m->impl == GG_MAP_CLASSIC ? gg_classic_make(m, hint, small, out, err)
 					 : gg_swiss_make(m, hint, small, out, err);
@@ -261,8 +266,8 @@ gg_status gg_mapgrow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn
 	return gg_mapgrow_esc(m, hint, GG_MAPESC_HEAP, n, fn, ctx, out, err);
 }
 
-gg_status gg_mapgrow_esc(const gg_maptype *m, int64_t hint, gg_mapesc esc, int64_t n, gg_mapstep_fn fn, void *ctx,
-			 gg_mapgrowth *out, gg_error *err)
+gg_status gg_mapgrow_esc(const gg_maptype *m, int64_t hint, gg_mapesc esc, int64_t n, gg_mapstep_fn fn,
+			 void *ctx, gg_mapgrowth *out, gg_error *err)
 {
 	*out = (gg_mapgrowth){.n = n};
 	out->make.hint = hint;

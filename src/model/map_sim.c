@@ -136,7 +136,8 @@ static int rehash(sim *s, uint32_t ti, int64_t count)
 	int d = t->depth + 1;
 	uint32_t l = binomial_half(s, t->used);
 	uint64_t entries = UINT64_C(1) << (s->gdepth - d);
-	sim_table right = {MAX_TABLE_CAP, t->used - l, budget(MAX_TABLE_CAP) - (t->used - l), d, t->index + entries};
+	sim_table right = {MAX_TABLE_CAP, t->used - l, budget(MAX_TABLE_CAP) - (t->used - l), d,
+			   t->index + entries};
 	*t = (sim_table){MAX_TABLE_CAP, l, budget(MAX_TABLE_CAP) - l, d, t->index};
 	int ri = add_table(s, right);
 	if (ri < 0)
@@ -172,7 +173,8 @@ static int run(sim *s, const gg_mapmake *mk, int64_t n)
 			return 1;
 		}
 		s->dir = malloc(sizeof *s->dir);
-		if (!s->dir || add_table(s, (sim_table){16, GG_MAP_SLOTS, budget(16) - GG_MAP_SLOTS, 0, 0}) < 0)
+		if (!s->dir ||
+		    add_table(s, (sim_table){16, GG_MAP_SLOTS, budget(16) - GG_MAP_SLOTS, 0, 0}) < 0)
 			return s->oom = 1, 0;
 		s->dir[0] = 0;
 		s->dirlen = 1;
@@ -187,7 +189,8 @@ static int run(sim *s, const gg_mapmake *mk, int64_t n)
 		s->dirlen = mk->dirlen;
 		s->gdepth = mk->global_depth;
 		for (uint64_t k = 0; k < mk->dirlen; k++) {
-			sim_table t = {(uint32_t)mk->table_cap, 0, (uint32_t)mk->growth_left, mk->global_depth, k};
+			sim_table t = {(uint32_t)mk->table_cap, 0, (uint32_t)mk->growth_left,
+				       mk->global_depth, k};
 			if (add_table(s, t) < 0)
 				return 0;
 			s->dir[k] = (uint32_t)k;
@@ -224,8 +227,8 @@ gg_dist gg_sim_dist(uint64_t *v, int n)
 	return (gg_dist){v[0], v[(n - 1) / 2], v[n - 1]};
 }
 
-gg_status gg_swiss_simulate(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed, gg_mapsim *out,
-			    gg_error *err)
+gg_status gg_swiss_simulate(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed,
+			    gg_mapsim *out, gg_error *err)
 {
 	*out = (gg_mapsim){.runs = runs, .seed = seed, .n = n};
 	if (m->impl != GG_MAP_SWISS)
@@ -234,8 +237,9 @@ gg_status gg_swiss_simulate(const gg_maptype *m, int64_t hint, int64_t n, int ru
 	if (runs < 1 || runs > GG_MAPSIM_MAX_RUNS)
 		return gg_fail(err, GG_ERR_RANGE, 0, "runs must be 1..%d", GG_MAPSIM_MAX_RUNS);
 	if (n < 0 || n > gg_target_maxint(&m->t) || n > GG_MAPSIM_MAX_WORK / runs)
-		return gg_fail(err, GG_ERR_RANGE, 0, "simulating %d runs of %lld keys is more than the limit of %lld inserts",
-			       runs, (long long)n, (long long)GG_MAPSIM_MAX_WORK);
+		return gg_fail(err, GG_ERR_RANGE, 0,
+			       "simulating %d runs of %lld keys is more than the limit of %lld inserts", runs,
+			       (long long)n, (long long)GG_MAPSIM_MAX_WORK);
 	gg_mapmake mk;
 	gg_status st = gg_makemap(m, hint, 0, &mk, err);
 	if (st != GG_OK)
@@ -243,8 +247,8 @@ gg_status gg_swiss_simulate(const gg_maptype *m, int64_t hint, int64_t n, int ru
 	uint64_t *v = malloc(6 * (size_t)runs * sizeof *v);
 	if (!v)
 		return gg_fail(err, GG_ERR_NOMEM, 0, "out of memory");
-	uint64_t *tables = v, *dirlen = v + runs, *cap = v + 2 * runs, *total = v + 3 * runs, *live = v + 4 * runs,
-		 *split2 = v + 5 * runs;
+	uint64_t *tables = v, *dirlen = v + runs, *cap = v + 2 * runs, *total = v + 3 * runs,
+		 *live = v + 4 * runs, *split2 = v + 5 * runs;
 	int n2 = 0;
 	sim s = {.m = m};
 	for (int r = 0; r < runs; r++) {

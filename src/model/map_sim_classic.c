@@ -235,8 +235,9 @@ gg_status gg_classic_simulate(const gg_maptype *m, int64_t hint, int64_t n, int 
 	if (runs < 1 || runs > GG_MAPSIM_MAX_RUNS)
 		return gg_fail(err, GG_ERR_RANGE, 0, "runs must be 1..%d", GG_MAPSIM_MAX_RUNS);
 	if (n < 0 || n > gg_target_maxint(&m->t) || n > GG_MAPSIM_MAX_WORK / runs)
-		return gg_fail(err, GG_ERR_RANGE, 0, "simulating %d runs of %lld keys is more than the limit of %lld inserts",
-			       runs, (long long)n, (long long)GG_MAPSIM_MAX_WORK);
+		return gg_fail(err, GG_ERR_RANGE, 0,
+			       "simulating %d runs of %lld keys is more than the limit of %lld inserts", runs,
+			       (long long)n, (long long)GG_MAPSIM_MAX_WORK);
 	gg_mapmake mk = {.hint = hint};
 	gg_status st = gg_classic_make(m, hint, 0, &mk, err);
 	if (st != GG_OK)
@@ -249,7 +250,11 @@ gg_status gg_classic_simulate(const gg_maptype *m, int64_t hint, int64_t n, int 
 	csim s = {0};
 	int ok = 1;
 	for (int r = 0; r < runs && ok; r++) {
-		s = (csim){.m = m, .rng = gg_sim_seed(seed, r), .B = mk.B, .total = mk.bytes, .extra = mk.spare != 0,
+		s = (csim){.m = m,
+			   .rng = gg_sim_seed(seed, r),
+			   .B = mk.B,
+			   .total = mk.bytes,
+			   .extra = mk.spare != 0,
 			   .spares = mk.spare};
 		if (mk.B > 0) {
 			s.cur = calloc(UINT64_C(1) << mk.B, sizeof *s.cur);
@@ -274,8 +279,9 @@ gg_status gg_classic_simulate(const gg_maptype *m, int64_t hint, int64_t n, int 
 		free(v);
 		if (s.oom)
 			return gg_fail(err, GG_ERR_NOMEM, 0, "out of memory");
-		return gg_fail(err, GG_ERR_RANGE, 0, "a bucket array for %lld keys would exceed maxAlloc on %s",
-			       (long long)n, m->t.arch->name);
+		return gg_fail(err, GG_ERR_RANGE, 0,
+			       "a bucket array for %lld keys would exceed maxAlloc on %s", (long long)n,
+			       m->t.arch->name);
 	}
 	out->B = gg_sim_dist(B, runs);
 	out->overflow = gg_sim_dist(ov, runs);

@@ -134,7 +134,8 @@ gg_status gg_swiss_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep
 		/* growToSmall at the first insert, unless the compiler gave the
 		 * map a stack group (dirPtr already set). */
 		if (!mk->stack_storage) {
-			gg_mapstep s = {.ev = GG_EV_SMALL, .count = 1, .capacity = GG_MAP_SLOTS, .before = live};
+			gg_mapstep s = {
+			    .ev = GG_EV_SMALL, .count = 1, .capacity = GG_MAP_SLOTS, .before = live};
 			gg_mapstep_add(&s, m, "group", m->group_size, m->group_noscan, 1);
 			live += s.alloc;
 			total += s.alloc;
@@ -147,8 +148,12 @@ gg_status gg_swiss_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep
 		if (n < GG_MAP_SLOTS + 1)
 			return GG_OK;
 		/* growToTable at the 9th key: the group becomes garbage. */
-		gg_mapstep t = {.ev = GG_EV_TO_TABLE, .count = GG_MAP_SLOTS + 1, .dirlen = 1, .tables = 1,
-				.capacity = 2 * GG_MAP_SLOTS, .before = live};
+		gg_mapstep t = {.ev = GG_EV_TO_TABLE,
+				.count = GG_MAP_SLOTS + 1,
+				.dirlen = 1,
+				.tables = 1,
+				.capacity = 2 * GG_MAP_SLOTS,
+				.before = live};
 		add_table(&t, m, 2 * GG_MAP_SLOTS, 1);
 		gg_mapstep_add(&t, m, "directory", P, 0, 1);
 		dirbytes = t.allocs[2].bytes;
@@ -166,8 +171,12 @@ gg_status gg_swiss_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep
 	/* count_at: the insert that finds growthLeft == 0. */
 	while (count_at <= n) {
 		if (cap * 2 <= MAX_TABLE_CAP) {
-			gg_mapstep s = {.ev = GG_EV_TABLE_GROW, .count = count_at, .dirlen = 1, .tables = 1,
-					.capacity = cap * 2, .before = live};
+			gg_mapstep s = {.ev = GG_EV_TABLE_GROW,
+					.count = count_at,
+					.dirlen = 1,
+					.tables = 1,
+					.capacity = cap * 2,
+					.before = live};
 			add_table(&s, m, cap * 2, 1);
 			s.during = live + s.alloc;
 			live = s.after = s.during - table_bytes(m, cap);
@@ -183,8 +192,12 @@ gg_status gg_swiss_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep
 		}
 		/* A 1024-slot table of depth 0 in a directory of depth 0 splits
 		 * in two and the directory doubles. */
-		gg_mapstep s = {.ev = GG_EV_SPLIT, .count = count_at, .dirlen = 2, .tables = 2,
-				.capacity = 2 * MAX_TABLE_CAP, .before = live};
+		gg_mapstep s = {.ev = GG_EV_SPLIT,
+				.count = count_at,
+				.dirlen = 2,
+				.tables = 2,
+				.capacity = 2 * MAX_TABLE_CAP,
+				.before = live};
 		add_table(&s, m, MAX_TABLE_CAP, 2);
 		gg_mapstep_add(&s, m, "directory", 2 * P, 0, 1);
 		s.during = live + s.alloc;

@@ -33,8 +33,8 @@ static int64_t add(int64_t a, int64_t b, int ptr)
 
 /* The growth formula (nextslicecap). When `caps` is given, the values the
  * loop goes through are recorded there too, for `gogrow explain`. */
-static int64_t nextcap_core(int64_t newlen, int64_t oldcap, int go, int ptr, int64_t *caps, size_t max, size_t *n,
-			    gg_nextcap_rule *rule)
+static int64_t nextcap_core(int64_t newlen, int64_t oldcap, int go, int ptr, int64_t *caps, size_t max,
+			    size_t *n, gg_nextcap_rule *rule)
 {
 	int64_t newcap = oldcap;
 	int64_t dbl = add(newcap, newcap, ptr);
@@ -58,7 +58,8 @@ static int64_t nextcap_core(int64_t newlen, int64_t oldcap, int go, int ptr, int
 			caps[(*n)++] = newcap;
 		/* 1.22+: do ... while uint(newcap) < uint(newLen);
 		 * earlier: for 0 < newcap && newcap < newLen. */
-		if (go >= 22 ? ((uint64_t)newcap & m) >= ((uint64_t)newlen & m) : !(0 < newcap && newcap < newlen))
+		if (go >= 22 ? ((uint64_t)newcap & m) >= ((uint64_t)newlen & m)
+			     : !(0 < newcap && newcap < newlen))
 			break;
 	}
 	return newcap <= 0 ? newlen : newcap;
@@ -92,19 +93,21 @@ int64_t gg_nextcap(int64_t newlen, int64_t oldcap, int go)
 
 static gg_status panic_len(gg_error *err, int go)
 {
-	return gg_fail(err, GG_ERR_PANIC, 0, "runtime error: growslice: %s out of range", go >= 20 ? "len" : "cap");
+	return gg_fail(err, GG_ERR_PANIC, 0, "runtime error: growslice: %s out of range",
+		       go >= 20 ? "len" : "cap");
 }
 
-gg_status gg_growslice(const gg_target *t, gg_elem e, int64_t oldlen, int64_t oldcap, int64_t num, gg_grow *out,
-		       gg_error *err)
+gg_status gg_growslice(const gg_target *t, gg_elem e, int64_t oldlen, int64_t oldcap, int64_t num,
+		       gg_grow *out, gg_error *err)
 {
 	const int ptr = t->arch->ptr_size;
 	const int64_t maxint = gg_target_maxint(t);
 	const uint64_t maxalloc = t->arch->max_alloc;
 	const uint64_t umax = ptr == 8 ? UINT64_MAX : UINT32_MAX;
 	if (oldlen < 0 || oldcap < oldlen || oldcap > maxint || num < 0 || num > maxint)
-		return gg_fail(err, GG_ERR_RANGE, 0, "need 0 <= len <= cap <= %lld and 0 <= add <= %lld on %s",
-			       (long long)maxint, (long long)maxint, t->arch->name);
+		return gg_fail(err, GG_ERR_RANGE, 0,
+			       "need 0 <= len <= cap <= %lld and 0 <= add <= %lld on %s", (long long)maxint,
+			       (long long)maxint, t->arch->name);
 	*out = (gg_grow){0};
 	int64_t newlen = add(oldlen, num, ptr);
 	out->newlen = newlen;
@@ -170,7 +173,8 @@ static int mul_fits(uint64_t size, int64_t n, uint64_t umax, uint64_t maxalloc, 
 	return *mem <= maxalloc;
 }
 
-gg_status gg_makeslice(const gg_target *t, gg_elem e, int64_t len, int64_t cap, uint64_t *alloc, gg_error *err)
+gg_status gg_makeslice(const gg_target *t, gg_elem e, int64_t len, int64_t cap, uint64_t *alloc,
+		       gg_error *err)
 {
 	const uint64_t umax = t->arch->ptr_size == 8 ? UINT64_MAX : UINT32_MAX;
 	const int64_t maxint = gg_target_maxint(t);
@@ -236,7 +240,8 @@ gg_status gg_slice_append(gg_slicesim *s, int64_t num, gg_grow *out, gg_error *e
 			return GG_OK;
 		}
 		if (s->len == 0 && !s->buf_used) {
-			*out = (gg_grow){.newlen = newlen, .nextcap = k, .newcap = k, .path = GG_PATH_STACKBUF};
+			*out =
+			    (gg_grow){.newlen = newlen, .nextcap = k, .newcap = k, .path = GG_PATH_STACKBUF};
 			out->capbytes = (uint64_t)k * s->e.size;
 			s->on_stack = s->buf_used = 1;
 			s->len = newlen;

@@ -19,22 +19,22 @@
 
 /* Same order as the golden files. */
 static const gg_arch arches[] = {
-	{"amd64", 8, 8, 0, 48, UINT64_C(1) << 48, MW64, 0},
-	{"386", 4, 4, 0, 32, (UINT64_C(1) << 32) - 1, MW32, 0},
-	{"arm", 4, 4, 0, 32, (UINT64_C(1) << 32) - 1, MW32, 0},
-	{"arm64", 8, 8, 0, 48, UINT64_C(1) << 48, MW64, 0},
-	{"loong64", 8, 8, 0, 48, UINT64_C(1) << 48, MW64, 19},
-	{"mips", 4, 4, 1, 31, (UINT64_C(1) << 31) - 1, MWMIPS, 0},
-	{"mipsle", 4, 4, 0, 31, (UINT64_C(1) << 31) - 1, MWMIPS, 0},
-	{"mips64", 8, 8, 1, 48, UINT64_C(1) << 48, MW64, 0},
-	{"mips64le", 8, 8, 0, 48, UINT64_C(1) << 48, MW64, 0},
-	{"ppc64", 8, 8, 1, 48, UINT64_C(1) << 48, MW64, 0},
-	{"ppc64le", 8, 8, 0, 48, UINT64_C(1) << 48, MW64, 0},
-	{"riscv64", 8, 8, 0, 48, UINT64_C(1) << 48, MW64, 0},
-	{"s390x", 8, 8, 1, 48, UINT64_C(1) << 48, MW64, 0},
-	/* wasm: 64-bit words but a 32-bit address space, and maxAlloc is not
-	 * reduced by one as on the 32-bit ports. */
-	{"wasm", 8, 8, 0, 32, UINT64_C(1) << 32, MW64, 0},
+    {"amd64", 8, 8, 0, 48, UINT64_C(1) << 48, MW64, 0},
+    {"386", 4, 4, 0, 32, (UINT64_C(1) << 32) - 1, MW32, 0},
+    {"arm", 4, 4, 0, 32, (UINT64_C(1) << 32) - 1, MW32, 0},
+    {"arm64", 8, 8, 0, 48, UINT64_C(1) << 48, MW64, 0},
+    {"loong64", 8, 8, 0, 48, UINT64_C(1) << 48, MW64, 19},
+    {"mips", 4, 4, 1, 31, (UINT64_C(1) << 31) - 1, MWMIPS, 0},
+    {"mipsle", 4, 4, 0, 31, (UINT64_C(1) << 31) - 1, MWMIPS, 0},
+    {"mips64", 8, 8, 1, 48, UINT64_C(1) << 48, MW64, 0},
+    {"mips64le", 8, 8, 0, 48, UINT64_C(1) << 48, MW64, 0},
+    {"ppc64", 8, 8, 1, 48, UINT64_C(1) << 48, MW64, 0},
+    {"ppc64le", 8, 8, 0, 48, UINT64_C(1) << 48, MW64, 0},
+    {"riscv64", 8, 8, 0, 48, UINT64_C(1) << 48, MW64, 0},
+    {"s390x", 8, 8, 1, 48, UINT64_C(1) << 48, MW64, 0},
+    /* wasm: 64-bit words but a 32-bit address space, and maxAlloc is not
+     * reduced by one as on the 32-bit ports. */
+    {"wasm", 8, 8, 0, 32, UINT64_C(1) << 32, MW64, 0},
 };
 
 size_t gg_arch_count(void)
@@ -76,11 +76,13 @@ gg_status gg_target_make(const char *arch, int go, gg_target *out, gg_error *err
 		return gg_fail(err, GG_ERR_ARCH, 0, "unknown GOARCH \"%.40s\" (supported: %s)", arch, list);
 	}
 	if (go < GG_GO_MIN || go > GG_GO_MAX)
-		return gg_fail(err, GG_ERR_RELEASE, 0, "unsupported release go1.%d (supported: go1.%d to go1.%d)",
-			       go, GG_GO_MIN, GG_GO_MAX);
+		return gg_fail(err, GG_ERR_RELEASE, 0,
+			       "unsupported release go1.%d (supported: go1.%d to go1.%d)", go, GG_GO_MIN,
+			       GG_GO_MAX);
 	if (a->since > go)
-		return gg_fail(err, GG_ERR_ARCH, 0, "GOARCH %s is not a port in go1.%d (it arrived in go1.%d)",
-			       a->name, go, a->since);
+		return gg_fail(err, GG_ERR_ARCH, 0,
+			       "GOARCH %s is not a port in go1.%d (it arrived in go1.%d)", a->name, go,
+			       a->since);
 	out->arch = a;
 	out->go = go;
 	return GG_OK;
@@ -114,12 +116,13 @@ gg_status gg_release_parse(const char *s, int *minor, gg_error *err)
 	if (*p)
 		goto bad;
 	if (m < GG_GO_MIN || m > GG_GO_MAX)
-		return gg_fail(err, GG_ERR_RELEASE, 0, "unsupported release %.40s (supported: go1.%d to go1.%d)", s,
-			       GG_GO_MIN, GG_GO_MAX);
+		return gg_fail(err, GG_ERR_RELEASE, 0,
+			       "unsupported release %.40s (supported: go1.%d to go1.%d)", s, GG_GO_MIN,
+			       GG_GO_MAX);
 	*minor = (int)m;
 	return GG_OK;
 bad:
 	return gg_fail(err, GG_ERR_RELEASE, 0,
-		       "malformed release \"%.40s\" (expected 1.N or go1.N[.P], supported go1.%d to go1.%d)", s,
-		       GG_GO_MIN, GG_GO_MAX);
+		       "malformed release \"%.40s\" (expected 1.N or go1.N[.P], supported go1.%d to go1.%d)",
+		       s, GG_GO_MIN, GG_GO_MAX);
 }

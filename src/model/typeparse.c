@@ -39,9 +39,9 @@ typedef struct parser {
 	gg_error *err;
 	gg_status st;
 	int depth;
-	int col_base;            /* column offset for definitions parsed from named.c */
-	const gg_type *param;    /* binding of the type parameter T inside a named definition */
-	int internal;            /* parsing a library definition: column info is not the user's */
+	int col_base;	      /* column offset for definitions parsed from named.c */
+	const gg_type *param; /* binding of the type parameter T inside a named definition */
+	int internal;	      /* parsing a library definition: column info is not the user's */
 } parser;
 
 void *gg_arena_alloc(gg_typeexpr *a, size_t n)
@@ -115,7 +115,8 @@ static gg_type *expected(parser *p, const char *what)
 	char got[48];
 	if (p->lx.tok == T_IDENT || p->lx.tok == T_INT || p->lx.tok == T_BAD) {
 		size_t n = p->lx.len < 24 ? p->lx.len : 24;
-		snprintf(got, sizeof got, "%s \"%.*s\"", gg_tok_name(p->lx.tok), (int)n, p->lx.src + p->lx.start);
+		snprintf(got, sizeof got, "%s \"%.*s\"", gg_tok_name(p->lx.tok), (int)n,
+			 p->lx.src + p->lx.start);
 	} else
 		snprintf(got, sizeof got, "%s", gg_tok_name(p->lx.tok));
 	return perr(p, GG_ERR_SYNTAX, col(p), "expected %s, found %s", what, got);
@@ -137,10 +138,10 @@ static int is_kw(parser *p, const char *kw)
 
 static int is_keyword_token(parser *p)
 {
-	static const char *kws[] = {"map", "chan", "func", "struct", "interface", "break", "case", "const",
-				    "continue", "default", "defer", "else", "fallthrough", "for", "go",
-				    "goto", "if", "import", "package", "range", "return", "select", "switch",
-				    "type", "var"};
+	static const char *kws[] = {
+	    "map",     "chan",	"func",	  "struct",	 "interface", "break", "case", "const", "continue",
+	    "default", "defer", "else",	  "fallthrough", "for",	      "go",    "goto", "if",	"import",
+	    "package", "range", "return", "select",	 "switch",    "type",  "var"};
 	for (size_t i = 0; i < sizeof kws / sizeof kws[0]; i++)
 		if (is_kw(p, kws[i]))
 			return 1;
@@ -232,8 +233,16 @@ static cval cunary(parser *p)
 static int binprec(gg_tok t)
 {
 	switch (t) {
-	case T_STAR: case T_SLASH: case T_PERCENT: case T_SHL: case T_SHR: case T_AMP: return 2;
-	case T_PLUS: case T_MINUS: case T_PIPE: case T_CARET: return 1;
+	case T_STAR:
+	case T_SLASH:
+	case T_PERCENT:
+	case T_SHL:
+	case T_SHR:
+	case T_AMP: return 2;
+	case T_PLUS:
+	case T_MINUS:
+	case T_PIPE:
+	case T_CARET: return 1;
 	default: return 0;
 	}
 }
@@ -263,7 +272,8 @@ static cval cexpr(parser *p, int prec)
 			r = op == T_SLASH ? x.v / y.v : x.v % y.v;
 			break;
 		case T_SHL:
-			if (y.v < 0 || y.v >= 63 || (x.v != 0 && (x.v > (INT64_MAX >> y.v) || x.v < (INT64_MIN >> y.v))))
+			if (y.v < 0 || y.v >= 63 ||
+			    (x.v != 0 && (x.v > (INT64_MAX >> y.v) || x.v < (INT64_MIN >> y.v))))
 				ovf = 1;
 			else
 				r = (int64_t)((uint64_t)x.v << y.v);
@@ -297,7 +307,8 @@ static gg_type *parse_array_or_slice(parser *p)
 		return t;
 	}
 	if (p->lx.tok == T_ELLIPSIS)
-		return perr(p, GG_ERR_SYNTAX, col(p), "[...] array length is only allowed in composite literals");
+		return perr(p, GG_ERR_SYNTAX, col(p),
+			    "[...] array length is only allowed in composite literals");
 	int lc = col(p);
 	cval n = cexpr(p, 1);
 	if (!n.ok)
@@ -330,7 +341,9 @@ static gg_type *parse_map(parser *p)
 	if (!(t->elem = parse_type(p)))
 		return NULL;
 	if (!gg_type_comparable(t->key))
-		return perr(p, GG_ERR_TYPE, kc, "invalid map key type: slices, maps and funcs (and structs or arrays holding them) are not comparable");
+		return perr(p, GG_ERR_TYPE, kc,
+			    "invalid map key type: slices, maps and funcs (and structs or arrays holding "
+			    "them) are not comparable");
 	return t;
 }
 
@@ -431,7 +444,11 @@ static int parse_params(parser *p)
 static int starts_type(parser *p)
 {
 	switch (p->lx.tok) {
-	case T_IDENT: case T_STAR: case T_LBRACK: case T_LPAREN: case T_ARROW: return 1;
+	case T_IDENT:
+	case T_STAR:
+	case T_LBRACK:
+	case T_LPAREN:
+	case T_ARROW: return 1;
 	default: return 0;
 	}
 }
@@ -464,7 +481,9 @@ static gg_type *parse_interface(parser *p)
 		return expected(p, "'{' after interface");
 	while (p->lx.tok != T_RBRACE) {
 		if (p->lx.tok == T_TILDE || p->lx.tok == T_PIPE)
-			return perr(p, GG_ERR_TYPE, col(p), "interface contains type constraints: it can only be used as a type parameter constraint, not as a value type");
+			return perr(p, GG_ERR_TYPE, col(p),
+				    "interface contains type constraints: it can only be used as a type "
+				    "parameter constraint, not as a value type");
 		if (p->lx.tok == T_IDENT && !is_keyword_token(p)) {
 			gg_lexer save = p->lx;
 			gg_lex_next(&p->lx);
@@ -482,12 +501,16 @@ static gg_type *parse_interface(parser *p)
 				if (!e)
 					return NULL;
 				if (e->kind != GG_INTERFACE)
-					return perr(p, GG_ERR_TYPE, e->column, "interface contains type constraints: a non-interface element makes it a constraint, not a value type");
+					return perr(p, GG_ERR_TYPE, e->column,
+						    "interface contains type constraints: a non-interface "
+						    "element makes it a constraint, not a value type");
 			}
 		} else
 			return expected(p, "method or embedded interface");
 		if (p->lx.tok == T_PIPE)
-			return perr(p, GG_ERR_TYPE, col(p), "interface contains type constraints: it can only be used as a type parameter constraint, not as a value type");
+			return perr(p, GG_ERR_TYPE, col(p),
+				    "interface contains type constraints: it can only be used as a type "
+				    "parameter constraint, not as a value type");
 		if (!accept(p, T_SEMI))
 			break;
 	}
@@ -551,13 +574,15 @@ static gg_type *parse_struct(parser *p)
 			if (!e)
 				return NULL;
 			if (!e->elem || !e->elem->name || e->elem->kind == GG_POINTER)
-				return perr(p, GG_ERR_TYPE, fc, "embedded field must be a type name or a pointer to one");
+				return perr(p, GG_ERR_TYPE, fc,
+					    "embedded field must be a type name or a pointer to one");
 			if (!field_push(p, &fb, embedded_name(e), e, 1, fc))
 				return NULL;
 		} else if (p->lx.tok == T_IDENT && !is_keyword_token(p)) {
 			gg_lexer save = p->lx;
 			gg_lex_next(&p->lx);
-			if (p->lx.tok == T_DOT || p->lx.tok == T_SEMI || p->lx.tok == T_RBRACE || p->lx.tok == T_STRING) {
+			if (p->lx.tok == T_DOT || p->lx.tok == T_SEMI || p->lx.tok == T_RBRACE ||
+			    p->lx.tok == T_STRING) {
 				p->lx = save; /* embedded type name */
 				const gg_type *e = parse_type(p);
 				if (!e)
@@ -574,7 +599,8 @@ static gg_type *parse_struct(parser *p)
 					if (p->lx.tok != T_IDENT || is_keyword_token(p))
 						return expected(p, "field name");
 					if (nn == 256)
-						return perr(p, GG_ERR_SYNTAX, col(p), "too many names in one field declaration");
+						return perr(p, GG_ERR_SYNTAX, col(p),
+							    "too many names in one field declaration");
 					cols[nn] = col(p);
 					if (!(names[nn++] = ident_dup(p)))
 						return NULL;
@@ -624,11 +650,14 @@ static gg_type *parse_named(parser *p)
 		return (gg_type *)p->param;
 	const gg_named *def = gg_named_find(name);
 	if (!def)
-		return perr(p, GG_ERR_TYPE, c, "undefined type \"%s\" (see 'gogrow help types' for the names gogrow knows)", name);
+		return perr(p, GG_ERR_TYPE, c,
+			    "undefined type \"%s\" (see 'gogrow help types' for the names gogrow knows)",
+			    name);
 	const gg_type *arg = NULL;
 	if (def->generic) {
 		if (!accept(p, T_LBRACK))
-			return perr(p, GG_ERR_TYPE, c, "generic type %s must be instantiated, as in %s[int]", name, name);
+			return perr(p, GG_ERR_TYPE, c, "generic type %s must be instantiated, as in %s[int]",
+				    name, name);
 		if (!(arg = parse_type(p)))
 			return NULL;
 		if (!accept(p, T_RBRACK))
@@ -671,7 +700,8 @@ static gg_type *parse_type(parser *p)
 		return NULL;
 	if (++p->depth > MAX_DEPTH) {
 		p->depth--;
-		return perr(p, GG_ERR_SYNTAX, col(p), "type nested too deeply (more than %d levels)", MAX_DEPTH);
+		return perr(p, GG_ERR_SYNTAX, col(p), "type nested too deeply (more than %d levels)",
+			    MAX_DEPTH);
 	}
 	gg_type *t = NULL;
 	int c = col(p);
@@ -706,9 +736,7 @@ static gg_type *parse_type(parser *p)
 		else
 			t = parse_named(p);
 		break;
-	case T_BAD:
-		t = perr(p, GG_ERR_SYNTAX, c, "invalid character or unterminated literal");
-		break;
+	case T_BAD: t = perr(p, GG_ERR_SYNTAX, c, "invalid character or unterminated literal"); break;
 	default: t = expected(p, "type"); break;
 	}
 	p->depth--;

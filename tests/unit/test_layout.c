@@ -21,9 +21,10 @@ static void want(const char *src, const gg_target *t, uint64_t size, uint64_t al
 	gg_error err = {0};
 	gg_status st = lay(src, t, &l, &err);
 	if (st != GG_OK || l.size != size || l.align != align || l.ptrdata != ptrdata) {
-		fprintf(stderr, "%s on %s: got st=%d %llu/%llu/%llu (%s), want %llu/%llu/%llu\n", src, t->arch->name,
-			st, (unsigned long long)l.size, (unsigned long long)l.align, (unsigned long long)l.ptrdata,
-			err.msg, (unsigned long long)size, (unsigned long long)align, (unsigned long long)ptrdata);
+		fprintf(stderr, "%s on %s: got st=%d %llu/%llu/%llu (%s), want %llu/%llu/%llu\n", src,
+			t->arch->name, st, (unsigned long long)l.size, (unsigned long long)l.align,
+			(unsigned long long)l.ptrdata, err.msg, (unsigned long long)size,
+			(unsigned long long)align, (unsigned long long)ptrdata);
 		check_failed++;
 	} else
 		check_passed++;

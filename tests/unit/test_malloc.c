@@ -20,8 +20,8 @@ static void check_table(const char *dir)
 		int cls;
 		unsigned size, pages, span, objs, tail, minalign, n[4];
 		double waste;
-		if (sscanf(line, "%31s %d %u %u %u %u %u %lf %u %u %u %u %u", range, &cls, &size, &pages, &span, &objs,
-			   &tail, &waste, &minalign, &n[0], &n[1], &n[2], &n[3]) != 13)
+		if (sscanf(line, "%31s %d %u %u %u %u %u %lf %u %u %u %u %u", range, &cls, &size, &pages,
+			   &span, &objs, &tail, &waste, &minalign, &n[0], &n[1], &n[2], &n[3]) != 13)
 			continue; /* header */
 		int go = !strcmp(range, "go1.16-go1.21") ? 16 : !strcmp(range, "go1.22-go1.25") ? 22 : 26;
 		const gg_sizeclass *sc = gg_sizeclass_at(cls);
@@ -55,7 +55,8 @@ int main(int argc, char **argv)
 	CHECK_EQ_I(gg_sizeclass_of(0), 0);
 	CHECK_EQ_I(gg_sizeclass_of(32769), 0);
 
-	gg_target a21 = check_target("amd64", 21), a22 = check_target("amd64", 22), i22 = check_target("386", 22), i21 = check_target("386", 21);
+	gg_target a21 = check_target("amd64", 21), a22 = check_target("amd64", 22),
+		  i22 = check_target("386", 22), i21 = check_target("386", 21);
 	/* No 40-byte class on any arch (seed claim b). */
 	gg_target arm64 = check_target("arm64", 19);
 	CHECK_EQ_I(gg_roundupsize(32, 1, &arm64), 32);

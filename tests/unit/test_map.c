@@ -43,7 +43,8 @@ static gg_maptype must(const char *src, const char *arch, int go, int noswiss)
 	return m;
 }
 
-static uint64_t make_bytes(const char *src, const char *arch, int go, int noswiss, int64_t hint, uint64_t *mallocs)
+static uint64_t make_bytes(const char *src, const char *arch, int go, int noswiss, int64_t hint,
+			   uint64_t *mallocs)
 {
 	gg_maptype m = must(src, arch, go, noswiss);
 	gg_mapmake mk;
@@ -61,10 +62,14 @@ static void test_classic_layout(void)
 		const char *type;
 		uint64_t b64, b32;
 	} cases[] = {
-		{"map[int64]int64", 144, 140},         {"map[string]int", 208, 108},
-		{"map[int64]struct{}", 80, 76},        {"map[int32]int8", 56, 52},
-		{"map[[200]byte]int", 144, 76},        {"map[struct{}]struct{}", 16, 12},
-		{"map[[128]byte][128]byte", 2064, 2060}, {"map[[129]byte][129]byte", 8 + 64 + 64 + 8, 8 + 32 + 32 + 4},
+	    {"map[int64]int64", 144, 140},
+	    {"map[string]int", 208, 108},
+	    {"map[int64]struct{}", 80, 76},
+	    {"map[int32]int8", 56, 52},
+	    {"map[[200]byte]int", 144, 76},
+	    {"map[struct{}]struct{}", 16, 12},
+	    {"map[[128]byte][128]byte", 2064, 2060},
+	    {"map[[129]byte][129]byte", 8 + 64 + 64 + 8, 8 + 32 + 32 + 4},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		CHECK_EQ_I(must(cases[i].type, "amd64", 19, 0).bucket_size, cases[i].b64);
@@ -93,10 +98,10 @@ static void test_swiss_layout(void)
 		const char *type;
 		uint64_t g64, g32, slot64, slot32;
 	} cases[] = {
-		{"map[int64]int64", 136, 136, 16, 16},  {"map[string]int", 200, 104, 24, 12},
-		{"map[int64]struct{}", 136, 104, 16, 12}, {"map[int32]int8", 72, 72, 8, 8},
-		{"map[struct{}]struct{}", 16, 12, 0, 0}, {"map[[128]byte][128]byte", 2056, 2056, 256, 256},
-		{"map[int64][256]byte", 136, 104, 16, 12},
+	    {"map[int64]int64", 136, 136, 16, 16},     {"map[string]int", 200, 104, 24, 12},
+	    {"map[int64]struct{}", 136, 104, 16, 12},  {"map[int32]int8", 72, 72, 8, 8},
+	    {"map[struct{}]struct{}", 16, 12, 0, 0},   {"map[[128]byte][128]byte", 2056, 2056, 256, 256},
+	    {"map[int64][256]byte", 136, 104, 16, 12},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		gg_maptype a = must(cases[i].type, "amd64", 24, 0), b = must(cases[i].type, "386", 27, 0);
@@ -228,8 +233,10 @@ static void test_classic_grow(void)
 {
 	/* validation/classicgrowth_*: B changes at 9, 14, 27, ... (13*2^(B-1)+1),
 	 * in 1.21 at 9, 13, 25, ... (6*2^B+1). */
-	static const int64_t want[] = {9, 14, 27, 53, 105, 209, 417, 833, 1665, 3329, 6657, 13313, 26625, 53249, 106497};
-	static const int64_t want21[] = {9, 13, 25, 49, 97, 193, 385, 769, 1537, 3073, 6145, 12289, 24577, 49153, 98305, 196609};
+	static const int64_t want[] = {9,    14,   27,	 53,	105,   209,   417,   833,
+				       1665, 3329, 6657, 13313, 26625, 53249, 106497};
+	static const int64_t want21[] = {9,    13,   25,   49,	  97,	 193,	385,   769,
+					 1537, 3073, 6145, 12289, 24577, 49153, 98305, 196609};
 	gg_maptype m = must("map[int64]int64", "amd64", 24, 1);
 	gg_mapgrowth g;
 	gg_error err;
@@ -313,9 +320,9 @@ static void test_swiss_make(void)
 static void test_swiss_grow(void)
 {
 	/* validation/swissgrowth_*: len dirLen ntables totalCapacity */
-	static const int64_t want[][4] = {{1, 0, 1, 8},      {9, 1, 1, 16},     {15, 1, 1, 32},
-					  {29, 1, 1, 64},    {57, 1, 1, 128},   {113, 1, 1, 256},
-					  {225, 1, 1, 512},  {449, 1, 1, 1024}, {897, 2, 2, 2048}};
+	static const int64_t want[][4] = {{1, 0, 1, 8},	    {9, 1, 1, 16},     {15, 1, 1, 32},
+					  {29, 1, 1, 64},   {57, 1, 1, 128},   {113, 1, 1, 256},
+					  {225, 1, 1, 512}, {449, 1, 1, 1024}, {897, 2, 2, 2048}};
 	for (int go = 24; go <= 27; go++) {
 		gg_maptype m = must("map[int64]int64", "amd64", go, 0);
 		gg_mapgrowth g;
@@ -421,7 +428,8 @@ static void test_stack(void)
 	gg_maptype c = must("map[int64]int64", "amd64", 22, 0);
 	r.n = 0;
 	CHECK(gg_mapgrow_esc(&c, INT64_MAX, GG_MAPESC_STACK, 1, record, &r, &g, &err) == GG_OK);
-	CHECK(r.n == 1 && r.s[0].ev == GG_EV_FIRST_BUCKET && r.s[0].total == 144 && g.make.stack_storage == 0);
+	CHECK(r.n == 1 && r.s[0].ev == GG_EV_FIRST_BUCKET && r.s[0].total == 144 &&
+	      g.make.stack_storage == 0);
 }
 
 static void test_entry_bytes(void)
@@ -455,11 +463,13 @@ static void test_full_small_overwrite(void)
 	static const struct {
 		const char *type;
 		uint64_t amd64, i386;
-	} cases[] = {{"map[int64]int64", 328, 320}, {"map[string]int", 456, 256}, {"map[[16]byte]struct{}", 328, 320}};
+	} cases[] = {
+	    {"map[int64]int64", 328, 320}, {"map[string]int", 456, 256}, {"map[[16]byte]struct{}", 328, 320}};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		for (int go = 24; go <= 27; go++) {
 			CHECK_EQ_I(gg_swiss_full_small_overwrite(&(gg_maptype){0}), 0);
-			gg_maptype a = must(cases[i].type, "amd64", go, 0), b = must(cases[i].type, "386", go, 0);
+			gg_maptype a = must(cases[i].type, "amd64", go, 0),
+				   b = must(cases[i].type, "386", go, 0);
 			CHECK_EQ_I(gg_swiss_full_small_overwrite(&a), go <= 26 ? cases[i].amd64 : 0);
 			CHECK_EQ_I(gg_swiss_full_small_overwrite(&b), go <= 26 ? cases[i].i386 : 0);
 		}
@@ -480,10 +490,12 @@ static void test_simulation(void)
 	CHECK(s.tables.min == 2 && s.tables.max == 2 && s.dirlen.median == 2);
 	CHECK_EQ_I(s.live.median, 48 + 16 + 2 * (32 + 18432));
 	CHECK_EQ_I(s.split2_runs, 0);
-	CHECK(gg_swiss_simulate(&m, 0, 5, 3, 7, &s, &err) == GG_OK && s.tables.max == 0 && s.capacity.max == 8 &&
-	      s.total.max == 48 + 144);
-	CHECK(gg_swiss_simulate(&m, 0, 0, 3, 7, &s, &err) == GG_OK && s.capacity.max == 0 && s.total.max == 48);
-	CHECK(gg_swiss_simulate(&m, 1000, 1000, 20, 7, &s, &err) == GG_OK && s.total.max == 36992 && s.tables.min == 2);
+	CHECK(gg_swiss_simulate(&m, 0, 5, 3, 7, &s, &err) == GG_OK && s.tables.max == 0 &&
+	      s.capacity.max == 8 && s.total.max == 48 + 144);
+	CHECK(gg_swiss_simulate(&m, 0, 0, 3, 7, &s, &err) == GG_OK && s.capacity.max == 0 &&
+	      s.total.max == 48);
+	CHECK(gg_swiss_simulate(&m, 1000, 1000, 20, 7, &s, &err) == GG_OK && s.total.max == 36992 &&
+	      s.tables.min == 2);
 	/* Measured on go1.27 amd64, 41 runs of 10000, 3000 and 3600 keys into
 	 * make(map[int64]int64): always 591672 and 148344; 3600 gave 185336
 	 * (5 runs), 222264 (24) and 259192 (12). */
@@ -524,13 +536,13 @@ static void test_classic_simulation(void)
 		int64_t n;
 		uint64_t min, median, max;
 	} real[] = {
-		{"map[int64]int64", "amd64", 22, 1000, 85592, 86824, 89192},
-		{"map[int64]int64", "amd64", 22, 10000, 682728, 687272, 692200},
-		{"map[int64]int64", "amd64", 22, 100000, 5733576, 5756008, 5769912},
-		{"map[string]int", "amd64", 22, 10000, 966888, 974168, 980408},
-		{"map[int64]int64", "386", 22, 100000, 5521792, 5537416, 5556968},
-		{"map[int64]int64", "amd64", 21, 10000, 663992, 670296, 677752},
-		{"map[int64]int64", "amd64", 19, 10000, 682504, 687720, 695400},
+	    {"map[int64]int64", "amd64", 22, 1000, 85592, 86824, 89192},
+	    {"map[int64]int64", "amd64", 22, 10000, 682728, 687272, 692200},
+	    {"map[int64]int64", "amd64", 22, 100000, 5733576, 5756008, 5769912},
+	    {"map[string]int", "amd64", 22, 10000, 966888, 974168, 980408},
+	    {"map[int64]int64", "386", 22, 100000, 5521792, 5537416, 5556968},
+	    {"map[int64]int64", "amd64", 21, 10000, 663992, 670296, 677752},
+	    {"map[int64]int64", "amd64", 19, 10000, 682504, 687720, 695400},
 	};
 	gg_classicsim s;
 	gg_error err;
@@ -546,10 +558,12 @@ static void test_classic_simulation(void)
 	}
 	/* Without overflow: 8 keys fill the first bucket exactly. */
 	gg_maptype m = must("map[int64]int64", "amd64", 22, 0);
-	CHECK(gg_classic_simulate(&m, 0, 8, 5, 1, &s, &err) == GG_OK && s.total.max == 48 + 144 && s.overflow.max == 0);
+	CHECK(gg_classic_simulate(&m, 0, 8, 5, 1, &s, &err) == GG_OK && s.total.max == 48 + 144 &&
+	      s.overflow.max == 0);
 	CHECK(gg_classic_simulate(&m, 0, 0, 5, 1, &s, &err) == GG_OK && s.total.max == 48);
 	/* From make(100): B 4 already, the spares absorb the first overflows. */
-	CHECK(gg_classic_simulate(&m, 100, 100, 21, 1, &s, &err) == GG_OK && s.B.max == 4 && s.total.min >= 2760);
+	CHECK(gg_classic_simulate(&m, 100, 100, 21, 1, &s, &err) == GG_OK && s.B.max == 4 &&
+	      s.total.min >= 2760);
 	CHECK_EQ_I(s.lastgrow.max, 0);
 	/* Errors */
 	CHECK_EQ_I(gg_classic_simulate(&m, 0, 100, 0, 1, &s, &err), GG_ERR_RANGE);
@@ -616,7 +630,8 @@ static void check_churn(const churn_real *r)
 	int64_t tol = (int64_t)(rt.median > rt.max - rt.min ? rt.median : rt.max - rt.min);
 	if (!(10 * (dt < 0 ? -dt : dt) <= tol))
 		fprintf(stderr, "%s %lld,%lld: tombstone median %llu, real %llu\n", r->go, (long long)r->n,
-			(long long)r->k, (unsigned long long)c.tombstones.median, (unsigned long long)rt.median);
+			(long long)r->k, (unsigned long long)c.tombstones.median,
+			(unsigned long long)rt.median);
 	CHECK(10 * (dt < 0 ? -dt : dt) <= tol);
 	CHECK(rb.median >= c.total.min && rb.median <= c.total.max);
 	CHECK(c.total.median >= rb.min && c.total.median <= rb.max);
@@ -642,8 +657,9 @@ static int churn_file(const char *data, const char *name)
 	while (fgets(line, sizeof line, f)) {
 		char go[32], arch[16];
 		long long n, k, run, bytes, tables, dirlen, cap, tombs;
-		if (line[0] == '#' || sscanf(line, "%31s %15s %lld %lld %lld %lld %lld %lld %lld %lld", go, arch, &n, &k, &run,
-					      &bytes, &tables, &dirlen, &cap, &tombs) != 10)
+		if (line[0] == '#' ||
+		    sscanf(line, "%31s %15s %lld %lld %lld %lld %lld %lld %lld %lld", go, arch, &n, &k, &run,
+			   &bytes, &tables, &dirlen, &cap, &tombs) != 10)
 			continue;
 		if (r.runs && (strcmp(go, r.go) != 0 || n != r.n || k != r.k)) {
 			check_churn(&r);
@@ -676,7 +692,8 @@ static void test_churn(const char *data)
 	/* 1.24 grows a churning map, 1.25 prunes: 100 keys, 10000 churns */
 	gg_mapchurn c;
 	gg_error err;
-	gg_maptype m24 = must("map[int64]int64", "amd64", 24, 0), m25 = must("map[int64]int64", "amd64", 25, 0);
+	gg_maptype m24 = must("map[int64]int64", "amd64", 24, 0),
+		   m25 = must("map[int64]int64", "amd64", 25, 0);
 	CHECK(gg_swiss_churn(&m24, 0, 100, 10000, 11, 1, &c, &err) == GG_OK);
 	CHECK(c.capacity.median == 512 && c.prunes.max == 0);
 	CHECK(gg_swiss_churn(&m25, 0, 100, 10000, 11, 1, &c, &err) == GG_OK);
@@ -733,8 +750,8 @@ static void test_churn_classic(const char *data)
 	while (fgets(line, sizeof line, f)) {
 		char go[32], arch[16];
 		long long n, k, run, bytes, B, nover;
-		if (line[0] == '#' ||
-		    sscanf(line, "%31[^\t]\t%15s %lld %lld %lld %lld %lld %lld", go, arch, &n, &k, &run, &bytes, &B, &nover) != 8)
+		if (line[0] == '#' || sscanf(line, "%31[^\t]\t%15s %lld %lld %lld %lld %lld %lld", go, arch,
+					     &n, &k, &run, &bytes, &B, &nover) != 8)
 			continue;
 		CHECK_EQ_I(B, gg_classic_B(n, atoi(go + 4)));
 		rows++;
@@ -792,8 +809,8 @@ static void test_churn_local(const char *data)
 		char go[32] = "", arch[16] = "", key[64] = "";
 		long long n = 0, k = 0, run, bytes = 0;
 		more = fgets(line, sizeof line, f) != NULL;
-		if (more && (line[0] == '#' || sscanf(line, "%31[^\t]\t%15s %lld %lld %lld %lld", go, arch, &n, &k, &run,
-						      &bytes) != 6))
+		if (more && (line[0] == '#' || sscanf(line, "%31[^\t]\t%15s %lld %lld %lld %lld", go, arch,
+						      &n, &k, &run, &bytes) != 6))
 			continue;
 		if (more)
 			snprintf(key, sizeof key, "%s/%lld/%lld", go, n, k);

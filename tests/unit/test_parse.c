@@ -23,7 +23,8 @@ static void bad(const char *src, gg_status want, int col, const char *msg)
 	gg_error err = {0};
 	gg_status st = gg_type_parse(src, &e, &err);
 	if (st != want || (col && err.column != col) || !strstr(err.msg, msg) || e != NULL) {
-		fprintf(stderr, "parse \"%s\": status %d col %d msg \"%s\"; want status %d col %d msg ~\"%s\"\n", src,
+		fprintf(stderr,
+			"parse \"%s\": status %d col %d msg \"%s\"; want status %d col %d msg ~\"%s\"\n", src,
 			st, err.column, err.msg, want, col, msg);
 		check_failed++;
 	} else
@@ -61,7 +62,8 @@ int main(void)
 		gg_typeexpr_free(e);
 	}
 	if ((t = ok("[0x10][0b11][0o7][1_000]uint8", &e))) {
-		CHECK(t->len == 16 && t->elem->len == 3 && t->elem->elem->len == 7 && t->elem->elem->elem->len == 1000);
+		CHECK(t->len == 16 && t->elem->len == 3 && t->elem->elem->len == 7 &&
+		      t->elem->elem->elem->len == 1000);
 		gg_typeexpr_free(e);
 	}
 	if ((t = ok("map[string]map[[2]int]*struct{}", &e))) {
@@ -69,12 +71,30 @@ int main(void)
 		gg_typeexpr_free(e);
 	}
 	const char *valid[] = {
-		"func()", "func(int) string", "func(a, b int, c ...string) (n int, err error)",
-		"func(int, string) (bool, error)", "func(unsafe.Pointer) func() int", "chan int", "chan<- int",
-		"<-chan []byte", "chan (<-chan int)", "interface{}", "interface{ String() string; error }",
-		"any", "error", "atomic.Pointer[struct{a int}]", "(*int)", "[]func(x ...int)",
-		"struct{}", "struct{a int; }", "struct{f func() int; g func(int) (int, error)}",
-		"struct{a /* c */ int // x\n}", "complex128", "rune", "uintptr", "reflect.SliceHeader",
+	    "func()",
+	    "func(int) string",
+	    "func(a, b int, c ...string) (n int, err error)",
+	    "func(int, string) (bool, error)",
+	    "func(unsafe.Pointer) func() int",
+	    "chan int",
+	    "chan<- int",
+	    "<-chan []byte",
+	    "chan (<-chan int)",
+	    "interface{}",
+	    "interface{ String() string; error }",
+	    "any",
+	    "error",
+	    "atomic.Pointer[struct{a int}]",
+	    "(*int)",
+	    "[]func(x ...int)",
+	    "struct{}",
+	    "struct{a int; }",
+	    "struct{f func() int; g func(int) (int, error)}",
+	    "struct{a /* c */ int // x\n}",
+	    "complex128",
+	    "rune",
+	    "uintptr",
+	    "reflect.SliceHeader",
 	};
 	for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++)
 		if (ok(valid[i], &e))

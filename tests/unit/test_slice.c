@@ -38,10 +38,10 @@ static void seq(const char *arch, int go, gg_elem e, gg_escape esc, const int64_
 		check_failed++;
 }
 
-#define SEQ(arch, go, e, esc, ...)                                                                         \
-	do {                                                                                               \
-		static const int64_t w_[] = {__VA_ARGS__};                                                 \
-		seq(arch, go, e, esc, w_, sizeof w_ / sizeof w_[0]);                                      \
+#define SEQ(arch, go, e, esc, ...)                                                                           \
+	do {                                                                                                 \
+		static const int64_t w_[] = {__VA_ARGS__};                                                   \
+		seq(arch, go, e, esc, w_, sizeof w_ / sizeof w_[0]);                                         \
 	} while (0)
 
 static int64_t final_cap(const char *arch, int go, gg_elem e, gg_escape esc, int64_t n, int64_t *sum)
@@ -64,20 +64,21 @@ int main(void)
 {
 	const gg_elem i64 = {8, 1}, ptr8 = {8, 0}, ptr4 = {4, 0}, byte = {1, 1}, b3 = {3, 1}, zero = {0, 1};
 	const gg_elem b6 = {6, 1}, str32 = {8, 0}, b9 = {9, 1};
-	SEQ("amd64", 17, i64, GG_ESC_HEAP, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 1280, 1696, 2304, 3072, 4096,
-	    5120, 7168, 9216, 12288, 15360, 19456);
-	SEQ("amd64", 18, i64, GG_ESC_HEAP, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 848, 1280, 1792, 2560, 3408, 5120,
-	    7168, 9216, 12288, 16384, 21504, 27648);
+	SEQ("amd64", 17, i64, GG_ESC_HEAP, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 1280, 1696, 2304,
+	    3072, 4096, 5120, 7168, 9216, 12288, 15360, 19456);
+	SEQ("amd64", 18, i64, GG_ESC_HEAP, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 848, 1280, 1792, 2560, 3408,
+	    5120, 7168, 9216, 12288, 16384, 21504, 27648);
 	SEQ("amd64", 21, ptr8, GG_ESC_HEAP, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 848, 1280);
-	SEQ("amd64", 22, ptr8, GG_ESC_HEAP, 1, 2, 4, 8, 16, 32, 64, 143, 287, 607, 1023, 1535, 2303, 3071, 4095, 6144,
-	    8192, 11264, 14336, 18432, 23552, 29696);
-	SEQ("386", 22, ptr4, GG_ESC_HEAP, 2, 4, 8, 16, 32, 70, 142, 286, 574, 1022, 1534, 2366, 3390, 4606, 6142, 8190,
-	    12288, 16384);
-	SEQ("amd64", 16, byte, GG_ESC_HEAP, 8, 16, 32, 64, 128, 256, 512, 1024, 1280, 1792, 2304, 3072, 4096, 5376,
-	    6784, 9472, 12288, 16384, 20480, 27264, 40960, 57344);
-	SEQ("arm64", 27, byte, GG_ESC_HEAP, 8, 16, 32, 64, 128, 256, 512, 896, 1408, 2048, 3072, 4096, 5376, 6912, 9472,
-	    12288, 16384, 21760, 28672, 40960, 57344, 73728);
-	SEQ("amd64", 19, b3, GG_ESC_HEAP, 2, 5, 10, 21, 42, 85, 170, 341, 682, 1066, 1621, 2261, 3157, 4522, 6144, 8192);
+	SEQ("amd64", 22, ptr8, GG_ESC_HEAP, 1, 2, 4, 8, 16, 32, 64, 143, 287, 607, 1023, 1535, 2303, 3071,
+	    4095, 6144, 8192, 11264, 14336, 18432, 23552, 29696);
+	SEQ("386", 22, ptr4, GG_ESC_HEAP, 2, 4, 8, 16, 32, 70, 142, 286, 574, 1022, 1534, 2366, 3390, 4606,
+	    6142, 8190, 12288, 16384);
+	SEQ("amd64", 16, byte, GG_ESC_HEAP, 8, 16, 32, 64, 128, 256, 512, 1024, 1280, 1792, 2304, 3072, 4096,
+	    5376, 6784, 9472, 12288, 16384, 20480, 27264, 40960, 57344);
+	SEQ("arm64", 27, byte, GG_ESC_HEAP, 8, 16, 32, 64, 128, 256, 512, 896, 1408, 2048, 3072, 4096, 5376,
+	    6912, 9472, 12288, 16384, 21760, 28672, 40960, 57344, 73728);
+	SEQ("amd64", 19, b3, GG_ESC_HEAP, 2, 5, 10, 21, 42, 85, 170, 341, 682, 1066, 1621, 2261, 3157, 4522,
+	    6144, 8192);
 	SEQ("amd64", 19, zero, GG_ESC_HEAP, 1, 2, 3, 4, 5);
 	/* Stack buffer (1.25+): first growth of an empty local slice. */
 	SEQ("amd64", 24, byte, GG_ESC_STACK, 8, 16, 32, 64);
@@ -109,14 +110,17 @@ int main(void)
 	CHECK_EQ_I(g.nextcap, 1472);
 	CHECK(gg_growslice(&i19, (gg_elem){12, 1}, 1024, 1024, 1, &g, &err) == GG_OK && g.newcap == 1536);
 	CHECK(gg_growslice(&a19, i64, 1023, 1023, 1, &g, &err) == GG_OK && g.newcap == 1536);
-	CHECK(gg_growslice(&a19, i64, 5, 10, 3, &g, &err) == GG_OK && g.newcap == 10 && g.path == GG_PATH_NONE);
+	CHECK(gg_growslice(&a19, i64, 5, 10, 3, &g, &err) == GG_OK && g.newcap == 10 &&
+	      g.path == GG_PATH_NONE);
 	CHECK(gg_growslice(&a19, i64, 0, 0, 100, &g, &err) == GG_OK && g.newcap == 112 && g.nextcap == 100);
-	CHECK(gg_growslice(&a19, zero, 7, 7, 3, &g, &err) == GG_OK && g.newcap == 10 && g.path == GG_PATH_ZEROSIZE);
+	CHECK(gg_growslice(&a19, zero, 7, 7, 3, &g, &err) == GG_OK && g.newcap == 10 &&
+	      g.path == GG_PATH_ZEROSIZE);
 
 	/* Panics, worded as the runtime words them in each release. */
 	CHECK(gg_growslice(&i19, byte, INT32_MAX, INT32_MAX, 1, &g, &err) == GG_ERR_PANIC);
 	CHECK_STR_CONTAINS(err.msg, "growslice: cap out of range");
-	gg_target i20 = check_target("386", 20), a20 = check_target("amd64", 20), m27 = check_target("mips", 27);
+	gg_target i20 = check_target("386", 20), a20 = check_target("amd64", 20),
+		  m27 = check_target("mips", 27);
 	CHECK(gg_growslice(&i20, byte, INT32_MAX, INT32_MAX, 1, &g, &err) == GG_ERR_PANIC);
 	CHECK_STR_CONTAINS(err.msg, "growslice: len out of range");
 	CHECK(gg_growslice(&a20, i64, 0, 0, (int64_t)1 << 46, &g, &err) == GG_ERR_PANIC);
