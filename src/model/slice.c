@@ -126,7 +126,8 @@ gg_status gg_growslice(const gg_target *t, gg_elem e, int64_t oldlen, int64_t ol
 		out->nextcap = out->newcap = newlen;
 		return GG_OK;
 	}
-	int64_t nc = nextcap_word(newlen, oldcap, t->go, ptr);
+	const int64_t formula = nextcap_word(newlen, oldcap, t->go, ptr);
+	int64_t nc = formula;
 	uint64_t unc = (uint64_t)nc & umax, capmem, req;
 	int overflow;
 	if (e.size == 1) {
@@ -155,7 +156,7 @@ gg_status gg_growslice(const gg_target *t, gg_elem e, int64_t oldlen, int64_t ol
 	if (overflow || capmem > maxalloc)
 		return panic_len(err, t->go);
 	out->path = GG_PATH_HEAP;
-	out->nextcap = nextcap_word(newlen, oldcap, t->go, ptr);
+	out->nextcap = formula;
 	out->newcap = wrap(nc, ptr);
 	out->reqbytes = req;
 	out->capbytes = (uint64_t)out->newcap * e.size;
