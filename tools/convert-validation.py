@@ -30,7 +30,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GO_MIN, GO_MAX = 16, 27
 FILE_RE = re.compile(r'^(grow|layout|stackappend)_go1\.(\d+)(?:-1\.(\d+))?_(amd64|386)\.txt$')
-NOT_COVERED = ('bytesconv-esc', 'bytesconv-local', 'constbytes')
+NOT_COVERED = ('bytesconv-esc', 'bytesconv-local', 'constbytes')  # appends only; see convert_conv
 
 
 class ConvertError(Exception):
@@ -326,12 +326,52 @@ def convert_stackappend(src, arch, ranges):
              '  once_T -> stack n=1 final; local_T -> stack final; ret_T -> return final;',
              '  retcap_T -> return-cap final (cap of the result) and sum (cap(s) summed after each append);',
              '  bcap_T (cap(s) recorded in the loop, then s stored in a global) -> return-cap seq.',
-             'Not covered (conversions, not appends): %s, rune-local.' % ', '.join(NOT_COVERED)]
+             'Conversions (%s, rune-local) are in conv_ARCH.tsv.' % ', '.join(NOT_COVERED)]
     out = header('stackappend', ['go', 'arch', 'type', 'escape', 'n', 'measure', 'value'], ranges, notes)
     for name in order:
         for minor in range(GO_MIN, GO_MAX + 1):
             out += ['\t'.join([go_name(m), arch, types[name], esc, str(k), measure, value])
                     for m, esc, k, measure, value in rows[name] if m == minor]
+    return out
+
+
+def conv_line(f, where):
+    """[(conv, use, n, cap)] of a conversion line of the stackappend program.
+
+    main: b := []byte(fmt.Sprint("hello")); cap(b)      -> bytes, never written, local
+    lb:   b := []byte(s); return cap(b)                  -> bytes, never written, local
+    lr:   b := []rune(s); return cap(b)  ("h\u00e9llo")    -> runes (5 runes), local
+    cap([]byte("hello")), len(cb()) where cb returns b[:cap(b)] -> constbytes local / escaping
+    """
+    if f[0] == 'bytesconv-esc' and len(f) == 2:
+        return [('bytes', 'readonly', 5, f[1])]
+    if f[0] == 'bytesconv-local' and len(f) == 4 and f[2] == 'rune-local':
+        return [('bytes', 'readonly', 5, f[1]), ('runes', 'local', 5, f[3])]
+    if f[0] == 'constbytes' and len(f) == 3:
+        return [('constbytes', 'local', 5, f[1]), ('constbytes', 'escapes', 5, f[2])]
+    fail('%s: unexpected conversion line %r' % (where, ' '.join(f)))
+
+
+def convert_conv(src, arch, ranges):
+    prog = read(os.path.join(src, 'stackappend_test_prog.go.txt'))
+    for needle in ('[]byte(fmt.Sprint("hello"))', 'func lb(s string) int { b := []byte(s); return cap(b) }',
+                   'func lr(s string) int { b := []rune(s); return cap(b) }', 'lr(fmt.Sprint("h\u00e9llo"))',
+                   'b := []byte("hello"); return b[:cap(b)]'):
+        if needle not in prog:
+            fail('stackappend program: the conversions changed (no %r)' % needle)
+    rows = []
+    for lo, hi, fname in ranges:
+        for n, line in enumerate(read(os.path.join(src, fname)).splitlines(), 1):
+            f = line.split()
+            if f and f[0] in NOT_COVERED:
+                for conv, use, k, cap in conv_line(f, '%s:%d' % (fname, n)):
+                    rows += [(minor, conv, use, k, cap) for minor in range(lo, hi + 1)]
+    rows.sort(key=lambda r: r[0])
+    notes = ['Conversions of stackappend_test_prog.go.txt: bytesconv-esc and bytesconv-local are',
+             '[]byte(s) results that stay local and are never written; rune-local is []rune of a',
+             '5-rune string kept local; constbytes is []byte("hello") used locally and returned.']
+    out = header('conv', ['go', 'arch', 'conv', 'use', 'n', 'cap'], ranges, notes)
+    out += ['\t'.join([go_name(m), arch, conv, use, str(k), cap]) for m, conv, use, k, cap in rows]
     return out
 
 
@@ -350,7 +390,8 @@ def main():
         for arch in ('amd64', '386'):
             for kind, lines in (('grow', convert_grow(a.src, arch, inputs[('grow', arch)], layouts)),
                                 ('layout', convert_layout(a.src, arch, inputs[('layout', arch)])),
-                                ('stackappend', convert_stackappend(a.src, arch, inputs[('stackappend', arch)]))):
+                                ('stackappend', convert_stackappend(a.src, arch, inputs[('stackappend', arch)])),
+                                ('conv', convert_conv(a.src, arch, inputs[('stackappend', arch)]))):
                 path = os.path.join(a.out, '%s_%s.tsv' % (kind, arch))
                 with open(path, 'w', encoding='utf-8', newline='\n') as f:
                     f.write('\n'.join(lines) + '\n')

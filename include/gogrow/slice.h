@@ -92,6 +92,22 @@ int64_t gg_slice_finish(const gg_slicesim *s, gg_grow *out);
 /* Elements that fit the stack buffer: floor(32/size), 0 if size is 0 or > 32. */
 int64_t gg_stackbuf_elems(uint64_t size);
 
+/* Conversions that create a slice from a string (runtime/string.go,
+ * cmd/compile/internal/escape): their cap is not the length in general. */
+typedef enum gg_conv {
+	GG_CONV_BYTES,	    /* []byte(s) for a non-constant string */
+	GG_CONV_RUNES,	    /* []rune(s) */
+	GG_CONV_CONST_BYTES /* []byte("literal") */
+} gg_conv;
+
+/* What happens to the result: it escapes (returned, stored on the heap),
+ * stays local and may be written, or stays local and is never written. */
+typedef enum gg_convuse { GG_USE_ESCAPES, GG_USE_LOCAL, GG_USE_READONLY } gg_convuse;
+
+/* cap() of the converted slice; n is len(s) in bytes for GG_CONV_BYTES and
+ * GG_CONV_CONST_BYTES, the number of runes for GG_CONV_RUNES. */
+gg_status gg_conv_cap(const gg_target *t, gg_conv c, gg_convuse use, int64_t n, int64_t *cap, gg_error *err);
+
 /* Which escape strategies exist in release `go` ("stack" needs 1.25+, ...). */
 int gg_escape_active(gg_escape esc, int go);
 

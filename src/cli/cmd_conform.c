@@ -124,6 +124,8 @@ static int compute(kind_id kind, row_ctx *c, char **f, char out[][CONFORM_CELL],
 	int noswiss;
 	if (!row_target(f, &tg, &noswiss, err))
 		return 0;
+	if (kind == KIND_CONV)
+		return conform_conv(&tg, f, out, err);
 	const gg_type *t = row_type(c, f[2], err);
 	if (!t)
 		return 0;
@@ -137,6 +139,7 @@ static int compute(kind_id kind, row_ctx *c, char **f, char out[][CONFORM_CELL],
 	case KIND_MAPALLOC: return conform_mapalloc(t, &tg, noswiss, f, out, err);
 	case KIND_MAPFILL: return conform_mapfill(t, &tg, noswiss, f, out, err);
 	case KIND_MAPSTACK: return conform_mapstack(t, &tg, noswiss, f, out, err);
+	case KIND_CONV: return 0; /* answered above */
 	case KIND_MAPGROW:
 		if (!c->n_type || strcmp(c->n_type, f[2]) != 0) {
 			snprintf(err->msg, sizeof err->msg, "no \"# %.80s: N=...\" comment above the row",

@@ -20,7 +20,8 @@ typedef enum {
 	KIND_MAPGROW,
 	KIND_MAPALLOC,
 	KIND_MAPFILL,
-	KIND_MAPSTACK
+	KIND_MAPSTACK,
+	KIND_CONV
 } kind_id;
 
 typedef struct conform_kind {
@@ -35,6 +36,9 @@ typedef struct conform_kind {
 
 /* The kind whose header line this is, or NULL. */
 const conform_kind *conform_kind_of(const char *header);
+
+/* conv rows name a conversion, not a type, in their third column. */
+int conform_conv(const gg_target *tg, char **f, char out[][CONFORM_CELL], gg_error *err);
 
 int conform_layout(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err);
 int conform_layoutsa(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err);

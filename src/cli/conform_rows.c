@@ -1,5 +1,6 @@
 /* Row formats of the golden vectors and how the model answers each one. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/conform.h"
@@ -26,6 +27,7 @@ static const conform_kind kinds[] = {
     {KIND_MAPGROW, "mapgrow", 4, {"go", "arch", "maptype", "transitions"}, 1, {3}, 1},
     {KIND_MAPALLOC, "mapalloc", 6, {"go", "arch", "maptype", "hint", "bytes", "mallocs"}, 2, {4, 5}, 1},
     {KIND_MAPFILL, "mapfill", 5, {"go", "arch", "maptype", "n", "bytes"}, 1, {4}, 1},
+    {KIND_CONV, "conv", 6, {"go", "arch", "conv", "use", "n", "cap"}, 1, {5}, 1},
     {KIND_MAPSTACK, "mapstack", 7, {"go", "arch", "maptype", "form", "n", "bytes", "mallocs"}, 2, {5, 6}, 1},
 };
 
@@ -194,4 +196,30 @@ int conform_stackappend(const gg_type *t, const gg_target *tg, char **f, char ou
 	gg_slicesim s;
 	gg_slice_start(&s, tg, e, esc, 0, 0);
 	return stackappend_run(&s, n, m, out[0], err);
+}
+
+int conform_conv(const gg_target *tg, char **f, char out[][CONFORM_CELL], gg_error *err)
+{
+	static const char *convs[] = {"bytes", "runes", "constbytes"};
+	static const char *uses[] = {"escapes", "local", "readonly"};
+	int c = -1, u = -1;
+	for (int i = 0; i < 3; i++) {
+		if (!strcmp(f[2], convs[i]))
+			c = i;
+		if (!strcmp(f[3], uses[i]))
+			u = i;
+	}
+	int64_t n, cap;
+	char *end;
+	n = strtoll(f[4], &end, 10);
+	if (c < 0 || u < 0 || !*f[4] || *end) {
+		snprintf(
+		    err->msg, sizeof err->msg,
+		    "conv must be bytes, runes or constbytes, use escapes, local or readonly, n an integer");
+		return 0;
+	}
+	if (gg_conv_cap(tg, (gg_conv)c, (gg_convuse)u, n, &cap, err) != GG_OK)
+		return 0;
+	snprintf(out[0], CONFORM_CELL, "%lld", (long long)cap);
+	return 1;
 }

@@ -141,6 +141,20 @@ int main(void)
 	CHECK(gg_makeslice(&i20, i64, (int64_t)1 << 30, (int64_t)1 << 30, &alloc, &err) == GG_ERR_PANIC);
 	CHECK_STR_CONTAINS(err.msg, "len out of range");
 
+	/* String conversions: stack buffer, size classes, 1.22 zero-copy. */
+	int64_t cc;
+	gg_target a21 = check_target("amd64", 21), a22 = check_target("amd64", 22);
+	CHECK(gg_conv_cap(&a21, GG_CONV_BYTES, GG_USE_READONLY, 5, &cc, &err) == GG_OK && cc == 32);
+	CHECK(gg_conv_cap(&a22, GG_CONV_BYTES, GG_USE_READONLY, 5, &cc, &err) == GG_OK && cc == 5);
+	CHECK(gg_conv_cap(&a22, GG_CONV_BYTES, GG_USE_LOCAL, 5, &cc, &err) == GG_OK && cc == 32);
+	CHECK(gg_conv_cap(&a22, GG_CONV_BYTES, GG_USE_LOCAL, 33, &cc, &err) == GG_OK && cc == 48);
+	CHECK(gg_conv_cap(&a22, GG_CONV_BYTES, GG_USE_ESCAPES, 5, &cc, &err) == GG_OK && cc == 8);
+	CHECK(gg_conv_cap(&a22, GG_CONV_RUNES, GG_USE_LOCAL, 32, &cc, &err) == GG_OK && cc == 32);
+	CHECK(gg_conv_cap(&a22, GG_CONV_RUNES, GG_USE_ESCAPES, 5, &cc, &err) == GG_OK && cc == 6);
+	CHECK(gg_conv_cap(&a22, GG_CONV_CONST_BYTES, GG_USE_ESCAPES, 5, &cc, &err) == GG_OK && cc == 5);
+	CHECK(gg_conv_cap(&a22, GG_CONV_BYTES, GG_USE_LOCAL, -1, &cc, &err) == GG_ERR_RANGE);
+	CHECK(gg_conv_cap(&i20, GG_CONV_RUNES, GG_USE_ESCAPES, INT32_MAX, &cc, &err) == GG_ERR_PANIC);
+
 	CHECK_EQ_I(gg_nextcap(1025, 1024, 17), 1280);
 	CHECK_EQ_I(gg_nextcap(1025, 1024, 18), 1472);
 	CHECK_EQ_I(gg_nextcap(300, 100, 18), 300);
