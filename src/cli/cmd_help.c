@@ -39,7 +39,7 @@ static const struct {
 	       "hold pointers; 0 means the GC never scans it: \"noscan\") as the gc compiler lays it out.\n\n"
 	       "Examples:\n"
 	       "  gogrow layout 'struct{a uint64; b [3]byte}' --arch all\n"
-	       "  gogrow layout 'struct{a int32; b atomic.Int64}' --arch 386,amd64 --go 1.18,1.19\n"},
+	       "  gogrow layout 'struct{a int32; b atomic.Int64}' --arch 386,amd64 --go 1.19\n"},
     {"grow", "Usage: gogrow grow '[]T' [--n N] [--svg FILE] [--escape heap|stack|return|return-cap] [--go V] "
 	     "[--arch A]\n\n"
 	     "Appends one element at a time to a nil slice up to length N and lists each new\n"
@@ -61,7 +61,7 @@ static const struct {
 	       "C defaults to L. Shows the growth formula's capacity, the rounded byte size, the size\n"
 	       "class and the malloc header where one applies. Go's panics are reported as Go words them.\n\n"
 	       "Examples:\n"
-	       "  gogrow append 'struct{a uint64; b [3]byte}' --len 1024 --add 1 --arch all\n"
+	       "  gogrow append '[]struct{a uint64; b [3]byte}' --len 1024 --add 1 --arch all\n"
 	       "  gogrow append '[]int' --len 1023 --add 1 --go 1.17,1.18\n"},
     {"explain",
      "Usage: gogrow explain '[]T' --len L [--cap C] --add N [--escape E] [--go V] [--arch A] [--json]\n"

@@ -56,6 +56,23 @@ golden() {
 expect 0 'Commands:' help
 expect 0 'Usage: gogrow append' append --help
 expect 0 'atomic.Int64' help types
+# Every one-line example in a command's help runs and exits 0 (probe needs a
+# Go toolchain; 'simulate work.sim' names the user's own file).
+ga=$(cd "$(dirname "$G")" && pwd)/$(basename "$G")
+for cmd in layout grow append explain compare advise batch map classes conform; do
+	"$G" help "$cmd" | sed -n 's/^  gogrow //p' >"$tmp/ex"
+	while IFS= read -r ex; do
+		(cd "$tmp" && eval "\"\$ga\" $ex" >/dev/null 2>"$tmp/exerr")
+		got=$?
+		if [ "$got" -eq 0 ]; then
+			pass=$((pass + 1))
+		else
+			echo "FAIL: help $cmd example 'gogrow $ex' -> exit $got" >&2
+			head -3 "$tmp/exerr" >&2
+			fail=$((fail + 1))
+		fi
+	done <"$tmp/ex"
+done
 expect 2 'unknown command "frobnicate"' frobnicate
 expect 2 'Commands:'
 expect 0 '^gogrow [0-9.]+ \(models go1.16 to go1.27\)' --version
