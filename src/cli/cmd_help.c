@@ -45,7 +45,7 @@ static const struct {
 	     "Appends one element at a time to a nil slice up to length N and lists each new\n"
 	     "capacity with the bytes it occupies. Several targets print side by side.\n"
 	     "N defaults to the golden-vector rule: min(2^20, 2^27/size), 2000 for elements of\n"
-	     "4096 bytes or more, 5000 for zero-size elements.\n\n"
+	     "4096 bytes or more, 5000 for zero-size elements (which grow at every append: N <= 2^20).\n\n"
 	     "--escape says where the slice lives (see docs/model.md, 'Stack backing stores'):\n"
 	     "  heap        a global or otherwise escaping slice: runtime.growslice (default)\n"
 	     "  stack       a local slice that never escapes: 1.25+ starts with a 32-byte stack buffer\n"

@@ -56,6 +56,11 @@ golden() {
 expect 0 'Commands:' help
 expect 0 'Usage: gogrow append' append --help
 expect 0 'atomic.Int64' help types
+# A zero-size element grows at every append: a row per element, so --n is
+# bounded instead of collecting billions of rows (hang, then out of memory).
+expect 2 'zero-size elements grow at every append: --n must be <= 1048576' grow '[]struct{}' --n 9223372036854775807
+expect 2 'must be <= 1048576' grow '[]struct{}' --n 1048577 --json
+expect 0 '^1048576 +1048576 ' grow '[]struct{}' --n 1048576
 # Every one-line example in a command's help runs and exits 0 (probe needs a
 # Go toolchain; 'simulate work.sim' names the user's own file).
 ga=$(cd "$(dirname "$G")" && pwd)/$(basename "$G")
