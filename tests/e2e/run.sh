@@ -229,6 +229,18 @@ else
 	echo "FAIL: batch error line" >&2
 	fail=$((fail + 1))
 fi
+# JSON numbers past int64 are refused, not wrapped (2^64 was read as 0);
+# INT64_MIN is read without a signed overflow.
+printf '{"q":"append","go":"1.22","arch":"amd64","type":"[]int","len":18446744073709551616,"add":1}\n{"q":"makemap","go":"1.22","arch":"amd64","type":"map[int]int","hint":-9223372036854775808}\n' |
+	"$G" batch >"$tmp/big.jsonl" 2>&1
+if [ $? -eq 2 ] && grep -q '^{"line":1,"error":"column [0-9]*: number too large"}$' "$tmp/big.jsonl" &&
+	grep -q '^{"line":2,.*"bytes":48,' "$tmp/big.jsonl"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: batch JSON numbers past int64" >&2
+	cat "$tmp/big.jsonl" >&2
+	fail=$((fail + 1))
+fi
 
 # classes
 expect 0 '67[[:space:]]+32768' classes --go 1.22
