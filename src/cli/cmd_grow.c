@@ -255,8 +255,9 @@ int cmd_grow(int argc, char **argv)
 			if (c.fmt != FMT_JSON)
 				cli_error("%s/%s: %s", cli_go_name(c.targets[i].go, gb),
 					  c.targets[i].arch->name, s->err.msg);
-			rc = (s->st == GG_ERR_PANIC || s->st == GG_ERR_TOO_LARGE) ? EXIT_GO_REJECTS
-										  : EXIT_USAGE;
+			rc = s->st == GG_ERR_NOMEM				    ? EXIT_INTERNAL
+			     : (s->st == GG_ERR_PANIC || s->st == GG_ERR_TOO_LARGE) ? EXIT_GO_REJECTS
+										    : EXIT_USAGE;
 		}
 	}
 	if (c.fmt == FMT_JSON)

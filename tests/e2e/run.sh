@@ -61,6 +61,18 @@ expect 0 'atomic.Int64' help types
 expect 2 'zero-size elements grow at every append: --n must be <= 1048576' grow '[]struct{}' --n 9223372036854775807
 expect 2 'must be <= 1048576' grow '[]struct{}' --n 1048577 --json
 expect 0 '^1048576 +1048576 ' grow '[]struct{}' --n 1048576
+# Out of memory is exit 4 (docs/cli.md), not 2: 2^20 zero-size steps under a
+# 40 MB address-space limit (skipped for sanitizer builds, which need more).
+if ! nm "$G" 2>/dev/null | grep -q __asan_init; then
+	(ulimit -v 40000 && exec "$G" grow '[]struct{}' --n 1048576) >/dev/null 2>"$tmp/oom"
+	got=$?
+	if [ "$got" -eq 4 ] && grep -q 'out of memory' "$tmp/oom"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: grow out of memory -> exit $got (want 4)" >&2
+		fail=$((fail + 1))
+	fi
+fi
 # Every one-line example in a command's help runs and exits 0 (probe needs a
 # Go toolchain; 'simulate work.sim' names the user's own file).
 ga=$(cd "$(dirname "$G")" && pwd)/$(basename "$G")
