@@ -73,6 +73,19 @@ if ! nm "$G" 2>/dev/null | grep -q __asan_init; then
 		fail=$((fail + 1))
 	fi
 fi
+# advise counts the growths of a zero-size slice (one per element) instead of
+# making 2^63 appends; summed over --pattern runs they can overflow int64.
+timeout 60 "$G" advise '[]struct{}' --n 9223372036854775807 >"$tmp/adv" 2>&1
+got=$?
+if [ "$got" -eq 0 ] && grep -q 'growing from empty: 9223372036854775807 growths, 0 bytes' "$tmp/adv"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: advise []struct{} --n 2^63-1 -> exit $got (want 0 within 60 s)" >&2
+	fail=$((fail + 1))
+fi
+expect 0 '^ +0 +0 +0 +2147484651 ' advise '[]struct{}' --pattern 0,5,1000,2147483646 --arch 386
+expect 3 'growslice: len out of range' advise '[]struct{}' --n 2147483648 --arch 386
+expect 2 'do not fit in int64' advise '[]struct{}' --pattern 9223372036854775807,9223372036854775807
 # Every one-line example in a command's help runs and exits 0 (probe needs a
 # Go toolchain; 'simulate work.sim' names the user's own file).
 ga=$(cd "$(dirname "$G")" && pwd)/$(basename "$G")
