@@ -30,6 +30,13 @@ static gg_status run(const gg_target *tg, gg_elem e, int64_t start, int64_t n, c
 	}
 	c->allocated = first;
 	gg_slice_start(&s, tg, e, GG_ESC_HEAP, 0, start);
+	int64_t last = n - 1 < gg_target_maxint(tg) ? n - 1 : gg_target_maxint(tg);
+	if (e.size == 0 && last > s.cap) {
+		/* A zero-size slice grows by one at every append, allocating and
+		 * copying nothing: count those growths instead of making them. */
+		c->grows += last - s.cap;
+		s.len = s.cap = last;
+	}
 	while (s.len < n) {
 		if (s.len < s.cap) {
 			s.len = s.cap < n ? s.cap : n;
@@ -152,7 +159,12 @@ static int advise_pattern(const gg_target *tg, gg_elem e, const char *pattern, c
 			}
 			totals[k].allocated += one.allocated;
 			totals[k].copied += one.copied;
-			totals[k].grows += one.grows;
+			if (__builtin_add_overflow(totals[k].grows, one.grows, &totals[k].grows)) {
+				/* Zero-size elements: a growth per element, in every run. */
+				cli_error("--pattern: the growslice calls of all runs do not fit in int64");
+				table_free(&tab);
+				return EXIT_USAGE;
+			}
 		}
 		if (best < 0 || totals[k].allocated < totals[best].allocated ||
 		    (totals[k].allocated == totals[best].allocated && totals[k].grows < totals[best].grows))

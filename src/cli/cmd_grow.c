@@ -235,6 +235,12 @@ int cmd_grow(int argc, char **argv)
 	for (int i = 0; i < c.ntargets; i++) {
 		series *s = &ss[i];
 		s->st = cli_elem(elem, &c.targets[i], &s->e, &s->err);
+		if (s->st == GG_OK && s->e.size == 0 && n > ((int64_t)1 << 20)) {
+			/* Every append grows a zero-size slice: one row per element. */
+			s->st = GG_ERR_RANGE;
+			snprintf(s->err.msg, sizeof s->err.msg,
+				 "zero-size elements grow at every append: --n must be <= %d", 1 << 20);
+		}
 		if (s->st == GG_OK) {
 			int64_t limit = n > 0 ? n : cli_golden_grow_n(s->e.size);
 			shown_n = limit;
@@ -249,8 +255,9 @@ int cmd_grow(int argc, char **argv)
 			if (c.fmt != FMT_JSON)
 				cli_error("%s/%s: %s", cli_go_name(c.targets[i].go, gb),
 					  c.targets[i].arch->name, s->err.msg);
-			rc = (s->st == GG_ERR_PANIC || s->st == GG_ERR_TOO_LARGE) ? EXIT_GO_REJECTS
-										  : EXIT_USAGE;
+			rc = s->st == GG_ERR_NOMEM				    ? EXIT_INTERNAL
+			     : (s->st == GG_ERR_PANIC || s->st == GG_ERR_TOO_LARGE) ? EXIT_GO_REJECTS
+										    : EXIT_USAGE;
 		}
 	}
 	if (c.fmt == FMT_JSON)

@@ -39,13 +39,13 @@ static const struct {
 	       "hold pointers; 0 means the GC never scans it: \"noscan\") as the gc compiler lays it out.\n\n"
 	       "Examples:\n"
 	       "  gogrow layout 'struct{a uint64; b [3]byte}' --arch all\n"
-	       "  gogrow layout 'struct{a int32; b atomic.Int64}' --arch 386,amd64 --go 1.18,1.19\n"},
+	       "  gogrow layout 'struct{a int32; b atomic.Int64}' --arch 386,amd64 --go 1.19\n"},
     {"grow", "Usage: gogrow grow '[]T' [--n N] [--svg FILE] [--escape heap|stack|return|return-cap] [--go V] "
 	     "[--arch A]\n\n"
 	     "Appends one element at a time to a nil slice up to length N and lists each new\n"
 	     "capacity with the bytes it occupies. Several targets print side by side.\n"
 	     "N defaults to the golden-vector rule: min(2^20, 2^27/size), 2000 for elements of\n"
-	     "4096 bytes or more, 5000 for zero-size elements.\n\n"
+	     "4096 bytes or more, 5000 for zero-size elements (which grow at every append: N <= 2^20).\n\n"
 	     "--escape says where the slice lives (see docs/model.md, 'Stack backing stores'):\n"
 	     "  heap        a global or otherwise escaping slice: runtime.growslice (default)\n"
 	     "  stack       a local slice that never escapes: 1.25+ starts with a 32-byte stack buffer\n"
@@ -61,7 +61,7 @@ static const struct {
 	       "C defaults to L. Shows the growth formula's capacity, the rounded byte size, the size\n"
 	       "class and the malloc header where one applies. Go's panics are reported as Go words them.\n\n"
 	       "Examples:\n"
-	       "  gogrow append 'struct{a uint64; b [3]byte}' --len 1024 --add 1 --arch all\n"
+	       "  gogrow append '[]struct{a uint64; b [3]byte}' --len 1024 --add 1 --arch all\n"
 	       "  gogrow append '[]int' --len 1023 --add 1 --go 1.17,1.18\n"},
     {"explain",
      "Usage: gogrow explain '[]T' --len L [--cap C] --add N [--escape E] [--go V] [--arch A] [--json]\n"

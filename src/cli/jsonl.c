@@ -138,13 +138,16 @@ int jsonl_parse(const char *line, jsonl_kv *kv, char *err, size_t errlen)
 			if (!isdigit((unsigned char)line[p.i]))
 				return fail(&p, "expected a digit"), -1;
 			while (isdigit((unsigned char)line[p.i])) {
-				if (v > (UINT64_C(1) << 62))
+				/* No wrap: v stays <= 2^63 (INT64_MIN's magnitude). */
+				if (v > (UINT64_C(1) << 63) / 10)
 					return fail(&p, "number too large"), -1;
 				v = v * 10 + (uint64_t)(line[p.i++] - '0');
 			}
+			if (v > (uint64_t)INT64_MAX + (uint64_t)neg)
+				return fail(&p, "number too large"), -1;
 			if (line[p.i] == '.' || line[p.i] == 'e' || line[p.i] == 'E')
 				return fail(&p, "numbers must be integers"), -1;
-			e->num = neg ? -(int64_t)v : (int64_t)v;
+			e->num = neg ? (int64_t)(0 - v) : (int64_t)v;
 		} else if (!strncmp(line + p.i, "true", 4) || !strncmp(line + p.i, "null", 4)) {
 			e->num = line[p.i] == 't';
 			p.i += 4;

@@ -151,11 +151,35 @@ void table_free(out_table *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* Length of the well-formed UTF-8 sequence at p (2 to 4), or 0. */
+static int utf8_len(const unsigned char *p)
+{
+	int n = p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : 2;
+	if (p[0] < 0xc2 || p[0] > 0xf4)
+		return 0;
+	for (int i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
+	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
+		return 0; /* overlong, surrogate or beyond U+10FFFF */
+	return n;
+}
+
 void json_str(FILE *f, const char *s)
 {
 	fputc('"', f);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
+		if (*p >= 0x80) {
+			/* JSON is UTF-8: a byte that is not part of a valid sequence
+			 * becomes U+FFFD. */
+			int n = utf8_len(p);
+			if (n == 0)
+				fputs("\\ufffd", f);
+			else
+				fwrite(p, 1, (size_t)n, f);
+			p += n ? n - 1 : 0;
+		} else if (*p == '"' || *p == '\\')
 			fprintf(f, "\\%c", *p);
 		else if (*p == '\n')
 			fputs("\\n", f);

@@ -228,7 +228,8 @@ static uint64_t roundup_elems(const gg_slicesim *s, int64_t n)
 gg_status gg_slice_append(gg_slicesim *s, int64_t num, gg_grow *out, gg_error *err)
 {
 	int64_t k = gg_stackbuf_elems(s->e.size);
-	int64_t newlen = s->len + num;
+	/* Wrapping sum: a huge num must reach growslice's panic, not overflow here. */
+	int64_t newlen = (int64_t)((uint64_t)s->len + (uint64_t)num);
 	if (s->esc != GG_ESC_HEAP && num >= 0 && newlen > s->cap && newlen <= k) {
 		if (s->esc == GG_ESC_RETCAP) {
 			/* growsliceBuf: one size class at a time inside the buffer. */

@@ -132,6 +132,14 @@ int main(void)
 	CHECK(gg_growslice(&a20, i64, 5, 4, 1, &g, &err) == GG_ERR_RANGE);
 	CHECK(gg_growslice(&i20, i64, 0, 0, (int64_t)1 << 32, &g, &err) == GG_ERR_RANGE);
 
+	/* gg_slice_append with a num that overflows len + num: Go's panic, no
+	 * signed overflow on the way (caught by the GOGROW_SANITIZE build). */
+	for (gg_escape esc = GG_ESC_HEAP; esc <= GG_ESC_RETCAP; esc++) {
+		gg_slicesim sim;
+		gg_slice_start(&sim, &a20, i64, esc, 1, 1);
+		CHECK(gg_slice_append(&sim, INT64_MAX, &g, &err) == GG_ERR_PANIC);
+	}
+
 	uint64_t alloc;
 	CHECK(gg_makeslice(&a20, i64, 3, 10, &alloc, &err) == GG_OK && alloc == 80);
 	CHECK(gg_makeslice(&a20, i64, 10, 3, &alloc, &err) == GG_ERR_PANIC);
