@@ -51,6 +51,10 @@ int cli_targets(cli_common *c);
  * accepted too) without printing anything. Returns 0 if unknown. */
 int cli_escape_parse(const char *s, gg_escape *out);
 
+/* A whole decimal integer that fits int64: strtoll with its overflow and
+ * trailing-text checks. Returns 0 if `s` is not one. */
+int cli_i64(const char *s, int64_t *out);
+
 /* Parses an integer argument (decimal, '_' separators allowed). */
 int cli_int(const char *opt, const char *s, int64_t *out);
 

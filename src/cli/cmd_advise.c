@@ -142,7 +142,7 @@ static int advise_pattern(const gg_target *tg, gg_elem e, const char *pattern, c
 	}
 	out_table tab;
 	table_init(&tab);
-	const char *heads[] = {"make cap", "allocated", "copied", "growths", ""};
+	const char *heads[] = {"make cap", "allocated", "copied", "growths", "note"};
 	for (int i = 0; i < 5; i++)
 		table_col(&tab, heads[i], i < 4);
 	int best = -1;

@@ -139,9 +139,8 @@ static int tsv_question(char *line, question *q, char *err, size_t errlen)
 	const char *names[] = {"len", "cap", "add"};
 	int mm = !strcmp(q->q, "makemap");
 	for (int i = 4; i < n; i++) {
-		char *end;
-		long long v = strtoll(f[i], &end, 10);
-		if (!*f[i] || *end) {
+		int64_t v;
+		if (!cli_i64(f[i], &v)) {
 			snprintf(err, errlen, "field %d (%s) is not an integer", i + 1,
 				 mm	     ? "hint"
 				 : want == 5 ? "n"

@@ -60,6 +60,8 @@ int cmd_layout(int argc, char **argv)
 		}
 		if (st != GG_OK) {
 			rc = st == GG_ERR_TOO_LARGE ? EXIT_GO_REJECTS : EXIT_USAGE;
+			/* In the table too, so that a grid shows which targets failed. */
+			cli_error("%s/%s: %s", gb, tg->arch->name, err.msg);
 			if (c.fmt == FMT_JSON) {
 				jw_s(&w, "error", err.msg);
 				jw_end_obj(&w);

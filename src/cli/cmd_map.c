@@ -855,10 +855,15 @@ int cmd_map(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (churn) {
-		char *end;
-		cn = strtoll(churn_arg, &end, 10);
-		if (end == churn_arg || *end != ',' || (ck = strtoll(end + 1, &end, 10), *end) || cn < 0 ||
-		    ck < 0) {
+		char nbuf[32];
+		const char *comma = strchr(churn_arg, ',');
+		size_t nl = comma ? (size_t)(comma - churn_arg) : 0;
+		if (nl < sizeof nbuf) {
+			memcpy(nbuf, churn_arg, nl);
+			nbuf[nl] = 0;
+		}
+		if (!comma || nl >= sizeof nbuf || !cli_i64(nbuf, &cn) || !cli_i64(comma + 1, &ck) ||
+		    cn < 0 || ck < 0) {
 			cli_error("--churn wants N,K (N inserts, then K deletes each followed by an insert), "
 				  "not \"%s\"",
 				  churn_arg);

@@ -28,13 +28,10 @@ static int map_type(const gg_type *t, const gg_target *tg, int noswissmap, gg_ma
 
 static int int_cell(const char *s, int64_t *v, gg_error *err)
 {
-	char *end;
-	long long x = strtoll(s, &end, 10);
-	if (end == s || *end) {
+	if (!cli_i64(s, v)) {
 		snprintf(err->msg, sizeof err->msg, "hint must be an integer, not \"%.40s\"", s);
 		return 0;
 	}
-	*v = x;
 	return 1;
 }
 

@@ -210,9 +210,7 @@ int conform_conv(const gg_target *tg, char **f, char out[][CONFORM_CELL], gg_err
 			u = i;
 	}
 	int64_t n, cap;
-	char *end;
-	n = strtoll(f[4], &end, 10);
-	if (c < 0 || u < 0 || !*f[4] || *end) {
+	if (c < 0 || u < 0 || !cli_i64(f[4], &n)) {
 		snprintf(
 		    err->msg, sizeof err->msg,
 		    "conv must be bytes, runes or constbytes, use escapes, local or readonly, n an integer");

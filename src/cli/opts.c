@@ -1,5 +1,6 @@
 /* Option parsing shared by the subcommands. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,17 @@ int cli_usage_error(const char *cmd)
 {
 	fprintf(stderr, "Run 'gogrow %s --help' for usage.\n", cmd);
 	return EXIT_USAGE;
+}
+
+int cli_i64(const char *s, int64_t *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (end == s || *end || errno == ERANGE)
+		return 0;
+	*out = v;
+	return 1;
 }
 
 int cli_int(const char *opt, const char *s, int64_t *out)
@@ -196,6 +208,16 @@ static int add_go(int *gos, int *n, int go)
 	return 1;
 }
 
+/* Each arch once, whatever the list repeats. */
+static void add_arch(const gg_arch **arches, int *n, const gg_arch *a)
+{
+	for (int i = 0; i < *n; i++)
+		if (arches[i] == a)
+			return;
+	if (*n < 16)
+		arches[(*n)++] = a;
+}
+
 int cli_targets(cli_common *c)
 {
 	int gos[GG_GO_MAX - GG_GO_MIN + 1], ngo = 0;
@@ -204,7 +226,7 @@ int cli_targets(cli_common *c)
 	char buf[256];
 	gg_error err = {0};
 	snprintf(buf, sizeof buf, "%s", c->go ? c->go : "");
-	if (!buf[0])
+	if (!c->go)
 		add_go(gos, &ngo, GG_GO_MAX);
 	char *save = NULL;
 	for (char *tok = buf[0] ? strtok_r(buf, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save)) {
@@ -220,6 +242,12 @@ int cli_targets(cli_common *c)
 			if (gg_release_parse(tok, &lo, &err) != GG_OK ||
 			    gg_release_parse(dash + 1, &hi, &err) != GG_OK) {
 				cli_gg_error(&err);
+				return 0;
+			}
+			if (lo > hi) {
+				cli_error(
+				    "--go: the range go1.%d-go1.%d is empty (write the older release first)",
+				    lo, hi);
 				return 0;
 			}
 			for (int g = lo; g <= hi; g++)
@@ -239,9 +267,8 @@ int cli_targets(cli_common *c)
 		if (all || b64 || b32) {
 			for (size_t i = 0; i < gg_arch_count(); i++) {
 				const gg_arch *a = gg_arch_at(i);
-				if ((all || (b64 && a->ptr_size == 8) || (b32 && a->ptr_size == 4)) &&
-				    narch < 16)
-					arches[narch++] = a;
+				if (all || (b64 && a->ptr_size == 8) || (b32 && a->ptr_size == 4))
+					add_arch(arches, &narch, a);
 			}
 			continue;
 		}
@@ -252,8 +279,12 @@ int cli_targets(cli_common *c)
 			cli_gg_error(&err);
 			return 0;
 		}
-		if (narch < 16)
-			arches[narch++] = a;
+		add_arch(arches, &narch, a);
+	}
+	if (ngo == 0 || narch == 0) {
+		cli_error("%s: nothing to answer for \"%s\"", ngo == 0 ? "--go" : "--arch",
+			  ngo == 0 ? c->go : c->arch);
+		return 0;
 	}
 	c->ntargets = 0;
 	for (int g = 0; g < ngo; g++)

@@ -118,6 +118,17 @@ expect 2 '\^' layout 'map[[]int]int'
 expect 2 'undefined type "foo"' layout 'struct{a foo}'
 expect 2 'unsupported release 1.15 .supported: go1.16 to go1.27' layout int --go 1.15
 expect 2 'unsupported release 1.28' layout int --go 1.28
+expect 2 'range go1.24-go1.20 is empty' layout int --go 1.24-1.20
+if "$G" layout atomic.Int64 --go 1.18 2>&1 >/dev/null | grep -q 'gogrow: error: go1.18/amd64: atomic.Int64 does not exist'; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: layout errors must reach stderr" >&2
+	fail=$((fail + 1))
+fi
+expect 2 'nothing to answer for ","' layout int --go ,
+expect 2 'nothing to answer for ""' layout int --go ''
+if [ "$("$G" layout int --arch all,all,amd64 --tsv | wc -l)" -eq 15 ]; then pass=$((pass + 1)); else
+	echo "FAIL: --arch all,all,amd64 should list each arch once" >&2; fail=$((fail + 1)); fi
 expect 2 'malformed release' layout int --go banana
 expect 2 'unknown GOARCH "sparc".*supported: amd64 386' layout int --arch sparc
 expect 2 'loong64 is not a port in go1.18' layout int --arch loong64 --go 1.18
