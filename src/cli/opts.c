@@ -84,7 +84,10 @@ gg_typeexpr *cli_type(const char *src)
 	if (gg_type_parse(src, &e, &err) == GG_OK)
 		return e;
 	cli_error("bad type: %s", err.msg);
-	if (err.column > 0 && strchr(src, '\n') == NULL && strlen(src) < 200) {
+	int printable = 1;
+	for (const unsigned char *q = (const unsigned char *)src; *q; q++)
+		printable &= *q >= 0x20 && *q != 0x7f;
+	if (err.column > 0 && printable && strlen(src) < 200) {
 		char caret[256];
 		gg_error_caret(&err, caret, sizeof caret);
 		fprintf(stderr, "  %s\n  %s\n", src, caret);

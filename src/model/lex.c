@@ -69,6 +69,23 @@ static void lex_int(gg_lexer *lx)
 	lx->pos = p;
 }
 
+/* Bytes of the well-formed UTF-8 sequence at s (2 to 4), 0 if malformed. */
+static size_t utf8_len(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = u[0] >= 0xF0 && u[0] <= 0xF4 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC2 && u[0] < 0xE0 ? 2 : 0;
+	if (u[0] >= 0xF8)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((u[i] & 0xC0) != 0x80)
+			return 0;
+	/* Overlong three- and four-byte forms and surrogates. */
+	if ((n == 3 && u[0] == 0xE0 && u[1] < 0xA0) || (n == 3 && u[0] == 0xED && u[1] >= 0xA0) ||
+	    (n == 4 && u[0] == 0xF0 && u[1] < 0x90) || (n == 4 && u[0] == 0xF4 && u[1] >= 0x90))
+		return 0;
+	return n;
+}
+
 void gg_lex_next(gg_lexer *lx)
 {
 	const char *s = lx->src;
@@ -112,10 +129,23 @@ void gg_lex_next(gg_lexer *lx)
 		return;
 	}
 	if (isalpha(c) || c == '_' || c >= 0x80) {
-		/* Non-ASCII bytes are taken as letters: Go identifiers may be Unicode. */
+		/* Go identifiers may be Unicode: a well-formed UTF-8 sequence is
+		 * taken as a letter; a malformed one is an invalid character, as
+		 * for the Go scanner. */
 		size_t p = lx->pos;
-		while (isalnum((unsigned char)s[p]) || s[p] == '_' || (unsigned char)s[p] >= 0x80)
-			p++;
+		for (;;) {
+			unsigned char b = (unsigned char)s[p];
+			size_t n = b >= 0x80 ? utf8_len(s + p) : (isalnum(b) || b == '_');
+			if (n == 0)
+				break;
+			p += n;
+		}
+		if (p == lx->pos || ((unsigned char)s[p] >= 0x80 && utf8_len(s + p) == 0)) {
+			lx->tok = T_BAD;
+			lx->len = p == lx->pos ? 1 : p - lx->pos;
+			lx->pos = p == lx->pos ? p + 1 : p;
+			return;
+		}
 		lx->tok = T_IDENT;
 		lx->len = p - lx->pos;
 		lx->pos = p;

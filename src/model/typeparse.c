@@ -112,8 +112,15 @@ static gg_type *perr(parser *p, gg_status code, int column, const char *fmt, ...
 
 static gg_type *expected(parser *p, const char *what)
 {
-	char got[48];
-	if (p->lx.tok == T_IDENT || p->lx.tok == T_INT || p->lx.tok == T_BAD) {
+	char got[64];
+	if (p->lx.tok == T_BAD) {
+		/* Show the offending byte, which may not be printable. */
+		unsigned char b = (unsigned char)p->lx.src[p->lx.start];
+		if (b >= 0x20 && b < 0x7f)
+			snprintf(got, sizeof got, "%s '%c'", gg_tok_name(p->lx.tok), b);
+		else
+			snprintf(got, sizeof got, "%s (byte 0x%02x)", gg_tok_name(p->lx.tok), b);
+	} else if (p->lx.tok == T_IDENT || p->lx.tok == T_INT) {
 		size_t n = p->lx.len < 24 ? p->lx.len : 24;
 		snprintf(got, sizeof got, "%s \"%.*s\"", gg_tok_name(p->lx.tok), (int)n,
 			 p->lx.src + p->lx.start);

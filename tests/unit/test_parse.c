@@ -130,6 +130,10 @@ int main(void)
 	bad("struct{a `x}", GG_ERR_SYNTAX, 0, "unterminated");
 	bad("/* open", GG_ERR_SYNTAX, 1, "invalid");
 	bad("struct{type int}", GG_ERR_SYNTAX, 8, "field name");
+	bad("struct{\xff int}", GG_ERR_SYNTAX, 8, "byte 0xff");
+	bad("struct{a\xc3 int}", GG_ERR_SYNTAX, 8, "invalid character");
+	bad("struct{\x01 int}", GG_ERR_SYNTAX, 8, "byte 0x01");
+	bad("struct{\xed\xa0\x80 int}", GG_ERR_SYNTAX, 8, "byte 0xed");
 
 	/* Deep nesting is an error, not a stack overflow. */
 	char deep[4000];
