@@ -44,8 +44,7 @@ typedef struct kchurn {
 	uint64_t nevac;
 	uint64_t spares;
 	uint32_t noverflow;
-	int extra, ovslice;
-	int64_t ovlen, ovcap;
+	gg_mapextra_sim x;
 	uint64_t total;
 	int64_t count;
 	uint64_t overflow, newoverflow, samesize;
@@ -121,7 +120,6 @@ static void free_array(kchurn *s, int32_t *arr, int B)
 static int32_t newoverflow(kchurn *s, int32_t last)
 {
 	const gg_maptype *m = s->m;
-	const uint64_t P = (uint64_t)m->t.arch->ptr_size;
 	int32_t b = new_bucket(s);
 	if (b < 0)
 		return -1;
@@ -135,26 +133,7 @@ static int32_t newoverflow(kchurn *s, int32_t last)
 	s->overflow++;
 	if (s->B < 16 || (gg_sim_next(&s->rng) & ((UINT64_C(1) << (s->B - 15)) - 1)) == 0)
 		s->noverflow++;
-	if (!m->bucket_noscan)
-		return b;
-	if (!s->extra) {
-		s->extra = 1;
-		s->total += a(s, 3 * P, 0);
-	}
-	if (!s->ovslice) {
-		s->ovslice = 1;
-		s->ovlen = s->ovcap = 0;
-		s->total += a(s, 3 * P, 0);
-	}
-	if (s->ovlen == s->ovcap) {
-		gg_grow g;
-		gg_error err;
-		if (gg_growslice(&m->t, (gg_elem){P, 0}, s->ovlen, s->ovcap, 1, &g, &err) == GG_OK) {
-			s->total += g.alloc;
-			s->ovcap = g.newcap;
-		}
-	}
-	s->ovlen++;
+	s->total += gg_mapextra_overflow(&s->x, m);
 	return b;
 }
 
@@ -257,14 +236,9 @@ static int hash_grow(kchurn *s)
 	s->growing = 1;
 	s->nevac = 0;
 	s->noverflow = 0;
-	s->ovslice = 0;
-	if (n != base) {
+	if (n != base)
 		s->spares = n - base;
-		if (!s->extra) {
-			s->extra = 1;
-			s->total += a(s, 3 * (uint64_t)m->t.arch->ptr_size, 0);
-		}
-	}
+	s->total += gg_mapextra_grow(&s->x, m, n != base);
 	if (s->same)
 		s->samesize++;
 	s->lastgrow = s->count + 1;
@@ -366,7 +340,7 @@ gg_status gg_classic_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t
 			    .freel = -1,
 			    .B = mk.B,
 			    .total = mk.bytes,
-			    .extra = mk.spare != 0,
+			    .x = {.extra = mk.spare != 0},
 			    .spares = mk.spare};
 		if (mk.B > 0)
 			s.cur = new_array(&s, mk.B);

@@ -44,8 +44,7 @@ typedef struct csim {
 	uint64_t nevac;
 	uint64_t spares;
 	uint32_t noverflow; /* uint16 in the runtime; never gets near 2^16 here */
-	int extra, ovslice;
-	int64_t ovlen, ovcap;
+	gg_mapextra_sim x;
 	uint64_t total;
 	int64_t count;
 	uint64_t overflow, newoverflow, samesize;
@@ -61,7 +60,6 @@ static uint64_t a(const csim *s, uint64_t size, int noscan)
 static void newoverflow(csim *s)
 {
 	const gg_maptype *m = s->m;
-	const uint64_t P = (uint64_t)m->t.arch->ptr_size;
 	if (s->spares > 0)
 		s->spares--;
 	else {
@@ -72,27 +70,7 @@ static void newoverflow(csim *s)
 	/* incrnoverflow: exact below B 16, then with probability 1/2^(B-15) */
 	if (s->B < 16 || (gg_sim_next(&s->rng) & ((UINT64_C(1) << (s->B - 15)) - 1)) == 0)
 		s->noverflow++;
-	if (!m->bucket_noscan)
-		return;
-	/* createOverflow, then append(*h.extra.overflow, ovf) */
-	if (!s->extra) {
-		s->extra = 1;
-		s->total += a(s, 3 * P, 0);
-	}
-	if (!s->ovslice) {
-		s->ovslice = 1;
-		s->ovlen = s->ovcap = 0;
-		s->total += a(s, 3 * P, 0);
-	}
-	if (s->ovlen == s->ovcap) {
-		gg_grow g;
-		gg_error err;
-		if (gg_growslice(&m->t, (gg_elem){P, 0}, s->ovlen, s->ovcap, 1, &g, &err) == GG_OK) {
-			s->total += g.alloc;
-			s->ovcap = g.newcap;
-		}
-	}
-	s->ovlen++;
+	s->total += gg_mapextra_overflow(&s->x, m);
 }
 
 /* Puts c entries into an empty bucket: its chain needs ceil(c/8)-1
@@ -182,14 +160,9 @@ static int hash_grow(csim *s)
 	s->growing = 1;
 	s->nevac = 0;
 	s->noverflow = 0;
-	s->ovslice = 0; /* extra.overflow becomes extra.oldoverflow */
-	if (n != base) {
+	if (n != base)
 		s->spares = n - base;
-		if (!s->extra) {
-			s->extra = 1;
-			s->total += a(s, 3 * (uint64_t)m->t.arch->ptr_size, 0);
-		}
-	}
+	s->total += gg_mapextra_grow(&s->x, m, n != base);
 	if (s->same)
 		s->samesize++;
 	s->lastgrow = s->count + 1;
@@ -254,7 +227,7 @@ gg_status gg_classic_simulate(const gg_maptype *m, int64_t hint, int64_t n, int 
 			   .rng = gg_sim_seed(seed, r),
 			   .B = mk.B,
 			   .total = mk.bytes,
-			   .extra = mk.spare != 0,
+			   .x = {.extra = mk.spare != 0},
 			   .spares = mk.spare};
 		if (mk.B > 0) {
 			s.cur = calloc(UINT64_C(1) << mk.B, sizeof *s.cur);
@@ -291,4 +264,41 @@ gg_status gg_classic_simulate(const gg_maptype *m, int64_t hint, int64_t n, int 
 	out->lastgrow = gg_sim_dist(last, runs);
 	free(v);
 	return GG_OK;
+}
+
+uint64_t gg_mapextra_overflow(gg_mapextra_sim *x, const gg_maptype *m)
+{
+	const uint64_t P = (uint64_t)m->t.arch->ptr_size;
+	uint64_t bytes = 0;
+	if (!m->bucket_noscan)
+		return 0;
+	/* createOverflow, then append(*h.extra.overflow, ovf) */
+	if (!x->extra) {
+		x->extra = 1;
+		bytes += gg_alloc_bytes(3 * P, 0, &m->t, NULL);
+	}
+	if (!x->ovslice) {
+		x->ovslice = 1;
+		x->len = x->cap = 0;
+		bytes += gg_alloc_bytes(3 * P, 0, &m->t, NULL);
+	}
+	if (x->len == x->cap) {
+		gg_grow g;
+		gg_error err;
+		if (gg_growslice(&m->t, (gg_elem){P, 0}, x->len, x->cap, 1, &g, &err) == GG_OK) {
+			bytes += g.alloc;
+			x->cap = g.newcap;
+		}
+	}
+	x->len++;
+	return bytes;
+}
+
+uint64_t gg_mapextra_grow(gg_mapextra_sim *x, const gg_maptype *m, int spares)
+{
+	x->ovslice = 0; /* extra.overflow becomes extra.oldoverflow */
+	if (!spares || x->extra)
+		return 0;
+	x->extra = 1;
+	return gg_alloc_bytes(3 * (uint64_t)m->t.arch->ptr_size, 0, &m->t, NULL);
 }

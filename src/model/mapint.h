@@ -19,6 +19,19 @@ void gg_mapmake_add(gg_mapmake *mk, const gg_maptype *m, const char *what, uint6
 void gg_mapstep_add(gg_mapstep *s, const gg_maptype *m, const char *what, uint64_t size, int noscan,
 		    uint64_t count);
 
+/* mapextra and, for buckets without pointers, the []*bmap that keeps their
+ * overflow buckets alive (runtime/map.go createOverflow, newoverflow,
+ * hashGrow): bookkeeping shared by the classic-map simulations. */
+typedef struct gg_mapextra_sim {
+	int extra;	  /* h.extra is allocated */
+	int ovslice;	  /* h.extra.overflow is allocated (since the last grow) */
+	int64_t len, cap; /* of *h.extra.overflow */
+} gg_mapextra_sim;
+/* Bytes allocated because an overflow bucket was taken. */
+uint64_t gg_mapextra_overflow(gg_mapextra_sim *x, const gg_maptype *m);
+/* Bytes allocated by hashGrow (a new array with spare buckets needs h.extra). */
+uint64_t gg_mapextra_grow(gg_mapextra_sim *x, const gg_maptype *m, int spares);
+
 /* Simulation helpers (map_sim.c): a splitmix64 step, the number of heads
  * in n fair coin flips, and min/median/max of v[0..n) (sorts v). */
 uint64_t gg_sim_next(uint64_t *state);
