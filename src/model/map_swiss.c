@@ -25,7 +25,7 @@
  * stops there.
  *
  * 1.24-1.26 convert a full small map to a table on any assignment, also
- * an update of an existing key (the source carried a TODO); 1.27's
+ * an update of an existing key (Go's source notes this as a known shortcoming); 1.27's
  * PutSlot first looks for the key in the group. */
 #include "gogrow/malloc.h"
 #include "model/mapint.h"

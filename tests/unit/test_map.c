@@ -9,15 +9,6 @@
 #include "check.h"
 #include "gogrow/map.h"
 
-static gg_target tg(const char *arch, int go)
-{
-	gg_target t;
-	gg_error err;
-	if (gg_target_make(arch, go, &t, &err) != GG_OK)
-		abort();
-	return t;
-}
-
 /* Lays out `src` (a map type) for arch/go; returns the status. */
 static gg_status mt(const char *src, const char *arch, int go, int noswiss, gg_maptype *m)
 {
@@ -27,7 +18,7 @@ static gg_status mt(const char *src, const char *arch, int go, int noswiss, gg_m
 		fprintf(stderr, "parse %s: %s\n", src, err.msg);
 		abort();
 	}
-	gg_target t = tg(arch, go);
+	gg_target t = check_target(arch, go);
 	gg_status st = gg_map_type(gg_typeexpr_root(e), &t, noswiss, m, &err);
 	gg_typeexpr_free(e);
 	return st;
@@ -143,7 +134,7 @@ static void test_errors(void)
 	CHECK_EQ_I(gg_map_impl(28, 0, &impl, &err), GG_ERR_RELEASE);
 	/* Not a map. */
 	gg_typeexpr *e;
-	gg_target t = tg("amd64", 27);
+	gg_target t = check_target("amd64", 27);
 	CHECK(gg_type_parse("[]int", &e, &err) == GG_OK);
 	CHECK_EQ_I(gg_map_type(gg_typeexpr_root(e), &t, 0, &m, &err), GG_ERR_TYPE);
 	CHECK_EQ_I(gg_map_type(NULL, &t, 0, &m, &err), GG_ERR_TYPE);
