@@ -12,6 +12,10 @@
 #include <stdint.h>
 #include "gogrow/target.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define GG_NUM_SIZE_CLASSES 68
 #define GG_MAX_SMALL_SIZE 32768
 #define GG_PAGE_SIZE 8192
@@ -48,5 +52,9 @@ uint64_t gg_roundupsize(uint64_t size, int noscan, const gg_target *t);
  * for large objects. Tiny (noscan < 16 bytes) objects are reported at their
  * 16-byte block. */
 uint64_t gg_alloc_bytes(uint64_t size, int noscan, const gg_target *t, int *cls);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

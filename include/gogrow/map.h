@@ -24,6 +24,10 @@
 #include "gogrow/target.h"
 #include "gogrow/types.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum gg_mapimpl { GG_MAP_CLASSIC, GG_MAP_SWISS } gg_mapimpl;
 
 /* The implementation a release uses. noswissmap asks for
@@ -298,5 +302,9 @@ gg_status gg_map_stack_saving(const gg_maptype *m, int64_t hint, int64_t n, uint
 
 /* Human-readable name of a growth event ("double", "split", ...). */
 const char *gg_mapevent_name(gg_mapevent ev);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -10,6 +10,10 @@
 #include "gogrow/status.h"
 #include "gogrow/target.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct gg_elem {
 	uint64_t size;
 	int noscan; /* element type has no pointers */
@@ -110,5 +114,9 @@ gg_status gg_conv_cap(const gg_target *t, gg_conv c, gg_convuse use, int64_t n, 
 
 /* Which escape strategies exist in release `go` ("stack" needs 1.25+, ...). */
 int gg_escape_active(gg_escape esc, int go);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -8,6 +8,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum gg_status {
 	GG_OK = 0,
 	GG_ERR_SYNTAX,	   /* malformed type expression or number */
@@ -31,5 +35,9 @@ typedef struct gg_error {
 
 /* Short name of a status ("syntax error", "panic", ...). */
 const char *gg_status_name(gg_status s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -9,6 +9,10 @@
 #include <stdint.h>
 #include "gogrow/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define GG_GO_MIN 16
 #define GG_GO_MAX 27
 
@@ -44,5 +48,9 @@ static inline int64_t gg_target_maxint(const gg_target *t)
 {
 	return t->arch->ptr_size == 8 ? INT64_MAX : INT32_MAX;
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

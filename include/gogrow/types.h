@@ -13,6 +13,10 @@
 #include "gogrow/status.h"
 #include "gogrow/target.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum gg_kind {
 	GG_BOOL,
 	GG_INT8,
@@ -96,5 +100,9 @@ int gg_known_type(int i, const char **name, const char **doc);
 
 /* Whether values of `t` may be map keys (Go's comparability rule). */
 int gg_type_comparable(const gg_type *t);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "gogrow/version.h"
 
 static const struct {
 	const char *name;
@@ -24,7 +25,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h"))
 		return cmd_help(0, NULL);
 	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
-		printf("gogrow 0.1.0 (models go1.%d to go1.%d)\n", GG_GO_MIN, GG_GO_MAX);
+		printf("gogrow %s (models go1.%d to go1.%d)\n", gg_version(), GG_GO_MIN, GG_GO_MAX);
 		return EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
