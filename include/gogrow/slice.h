@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "gogrow/status.h"
 #include "gogrow/target.h"
+#include "gogrow/types.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -111,6 +112,21 @@ typedef enum gg_convuse { GG_USE_ESCAPES, GG_USE_LOCAL, GG_USE_READONLY } gg_con
 /* cap() of the converted slice; n is len(s) in bytes for GG_CONV_BYTES and
  * GG_CONV_CONST_BYTES, the number of runes for GG_CONV_RUNES. */
 gg_status gg_conv_cap(const gg_target *t, gg_conv c, gg_convuse use, int64_t n, int64_t *cap, gg_error *err);
+
+/* The element descriptor of type `t` on a target (its size, and whether it
+ * holds pointers), from its layout; fails as gg_layout_of does. */
+gg_status gg_elem_of(const gg_type *t, const gg_target *tg, gg_elem *e, gg_error *err);
+
+/* Lowercase name of a growth path ("growslice", "stack-buffer", ...). */
+const char *gg_grow_path_name(gg_grow_path p);
+
+/* Appends one element at a time to a nil slice up to length n and calls
+ * `step` for every growth, and once more (final = 1) with the escape
+ * point's result when the strategy moves the slice. Appends that fit are
+ * skipped over, so this costs one call per growth. */
+typedef void (*gg_fill_step_fn)(void *ctx, const gg_grow *g, int final);
+gg_status gg_slice_fill(const gg_target *tg, gg_elem e, gg_escape esc, int64_t n, gg_fill_step_fn step, void *ctx,
+			gg_error *err);
 
 /* Which escape strategies exist in release `go` ("stack" needs 1.25+, ...). */
 int gg_escape_active(gg_escape esc, int go);

@@ -13,6 +13,9 @@
 /* Exit codes (documented in docs/cli.md). */
 enum { EXIT_OK = 0, EXIT_MISMATCH = 1, EXIT_USAGE = 2, EXIT_GO_REJECTS = 3, EXIT_INTERNAL = 4 };
 
+/* The exit code a library status calls for: the only place that decides it. */
+int cli_exit(gg_status st);
+
 #define CLI_MAX_TARGETS (14 * (GG_GO_MAX - GG_GO_MIN + 1))
 
 typedef enum { FMT_TEXT, FMT_TSV, FMT_JSON } cli_format;
@@ -96,19 +99,7 @@ const gg_type *cli_slice_elem(const gg_type *t, const char *src);
  * error and returns NULL when it does not parse or is not a slice type. */
 gg_typeexpr *cli_slice_type(const char *src, const gg_type **elem);
 
-/* Size and noscan of `t` on a target. */
-gg_status cli_elem(const gg_type *t, const gg_target *tg, gg_elem *e, gg_error *err);
-
 /* The length the golden growth vectors append up to for an element size. */
 int64_t cli_golden_grow_n(uint64_t size);
 
-/* Appends one element at a time from a nil slice up to length n; calls
- * `step` for every growth (and once more with the escape point's result
- * when the strategy moves the slice). Returns GG_OK or the failing status. */
-typedef void (*cli_step_fn)(void *ctx, const gg_grow *g, int final);
-gg_status cli_grow_seq(const gg_target *tg, gg_elem e, gg_escape esc, int64_t n, cli_step_fn step, void *ctx,
-		       gg_error *err);
-
-/* Lowercase name of a growth path ("heap", "stack-buffer", ...). */
-const char *cli_path_name(gg_grow_path p);
 #endif

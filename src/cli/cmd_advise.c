@@ -61,7 +61,7 @@ static int advise_n(const gg_target *tg, gg_elem e, int64_t n, const char *type,
 	cost grow, exact;
 	if (run(tg, e, 0, n, &grow, &err) != GG_OK || run(tg, e, n, n, &exact, &err) != GG_OK) {
 		cli_gg_error(&err);
-		return EXIT_GO_REJECTS;
+		return cli_exit(err.code);
 	}
 	int64_t fill = e.size ? (int64_t)(gg_roundupsize((uint64_t)n * e.size, e.noscan, tg) / e.size) : n;
 	char gb[16];
@@ -155,7 +155,7 @@ static int advise_pattern(const gg_target *tg, gg_elem e, const char *pattern, c
 			if (run(tg, e, cands[k], lens[i], &one, &err) != GG_OK) {
 				cli_gg_error(&err);
 				table_free(&tab);
-				return EXIT_GO_REJECTS;
+				return cli_exit(err.code);
 			}
 			totals[k].allocated += one.allocated;
 			totals[k].copied += one.copied;
@@ -210,7 +210,7 @@ static int advise_map(const gg_type *t, const gg_target *tg, int64_t n, const ch
 	if (gg_map_type(t, tg, 0, &mt, &err) != GG_OK || gg_makemap(&mt, n, 0, &withhint, &err) != GG_OK ||
 	    gg_mapgrow(&mt, 0, n, count_step, &gc, &grow, &err) != GG_OK) {
 		cli_gg_error(&err);
-		return err.code == GG_ERR_TOO_LARGE ? EXIT_GO_REJECTS : EXIT_USAGE;
+		return cli_exit(err.code);
 	}
 	uint64_t entries = gg_map_entry_bytes(&mt) * (uint64_t)n;
 	uint64_t with = withhint.bytes + entries;
@@ -321,7 +321,7 @@ int cmd_advise(int argc, char **argv)
 	int rc = EXIT_USAGE;
 	gg_elem el;
 	gg_error err = {0};
-	if (elem && cli_elem(elem, &c.targets[0], &el, &err) != GG_OK)
+	if (elem && gg_elem_of(elem, &c.targets[0], &el, &err) != GG_OK)
 		cli_gg_error(&err);
 	else if (elem)
 		rc = pattern ? advise_pattern(&c.targets[0], el, pattern, c.pos[0], c.fmt)

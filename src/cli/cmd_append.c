@@ -67,7 +67,7 @@ int cmd_append(int argc, char **argv)
 		gg_grow g = {0};
 		char gb[16];
 		cli_go_name(tg->go, gb);
-		gg_status st = cli_elem(elem, tg, &el, &err);
+		gg_status st = gg_elem_of(elem, tg, &el, &err);
 		if (st == GG_OK)
 			st = gg_makeslice(tg, el, len, cap, NULL, &err);
 		if (st == GG_OK) {
@@ -81,7 +81,7 @@ int cmd_append(int argc, char **argv)
 			jw_s(&w, "arch", tg->arch->name);
 		}
 		if (st != GG_OK) {
-			rc = (st == GG_ERR_PANIC || st == GG_ERR_TOO_LARGE) ? EXIT_GO_REJECTS : EXIT_USAGE;
+			rc = cli_exit(st);
 			/* In the table too, so that a grid shows which targets failed. */
 			cli_error("%s/%s: %s", gb, tg->arch->name, err.msg);
 			if (c.fmt == FMT_JSON) {
@@ -113,7 +113,7 @@ int cmd_append(int argc, char **argv)
 			jw_u(&w, "alloc", g.alloc);
 			jw_i(&w, "class", g.sizeclass);
 			jw_b(&w, "malloc_header", g.header);
-			jw_s(&w, "path", cli_path_name(g.path));
+			jw_s(&w, "path", gg_grow_path_name(g.path));
 			jw_end_obj(&w);
 			continue;
 		}
@@ -134,7 +134,7 @@ int cmd_append(int argc, char **argv)
 				       by,
 				       al,
 				       g.sizeclass ? cl : "-",
-				       cli_path_name(g.path)};
+				       gg_grow_path_name(g.path)};
 		table_row(&tab, cells);
 	}
 	if (c.fmt == FMT_JSON) {

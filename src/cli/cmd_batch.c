@@ -80,7 +80,7 @@ static int ask(question *q, batch_state *b, answer *a, char *err, size_t errlen)
 		return 0;
 	}
 	gg_elem e;
-	if (cli_elem(t->elem, &tg, &e, &ge) != GG_OK)
+	if (gg_elem_of(t->elem, &tg, &e, &ge) != GG_OK)
 		goto fail;
 	if (!strcmp(q->q, "append")) {
 		gg_grow g;
@@ -311,7 +311,7 @@ int batch_caps(const gg_target *tg, gg_elem e, int64_t n, char *buf, size_t cap,
 			 "zero-size elements grow at every append: n must be <= 100000");
 		return 0;
 	}
-	if (cli_grow_seq(tg, e, GG_ESC_HEAP, n, add_cap, &c, err) != GG_OK)
+	if (gg_slice_fill(tg, e, GG_ESC_HEAP, n, add_cap, &c, err) != GG_OK)
 		return 0;
 	if (c.off >= cap) {
 		snprintf(err->msg, sizeof err->msg, "too many caps for one answer");

@@ -41,7 +41,7 @@ static void answer(const gg_type *t, int is_slice, const gg_target *tg, int64_t 
 	gg_elem e;
 	gg_grow g;
 	gg_slicesim s;
-	if (cli_elem(t, tg, &e, &err) != GG_OK) {
+	if (gg_elem_of(t, tg, &e, &err) != GG_OK) {
 		snprintf(out, CELL, "n/a");
 		return;
 	}

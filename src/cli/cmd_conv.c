@@ -54,7 +54,7 @@ int cmd_conv(int argc, char **argv)
 		if (st != GG_OK) {
 			cli_error("%s/%s: %s", cli_go_name(c.targets[i].go, gb), c.targets[i].arch->name,
 				  err.msg);
-			rc = st == GG_ERR_PANIC ? EXIT_GO_REJECTS : EXIT_USAGE;
+			rc = cli_exit(st);
 			continue;
 		}
 		const char *row[] = {cli_go_name(c.targets[i].go, gb), c.targets[i].arch->name,

@@ -47,7 +47,7 @@ static int explain_target(explainer *x, const gg_target *tg, const gg_type *elem
 	const char *go_src = tg->go >= 22 ? "runtime/slice.go nextslicecap" : "runtime/slice.go growslice";
 	if (gg_layout_of(elem, tg, &l, &err) != GG_OK) {
 		cli_gg_error(&err);
-		return err.code == GG_ERR_TOO_LARGE ? EXIT_GO_REJECTS : EXIT_USAGE;
+		return cli_exit(err.code);
 	}
 	e.size = l.size;
 	e.noscan = l.ptrdata == 0;
@@ -56,14 +56,14 @@ static int explain_target(explainer *x, const gg_target *tg, const gg_type *elem
 		     e.noscan ? "no pointers (noscan)" : "contains pointers (scanned by the GC)");
 	if (gg_makeslice(tg, e, len, cap, NULL, &err) != GG_OK) {
 		explain_step(x, "runtime/slice.go makeslice", "make panics: %s", err.msg);
-		return EXIT_GO_REJECTS;
+		return cli_exit(err.code);
 	}
 	gg_slicesim s;
 	gg_grow g;
 	gg_slice_start(&s, tg, e, esc, len, cap);
 	if (gg_slice_append(&s, add, &g, &err) != GG_OK) {
 		explain_step(x, "runtime/slice.go growslice", "append panics: %s", err.msg);
-		return EXIT_GO_REJECTS;
+		return cli_exit(err.code);
 	}
 	if (g.path == GG_PATH_NONE) {
 		explain_step(

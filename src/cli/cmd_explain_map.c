@@ -53,7 +53,7 @@ static int explain_make(explainer *x, const gg_maptype *m, int64_t hint)
 	gg_error err = {0};
 	if (gg_makemap(m, hint, 0, &mk, &err) != GG_OK) {
 		explain_step(x, "runtime makemap", "make fails: %s", err.msg);
-		return EXIT_GO_REJECTS;
+		return cli_exit(err.code);
 	}
 	if (mk.hint_used != hint)
 		explain_step(x, "runtime makemap", "hint %lld is negative or too large: the runtime uses 0",
@@ -122,7 +122,7 @@ int explain_map(explainer *x, const gg_type *t, const gg_target *tg, int64_t hin
 	gg_error err = {0};
 	if (gg_map_type(t, tg, 0, &m, &err) != GG_OK) {
 		cli_gg_error(&err);
-		return err.code == GG_ERR_TOO_LARGE || err.code == GG_ERR_TYPE ? EXIT_GO_REJECTS : EXIT_USAGE;
+		return cli_exit(err.code);
 	}
 	layout_steps(x, &m);
 	int rc = explain_make(x, &m, hint);
@@ -132,7 +132,7 @@ int explain_map(explainer *x, const gg_type *t, const gg_target *tg, int64_t hin
 	gg_mapgrowth gr;
 	if (gg_mapgrow(&m, hint, count, grow_step, &g, &gr, &err) != GG_OK) {
 		explain_step(x, "runtime mapassign", "inserting fails: %s", err.msg);
-		return EXIT_GO_REJECTS;
+		return cli_exit(err.code);
 	}
 	if (gr.steps == 0)
 		explain_step(x, "runtime mapassign", "%lld inserts fit: no growth", (long long)count);

@@ -53,7 +53,7 @@ static void print_single(const series *s, const gg_target *tg, cli_format fmt)
 		else
 			snprintf(f, sizeof f, "-");
 		snprintf(cl, sizeof cl, "%d", g->sizeclass);
-		const char *path = cli_path_name(g->path);
+		const char *path = gg_grow_path_name(g->path);
 		if (s->final_move && i == s->n - 1)
 			path = "move2heap";
 		const char *cells[] = {
@@ -148,7 +148,7 @@ static void print_json(series *ss, const cli_common *c, int64_t n)
 			jw_u(&w, "alloc", g->alloc);
 			jw_i(&w, "class", g->sizeclass);
 			jw_s(&w, "path",
-			     ss[i].final_move && k == ss[i].n - 1 ? "move2heap" : cli_path_name(g->path));
+			     ss[i].final_move && k == ss[i].n - 1 ? "move2heap" : gg_grow_path_name(g->path));
 			jw_end_obj(&w);
 		}
 		jw_end_arr(&w);
@@ -234,7 +234,7 @@ int cmd_grow(int argc, char **argv)
 	int64_t shown_n = n;
 	for (int i = 0; i < c.ntargets; i++) {
 		series *s = &ss[i];
-		s->st = cli_elem(elem, &c.targets[i], &s->e, &s->err);
+		s->st = gg_elem_of(elem, &c.targets[i], &s->e, &s->err);
 		if (s->st == GG_OK && s->e.size == 0 && n > ((int64_t)1 << 20)) {
 			/* Every append grows a zero-size slice: one row per element. */
 			s->st = GG_ERR_RANGE;
@@ -244,7 +244,7 @@ int cmd_grow(int argc, char **argv)
 		if (s->st == GG_OK) {
 			int64_t limit = n > 0 ? n : cli_golden_grow_n(s->e.size);
 			shown_n = limit;
-			s->st = cli_grow_seq(&c.targets[i], s->e, c.esc, limit, collect, s, &s->err);
+			s->st = gg_slice_fill(&c.targets[i], s->e, c.esc, limit, collect, s, &s->err);
 		}
 		if (s->oom) {
 			s->st = GG_ERR_NOMEM;
@@ -255,9 +255,7 @@ int cmd_grow(int argc, char **argv)
 			if (c.fmt != FMT_JSON)
 				cli_error("%s/%s: %s", cli_go_name(c.targets[i].go, gb),
 					  c.targets[i].arch->name, s->err.msg);
-			rc = s->st == GG_ERR_NOMEM				    ? EXIT_INTERNAL
-			     : (s->st == GG_ERR_PANIC || s->st == GG_ERR_TOO_LARGE) ? EXIT_GO_REJECTS
-										    : EXIT_USAGE;
+			rc = cli_exit(s->st);
 		}
 	}
 	if (c.fmt == FMT_JSON)

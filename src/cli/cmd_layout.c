@@ -59,7 +59,7 @@ int cmd_layout(int argc, char **argv)
 			jw_s(&w, "arch", tg->arch->name);
 		}
 		if (st != GG_OK) {
-			rc = st == GG_ERR_TOO_LARGE ? EXIT_GO_REJECTS : EXIT_USAGE;
+			rc = cli_exit(st);
 			/* In the table too, so that a grid shows which targets failed. */
 			cli_error("%s/%s: %s", gb, tg->arch->name, err.msg);
 			if (c.fmt == FMT_JSON) {

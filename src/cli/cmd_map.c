@@ -107,18 +107,6 @@ static const char *impl_name(gg_mapimpl i)
 	return i == GG_MAP_CLASSIC ? "classic" : "swiss";
 }
 
-static int exit_code(gg_status st)
-{
-	switch (st) {
-	case GG_OK: return EXIT_OK;
-	case GG_ERR_TOO_LARGE:
-	case GG_ERR_PANIC:
-	case GG_ERR_TYPE: return EXIT_GO_REJECTS; /* the compiler fails on the type */
-	case GG_ERR_NOMEM: return EXIT_INTERNAL;
-	default: return EXIT_USAGE;
-	}
-}
-
 static void print_storage(const gg_maptype *m)
 {
 	printf("  key %llu B%s, elem %llu B%s\n", (unsigned long long)m->key.size,
@@ -933,7 +921,7 @@ int cmd_map(int argc, char **argv)
 					  c.targets[i].arch->name, r->sim_err.msg);
 			}
 			if (r->sim_st != GG_OK && rc == EXIT_OK)
-				rc = exit_code(r->sim_st);
+				rc = cli_exit(r->sim_st);
 		}
 		if (r->st == GG_OK && esc == GG_MAPESC_STACK && (r->simulated || r->churned) &&
 		    r->sim_st == GG_OK)
@@ -948,7 +936,7 @@ int cmd_map(int argc, char **argv)
 				cli_error("%s/%s: %s", cli_go_name(c.targets[i].go, gb),
 					  c.targets[i].arch->name, r->err.msg);
 			if (rc == EXIT_OK)
-				rc = exit_code(r->st);
+				rc = cli_exit(r->st);
 		}
 	}
 	if (c.fmt == FMT_JSON) {

@@ -11,7 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
-#include "cli/simscript.h"
+#include "gogrow/workload.h"
 
 #define MAX_SCRIPT_BYTES (16u << 20)
 
@@ -66,16 +66,16 @@ typedef struct mapsim {
 	gg_classicsim c;
 } mapsim;
 
-static int wants_sim(const sim_varinfo *v)
+static int wants_sim(const gg_workload_var *v)
 {
 	return v->is_map && v->makes == 1 && v->peak_count > 0 &&
 	       (v->impl == GG_MAP_CLASSIC || v->exact_until >= 0);
 }
 
-static void run_sims(const sim_result *r, mapsim *ms, int runs, uint64_t seed)
+static void run_sims(const gg_workload_result *r, mapsim *ms, int runs, uint64_t seed)
 {
 	for (int i = 0; i < r->nvars; i++) {
-		const sim_varinfo *v = &r->vars[i];
+		const gg_workload_var *v = &r->vars[i];
 		if (!wants_sim(v))
 			continue;
 		ms[i].done = 1;
@@ -89,10 +89,10 @@ static void run_sims(const sim_result *r, mapsim *ms, int runs, uint64_t seed)
 	}
 }
 
-static void print_sims(const sim_result *r, const mapsim *ms)
+static void print_sims(const gg_workload_result *r, const mapsim *ms)
 {
 	for (int i = 0; i < r->nvars; i++) {
-		const sim_varinfo *v = &r->vars[i];
+		const gg_workload_var *v = &r->vars[i];
 		if (!ms[i].done || ms[i].st != GG_OK)
 			continue;
 		const gg_dist *t = ms[i].classic ? &ms[i].c.total : &ms[i].s.total;
@@ -126,7 +126,7 @@ static void json_dist(json_w *w, const char *key, const gg_dist *d)
 	jw_end_obj(w);
 }
 
-static void json_sim(json_w *w, const sim_varinfo *v, const mapsim *m)
+static void json_sim(json_w *w, const gg_workload_var *v, const mapsim *m)
 {
 	if (!m || !m->done)
 		return;
@@ -153,18 +153,18 @@ static void json_sim(json_w *w, const sim_varinfo *v, const mapsim *m)
 }
 
 /* "m", or "m[*]" for the slices stored in m's entries. */
-static const char *var_label(const sim_result *r, int var, int entry, char *buf, size_t n)
+static const char *var_label(const gg_workload_result *r, int var, int entry, char *buf, size_t n)
 {
 	snprintf(buf, n, "%s%s", r->vars[var].name, entry ? "[*]" : "");
 	return buf;
 }
 
-static const char *impl_name(const sim_varinfo *v)
+static const char *impl_name(const gg_workload_var *v)
 {
 	return !v->is_map ? "slice" : v->impl == GG_MAP_CLASSIC ? "classic map" : "swiss map";
 }
 
-static void print_text(const sim_result *r, const mapsim *ms, const char *script, int64_t nevents)
+static void print_text(const gg_workload_result *r, const mapsim *ms, const char *script, int64_t nevents)
 {
 	char gb[16], a[24], b[24], c[24], d[24], e[24];
 	printf("%s/%s: %s, %lld operations\n", cli_go_name(r->t.go, gb), r->t.arch->name, script,
@@ -176,7 +176,7 @@ static void print_text(const sim_result *r, const mapsim *ms, const char *script
 	for (int i = 0; i < 8; i++)
 		table_col(&tab, heads[i], i >= 3 && i <= 6);
 	for (int i = 0; i < r->nvars; i++) {
-		const sim_varinfo *v = &r->vars[i];
+		const gg_workload_var *v = &r->vars[i];
 		char state[80], lb[40];
 		if (v->is_map)
 			snprintf(state, sizeof state, "len %lld (most %lld)", (long long)v->count,
@@ -240,7 +240,7 @@ static void print_text(const sim_result *r, const mapsim *ms, const char *script
 	for (int i = 0; i < 4; i++)
 		table_col(&tab, sh[i], i < 3);
 	for (int i = 0; i < r->nsites; i++) {
-		const sim_site *s = &r->sites[i];
+		const gg_workload_site *s = &r->sites[i];
 		if (!s->bytes)
 			continue;
 		const char *cells[] = {fmt_i64(a, s->line), fmt_u64(b, s->allocs), fmt_u64(c, s->bytes),
@@ -263,14 +263,14 @@ static void print_text(const sim_result *r, const mapsim *ms, const char *script
 	for (int i = 0; i < 9; i++)
 		table_col(&tab, th[i], i != 2 && i != 4);
 	for (size_t i = 0; i < show; i++) {
-		const sim_event *ev = &r->events[i];
+		const gg_workload_event *ev = &r->events[i];
 		char l[24], k[24], lb[40], cp[48], f[24];
-		if (ev->kind == SIM_EV_GROW)
+		if (ev->kind == GG_WORKLOAD_EV_GROW)
 			snprintf(cp, sizeof cp, "%lld->%lld", (long long)ev->oldcap, (long long)ev->newcap);
-		else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED ||
-			 ev->kind == SIM_EV_ENTRY)
+		else if (ev->kind == GG_WORKLOAD_EV_MAPSTEP || ev->kind == GG_WORKLOAD_EV_EVACUATED ||
+			 ev->kind == GG_WORKLOAD_EV_ENTRY)
 			snprintf(cp, sizeof cp, "len %lld", (long long)ev->newcap);
-		else if (ev->kind == SIM_EV_MAKE)
+		else if (ev->kind == GG_WORKLOAD_EV_MAKE)
 			snprintf(cp, sizeof cp, "cap %lld", (long long)ev->newcap);
 		else
 			cp[0] = 0;
@@ -289,7 +289,7 @@ static void print_text(const sim_result *r, const mapsim *ms, const char *script
 	table_free(&tab);
 }
 
-static void print_json(const sim_result *r, const mapsim *ms, const char *script)
+static void print_json(const gg_workload_result *r, const mapsim *ms, const char *script)
 {
 	char gb[16], lb[40];
 	json_w w;
@@ -312,7 +312,7 @@ static void print_json(const sim_result *r, const mapsim *ms, const char *script
 	jw_b(&w, "exact", !r->inexact);
 	jw_arr(&w, "variables");
 	for (int i = 0; i < r->nvars; i++) {
-		const sim_varinfo *v = &r->vars[i];
+		const gg_workload_var *v = &r->vars[i];
 		jw_obj(&w, NULL);
 		jw_s(&w, "name", v->name);
 		jw_s(&w, "type", v->type ? v->type : "");
@@ -364,7 +364,7 @@ static void print_json(const sim_result *r, const mapsim *ms, const char *script
 	jw_b(&w, "timeline_truncated", r->nevents < r->events_total);
 	jw_arr(&w, "timeline");
 	for (size_t i = 0; i < r->nevents; i++) {
-		const sim_event *ev = &r->events[i];
+		const gg_workload_event *ev = &r->events[i];
 		jw_obj(&w, NULL);
 		jw_i(&w, "op", ev->op);
 		jw_i(&w, "line", ev->line);
@@ -372,13 +372,13 @@ static void print_json(const sim_result *r, const mapsim *ms, const char *script
 		if (ev->entry)
 			jw_i(&w, "key", ev->key);
 		jw_s(&w, "event", ev->what);
-		if (ev->kind == SIM_EV_GROW) {
+		if (ev->kind == GG_WORKLOAD_EV_GROW) {
 			jw_i(&w, "oldcap", ev->oldcap);
 			jw_i(&w, "newcap", ev->newcap);
-		} else if (ev->kind == SIM_EV_MAKE)
+		} else if (ev->kind == GG_WORKLOAD_EV_MAKE)
 			jw_i(&w, "cap", ev->newcap);
-		else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED ||
-			 ev->kind == SIM_EV_ENTRY)
+		else if (ev->kind == GG_WORKLOAD_EV_MAPSTEP || ev->kind == GG_WORKLOAD_EV_EVACUATED ||
+			 ev->kind == GG_WORKLOAD_EV_ENTRY)
 			jw_i(&w, "len", ev->newcap);
 		jw_u(&w, "alloc", ev->alloc);
 		jw_u(&w, "freed", ev->freed);
@@ -395,7 +395,7 @@ static void print_json(const sim_result *r, const mapsim *ms, const char *script
  * the new storage are referenced, then what stays live. Long timelines are
  * thinned to the highest value and the last live value per pixel column,
  * which keeps every peak visible. */
-static int write_svg(const char *path, const sim_result *r, const char *script)
+static int write_svg(const char *path, const gg_workload_result *r, const char *script)
 {
 	size_t n = 2 * r->nevents + 2, cols = 1200;
 	double *xs = malloc(n * sizeof *xs), *ys = malloc(n * sizeof *ys);
@@ -409,7 +409,7 @@ static int write_svg(const char *path, const sim_result *r, const char *script)
 	xs[k] = 0, ys[k++] = 0;
 	double span = r->ops > 0 ? (double)r->ops : 1;
 	for (size_t i = 0; i < r->nevents;) {
-		const sim_event *ev = &r->events[i];
+		const gg_workload_event *ev = &r->events[i];
 		if (r->nevents <= cols) {
 			xs[k] = (double)ev->op, ys[k++] = (double)ev->during;
 			xs[k] = (double)ev->op, ys[k++] = (double)ev->live;
@@ -442,7 +442,7 @@ static int write_svg(const char *path, const sim_result *r, const char *script)
  * a complete event (X) per allocation, lasting one operation, except a
  * classic map's grow, which lasts until its old buckets are evacuated; the
  * live heap as a counter. */
-static int write_trace(const char *path, const sim_result *r, const char *script)
+static int write_trace(const char *path, const gg_workload_result *r, const char *script)
 {
 	char proc[300], gb[16], lb[80];
 	snprintf(proc, sizeof proc, "gogrow simulate %s %s/%s (ts = operation index)", script,
@@ -451,7 +451,7 @@ static int write_trace(const char *path, const sim_result *r, const char *script
 	if (!trace_open(&t, path, proc))
 		return 0;
 	for (int i = 0; i < r->nvars; i++) {
-		const sim_varinfo *v = &r->vars[i];
+		const gg_workload_var *v = &r->vars[i];
 		snprintf(lb, sizeof lb, "%s %s", v->name, v->type ? v->type : "");
 		trace_thread(&t, 1 + 2 * i, lb, 2 * i);
 		if (v->entry_slices) {
@@ -460,18 +460,18 @@ static int write_trace(const char *path, const sim_result *r, const char *script
 		}
 	}
 	for (size_t k = 0; k < r->nevents; k++) {
-		const sim_event *ev = &r->events[k];
+		const gg_workload_event *ev = &r->events[k];
 		int tid = 1 + 2 * ev->var + (ev->entry ? 1 : 0);
-		if (ev->kind == SIM_EV_EVACUATED || ev->kind == SIM_EV_FREE) {
+		if (ev->kind == GG_WORKLOAD_EV_EVACUATED || ev->kind == GG_WORKLOAD_EV_FREE) {
 			trace_event(&t, ev->what, 'i', ev->op, tid);
 			jw_s(&t.w, "s", "t");
 		} else {
 			int64_t dur = 1;
-			if (ev->kind == SIM_EV_MAPSTEP && r->vars[ev->var].impl == GG_MAP_CLASSIC &&
+			if (ev->kind == GG_WORKLOAD_EV_MAPSTEP && r->vars[ev->var].impl == GG_MAP_CLASSIC &&
 			    !strcmp(ev->what, "double")) {
 				size_t j = k + 1;
 				while (j < r->nevents && !(r->events[j].var == ev->var &&
-							   r->events[j].kind == SIM_EV_EVACUATED))
+							   r->events[j].kind == GG_WORKLOAD_EV_EVACUATED))
 					j++;
 				dur = (j < r->nevents ? r->events[j].op : r->ops) - ev->op + 1;
 			}
@@ -482,11 +482,11 @@ static int write_trace(const char *path, const sim_result *r, const char *script
 		jw_i(&t.w, "line", ev->line);
 		if (ev->entry)
 			jw_i(&t.w, "key", ev->key);
-		if (ev->kind == SIM_EV_GROW) {
+		if (ev->kind == GG_WORKLOAD_EV_GROW) {
 			jw_i(&t.w, "oldcap", ev->oldcap);
 			jw_i(&t.w, "newcap", ev->newcap);
-		} else if (ev->kind == SIM_EV_MAPSTEP || ev->kind == SIM_EV_EVACUATED ||
-			   ev->kind == SIM_EV_ENTRY)
+		} else if (ev->kind == GG_WORKLOAD_EV_MAPSTEP || ev->kind == GG_WORKLOAD_EV_EVACUATED ||
+			   ev->kind == GG_WORKLOAD_EV_ENTRY)
 			jw_i(&t.w, "len", ev->newcap);
 		jw_u(&t.w, "bytes", ev->alloc);
 		jw_u(&t.w, "freed", ev->freed);
@@ -512,14 +512,14 @@ static int write_trace(const char *path, const sim_result *r, const char *script
 }
 
 /* One pprof sample per script line that allocated, named after the line. */
-static int write_pprof(const char *path, const sim_result *r, const char *script)
+static int write_pprof(const char *path, const gg_workload_result *r, const char *script)
 {
 	pprof_site *ps = calloc((size_t)(r->nsites ? r->nsites : 1), sizeof *ps);
 	char **names = calloc((size_t)(r->nsites ? r->nsites : 1), sizeof *names);
 	size_t n = 0;
 	int ok = ps && names;
 	for (int i = 0; ok && i < r->nsites; i++) {
-		const sim_site *st = &r->sites[i];
+		const gg_workload_site *st = &r->sites[i];
 		if (!st->allocs)
 			continue;
 		size_t len = strlen(st->text ? st->text : "") + 32;
@@ -593,23 +593,23 @@ int cmd_simulate(int argc, char **argv)
 	char *src = read_script(path, &len);
 	if (!src)
 		return EXIT_USAGE;
-	sim_limits lim;
-	sim_default_limits(&lim);
-	sim_prog *p;
-	sim_result r;
-	sim_diag d;
+	gg_workload_limits lim;
+	gg_workload_default_limits(&lim);
+	gg_workload *p;
+	gg_workload_result r;
+	gg_workload_diag d;
 	int rc = EXIT_OK;
-	if (!sim_parse(src, len, &lim, &p, &d)) {
+	if (gg_workload_parse(src, len, &lim, &p, &d) != GG_OK) {
 		fprintf(stderr, "%s:%d:%d: %s\n", name, d.line, d.col, d.msg);
 		free(src);
-		return d.code;
+		return cli_exit(d.code);
 	}
-	if (!sim_run(p, &c.targets[0], noswiss, &lim, &r, &d)) {
+	if (gg_workload_run(p, &c.targets[0], noswiss, &lim, &r, &d) != GG_OK) {
 		if (d.line)
 			fprintf(stderr, "%s:%d:%d: %s\n", name, d.line, d.col, d.msg);
 		else
 			cli_error("%s", d.msg);
-		rc = d.code;
+		rc = cli_exit(d.code);
 	} else {
 		mapsim *ms = NULL;
 		if (sim && !(ms = calloc((size_t)(r.nvars ? r.nvars : 1), sizeof *ms))) {
@@ -637,8 +637,8 @@ int cmd_simulate(int argc, char **argv)
 		if (pprof && !write_pprof(pprof, &r, name))
 			rc = EXIT_USAGE;
 	}
-	sim_result_free(&r);
-	sim_prog_free(p);
+	gg_workload_result_free(&r);
+	gg_workload_free(p);
 	free(src);
 	return rc;
 }

@@ -106,11 +106,11 @@ static void add_cap(void *ctx, const gg_grow *g, int final)
 int conform_growth(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_elem e;
-	if (cli_elem(t, tg, &e, err) != GG_OK)
+	if (gg_elem_of(t, tg, &e, err) != GG_OK)
 		return 0;
 	caps_buf b = {out[0], 0};
 	out[0][0] = 0;
-	return cli_grow_seq(tg, e, GG_ESC_HEAP, cli_golden_grow_n(e.size), add_cap, &b, err) == GG_OK;
+	return gg_slice_fill(tg, e, GG_ESC_HEAP, cli_golden_grow_n(e.size), add_cap, &b, err) == GG_OK;
 }
 
 int conform_append(const gg_type *t, const gg_target *tg, char **f, char out[][CONFORM_CELL], gg_error *err)
@@ -122,7 +122,7 @@ int conform_append(const gg_type *t, const gg_target *tg, char **f, char out[][C
 		snprintf(err->msg, sizeof err->msg, "len, cap and add must be integers");
 		return 0;
 	}
-	if (cli_elem(t, tg, &e, err) != GG_OK)
+	if (gg_elem_of(t, tg, &e, err) != GG_OK)
 		return 0;
 	gg_grow g;
 	if (gg_growslice(tg, e, len, cap, add, &g, err) != GG_OK)
@@ -191,7 +191,7 @@ int conform_stackappend(const gg_type *t, const gg_target *tg, char **f, char ou
 	int64_t n;
 	measure_id m;
 	gg_elem e;
-	if (!stackappend_args(f, &esc, &n, &m, err) || cli_elem(t, tg, &e, err) != GG_OK)
+	if (!stackappend_args(f, &esc, &n, &m, err) || gg_elem_of(t, tg, &e, err) != GG_OK)
 		return 0;
 	gg_slicesim s;
 	gg_slice_start(&s, tg, e, esc, 0, 0);

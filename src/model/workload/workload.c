@@ -17,20 +17,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
-#include "cli/simscript.h"
+#include "gogrow/workload.h"
 
 /* Expressions are evaluated recursively: both the nesting and the number
  * of operators on a line (a+a+...+a is a left-deep tree) are bounded. */
 #define MAX_EXPR_DEPTH 64
 #define MAX_EXPR_OPS 256
 
-void sim_default_limits(sim_limits *l)
+void gg_workload_default_limits(gg_workload_limits *l)
 {
-	l->max_ops = SIM_MAX_OPS;
-	l->max_iters = SIM_MAX_ITERS;
-	l->max_keys = SIM_MAX_KEYS;
-	l->max_events = SIM_MAX_EVENTS;
+	l->max_ops = GG_WORKLOAD_MAX_OPS;
+	l->max_iters = GG_WORKLOAD_MAX_ITERS;
+	l->max_keys = GG_WORKLOAD_MAX_KEYS;
+	l->max_events = GG_WORKLOAD_MAX_EVENTS;
 }
 
 /* ---- program ---- */
@@ -65,21 +64,21 @@ typedef struct pvar {
 	int line;
 } pvar;
 
-struct sim_prog {
+struct gg_workload {
 	stmt *s;
 	int ns, scap;
 	expr *e;
 	int ne, ecap;
-	pvar vars[SIM_MAX_VARS];
+	pvar vars[GG_WORKLOAD_MAX_VARS];
 	int nvars;
 	char **sitetext;
 	int *siteline;
 	int nsites, sitecap;
 };
 
-static int diag(sim_diag *d, int line, int col, int code, const char *fmt, ...)
+static int diag(gg_workload_diag *d, int line, int col, gg_status code, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
-static int diag(sim_diag *d, int line, int col, int code, const char *fmt, ...)
+static int diag(gg_workload_diag *d, int line, int col, gg_status code, const char *fmt, ...)
 {
 	va_list ap;
 	d->line = line;
@@ -91,7 +90,7 @@ static int diag(sim_diag *d, int line, int col, int code, const char *fmt, ...)
 	return 0;
 }
 
-void sim_prog_free(sim_prog *p)
+void gg_workload_free(gg_workload *p)
 {
 	if (!p)
 		return;
@@ -113,8 +112,8 @@ typedef struct lexer {
 	const char *s; /* the line, without its comment */
 	size_t n, pos;
 	int line;
-	sim_prog *p;
-	sim_diag *d;
+	gg_workload *p;
+	gg_workload_diag *d;
 	int depth;
 	int ops; /* binary operators on this line */
 } lexer;
@@ -173,12 +172,12 @@ static size_t ident(lexer *x, char *buf, size_t cap)
 
 static int new_expr(lexer *x, char k, int64_t v, int a, int b, int c)
 {
-	sim_prog *p = x->p;
+	gg_workload *p = x->p;
 	if (p->ne == p->ecap) {
 		int cap = p->ecap ? p->ecap * 2 : 64;
 		expr *n = realloc(p->e, (size_t)cap * sizeof *n);
 		if (!n)
-			return diag(x->d, x->line, c, EXIT_INTERNAL, "out of memory"), -1;
+			return diag(x->d, x->line, c, GG_ERR_NOMEM, "out of memory"), -1;
 		p->e = n;
 		p->ecap = cap;
 	}
@@ -192,7 +191,7 @@ static int count_op(lexer *x, int at)
 {
 	if (++x->ops <= MAX_EXPR_OPS)
 		return 1;
-	return diag(x->d, x->line, at, EXIT_USAGE, "too many operators on one line (at most %d)",
+	return diag(x->d, x->line, at, GG_ERR_RANGE, "too many operators on one line (at most %d)",
 		    MAX_EXPR_OPS);
 }
 
@@ -200,13 +199,13 @@ static int parse_primary(lexer *x)
 {
 	int c = peek(x), at = col(x);
 	if (++x->depth > MAX_EXPR_DEPTH)
-		return diag(x->d, x->line, at, EXIT_USAGE, "expression nested too deeply"), -1;
+		return diag(x->d, x->line, at, GG_ERR_RANGE, "expression nested too deeply"), -1;
 	int r = -1;
 	if (c == '(') {
 		x->pos++;
 		r = parse_expr(x);
 		if (r >= 0 && !accept(x, ')'))
-			r = -1, diag(x->d, x->line, col(x), EXIT_USAGE, "expected )");
+			r = -1, diag(x->d, x->line, col(x), GG_ERR_SYNTAX, "expected )");
 	} else if (c == '-') {
 		x->pos++;
 		int a = parse_primary(x);
@@ -219,7 +218,7 @@ static int parse_primary(lexer *x)
 				continue;
 			if (v > ((uint64_t)INT64_MAX - (uint64_t)(ch - '0')) / 10) {
 				x->depth--;
-				return diag(x->d, x->line, at, EXIT_USAGE,
+				return diag(x->d, x->line, at, GG_ERR_SYNTAX,
 					    "number too large (the limit is %lld)", (long long)INT64_MAX),
 				       -1;
 			}
@@ -227,7 +226,7 @@ static int parse_primary(lexer *x)
 		}
 		if (x->pos < x->n && is_ident_start((unsigned char)x->s[x->pos]))
 			r = -1,
-			diag(x->d, x->line, col(x), EXIT_USAGE, "unexpected character after a number");
+			diag(x->d, x->line, col(x), GG_ERR_SYNTAX, "unexpected character after a number");
 		else
 			r = new_expr(x, 'n', (int64_t)v, -1, -1, at);
 	} else if (is_ident_start(c)) {
@@ -236,15 +235,15 @@ static int parse_primary(lexer *x)
 		if (len == 1 && name[0] == 'i')
 			r = new_expr(x, 'i', 0, -1, -1, at);
 		else
-			diag(x->d, x->line, at, EXIT_USAGE,
+			diag(x->d, x->line, at, GG_ERR_SYNTAX,
 			     "unknown name \"%s\" in an expression (only the loop counter i is defined)",
 			     name);
 	} else if (c == 0)
-		diag(x->d, x->line, at, EXIT_USAGE, "expected an expression");
+		diag(x->d, x->line, at, GG_ERR_SYNTAX, "expected an expression");
 	else if (c > 0x20 && c < 0x7f)
-		diag(x->d, x->line, at, EXIT_USAGE, "unexpected '%c' in an expression", c);
+		diag(x->d, x->line, at, GG_ERR_SYNTAX, "unexpected '%c' in an expression", c);
 	else
-		diag(x->d, x->line, at, EXIT_USAGE, "unexpected byte 0x%02x in an expression", c);
+		diag(x->d, x->line, at, GG_ERR_SYNTAX, "unexpected byte 0x%02x in an expression", c);
 	x->depth--;
 	return r;
 }
@@ -282,7 +281,7 @@ static int parse_expr(lexer *x)
 }
 
 /* Whether the expression uses i (repeat counts must not). */
-static int uses_i(const sim_prog *p, int e)
+static int uses_i(const gg_workload *p, int e)
 {
 	if (e < 0)
 		return 0;
@@ -292,10 +291,10 @@ static int uses_i(const sim_prog *p, int e)
 }
 
 typedef struct evalctx {
-	const sim_prog *p;
+	const gg_workload *p;
 	const int64_t *loopi;
 	int depth;
-	sim_diag *d;
+	gg_workload_diag *d;
 } evalctx;
 
 /* Go int64 arithmetic without its wrap-around: overflow is an error. */
@@ -307,7 +306,7 @@ static int eval(const evalctx *c, int e, int64_t *out)
 	case 'n': *out = x->v; return 1;
 	case 'i':
 		if (c->depth == 0)
-			return diag(c->d, x->line, x->col, EXIT_USAGE,
+			return diag(c->d, x->line, x->col, GG_ERR_RANGE,
 				    "i is only defined inside a repeat block");
 		*out = c->loopi[c->depth - 1];
 		return 1;
@@ -315,7 +314,7 @@ static int eval(const evalctx *c, int e, int64_t *out)
 		if (!eval(c, x->a, &a))
 			return 0;
 		if (a == INT64_MIN)
-			return diag(c->d, x->line, x->col, EXIT_USAGE, "integer overflow");
+			return diag(c->d, x->line, x->col, GG_ERR_RANGE, "integer overflow");
 		*out = -a;
 		return 1;
 	}
@@ -329,7 +328,7 @@ static int eval(const evalctx *c, int e, int64_t *out)
 	case '/':
 	case '%':
 		if (b == 0)
-			return diag(c->d, x->line, x->col, EXIT_USAGE, "division by zero");
+			return diag(c->d, x->line, x->col, GG_ERR_RANGE, "division by zero");
 		if (a == INT64_MIN && b == -1)
 			ovf = 1;
 		else
@@ -337,11 +336,11 @@ static int eval(const evalctx *c, int e, int64_t *out)
 		break;
 	}
 	if (ovf)
-		return diag(c->d, x->line, x->col, EXIT_USAGE, "integer overflow");
+		return diag(c->d, x->line, x->col, GG_ERR_RANGE, "integer overflow");
 	return 1;
 }
 
-static int find_var(const sim_prog *p, const char *name)
+static int find_var(const gg_workload *p, const char *name)
 {
 	for (int i = 0; i < p->nvars; i++)
 		if (!strcmp(p->vars[i].name, name))
@@ -361,12 +360,12 @@ static int is_keyword(const char *s)
 
 static int add_stmt(lexer *x, stmt s)
 {
-	sim_prog *p = x->p;
+	gg_workload *p = x->p;
 	if (p->ns == p->scap) {
 		int cap = p->scap ? p->scap * 2 : 32;
 		stmt *n = realloc(p->s, (size_t)cap * sizeof *n);
 		if (!n)
-			return diag(x->d, x->line, 1, EXIT_INTERNAL, "out of memory");
+			return diag(x->d, x->line, 1, GG_ERR_NOMEM, "out of memory");
 		p->s = n;
 		p->scap = cap;
 	}
@@ -377,7 +376,7 @@ static int add_stmt(lexer *x, stmt s)
 /* An allocation site: the statement's text, for pprof and the site table. */
 static int add_site(lexer *x, stmt *s)
 {
-	sim_prog *p = x->p;
+	gg_workload *p = x->p;
 	if (p->nsites == p->sitecap) {
 		int cap = p->sitecap ? p->sitecap * 2 : 16;
 		char **t = realloc(p->sitetext, (size_t)cap * sizeof *t);
@@ -387,7 +386,7 @@ static int add_site(lexer *x, stmt *s)
 		if (l)
 			p->siteline = l;
 		if (!t || !l)
-			return diag(x->d, x->line, 1, EXIT_INTERNAL, "out of memory");
+			return diag(x->d, x->line, 1, GG_ERR_NOMEM, "out of memory");
 		p->sitecap = cap;
 	}
 	size_t a = 0, b = x->n;
@@ -398,7 +397,7 @@ static int add_site(lexer *x, stmt *s)
 	size_t len = b - a > 200 ? 200 : b - a;
 	char *t = malloc(len + 1);
 	if (!t)
-		return diag(x->d, x->line, 1, EXIT_INTERNAL, "out of memory");
+		return diag(x->d, x->line, 1, GG_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < len; i++) { /* keep names printable in every output */
 		unsigned char ch = (unsigned char)x->s[a + i];
 		t[i] = ch < 0x20 || ch >= 0x7f ? '?' : (char)ch;
@@ -418,13 +417,13 @@ static int parse_target(lexer *x, stmt *s, const char *verb)
 	int at = s->tcol = col(x);
 	size_t len = ident(x, name, sizeof name);
 	if (!len)
-		return diag(x->d, x->line, at, EXIT_USAGE, "%s needs a variable", verb);
+		return diag(x->d, x->line, at, GG_ERR_SYNTAX, "%s needs a variable", verb);
 	if (len >= sizeof name)
-		return diag(x->d, x->line, at, EXIT_USAGE, "name too long (at most %zu characters)",
+		return diag(x->d, x->line, at, GG_ERR_SYNTAX, "name too long (at most %zu characters)",
 			    sizeof name - 1);
 	s->var = find_var(x->p, name);
 	if (s->var < 0)
-		return diag(x->d, x->line, at, EXIT_USAGE, "undefined: %s (make it first: %s = make(...))",
+		return diag(x->d, x->line, at, GG_ERR_SYNTAX, "undefined: %s (make it first: %s = make(...))",
 			    name, name);
 	s->key = -1;
 	if (accept(x, '[')) {
@@ -438,14 +437,14 @@ static int parse_target(lexer *x, stmt *s, const char *verb)
 		if (s->key < 0)
 			return 0;
 		if (iskey && !accept(x, ')'))
-			return diag(x->d, x->line, col(x), EXIT_USAGE, "expected ) after key(...");
+			return diag(x->d, x->line, col(x), GG_ERR_SYNTAX, "expected ) after key(...");
 		if (!accept(x, ']'))
-			return diag(x->d, x->line, col(x), EXIT_USAGE, "expected ]");
+			return diag(x->d, x->line, col(x), GG_ERR_SYNTAX, "expected ]");
 		(void)kcol;
 	}
 	const pvar *v = &x->p->vars[s->var];
 	if (s->key >= 0 && !v->is_map)
-		return diag(x->d, x->line, at, EXIT_USAGE, "%s is a slice, not a map: it has no keys", name);
+		return diag(x->d, x->line, at, GG_ERR_SYNTAX, "%s is a slice, not a map: it has no keys", name);
 	return 1;
 }
 
@@ -454,7 +453,7 @@ static int parse_make(lexer *x, const char *name, int namecol, stmt *s)
 {
 	char kw[8];
 	if (ident(x, kw, sizeof kw) != 4 || strcmp(kw, "make") || !accept(x, '('))
-		return diag(x->d, x->line, col(x), EXIT_USAGE, "expected make(...) after =");
+		return diag(x->d, x->line, col(x), GG_ERR_SYNTAX, "expected make(...) after =");
 	/* The type runs to the first comma or closing parenthesis outside brackets. */
 	skip_ws(x);
 	size_t start = x->pos;
@@ -472,24 +471,25 @@ static int parse_make(lexer *x, const char *name, int namecol, stmt *s)
 	while (end > start && isspace((unsigned char)x->s[end - 1]))
 		end--;
 	if (end == start)
-		return diag(x->d, x->line, (int)start + 1, EXIT_USAGE, "make needs a type");
+		return diag(x->d, x->line, (int)start + 1, GG_ERR_SYNTAX, "make needs a type");
 	char *type = malloc(end - start + 1);
 	if (!type)
-		return diag(x->d, x->line, 1, EXIT_INTERNAL, "out of memory");
+		return diag(x->d, x->line, 1, GG_ERR_NOMEM, "out of memory");
 	memcpy(type, x->s + start, end - start);
 	type[end - start] = 0;
 	gg_typeexpr *te = NULL;
 	gg_error err = {0};
 	if (gg_type_parse(type, &te, &err) != GG_OK) {
 		free(type);
-		return diag(x->d, x->line, (int)start + (err.column > 0 ? err.column : 1), EXIT_USAGE,
+		/* A type that does not parse is a malformed script, whatever the parser's reason. */
+		return diag(x->d, x->line, (int)start + (err.column > 0 ? err.column : 1), GG_ERR_SYNTAX,
 			    "bad type: %s", err.msg);
 	}
 	const gg_type *t = gg_typeexpr_root(te);
 	int is_map = t->kind == GG_MAP;
 	if (t->kind != GG_SLICE && !is_map) {
 		gg_typeexpr_free(te);
-		diag(x->d, x->line, (int)start + 1, EXIT_USAGE, "make needs a slice or map type, not %.60s",
+		diag(x->d, x->line, (int)start + 1, GG_ERR_SYNTAX, "make needs a slice or map type, not %.60s",
 		     type);
 		free(type);
 		return 0;
@@ -500,7 +500,7 @@ static int parse_make(lexer *x, const char *name, int namecol, stmt *s)
 		s->n = parse_expr(x);
 		if (s->n >= 0 && accept(x, ',')) {
 			if (is_map)
-				s->n = -1, diag(x->d, x->line, col(x), EXIT_USAGE,
+				s->n = -1, diag(x->d, x->line, col(x), GG_ERR_SYNTAX,
 						"make(map) takes at most a size hint");
 			else
 				s->cap = parse_expr(x);
@@ -513,13 +513,13 @@ static int parse_make(lexer *x, const char *name, int namecol, stmt *s)
 	} else if (!is_map) {
 		free(type);
 		gg_typeexpr_free(te);
-		return diag(x->d, x->line, col(x), EXIT_USAGE,
+		return diag(x->d, x->line, col(x), GG_ERR_SYNTAX,
 			    "make([]T) needs a length: make([]T, len[, cap])");
 	}
 	if (!accept(x, ')')) {
 		free(type);
 		gg_typeexpr_free(te);
-		return diag(x->d, x->line, col(x), EXIT_USAGE, "expected )");
+		return diag(x->d, x->line, col(x), GG_ERR_SYNTAX, "expected )");
 	}
 	int v = find_var(x->p, name);
 	if (v >= 0) {
@@ -528,14 +528,14 @@ static int parse_make(lexer *x, const char *name, int namecol, stmt *s)
 		free(type);
 		gg_typeexpr_free(te);
 		if (!same)
-			return diag(x->d, x->line, (int)start + 1, EXIT_USAGE, "%s was made as %s on line %d",
+			return diag(x->d, x->line, (int)start + 1, GG_ERR_SYNTAX, "%s was made as %s on line %d",
 				    name, x->p->vars[v].type, x->p->vars[v].line);
 	} else {
-		if (x->p->nvars == SIM_MAX_VARS) {
+		if (x->p->nvars == GG_WORKLOAD_MAX_VARS) {
 			free(type);
 			gg_typeexpr_free(te);
-			return diag(x->d, x->line, namecol, EXIT_USAGE, "too many variables (at most %d)",
-				    SIM_MAX_VARS);
+			return diag(x->d, x->line, namecol, GG_ERR_RANGE, "too many variables (at most %d)",
+				    GG_WORKLOAD_MAX_VARS);
 		}
 		v = x->p->nvars++;
 		pvar *pv = &x->p->vars[v];
@@ -562,15 +562,16 @@ static int64_t sat_mul(int64_t a, int64_t b, int64_t limit)
 	return r > limit ? limit + 1 : r;
 }
 
-int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out, sim_diag *d)
+static int parse_script(const char *src, size_t len, const gg_workload_limits *lim, gg_workload **out,
+			gg_workload_diag *d)
 {
 	*out = NULL;
 	memset(d, 0, sizeof *d);
-	sim_prog *p = calloc(1, sizeof *p);
+	gg_workload *p = calloc(1, sizeof *p);
 	if (!p)
-		return diag(d, 0, 0, EXIT_INTERNAL, "out of memory");
-	int open[SIM_MAX_DEPTH];
-	int64_t mult[SIM_MAX_DEPTH + 1];
+		return diag(d, 0, 0, GG_ERR_NOMEM, "out of memory");
+	int open[GG_WORKLOAD_MAX_DEPTH];
+	int64_t mult[GG_WORKLOAD_MAX_DEPTH + 1];
 	int depth = 0;
 	mult[0] = 1;
 	int64_t ops = 0, iters = 0;
@@ -593,7 +594,7 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 		stmt s = {.line = line, .col = col(&x), .var = -1, .key = -1, .n = -1, .cap = -1, .site = -1};
 		if (accept(&x, '}')) {
 			if (depth == 0) {
-				diag(d, line, s.col, EXIT_USAGE, "} without a repeat block");
+				diag(d, line, s.col, GG_ERR_SYNTAX, "} without a repeat block");
 				goto fail;
 			}
 			s.k = S_END;
@@ -606,26 +607,26 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 			size_t wl = ident(&x, word, sizeof word);
 			if (!wl) {
 				diag(
-				    d, line, wcol, EXIT_USAGE,
+				    d, line, wcol, GG_ERR_SYNTAX,
 				    "expected a statement (repeat, append, set, delete or NAME = make(...))");
 				goto fail;
 			}
 			if (wl >= sizeof word) {
-				diag(d, line, wcol, EXIT_USAGE, "name too long (at most %zu characters)",
+				diag(d, line, wcol, GG_ERR_SYNTAX, "name too long (at most %zu characters)",
 				     sizeof word - 1);
 				goto fail;
 			}
 			if (!strcmp(word, "repeat")) {
-				if (depth == SIM_MAX_DEPTH) {
-					diag(d, line, wcol, EXIT_USAGE,
-					     "repeat blocks nested too deeply (at most %d)", SIM_MAX_DEPTH);
+				if (depth == GG_WORKLOAD_MAX_DEPTH) {
+					diag(d, line, wcol, GG_ERR_RANGE,
+					     "repeat blocks nested too deeply (at most %d)", GG_WORKLOAD_MAX_DEPTH);
 					goto fail;
 				}
 				int ex = parse_expr(&x);
 				if (ex < 0)
 					goto fail;
 				if (uses_i(p, ex)) {
-					diag(d, line, p->e[ex].col, EXIT_USAGE,
+					diag(d, line, p->e[ex].col, GG_ERR_SYNTAX,
 					     "a repeat count must be a constant (it cannot use i)");
 					goto fail;
 				}
@@ -633,24 +634,24 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 				if (!eval(&ec, ex, &s.count))
 					goto fail;
 				if (s.count < 0) {
-					diag(d, line, p->e[ex].col, EXIT_USAGE, "negative repeat count %lld",
+					diag(d, line, p->e[ex].col, GG_ERR_SYNTAX, "negative repeat count %lld",
 					     (long long)s.count);
 					goto fail;
 				}
 				if (!accept(&x, '{')) {
-					diag(d, line, col(&x), EXIT_USAGE,
+					diag(d, line, col(&x), GG_ERR_SYNTAX,
 					     "expected { at the end of the repeat line");
 					goto fail;
 				}
 				if (!at_end(&x)) {
-					diag(d, line, col(&x), EXIT_USAGE,
+					diag(d, line, col(&x), GG_ERR_SYNTAX,
 					     "the body of a repeat starts on the next line");
 					goto fail;
 				}
 				s.k = S_REPEAT;
 				iters += sat_mul(mult[depth], s.count, lim->max_iters);
 				if (iters > lim->max_iters) {
-					diag(d, line, wcol, EXIT_USAGE,
+					diag(d, line, wcol, GG_ERR_RANGE,
 					     "the script runs more than %lld loop iterations (the limit)",
 					     (long long)lim->max_iters);
 					goto fail;
@@ -667,19 +668,19 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 						goto fail;
 					const pvar *v = &p->vars[s.var];
 					if (s.k == S_APPEND && v->is_map && s.key < 0) {
-						diag(d, line, s.tcol, EXIT_USAGE,
+						diag(d, line, s.tcol, GG_ERR_SYNTAX,
 						     "%s is a map: append to an entry, %s[key(...)]", v->name,
 						     v->name);
 						goto fail;
 					}
 					if (s.k == S_APPEND && v->is_map && !v->entry_slices) {
-						diag(d, line, s.tcol, EXIT_USAGE,
+						diag(d, line, s.tcol, GG_ERR_SYNTAX,
 						     "the values of %s (%s) are not slices", v->name,
 						     v->type);
 						goto fail;
 					}
 					if (s.k != S_APPEND && s.key < 0) {
-						diag(d, line, s.tcol, EXIT_USAGE,
+						diag(d, line, s.tcol, GG_ERR_SYNTAX,
 						     "%s needs a map entry: %s m[key(...)]", word, word);
 						goto fail;
 					}
@@ -687,12 +688,12 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 						goto fail;
 				} else {
 					if (is_keyword(word)) {
-						diag(d, line, wcol, EXIT_USAGE, "unknown statement \"%s\"",
+						diag(d, line, wcol, GG_ERR_SYNTAX, "unknown statement \"%s\"",
 						     word);
 						goto fail;
 					}
 					if (!accept(&x, '=')) {
-						diag(d, line, col(&x), EXIT_USAGE,
+						diag(d, line, col(&x), GG_ERR_SYNTAX,
 						     "expected = make(...) after %s", word);
 						goto fail;
 					}
@@ -701,7 +702,7 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 				}
 				ops += mult[depth];
 				if (ops > lim->max_ops) {
-					diag(d, line, wcol, EXIT_USAGE,
+					diag(d, line, wcol, GG_ERR_RANGE,
 					     "the script runs more than %lld operations (the limit)",
 					     (long long)lim->max_ops);
 					goto fail;
@@ -713,23 +714,23 @@ int sim_parse(const char *src, size_t len, const sim_limits *lim, sim_prog **out
 		if (!at_end(&x)) {
 			int ch = peek(&x);
 			if (ch > 0x20 && ch < 0x7f)
-				diag(d, line, col(&x), EXIT_USAGE,
+				diag(d, line, col(&x), GG_ERR_SYNTAX,
 				     "unexpected '%c' at the end of the statement", ch);
 			else
-				diag(d, line, col(&x), EXIT_USAGE,
+				diag(d, line, col(&x), GG_ERR_SYNTAX,
 				     "unexpected byte 0x%02x at the end of the statement", ch);
 			goto fail;
 		}
 	}
 	if (depth > 0) {
-		diag(d, p->s[open[depth - 1]].line, p->s[open[depth - 1]].col, EXIT_USAGE,
+		diag(d, p->s[open[depth - 1]].line, p->s[open[depth - 1]].col, GG_ERR_SYNTAX,
 		     "repeat block is not closed");
 		goto fail;
 	}
 	*out = p;
 	return 1;
 fail:
-	sim_prog_free(p);
+	gg_workload_free(p);
 	return 0;
 }
 
@@ -783,14 +784,14 @@ typedef struct rvar {
 } rvar;
 
 typedef struct runner {
-	const sim_prog *p;
+	const gg_workload *p;
 	gg_target t;
 	int noswiss;
-	const sim_limits *lim;
-	sim_result *r;
-	sim_diag *d;
+	const gg_workload_limits *lim;
+	gg_workload_result *r;
+	gg_workload_diag *d;
 	rvar *rv;
-	int64_t loopi[SIM_MAX_DEPTH];
+	int64_t loopi[GG_WORKLOAD_MAX_DEPTH];
 	int depth;
 	int64_t keys;
 	size_t evcap;
@@ -806,16 +807,16 @@ typedef struct runner {
 
 static int oom(runner *x, const stmt *s)
 {
-	return diag(x->d, s->line, s->col, EXIT_INTERNAL, "out of memory");
+	return diag(x->d, s->line, s->col, GG_ERR_NOMEM, "out of memory");
 }
 
 /* Records an event and keeps the totals: at the moment of an allocation
  * both the old and the new storage are referenced (during), then `freed`
  * bytes become garbage. */
-static int emit(runner *x, const stmt *s, int var, int ent, int64_t key, sim_evkind k, const char *what,
+static int emit(runner *x, const stmt *s, int var, int ent, int64_t key, gg_workload_evkind k, const char *what,
 		int64_t oldcap, int64_t newcap, uint64_t alloc, uint64_t freed, uint64_t objects)
 {
-	sim_result *r = x->r;
+	gg_workload_result *r = x->r;
 	/* A tiny block whose arrays were all garbage is reachable again when a
 	 * new array is packed into it: live grows, TotalAlloc does not. */
 	uint64_t during = r->final_live + alloc + x->revived;
@@ -835,14 +836,14 @@ static int emit(runner *x, const stmt *s, int var, int ent, int64_t key, sim_evk
 			size_t cap = x->evcap ? x->evcap * 2 : 256;
 			if (cap > x->lim->max_events)
 				cap = x->lim->max_events;
-			sim_event *n = realloc(r->events, cap * sizeof *n);
+			gg_workload_event *n = realloc(r->events, cap * sizeof *n);
 			if (!n)
 				return oom(x, s);
 			r->events = n;
 			x->evcap = cap;
 		}
 		r->events[r->nevents++] =
-		    (sim_event){r->ops, s->line, var,	ent,	key,	      k, what, oldcap,
+		    (gg_workload_event){r->ops, s->line, var,	ent,	key,	      k, what, oldcap,
 				newcap, alloc,	 freed, during, r->final_live};
 	}
 	return 1;
@@ -935,17 +936,6 @@ static uint64_t arr_free(runner *x, int var, int ent, arr *a)
 	return f;
 }
 
-static int gg_code(gg_status st)
-{
-	switch (st) {
-	case GG_ERR_PANIC:
-	case GG_ERR_TOO_LARGE:
-	case GG_ERR_TYPE: return EXIT_GO_REJECTS;
-	case GG_ERR_NOMEM: return EXIT_INTERNAL;
-	default: return EXIT_USAGE;
-	}
-}
-
 static void collect_step(void *ctx, const gg_mapstep *st)
 {
 	rvar *v = ctx;
@@ -982,7 +972,7 @@ static int cover_steps(runner *x, const stmt *s, rvar *v, int64_t need)
 			return 1;
 		}
 	}
-	return diag(x->d, s->line, s->col, gg_code(st), "%s", err.msg);
+	return diag(x->d, s->line, s->col, st, "%s", err.msg);
 }
 
 static const char *step_what(gg_mapevent ev)
@@ -1000,18 +990,18 @@ static int classic_write(runner *x, const stmt *s, int var)
 		return 1;
 	if (--v->evac_left > 0)
 		return 1;
-	sim_varinfo *vi = &x->r->vars[var];
+	gg_workload_var *vi = &x->r->vars[var];
 	vi->evac_ops += x->r->ops - v->evac_start + 1;
 	uint64_t b = v->evac_bytes;
 	v->evac_bytes = 0;
 	v->bytes -= b;
-	return emit(x, s, var, 0, 0, SIM_EV_EVACUATED, "evacuated", 0, v->count, 0, b, 0);
+	return emit(x, s, var, 0, 0, GG_WORKLOAD_EV_EVACUATED, "evacuated", 0, v->count, 0, b, 0);
 }
 
 static int apply_step(runner *x, const stmt *s, int var, const gg_mapstep *st)
 {
 	rvar *v = &x->rv[var];
-	sim_varinfo *vi = &x->r->vars[var];
+	gg_workload_var *vi = &x->r->vars[var];
 	uint64_t old = st->during - st->after;
 	int classic = v->mt.impl == GG_MAP_CLASSIC;
 	if (classic && v->evac_left > 0) {
@@ -1036,7 +1026,7 @@ static int apply_step(runner *x, const stmt *s, int var, const gg_mapstep *st)
 		v->evac_start = x->r->ops;
 		if (old > vi->evac_peak)
 			vi->evac_peak = old;
-		if (!emit(x, s, var, 0, 0, SIM_EV_MAPSTEP, step_what(st->ev), 0, st->count, st->alloc, 0,
+		if (!emit(x, s, var, 0, 0, GG_WORKLOAD_EV_MAPSTEP, step_what(st->ev), 0, st->count, st->alloc, 0,
 			  (uint64_t)st->nallocs))
 			return 0;
 		uint64_t held = 0;
@@ -1047,13 +1037,13 @@ static int apply_step(runner *x, const stmt *s, int var, const gg_mapstep *st)
 		return 1;
 	}
 	v->bytes = v->bytes + st->alloc - old;
-	return emit(x, s, var, 0, 0, SIM_EV_MAPSTEP, step_what(st->ev), 0, st->count, st->alloc, old,
+	return emit(x, s, var, 0, 0, GG_WORKLOAD_EV_MAPSTEP, step_what(st->ev), 0, st->count, st->alloc, old,
 		    (uint64_t)st->nallocs);
 }
 
 static void note(runner *x, int var, const char *text)
 {
-	sim_varinfo *vi = &x->r->vars[var];
+	gg_workload_var *vi = &x->r->vars[var];
 	if (strstr(vi->note, text))
 		return;
 	size_t n = strlen(vi->note);
@@ -1068,19 +1058,19 @@ static int map_insert(runner *x, const stmt *s, int var)
 {
 	rvar *v = &x->rv[var];
 	if (x->keys >= x->lim->max_keys)
-		return diag(x->d, s->line, s->col, EXIT_USAGE, "more than %lld live map keys (the limit)",
+		return diag(x->d, s->line, s->col, GG_ERR_RANGE, "more than %lld live map keys (the limit)",
 			    (long long)x->lim->max_keys);
 	x->keys++;
 	v->count++;
 	/* Keys and elems over 128 bytes: mapassign allocates one object each per new key. */
 	uint64_t eb = gg_map_entry_bytes(&v->mt);
 	if (eb) {
-		sim_varinfo *vi = &x->r->vars[var];
+		gg_workload_var *vi = &x->r->vars[var];
 		uint64_t objs = (uint64_t)(v->mt.indirect_key + v->mt.indirect_elem);
 		v->bytes += eb;
 		vi->allocs += objs;
 		vi->allocated += eb;
-		if (!emit(x, s, var, 0, 0, SIM_EV_ENTRY, "entry", 0, v->count, eb, 0, objs))
+		if (!emit(x, s, var, 0, 0, GG_WORKLOAD_EV_ENTRY, "entry", 0, v->count, eb, 0, objs))
 			return 0;
 	}
 	if (v->count <= v->peak)
@@ -1184,7 +1174,7 @@ static int do_make(runner *x, const stmt *s, const evalctx *ec)
 {
 	const pvar *pv = &x->p->vars[s->var];
 	rvar *v = &x->rv[s->var];
-	sim_varinfo *vi = &x->r->vars[s->var];
+	gg_workload_var *vi = &x->r->vars[s->var];
 	int64_t n = 0, cap;
 	if (s->n >= 0 && !eval(ec, s->n, &n))
 		return 0;
@@ -1198,7 +1188,7 @@ static int do_make(runner *x, const stmt *s, const evalctx *ec)
 		uint64_t alloc = 0, counted;
 		st = gg_makeslice(&x->t, v->e, n, cap, &alloc, &err);
 		if (st != GG_OK)
-			return diag(x->d, s->line, s->col, gg_code(st), "%s", err.msg);
+			return diag(x->d, s->line, s->col, st, "%s", err.msg);
 		uint64_t objs = alloc != 0;
 		arr na;
 		if (!arr_new(x, s->var, 0, (uint64_t)cap * v->e.size, v->e.noscan, alloc, &na, &counted))
@@ -1210,7 +1200,7 @@ static int do_make(runner *x, const stmt *s, const evalctx *ec)
 		v->cap = cap;
 		vi->allocs += objs;
 		vi->allocated += counted;
-		return emit(x, s, s->var, 0, 0, SIM_EV_MAKE, "make", 0, cap, counted, freed, objs);
+		return emit(x, s, s->var, 0, 0, GG_WORKLOAD_EV_MAKE, "make", 0, cap, counted, freed, objs);
 	}
 	/* A map made again: its structure, old buckets being evacuated
 	 * included, and its entries' slices become garbage. */
@@ -1239,7 +1229,7 @@ static int do_make(runner *x, const stmt *s, const evalctx *ec)
 	gg_mapmake mk;
 	st = gg_makemap(&v->mt, n, 0, &mk, &err);
 	if (st != GG_OK)
-		return diag(x->d, s->line, s->col, gg_code(st), "%s", err.msg);
+		return diag(x->d, s->line, s->col, st, "%s", err.msg);
 	v->made = 1;
 	vi->makes++;
 	vi->hint = n;
@@ -1247,12 +1237,12 @@ static int do_make(runner *x, const stmt *s, const evalctx *ec)
 	v->has_table = mk.dirlen > 0;
 	vi->allocs += mk.mallocs;
 	vi->allocated += mk.bytes;
-	return emit(x, s, s->var, 0, 0, SIM_EV_MAPMAKE, "make", 0, 0, mk.bytes, freed, mk.mallocs);
+	return emit(x, s, s->var, 0, 0, GG_WORKLOAD_EV_MAPMAKE, "make", 0, 0, mk.bytes, freed, mk.mallocs);
 }
 
 static int not_made(runner *x, const stmt *s)
 {
-	return diag(x->d, s->line, s->col, EXIT_USAGE, "%s is used before its make runs",
+	return diag(x->d, s->line, s->col, GG_ERR_RANGE, "%s is used before its make runs",
 		    x->p->vars[s->var].name);
 }
 
@@ -1261,9 +1251,9 @@ static int slice_append(runner *x, const stmt *s, int var, int ent, int64_t key,
 			arr *a, int64_t n)
 {
 	rvar *v = &x->rv[var];
-	sim_varinfo *vi = &x->r->vars[var];
+	gg_workload_var *vi = &x->r->vars[var];
 	if (n < 0)
-		return diag(x->d, s->line, s->col, EXIT_USAGE, "cannot append %lld elements", (long long)n);
+		return diag(x->d, s->line, s->col, GG_ERR_RANGE, "cannot append %lld elements", (long long)n);
 	if (n <= *cap - *len) {
 		*len += n;
 		return 1;
@@ -1272,10 +1262,10 @@ static int slice_append(runner *x, const stmt *s, int var, int ent, int64_t key,
 	gg_error err = {0};
 	gg_status st = gg_growslice(&x->t, v->e, *len, *cap, n, &g, &err);
 	if (st != GG_OK)
-		return diag(x->d, s->line, s->col, gg_code(st), "%s", err.msg);
+		return diag(x->d, s->line, s->col, st, "%s", err.msg);
 	if (g.newcap < g.newlen) /* 32-bit: int(capmem) wrapped, as gogrow append shows */
 		return diag(
-		    x->d, s->line, s->col, EXIT_GO_REJECTS,
+		    x->d, s->line, s->col, GG_ERR_PANIC,
 		    "growslice: the new cap wraps around to %lld in a 32-bit int; the slice is unusable",
 		    (long long)g.newcap);
 	x->r->growslices++;
@@ -1298,13 +1288,13 @@ static int slice_append(runner *x, const stmt *s, int var, int ent, int64_t key,
 		vi->allocs += objs;
 		vi->allocated += counted;
 	}
-	return emit(x, s, var, ent, key, SIM_EV_GROW, "growslice", oldcap, g.newcap, counted, freed, objs);
+	return emit(x, s, var, ent, key, GG_WORKLOAD_EV_GROW, "growslice", oldcap, g.newcap, counted, freed, objs);
 }
 
 static int do_entry(runner *x, const stmt *s, const evalctx *ec)
 {
 	rvar *v = &x->rv[s->var];
-	sim_varinfo *vi = &x->r->vars[s->var];
+	gg_workload_var *vi = &x->r->vars[s->var];
 	int64_t key, n = 1;
 	if (!eval(ec, s->key, &key))
 		return 0;
@@ -1324,7 +1314,7 @@ static int do_entry(runner *x, const stmt *s, const evalctx *ec)
 		uint64_t eb = gg_map_entry_bytes(&v->mt);
 		if (eb) {
 			v->bytes -= eb;
-			if (!emit(x, s, s->var, 0, 0, SIM_EV_FREE, "free-entry", 0, v->count, 0, eb, 0))
+			if (!emit(x, s, s->var, 0, 0, GG_WORKLOAD_EV_FREE, "free-entry", 0, v->count, 0, eb, 0))
 				return 0;
 		}
 		if (v->mt.impl == GG_MAP_SWISS && v->has_table && !v->table_deletes) {
@@ -1336,7 +1326,7 @@ static int do_entry(runner *x, const stmt *s, const evalctx *ec)
 		if (e->cap > 0) {
 			uint64_t f = arr_free(x, s->var, 1, &e->a);
 			vi->e_slices--;
-			return emit(x, s, s->var, 1, key, SIM_EV_FREE, "free", e->cap, 0, 0, f, 0);
+			return emit(x, s, s->var, 1, key, GG_WORKLOAD_EV_FREE, "free", e->cap, 0, 0, f, 0);
 		}
 		return 1;
 	}
@@ -1351,7 +1341,7 @@ static int do_entry(runner *x, const stmt *s, const evalctx *ec)
 	} else if (tmp.cap > 0) { /* set: the zero value (nil) replaces the slice */
 		uint64_t f = arr_free(x, s->var, 1, &tmp.a);
 		vi->e_slices--;
-		if (!emit(x, s, s->var, 1, key, SIM_EV_FREE, "free", tmp.cap, 0, 0, f, 0))
+		if (!emit(x, s, s->var, 1, key, GG_WORKLOAD_EV_FREE, "free", tmp.cap, 0, 0, f, 0))
 			return 0;
 		tmp.len = tmp.cap = 0;
 	}
@@ -1375,7 +1365,7 @@ static int do_entry(runner *x, const stmt *s, const evalctx *ec)
 
 static int exec(runner *x, int from, int to)
 {
-	const sim_prog *p = x->p;
+	const gg_workload *p = x->p;
 	for (int k = from; k < to; k++) {
 		const stmt *s = &p->s[k];
 		evalctx ec = {p, x->loopi, x->depth, x->d};
@@ -1421,7 +1411,7 @@ static int bind(runner *x)
 	for (int i = 0; i < x->p->nvars; i++) {
 		const pvar *pv = &x->p->vars[i];
 		rvar *v = &x->rv[i];
-		sim_varinfo *vi = &x->r->vars[i];
+		gg_workload_var *vi = &x->r->vars[i];
 		v->a = NO_ARR;
 		snprintf(vi->name, sizeof vi->name, "%s", pv->name);
 		vi->type = pv->type;
@@ -1435,7 +1425,7 @@ static int bind(runner *x)
 		if (pv->is_map) {
 			st = gg_map_type(t, &x->t, x->noswiss, &v->mt, &err);
 			if (st == GG_OK && pv->entry_slices)
-				st = cli_elem(t->elem->elem, &x->t, &v->e, &err);
+				st = gg_elem_of(t->elem->elem, &x->t, &v->e, &err);
 			vi->impl = v->mt.impl;
 			if (st == GG_OK && v->mt.impl == GG_MAP_CLASSIC)
 				note(x, i,
@@ -1445,15 +1435,15 @@ static int bind(runner *x)
 				     "for "
 				     "the most writes evacuation can take, 2^(B-1)");
 		} else
-			st = cli_elem(t->elem, &x->t, &v->e, &err);
+			st = gg_elem_of(t->elem, &x->t, &v->e, &err);
 		if (st != GG_OK)
-			return diag(x->d, pv->line, pv->type_col, gg_code(st), "%s", err.msg);
+			return diag(x->d, pv->line, pv->type_col, st, "%s", err.msg);
 	}
 	return 1;
 }
 
-int sim_run(const sim_prog *p, const gg_target *t, int noswissmap, const sim_limits *lim, sim_result *r,
-	    sim_diag *d)
+static int run_script(const gg_workload *p, const gg_target *t, int noswissmap, const gg_workload_limits *lim,
+		      gg_workload_result *r, gg_workload_diag *d)
 {
 	memset(r, 0, sizeof *r);
 	memset(d, 0, sizeof *d);
@@ -1464,16 +1454,16 @@ int sim_run(const sim_prog *p, const gg_target *t, int noswissmap, const sim_lim
 	x.rv = calloc((size_t)(p->nvars ? p->nvars : 1), sizeof *x.rv);
 	if (!r->vars || !r->sites || !x.rv) {
 		free(x.rv);
-		return diag(d, 0, 0, EXIT_INTERNAL, "out of memory");
+		return diag(d, 0, 0, GG_ERR_NOMEM, "out of memory");
 	}
 	r->nvars = p->nvars;
 	r->nsites = p->nsites;
 	for (int i = 0; i < p->nsites; i++)
-		r->sites[i] = (sim_site){p->siteline[i], p->sitetext[i], 0, 0};
+		r->sites[i] = (gg_workload_site){p->siteline[i], p->sitetext[i], 0, 0};
 	int ok = bind(&x) && exec(&x, 0, p->ns);
 	for (int i = 0; i < p->nvars; i++) {
 		rvar *v = &x.rv[i];
-		sim_varinfo *vi = &r->vars[i];
+		gg_workload_var *vi = &r->vars[i];
 		vi->live = v->bytes;
 		vi->len = v->len;
 		vi->cap = v->cap;
@@ -1491,7 +1481,7 @@ int sim_run(const sim_prog *p, const gg_target *t, int noswissmap, const sim_lim
 	return ok;
 }
 
-void sim_result_free(sim_result *r)
+void gg_workload_result_free(gg_workload_result *r)
 {
 	free(r->vars);
 	free(r->events);
@@ -1499,19 +1489,32 @@ void sim_result_free(sim_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-int sim_script(const char *src, size_t len, const gg_target *t, int noswissmap, const sim_limits *lim,
-	       sim_result *r, sim_diag *d)
+gg_status gg_workload_parse(const char *src, size_t len, const gg_workload_limits *lim, gg_workload **out,
+			    gg_workload_diag *d)
 {
-	sim_prog *p;
+	return parse_script(src, len, lim, out, d) ? GG_OK : d->code;
+}
+
+gg_status gg_workload_run(const gg_workload *p, const gg_target *t, int noswissmap, const gg_workload_limits *lim,
+			  gg_workload_result *r, gg_workload_diag *d)
+{
+	return run_script(p, t, noswissmap, lim, r, d) ? GG_OK : d->code;
+}
+
+gg_status gg_workload_script(const char *src, size_t len, const gg_target *t, int noswissmap,
+			     const gg_workload_limits *lim, gg_workload_result *r, gg_workload_diag *d)
+{
+	gg_workload *p;
 	memset(r, 0, sizeof *r);
-	if (!sim_parse(src, len, lim, &p, d))
-		return 0;
-	int ok = sim_run(p, t, noswissmap, lim, r, d);
+	gg_status st = gg_workload_parse(src, len, lim, &p, d);
+	if (st != GG_OK)
+		return st;
+	st = gg_workload_run(p, t, noswissmap, lim, r, d);
 	/* The result points into the program (types, site texts): keep them. */
 	for (int i = 0; i < r->nvars; i++)
 		r->vars[i].type = NULL;
 	for (int i = 0; i < r->nsites; i++)
 		r->sites[i].text = NULL;
-	sim_prog_free(p);
-	return ok;
+	gg_workload_free(p);
+	return st;
 }

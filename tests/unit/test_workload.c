@@ -1,4 +1,4 @@
-/* The simulate language (src/cli/simscript.c): parse errors with their
+/* Workload scripts (src/model/workload/, what `gogrow simulate` runs): parse errors with their
  * line and column, limits, and runs checked against real Go. The map of
  * slices example was measured with go1.22.12 and go1.27.4 (TotalAlloc and
  * Mallocs deltas of the loop, keys built beforehand; docs/simulate.md):
@@ -7,27 +7,28 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "cli/simscript.h"
+#include "gogrow/workload.h"
 
-static int run(const char *src, const char *arch, int go, sim_result *r, sim_diag *d)
+/* 1 when the script parses and runs. */
+static int run(const char *src, const char *arch, int go, gg_workload_result *r, gg_workload_diag *d)
 {
-	sim_limits lim;
-	sim_default_limits(&lim);
-	return sim_script(src, strlen(src), &(gg_target){check_target(arch, go).arch, go}, 0, &lim, r, d);
+	gg_workload_limits lim;
+	gg_workload_default_limits(&lim);
+	return GG_OK == gg_workload_script(src, strlen(src), &(gg_target){check_target(arch, go).arch, go}, 0, &lim, r, d);
 }
 
 /* The script must fail at line:col with a message containing `msg`. */
-static void bad(const char *src, int line, int col, int code, const char *msg)
+static void bad(const char *src, int line, int col, gg_status code, const char *msg)
 {
-	sim_result r;
-	sim_diag d;
+	gg_workload_result r;
+	gg_workload_diag d;
 	int ok = run(src, "amd64", 27, &r, &d);
 	CHECK(!ok);
 	CHECK_EQ_I(d.line, line);
 	CHECK_EQ_I(d.col, col);
 	CHECK_EQ_I(d.code, code);
 	CHECK_STR_CONTAINS(d.msg, msg);
-	sim_result_free(&r);
+	gg_workload_result_free(&r);
 }
 
 static const char example[] = "# map of slices double growth\n"
@@ -49,8 +50,8 @@ static void test_example(void)
 	    {"386", 22, 1297776, 1107, 1100},	/* real: 1298544..1298928, 1111..1113 */
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-		sim_result r;
-		sim_diag d;
+		gg_workload_result r;
+		gg_workload_diag d;
 		CHECK(run(example, want[i].arch, want[i].go, &r, &d));
 		CHECK_EQ_I(r.total_alloc, want[i].total);
 		CHECK_EQ_I(r.allocs, want[i].objects);
@@ -65,7 +66,7 @@ static void test_example(void)
 		/* Live at the end: the map and 100 arrays of 1280 ints. */
 		CHECK_EQ_I(r.final_live, r.vars[0].live + r.vars[0].e_live);
 		CHECK_EQ_I(r.inexact, want[i].go == 22); /* classic: overflow buckets not counted */
-		sim_result_free(&r);
+		gg_workload_result_free(&r);
 	}
 }
 
@@ -87,19 +88,19 @@ static void test_workload2(void)
 	    {"386", 27, 152304, 220},
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-		sim_result r;
-		sim_diag d;
+		gg_workload_result r;
+		gg_workload_diag d;
 		CHECK(run(src, want[i].arch, want[i].go, &r, &d));
 		CHECK_EQ_I(r.total_alloc, want[i].total);
 		CHECK_EQ_I(r.allocs, want[i].objects);
-		sim_result_free(&r);
+		gg_workload_result_free(&r);
 	}
 }
 
 static void test_slices(void)
 {
-	sim_result r;
-	sim_diag d;
+	gg_workload_result r;
+	gg_workload_diag d;
 	/* make([]int, 0) allocates nothing; appends 1..5 one at a time: caps 1 2 4 8,
 	 * the 8-byte array is a tiny allocation (a fresh 16-byte block). */
 	CHECK(run("s = make([]int, 0)\nrepeat 5 {\n append s 1\n}\n", "amd64", 27, &r, &d));
@@ -109,12 +110,12 @@ static void test_slices(void)
 	CHECK_EQ_I(r.final_live, 64);
 	CHECK_EQ_I(r.peak, 32 + 64); /* old and new array at the moment of the copy */
 	CHECK_EQ_I(r.nevents, 5);
-	sim_result_free(&r);
+	gg_workload_result_free(&r);
 	/* Two 8-byte tiny arrays share one block; the third opens another. */
 	CHECK(run("a = make([]int, 1)\nb = make([]int, 1)\nc = make([]int, 1)\n", "amd64", 27, &r, &d));
 	CHECK_EQ_I(r.total_alloc, 32);
 	CHECK_EQ_I(r.allocs, 3);
-	sim_result_free(&r);
+	gg_workload_result_free(&r);
 	/* A tiny block is live while any array in it is: 100 one-byte arrays
 	 * fill 7 blocks, only the last stays reachable; t's first two arrays
 	 * share it, its 16-byte third one does not. */
@@ -125,49 +126,49 @@ static void test_slices(void)
 	CHECK_EQ_I(r.final_live, 32);
 	CHECK_EQ_I(r.vars[0].live + r.vars[1].live, 32);
 	CHECK_EQ_I(r.peak, 32);
-	sim_result_free(&r);
+	gg_workload_result_free(&r);
 	/* A re-make drops the old array. */
 	CHECK(run("s = make([]byte, 0, 1000)\ns = make([]byte, 0, 10)\n", "amd64", 27, &r, &d));
 	CHECK_EQ_I(r.final_live, 16);
 	CHECK_EQ_I(r.peak, 1024 + 16);
-	sim_result_free(&r);
-	/* Appending past maxint is Go's panic: status 3. */
+	gg_workload_result_free(&r);
+	/* Appending past maxint is Go's panic. */
 	CHECK(!run("s = make([]byte, 0)\nappend s 1073741824\nappend s 1073741824\n", "386", 27, &r, &d));
-	CHECK_EQ_I(d.code, 3);
+	CHECK_EQ_I(d.code, GG_ERR_PANIC);
 	CHECK_EQ_I(d.line, 3);
-	sim_result_free(&r);
+	gg_workload_result_free(&r);
 }
 
 static void test_maps(void)
 {
-	sim_result r;
-	sim_diag d;
+	gg_workload_result r;
+	gg_workload_diag d;
 	/* 1.24-1.26: an update of a full small map turns it into a table (328 bytes). */
 	const char *ow = "m = make(map[int64]int64)\nrepeat 9 {\n set m[key(i % 8)]\n}\n";
 	CHECK(run(ow, "amd64", 26, &r, &d));
 	CHECK_EQ_I(r.map_grows, 1);
 	CHECK_EQ_I(r.total_alloc, 48 + 144 + 328);
-	sim_result_free(&r);
+	gg_workload_result_free(&r);
 	CHECK(run(ow, "amd64", 27, &r, &d));
 	CHECK_EQ_I(r.map_grows, 0);
-	sim_result_free(&r);
+	gg_workload_result_free(&r);
 	/* GOEXPERIMENT=noswissmap: classic in 1.24, refused where there is no classic map. */
-	sim_limits lim;
-	sim_default_limits(&lim);
+	gg_workload_limits lim;
+	gg_workload_default_limits(&lim);
 	gg_target t24 = check_target("amd64", 24), t26 = check_target("amd64", 26);
-	CHECK(sim_script(ow, strlen(ow), &t24, 1, &lim, &r, &d));
+	CHECK(GG_OK == gg_workload_script(ow, strlen(ow), &t24, 1, &lim, &r, &d));
 	CHECK_EQ_I(r.vars[0].impl, GG_MAP_CLASSIC);
-	sim_result_free(&r);
-	CHECK(!sim_script(ow, strlen(ow), &t26, 1, &lim, &r, &d));
+	gg_workload_result_free(&r);
+	CHECK(GG_OK != gg_workload_script(ow, strlen(ow), &t26, 1, &lim, &r, &d));
 	CHECK_EQ_I(d.line, 1);
-	sim_result_free(&r);
+	gg_workload_result_free(&r);
 	/* Swiss: 1000 int64 keys cost 74456 bytes as measured; past 897 it is labelled. */
 	CHECK(run("m = make(map[int64]int64)\nrepeat 1000 {\n set m[key(i)]\n}\n", "amd64", 27, &r, &d));
 	CHECK_EQ_I(r.total_alloc, 74456);
 	CHECK_EQ_I(r.vars[0].exact_until, 897);
 	CHECK(r.inexact);
 	CHECK_STR_CONTAINS(r.vars[0].note, "hash seed");
-	sim_result_free(&r);
+	gg_workload_result_free(&r);
 	/* Classic: deletes do not shrink, re-inserting up to the old count does not grow. */
 	CHECK(run(
 	    "m = make(map[int64]int64)\nrepeat 100 {\n set m[key(i)]\n}\nrepeat 100 {\n delete m[key(i)]\n}\n"
@@ -179,39 +180,39 @@ static void test_maps(void)
 	/* Old buckets: 1 + 2 + 4 + 8 buckets evacuated, one write each at most. */
 	CHECK_EQ_I(r.vars[0].evac_ops, 15);
 	CHECK(r.evac_peak > 0);
-	sim_result_free(&r);
+	gg_workload_result_free(&r);
 	/* Deleting an entry frees its slice at once. */
 	CHECK(run("m = make(map[int][]byte)\nappend m[key(1)] 100\ndelete m[key(1)]\n", "amd64", 27, &r, &d));
 	CHECK_EQ_I(r.vars[0].e_live, 0);
 	CHECK_EQ_I(r.final_live, r.vars[0].live);
-	sim_result_free(&r);
+	gg_workload_result_free(&r);
 }
 
 static void test_errors(void)
 {
-	bad("s = make([]int, 0)\nappend s 1/0\n", 2, 11, 2, "division by zero");
-	bad("s = make([]int, 0)\nappend s 9223372036854775807+1\n", 2, 29, 2, "integer overflow");
-	bad("append s 1\n", 1, 8, 2, "undefined: s");
-	bad("repeat 3 {\n", 1, 1, 2, "not closed");
-	bad("}\n", 1, 1, 2, "without a repeat");
-	bad("repeat 100000 {\n repeat 100000 {\n  s = make([]int, 0)\n }\n}\n", 2, 2, 2, "loop iterations");
+	bad("s = make([]int, 0)\nappend s 1/0\n", 2, 11, GG_ERR_RANGE, "division by zero");
+	bad("s = make([]int, 0)\nappend s 9223372036854775807+1\n", 2, 29, GG_ERR_RANGE, "integer overflow");
+	bad("append s 1\n", 1, 8, GG_ERR_SYNTAX, "undefined: s");
+	bad("repeat 3 {\n", 1, 1, GG_ERR_SYNTAX, "not closed");
+	bad("}\n", 1, 1, GG_ERR_SYNTAX, "without a repeat");
+	bad("repeat 100000 {\n repeat 100000 {\n  s = make([]int, 0)\n }\n}\n", 2, 2, GG_ERR_RANGE, "loop iterations");
 	bad("repeat 1000 {\n repeat 1000 {\n  repeat 600 {\n   s = make([]int, 0)\n   s = make([]int, 0)\n  "
 	    "}\n }\n}\n",
-	    5, 4, 2, "operations");
-	bad("repeat i {\n}\n", 1, 8, 2, "constant");
-	bad("s = make([]int, 0)\nrepeat 3 { append s 1 }\n", 2, 12, 2, "starts on the next line");
-	bad("s = make([]int, 0)\nset s[1]\n", 2, 5, 2, "not a map");
-	bad("m = make(map[int]int)\nappend m[key(1)]\n", 2, 8, 2, "not slices");
-	bad("x = make(map[[]int]int)\n", 1, 14, 2, "invalid map key");
-	bad("s = make(int, 1)\n", 1, 10, 2, "slice or map type");
-	bad("s = make([]int, 0)\ns = make([]byte, 0)\n", 2, 10, 2, "was made as []int");
+	    5, 4, GG_ERR_RANGE, "operations");
+	bad("repeat i {\n}\n", 1, 8, GG_ERR_SYNTAX, "constant");
+	bad("s = make([]int, 0)\nrepeat 3 { append s 1 }\n", 2, 12, GG_ERR_SYNTAX, "starts on the next line");
+	bad("s = make([]int, 0)\nset s[1]\n", 2, 5, GG_ERR_SYNTAX, "not a map");
+	bad("m = make(map[int]int)\nappend m[key(1)]\n", 2, 8, GG_ERR_SYNTAX, "not slices");
+	bad("x = make(map[[]int]int)\n", 1, 14, GG_ERR_SYNTAX, "invalid map key");
+	bad("s = make(int, 1)\n", 1, 10, GG_ERR_SYNTAX, "slice or map type");
+	bad("s = make([]int, 0)\ns = make([]byte, 0)\n", 2, 10, GG_ERR_SYNTAX, "was made as []int");
 	bad("s = make([]int, 0)\nappend s "
 	    "(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1))))))))))"
 	    "))))))))))))))))))))))))))))))))))))))))))))))))))))))))\n",
-	    2, 74, 2, "nested too deeply");
-	bad("s = make([]int, 0)\nappend s 1 2\n", 2, 12, 2, "unexpected");
-	bad("s = make([]int, -1)\n", 1, 1, 3, "makeslice: len out of range");
-	bad("m = make(map[int][]int)\nappend m[key(1)] -1\n", 2, 1, 2, "cannot append -1");
+	    2, 74, GG_ERR_RANGE, "nested too deeply");
+	bad("s = make([]int, 0)\nappend s 1 2\n", 2, 12, GG_ERR_SYNTAX, "unexpected");
+	bad("s = make([]int, -1)\n", 1, 1, GG_ERR_PANIC, "makeslice: len out of range");
+	bad("m = make(map[int][]int)\nappend m[key(1)] -1\n", 2, 1, GG_ERR_RANGE, "cannot append -1");
 }
 
 static void test_limits(void)
@@ -224,26 +225,26 @@ static void test_limits(void)
 	for (size_t j = 0; j < n; j++)
 		big[k++] = '+', big[k++] = '1';
 	big[k] = 0;
-	bad(big, 2, 9 + 2 * 257, 2, "too many operators"); /* the 257th + */
+	bad(big, 2, 9 + 2 * 257, GG_ERR_RANGE, "too many operators"); /* the 257th + */
 	free(big);
 
-	sim_limits lim;
-	sim_default_limits(&lim);
+	gg_workload_limits lim;
+	gg_workload_default_limits(&lim);
 	lim.max_keys = 10;
 	lim.max_events = 3;
-	sim_result r;
-	sim_diag d;
+	gg_workload_result r;
+	gg_workload_diag d;
 	const char *src = "m = make(map[int]int)\nrepeat 11 {\n set m[key(i)]\n}\n";
 	gg_target t = check_target("amd64", 27);
-	CHECK(!sim_script(src, strlen(src), &t, 0, &lim, &r, &d));
+	CHECK(GG_OK != gg_workload_script(src, strlen(src), &t, 0, &lim, &r, &d));
 	CHECK_STR_CONTAINS(d.msg, "live map keys");
 	CHECK_EQ_I(d.line, 3);
-	sim_result_free(&r);
+	gg_workload_result_free(&r);
 	src = "s = make([]byte, 0)\nrepeat 100 {\n append s 100\n}\n";
-	CHECK(sim_script(src, strlen(src), &t, 0, &lim, &r, &d));
+	CHECK(GG_OK == gg_workload_script(src, strlen(src), &t, 0, &lim, &r, &d));
 	CHECK_EQ_I(r.nevents, 3);  /* kept */
 	CHECK(r.events_total > 3); /* counted */
-	sim_result_free(&r);
+	gg_workload_result_free(&r);
 }
 
 /* Every exact row of the real-Go map fill vectors (tools/mapprobe, all 14
@@ -259,8 +260,8 @@ static void test_mapfill(const char *data)
 	if (!f)
 		return;
 	int rows = 0, bad = 0;
-	sim_limits lim;
-	sim_default_limits(&lim);
+	gg_workload_limits lim;
+	gg_workload_default_limits(&lim);
 	while (fgets(line, sizeof line, f)) {
 		char go[64], arch[32], type[128];
 		long long n;
@@ -284,15 +285,15 @@ static void test_mapfill(const char *data)
 		}
 		char src[256];
 		snprintf(src, sizeof src, "m = make(%s)\nrepeat %lld {\n set m[key(i)]\n}\n", type, n);
-		sim_result r;
-		sim_diag d;
+		gg_workload_result r;
+		gg_workload_diag d;
 		rows++;
-		if (!sim_script(src, strlen(src), &t, noswiss, &lim, &r, &d) || r.total_alloc != bytes) {
+		if (gg_workload_script(src, strlen(src), &t, noswiss, &lim, &r, &d) != GG_OK || r.total_alloc != bytes) {
 			if (bad++ < 5)
 				fprintf(stderr, "mapfill %s %s %s n=%lld: want %llu, got %llu (%s)\n", go,
 					arch, type, n, bytes, (unsigned long long)r.total_alloc, d.msg);
 		}
-		sim_result_free(&r);
+		gg_workload_result_free(&r);
 	}
 	fclose(f);
 	CHECK(rows > 10000);
