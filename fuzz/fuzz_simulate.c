@@ -20,7 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int go = GG_GO_MIN + data[0] % (GG_GO_MAX - GG_GO_MIN + 1);
 	if (gg_target_make(arches[(data[0] >> 4) & 3], go, &t, &err) != GG_OK)
 		return 0;
-	gg_workload_limits lim = {.max_ops = 100000, .max_iters = 100000, .max_keys = 5000, .max_events = 2000};
+	gg_workload_limits lim = {
+	    .max_ops = 100000, .max_iters = 100000, .max_keys = 5000, .max_events = 2000};
 	gg_workload_result r;
 	gg_workload_diag d;
 	if (gg_workload_script((const char *)data + 1, size - 1, &t, data[0] >> 7, &lim, &r, &d) == GG_OK) {

@@ -125,8 +125,8 @@ const char *gg_grow_path_name(gg_grow_path p);
  * point's result when the strategy moves the slice. Appends that fit are
  * skipped over, so this costs one call per growth. */
 typedef void (*gg_fill_step_fn)(void *ctx, const gg_grow *g, int final);
-gg_status gg_slice_fill(const gg_target *tg, gg_elem e, gg_escape esc, int64_t n, gg_fill_step_fn step, void *ctx,
-			gg_error *err);
+gg_status gg_slice_fill(const gg_target *tg, gg_elem e, gg_escape esc, int64_t n, gg_fill_step_fn step,
+			void *ctx, gg_error *err);
 
 /* Which escape strategies exist in release `go` ("stack" needs 1.25+, ...). */
 int gg_escape_active(gg_escape esc, int go);

@@ -56,7 +56,8 @@ typedef struct gg_workload gg_workload;
 /* Parses a script (need not be NUL-terminated). Fills d on error; the
  * limits are checked here, before anything runs, so that an oversized
  * script is refused at once. */
-gg_status gg_workload_parse(const char *src, size_t len, const gg_workload_limits *lim, gg_workload **out, gg_workload_diag *d);
+gg_status gg_workload_parse(const char *src, size_t len, const gg_workload_limits *lim, gg_workload **out,
+			    gg_workload_diag *d);
 void gg_workload_free(gg_workload *p);
 
 typedef enum gg_workload_evkind {
@@ -66,7 +67,7 @@ typedef enum gg_workload_evkind {
 	GG_WORKLOAD_EV_MAPSTEP,	  /* a map growth step (first bucket/group, double, table grow, ...) */
 	GG_WORKLOAD_EV_EVACUATED, /* classic: the last old bucket was evacuated, the old array is garbage */
 	GG_WORKLOAD_EV_FREE,	  /* a map entry's slice or a re-made variable became garbage */
-	GG_WORKLOAD_EV_ENTRY	  /* a new key's key or elem object (stored through a pointer: over 128 bytes) */
+	GG_WORKLOAD_EV_ENTRY /* a new key's key or elem object (stored through a pointer: over 128 bytes) */
 } gg_workload_evkind;
 
 typedef struct gg_workload_event {
@@ -124,9 +125,9 @@ typedef struct gg_workload_result {
 	gg_workload_var *vars;
 	int nvars;
 	gg_workload_event *events;
-	size_t nevents;	       /* kept */
-	uint64_t events_total; /* all, kept or not */
-	gg_workload_site *sites;       /* one per allocating statement, in line order */
+	size_t nevents;		 /* kept */
+	uint64_t events_total;	 /* all, kept or not */
+	gg_workload_site *sites; /* one per allocating statement, in line order */
 	int nsites;
 	int inexact; /* some variable has a note */
 } gg_workload_result;
@@ -135,12 +136,12 @@ typedef struct gg_workload_result {
  * (classic maps in 1.24-1.25, an error for a map in 1.26+). On an error (a
  * Go panic, a limit, ...) d is filled and r holds what ran up to that point;
  * r must be freed either way. */
-gg_status gg_workload_run(const gg_workload *p, const gg_target *t, int noswissmap, const gg_workload_limits *lim, gg_workload_result *r,
-	    gg_workload_diag *d);
+gg_status gg_workload_run(const gg_workload *p, const gg_target *t, int noswissmap,
+			  const gg_workload_limits *lim, gg_workload_result *r, gg_workload_diag *d);
 void gg_workload_result_free(gg_workload_result *r);
 
 /* Parse and run in one call, as the fuzz target and the tests use it. */
-gg_status gg_workload_script(const char *src, size_t len, const gg_target *t, int noswissmap, const gg_workload_limits *lim,
-	       gg_workload_result *r, gg_workload_diag *d);
+gg_status gg_workload_script(const char *src, size_t len, const gg_target *t, int noswissmap,
+			     const gg_workload_limits *lim, gg_workload_result *r, gg_workload_diag *d);
 
 #endif

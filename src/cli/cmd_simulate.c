@@ -5,6 +5,7 @@
  * classic evacuation, per-variable and per-line totals and a timeline of
  * allocation events. --json, --svg, --trace and --pprof write the same run
  * in other forms; the writers live with the other output formats. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,12 @@ static char *read_script(const char *path, size_t *len)
 		n += got;
 		if (got == 0)
 			break;
+	}
+	/* A directory opens but does not read (EISDIR): an error, not an empty script. */
+	if (buf && ferror(f)) {
+		cli_error("cannot read %s: %s", path, strerror(errno));
+		free(buf);
+		buf = NULL;
 	}
 	if (f != stdin)
 		fclose(f);

@@ -4,8 +4,8 @@
  * from one growth to the next. */
 #include "gogrow/slice.h"
 
-gg_status gg_slice_fill(const gg_target *tg, gg_elem e, gg_escape esc, int64_t n, gg_fill_step_fn step, void *ctx,
-			gg_error *err)
+gg_status gg_slice_fill(const gg_target *tg, gg_elem e, gg_escape esc, int64_t n, gg_fill_step_fn step,
+			void *ctx, gg_error *err)
 {
 	gg_slicesim s;
 	gg_slice_start(&s, tg, e, esc, 0, 0);

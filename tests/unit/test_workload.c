@@ -14,7 +14,8 @@ static int run(const char *src, const char *arch, int go, gg_workload_result *r,
 {
 	gg_workload_limits lim;
 	gg_workload_default_limits(&lim);
-	return GG_OK == gg_workload_script(src, strlen(src), &(gg_target){check_target(arch, go).arch, go}, 0, &lim, r, d);
+	return GG_OK == gg_workload_script(src, strlen(src), &(gg_target){check_target(arch, go).arch, go}, 0,
+					   &lim, r, d);
 }
 
 /* The script must fail at line:col with a message containing `msg`. */
@@ -195,7 +196,8 @@ static void test_errors(void)
 	bad("append s 1\n", 1, 8, GG_ERR_SYNTAX, "undefined: s");
 	bad("repeat 3 {\n", 1, 1, GG_ERR_SYNTAX, "not closed");
 	bad("}\n", 1, 1, GG_ERR_SYNTAX, "without a repeat");
-	bad("repeat 100000 {\n repeat 100000 {\n  s = make([]int, 0)\n }\n}\n", 2, 2, GG_ERR_RANGE, "loop iterations");
+	bad("repeat 100000 {\n repeat 100000 {\n  s = make([]int, 0)\n }\n}\n", 2, 2, GG_ERR_RANGE,
+	    "loop iterations");
 	bad("repeat 1000 {\n repeat 1000 {\n  repeat 600 {\n   s = make([]int, 0)\n   s = make([]int, 0)\n  "
 	    "}\n }\n}\n",
 	    5, 4, GG_ERR_RANGE, "operations");
@@ -213,6 +215,21 @@ static void test_errors(void)
 	bad("s = make([]int, 0)\nappend s 1 2\n", 2, 12, GG_ERR_SYNTAX, "unexpected");
 	bad("s = make([]int, -1)\n", 1, 1, GG_ERR_PANIC, "makeslice: len out of range");
 	bad("m = make(map[int][]int)\nappend m[key(1)] -1\n", 2, 1, GG_ERR_RANGE, "cannot append -1");
+	/* A NUL byte is refused where it stands, even in a comment (it used to cut the line). */
+	static const char nul[] = "s = make([]int, 0)\nappend s 1\0 2\n";
+	gg_workload_result r;
+	gg_workload_diag d;
+	gg_workload_limits lim;
+	gg_workload_default_limits(&lim);
+	gg_target t = check_target("amd64", 27);
+	CHECK(gg_workload_script(nul, sizeof nul - 1, &t, 0, &lim, &r, &d) == GG_ERR_SYNTAX);
+	CHECK_EQ_I(d.line, 2);
+	CHECK_EQ_I(d.col, 11);
+	CHECK_STR_CONTAINS(d.msg, "NUL byte");
+	gg_workload_result_free(&r);
+	static const char nulc[] = "s = make([]int, 0) # a\0b\n";
+	CHECK(gg_workload_script(nulc, sizeof nulc - 1, &t, 0, &lim, &r, &d) == GG_ERR_SYNTAX);
+	gg_workload_result_free(&r);
 }
 
 static void test_limits(void)
@@ -288,7 +305,8 @@ static void test_mapfill(const char *data)
 		gg_workload_result r;
 		gg_workload_diag d;
 		rows++;
-		if (gg_workload_script(src, strlen(src), &t, noswiss, &lim, &r, &d) != GG_OK || r.total_alloc != bytes) {
+		if (gg_workload_script(src, strlen(src), &t, noswiss, &lim, &r, &d) != GG_OK ||
+		    r.total_alloc != bytes) {
 			if (bad++ < 5)
 				fprintf(stderr, "mapfill %s %s %s n=%lld: want %llu, got %llu (%s)\n", go,
 					arch, type, n, bytes, (unsigned long long)r.total_alloc, d.msg);

@@ -1,0 +1,160 @@
+/* Internals of the workload simulator shared by its files (not API):
+ *
+ *   parse.c  script text -> program (statements, expression pool)
+ *   eval.c   expressions, at parse time (repeat counts) and run time
+ *   run.c    the runner: statements executed against the model, events
+ *   tiny.c   heap accounting of slice arrays, mallocgc's tiny blocks included
+ *   maps.c   map statements: growth steps, classic evacuation, the key table
+ *
+ * Cross-file names carry the ggi_wl_ marker. */
+#ifndef GOGROW_WORKLOAD_INTERNAL_H
+#define GOGROW_WORKLOAD_INTERNAL_H
+
+#include <stdint.h>
+
+#include "gogrow/workload.h"
+
+/* ---- program ---- */
+
+typedef struct expr {
+	char k; /* 'n' number, 'i' loop counter, 'u' negation, or one of + - * / % */
+	int64_t v;
+	int a, b;
+	int line, col;
+} expr;
+
+typedef enum { S_MAKE, S_REPEAT, S_END, S_APPEND, S_SET, S_DELETE } skind;
+
+typedef struct stmt {
+	skind k;
+	int line, col;
+	int var;
+	int key;       /* expression of the map key, -1 for a plain variable */
+	int n, cap;    /* append count, make len/hint, make cap: expressions or -1 */
+	int64_t count; /* repeat */
+	int end;       /* repeat: index of its S_END */
+	int site;
+	int tcol; /* where the target (variable) starts */
+} stmt;
+
+typedef struct pvar {
+	char name[32];
+	char *type;
+	int type_col;
+	gg_typeexpr *te;
+	int is_map, entry_slices;
+	int line;
+} pvar;
+
+struct gg_workload {
+	stmt *s;
+	int ns, scap;
+	expr *e;
+	int ne, ecap;
+	pvar vars[GG_WORKLOAD_MAX_VARS];
+	int nvars;
+	char **sitetext;
+	int *siteline;
+	int nsites, sitecap;
+};
+
+/* Records a diagnostic in d and returns 0, so that callers can
+ * `return ggi_wl_diag(...)`. */
+int ggi_wl_diag(gg_workload_diag *d, int line, int col, gg_status code, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+typedef struct evalctx {
+	const gg_workload *p;
+	const int64_t *loopi;
+	int depth;
+	gg_workload_diag *d;
+} evalctx;
+
+/* Evaluates expression e with Go int64 arithmetic, overflow an error. */
+int ggi_wl_eval(const evalctx *c, int e, int64_t *out);
+
+/* ---- runner ---- */
+
+/* A slice's backing array: the bytes it is charged, or the tiny block it
+ * lives in (blk >= 0; several arrays share one). */
+typedef struct arr {
+	uint64_t bytes;
+	int32_t blk;
+} arr;
+
+#define NO_ARR ((arr){0, -1})
+
+/* A 16-byte tiny block: reachable while some array in it is. Its bytes are
+ * charged to whoever opened it, so per-variable live bytes add up to the
+ * total. */
+typedef struct tblock {
+	uint32_t ref;
+	int var, ent;
+} tblock;
+
+typedef struct entry {
+	int64_t key;
+	int64_t len, cap;
+	arr a;
+	uint8_t state; /* 0 empty, 1 used, 2 deleted */
+} entry;
+
+typedef struct rvar {
+	int made;
+	gg_elem e;	  /* slice elements, or the elements of the map's slice values */
+	int64_t len, cap; /* slice */
+	arr a;		  /* slice: its array */
+	uint64_t bytes;	  /* live bytes: a slice's array (and tiny blocks it opened), a map's structure */
+	/* map */
+	gg_maptype mt;
+	int64_t hint;
+	gg_mapstep *steps;
+	size_t nsteps, scap, next;
+	int64_t steps_n, exact_until;
+	int64_t count, peak;
+	int has_table;	    /* Swiss: no longer a small map */
+	int to_table_early; /* Swiss 1.24-1.26: an overwrite of a full small map made the table */
+	int table_deletes;  /* Swiss: a key was deleted from a table */
+	int beyond_exact;
+	uint64_t evac_bytes;
+	int64_t evac_left, evac_start;
+	entry *tab;
+	size_t tcap, tfill;
+} rvar;
+
+typedef struct runner {
+	const gg_workload *p;
+	gg_target t;
+	int noswiss;
+	const gg_workload_limits *lim;
+	gg_workload_result *r;
+	gg_workload_diag *d;
+	rvar *rv;
+	int64_t loopi[GG_WORKLOAD_MAX_DEPTH];
+	int depth;
+	int64_t keys;
+	size_t evcap;
+	/* mallocgc's tiny allocator: the current block (-1: none) and the bytes
+	 * used in it; every block that holds a live array; ids of free slots. */
+	int32_t cur;
+	uint64_t tiny_off;
+	tblock *blk;
+	int32_t *freeblk;
+	int32_t nblk, nfree, blkcap;
+	uint64_t revived; /* live bytes a packing brought back, for the next emit */
+} runner;
+
+int ggi_wl_oom(runner *x, const stmt *s);
+int ggi_wl_emit(runner *x, const stmt *s, int var, int ent, int64_t key, gg_workload_evkind k,
+		const char *what, int64_t oldcap, int64_t newcap, uint64_t alloc, uint64_t freed,
+		uint64_t objects);
+int ggi_wl_arr_new(runner *x, int var, int ent, uint64_t size, int noscan, uint64_t charged, arr *a,
+		   uint64_t *counted);
+uint64_t ggi_wl_arr_free(runner *x, int var, int ent, arr *a);
+void ggi_wl_note(runner *x, int var, const char *text);
+int ggi_wl_cover_steps(runner *x, const stmt *s, rvar *v, int64_t need);
+int ggi_wl_slice_append(runner *x, const stmt *s, int var, int ent, int64_t key, int64_t *len, int64_t *cap,
+			arr *a, int64_t n);
+int ggi_wl_map_entry(runner *x, const stmt *s, const evalctx *ec);
+
+#endif
