@@ -128,6 +128,10 @@ typedef void (*gg_fill_step_fn)(void *ctx, const gg_grow *g, int final);
 gg_status gg_slice_fill(const gg_target *tg, gg_elem e, gg_escape esc, int64_t n, gg_fill_step_fn step,
 			void *ctx, gg_error *err);
 
+/* An escape situation by name: heap, stack, return (ret) or return-cap
+ * (retcap). Returns 0 if unknown. */
+int gg_escape_parse(const char *s, gg_escape *out);
+
 /* Which escape strategies exist in release `go` ("stack" needs 1.25+, ...). */
 int gg_escape_active(gg_escape esc, int go);
 

@@ -50,10 +50,6 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *extra, cli_
 /* Expands --go/--arch into c->targets. Returns 0 (after printing) on error. */
 int cli_targets(cli_common *c);
 
-/* An escape name (heap, stack, return or return-cap; ret and retcap are
- * accepted too) without printing anything. Returns 0 if unknown. */
-int cli_escape_parse(const char *s, gg_escape *out);
-
 /* A whole decimal integer that fits int64: strtoll with its overflow and
  * trailing-text checks. Returns 0 if `s` is not one. */
 int cli_i64(const char *s, int64_t *out);
@@ -98,8 +94,5 @@ const gg_type *cli_slice_elem(const gg_type *t, const char *src);
 /* Parses a slice type argument; *elem gets its element type. Prints the
  * error and returns NULL when it does not parse or is not a slice type. */
 gg_typeexpr *cli_slice_type(const char *src, const gg_type **elem);
-
-/* The length the golden growth vectors append up to for an element size. */
-int64_t cli_golden_grow_n(uint64_t size);
 
 #endif

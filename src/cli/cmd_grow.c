@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "gogrow/conform.h"
 #include "cli/output.h"
 
 typedef struct series {
@@ -242,7 +243,7 @@ int cmd_grow(int argc, char **argv)
 				 "zero-size elements grow at every append: --n must be <= %d", 1 << 20);
 		}
 		if (s->st == GG_OK) {
-			int64_t limit = n > 0 ? n : cli_golden_grow_n(s->e.size);
+			int64_t limit = n > 0 ? n : gg_golden_grow_len(s->e.size);
 			shown_n = limit;
 			s->st = gg_slice_fill(&c.targets[i], s->e, c.esc, limit, collect, s, &s->err);
 		}

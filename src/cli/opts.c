@@ -95,24 +95,9 @@ gg_typeexpr *cli_type(const char *src)
 	return NULL;
 }
 
-int cli_escape_parse(const char *s, gg_escape *out)
-{
-	static const struct {
-		const char *name;
-		gg_escape e;
-	} names[] = {{"heap", GG_ESC_HEAP},  {"stack", GG_ESC_STACK},	{"ret", GG_ESC_RET},
-		     {"return", GG_ESC_RET}, {"retcap", GG_ESC_RETCAP}, {"return-cap", GG_ESC_RETCAP}};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(s, names[i].name) == 0) {
-			*out = names[i].e;
-			return 1;
-		}
-	return 0;
-}
-
 static int parse_escape(const char *s, gg_escape *out)
 {
-	if (cli_escape_parse(s, out))
+	if (gg_escape_parse(s, out))
 		return 1;
 	cli_error("--escape: unknown value \"%s\" (expected heap, stack, return or return-cap)", s);
 	return 0;

@@ -23,15 +23,3 @@ gg_typeexpr *cli_slice_type(const char *src, const gg_type **elem)
 	}
 	return e;
 }
-
-int64_t cli_golden_grow_n(uint64_t size)
-{
-	if (size == 0)
-		return 5000;
-	int64_t n = (int64_t)((UINT64_C(1) << 27) / size);
-	if (n > (1 << 20))
-		n = 1 << 20;
-	if (size >= 4096 && n > 2000)
-		n = 2000;
-	return n;
-}

@@ -1,37 +1,31 @@
-/* Row formats of the golden vectors and how the model answers each one. */
+/* Row formats of the golden vectors and how the model answers the slice
+ * and layout kinds (the map kinds are in maps.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/conform.h"
+#include "model/conform/conform_internal.h"
 
-static const conform_kind kinds[] = {
-    {KIND_LAYOUT,
-     "layout",
-     7,
-     {"go", "arch", "type", "size", "align", "offsets", "ptrs"},
-     4,
-     {3, 4, 5, 6},
-     1},
-    {KIND_LAYOUTSA, "layoutsa", 5, {"go", "arch", "type", "size", "align"}, 2, {3, 4}, 1},
-    {KIND_GROWTH, "growth", 4, {"go", "arch", "type", "caps"}, 1, {3}, 1},
-    {KIND_APPEND, "append", 7, {"go", "arch", "type", "len", "cap", "add", "newcap"}, 1, {6}, 1},
-    {KIND_STACKAPPEND,
-     "stackappend",
-     7,
-     {"go", "arch", "type", "escape", "n", "measure", "value"},
-     1,
-     {6},
-     1},
-    {KIND_MAKEMAP, "makemap", 6, {"go", "arch", "maptype", "hint", "B", "bytes"}, 2, {4, 5}, 1},
-    {KIND_MAPGROW, "mapgrow", 4, {"go", "arch", "maptype", "transitions"}, 1, {3}, 1},
-    {KIND_MAPALLOC, "mapalloc", 6, {"go", "arch", "maptype", "hint", "bytes", "mallocs"}, 2, {4, 5}, 1},
-    {KIND_MAPFILL, "mapfill", 5, {"go", "arch", "maptype", "n", "bytes"}, 1, {4}, 1},
-    {KIND_CONV, "conv", 6, {"go", "arch", "conv", "use", "n", "cap"}, 1, {5}, 1},
-    {KIND_MAPSTACK, "mapstack", 7, {"go", "arch", "maptype", "form", "n", "bytes", "mallocs"}, 2, {5, 6}, 1},
+static const gg_conform_kind kinds[] = {
+    {KIND_LAYOUT, "layout", 7, {"go", "arch", "type", "size", "align", "offsets", "ptrs"}, 4, {3, 4, 5, 6}},
+    {KIND_LAYOUTSA, "layoutsa", 5, {"go", "arch", "type", "size", "align"}, 2, {3, 4}},
+    {KIND_GROWTH, "growth", 4, {"go", "arch", "type", "caps"}, 1, {3}},
+    {KIND_APPEND, "append", 7, {"go", "arch", "type", "len", "cap", "add", "newcap"}, 1, {6}},
+    {KIND_STACKAPPEND, "stackappend", 7, {"go", "arch", "type", "escape", "n", "measure", "value"}, 1, {6}},
+    {KIND_MAKEMAP, "makemap", 6, {"go", "arch", "maptype", "hint", "B", "bytes"}, 2, {4, 5}},
+    {KIND_MAPGROW, "mapgrow", 4, {"go", "arch", "maptype", "transitions"}, 1, {3}},
+    {KIND_MAPALLOC, "mapalloc", 6, {"go", "arch", "maptype", "hint", "bytes", "mallocs"}, 2, {4, 5}},
+    {KIND_MAPFILL, "mapfill", 5, {"go", "arch", "maptype", "n", "bytes"}, 1, {4}},
+    {KIND_CONV, "conv", 6, {"go", "arch", "conv", "use", "n", "cap"}, 1, {5}},
+    {KIND_MAPSTACK, "mapstack", 7, {"go", "arch", "maptype", "form", "n", "bytes", "mallocs"}, 2, {5, 6}},
 };
 
-const conform_kind *conform_kind_of(const char *header)
+const gg_conform_kind *gg_conform_kind_at(size_t i)
+{
+	return i < sizeof kinds / sizeof kinds[0] ? &kinds[i] : NULL;
+}
+
+const gg_conform_kind *gg_conform_kind_of(const char *header)
 {
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 		char want[256] = "";
@@ -56,13 +50,13 @@ static int size_align(const gg_type *t, const gg_target *tg, gg_layout *l, char 
 	return 1;
 }
 
-int conform_layoutsa(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err)
+int ggi_conform_layoutsa(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_layout l;
 	return size_align(t, tg, &l, out, err);
 }
 
-int conform_layout(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err)
+int ggi_conform_layout(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_layout l;
 	if (!size_align(t, tg, &l, out, err))
@@ -103,17 +97,18 @@ static void add_cap(void *ctx, const gg_grow *g, int final)
 	put_cap(ctx, g->newcap);
 }
 
-int conform_growth(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err)
+int ggi_conform_growth(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_elem e;
 	if (gg_elem_of(t, tg, &e, err) != GG_OK)
 		return 0;
 	caps_buf b = {out[0], 0};
 	out[0][0] = 0;
-	return gg_slice_fill(tg, e, GG_ESC_HEAP, cli_golden_grow_n(e.size), add_cap, &b, err) == GG_OK;
+	return gg_slice_fill(tg, e, GG_ESC_HEAP, gg_golden_grow_len(e.size), add_cap, &b, err) == GG_OK;
 }
 
-int conform_append(const gg_type *t, const gg_target *tg, char **f, char out[][CONFORM_CELL], gg_error *err)
+int ggi_conform_append(const gg_type *t, const gg_target *tg, char *const *f, char out[][CONFORM_CELL],
+		       gg_error *err)
 {
 	gg_elem e;
 	int64_t len, cap, add;
@@ -135,12 +130,12 @@ typedef enum { MEASURE_FINAL, MEASURE_SUM, MEASURE_SEQ } measure_id;
 
 #define STACKAPPEND_MAX_N (1 << 20)
 
-static int stackappend_args(char **f, gg_escape *esc, int64_t *n, measure_id *m, gg_error *err)
+static int stackappend_args(char *const *f, gg_escape *esc, int64_t *n, measure_id *m, gg_error *err)
 {
 	static const char *const measures[] = {"final", "sum", "seq"};
 	long long v;
 	char end;
-	if (!cli_escape_parse(f[3], esc)) {
+	if (!gg_escape_parse(f[3], esc)) {
 		snprintf(err->msg, sizeof err->msg, "escape must be heap, stack, return or return-cap");
 		return 0;
 	}
@@ -184,8 +179,8 @@ static int stackappend_run(gg_slicesim *s, int64_t n, measure_id m, char *cell, 
 	return 1;
 }
 
-int conform_stackappend(const gg_type *t, const gg_target *tg, char **f, char out[][CONFORM_CELL],
-			gg_error *err)
+int ggi_conform_stackappend(const gg_type *t, const gg_target *tg, char *const *f, char out[][CONFORM_CELL],
+			    gg_error *err)
 {
 	gg_escape esc;
 	int64_t n;
@@ -198,7 +193,7 @@ int conform_stackappend(const gg_type *t, const gg_target *tg, char **f, char ou
 	return stackappend_run(&s, n, m, out[0], err);
 }
 
-int conform_conv(const gg_target *tg, char **f, char out[][CONFORM_CELL], gg_error *err)
+int ggi_conform_conv(const gg_target *tg, char *const *f, char out[][CONFORM_CELL], gg_error *err)
 {
 	static const char *convs[] = {"bytes", "runes", "constbytes"};
 	static const char *uses[] = {"escapes", "local", "readonly"};
@@ -210,7 +205,7 @@ int conform_conv(const gg_target *tg, char **f, char out[][CONFORM_CELL], gg_err
 			u = i;
 	}
 	int64_t n, cap;
-	if (c < 0 || u < 0 || !cli_i64(f[4], &n)) {
+	if (c < 0 || u < 0 || !ggi_conform_i64(f[4], &n)) {
 		snprintf(
 		    err->msg, sizeof err->msg,
 		    "conv must be bytes, runes or constbytes, use escapes, local or readonly, n an integer");

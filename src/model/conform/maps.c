@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/conform.h"
+#include "model/conform/conform_internal.h"
 #include "gogrow/map.h"
 
 static int map_type(const gg_type *t, const gg_target *tg, int noswissmap, gg_maptype *m, gg_error *err)
@@ -28,15 +28,15 @@ static int map_type(const gg_type *t, const gg_target *tg, int noswissmap, gg_ma
 
 static int int_cell(const char *s, int64_t *v, gg_error *err)
 {
-	if (!cli_i64(s, v)) {
+	if (!ggi_conform_i64(s, v)) {
 		snprintf(err->msg, sizeof err->msg, "hint must be an integer, not \"%.40s\"", s);
 		return 0;
 	}
 	return 1;
 }
 
-int conform_makemap(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
-		    gg_error *err)
+int ggi_conform_makemap(const gg_type *t, const gg_target *tg, int noswissmap, char *const *f,
+			char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_maptype m;
 	gg_mapmake mk;
@@ -71,8 +71,8 @@ static void add_transition(void *ctx, const gg_mapstep *s)
 	}
 }
 
-int conform_mapgrow(const gg_type *t, const gg_target *tg, int noswissmap, int64_t n,
-		    char out[][CONFORM_CELL], gg_error *err)
+int ggi_conform_mapgrow(const gg_type *t, const gg_target *tg, int noswissmap, int64_t n,
+			char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_maptype m;
 	if (!map_type(t, tg, noswissmap, &m, err))
@@ -85,8 +85,8 @@ int conform_mapgrow(const gg_type *t, const gg_target *tg, int noswissmap, int64
 	return gg_mapgrow(&m, 0, n, add_transition, &b, &g, err) == GG_OK;
 }
 
-int conform_mapalloc(const gg_type *t, const gg_target *tg, int noswissmap, char **f,
-		     char out[][CONFORM_CELL], gg_error *err)
+int ggi_conform_mapalloc(const gg_type *t, const gg_target *tg, int noswissmap, char *const *f,
+			 char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_maptype m;
 	gg_mapmake mk;
@@ -119,8 +119,8 @@ static void last_total(void *ctx, const gg_mapstep *s)
 	a->total = s->total;
 }
 
-int conform_mapfill(const gg_type *t, const gg_target *tg, int noswissmap, char **f, char out[][CONFORM_CELL],
-		    gg_error *err)
+int ggi_conform_mapfill(const gg_type *t, const gg_target *tg, int noswissmap, char *const *f,
+			char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_maptype m;
 	int64_t n;
@@ -164,8 +164,8 @@ static void stack_step(void *ctx, const gg_mapstep *s)
 /* form: small = make(map[K]V), cH = make(map[K]V, H) with a constant H,
  * vH = a run-time hint H. For a map that does not escape a constant and a
  * variable hint compile to the same test (hint <= 8), so only H matters. */
-int conform_mapstack(const gg_type *t, const gg_target *tg, int noswissmap, char **f,
-		     char out[][CONFORM_CELL], gg_error *err)
+int ggi_conform_mapstack(const gg_type *t, const gg_target *tg, int noswissmap, char *const *f,
+			 char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_maptype m;
 	int64_t hint = 0, n;
