@@ -1,6 +1,7 @@
 /* gogrow: Go's slice and map growth, computed exactly.
  *
  * Each subcommand lives in its own cmd_*.c file; this one only dispatches. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,16 +18,26 @@ static const struct {
     {"probe", cmd_probe},	{"conv", cmd_conv},
 };
 
+/* Output that could not be written (a full disk, a closed pipe's reader
+ * gone without SIGPIPE) is an error, not a success with nothing said. */
+static int finish(int rc)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	cli_error("cannot write the output: %s", strerror(errno ? errno : EIO));
+	return EXIT_INTERNAL;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
 		return cmd_help(0, NULL), EXIT_USAGE;
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h"))
-		return cmd_help(0, NULL);
+		return finish(cmd_help(0, NULL));
 	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
 		printf("gogrow %s (models go1.%d to go1.%d)\n", gg_version(), GG_GO_MIN, GG_GO_MAX);
-		return EXIT_OK;
+		return finish(EXIT_OK);
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(commands[i].name, cmd) != 0)
@@ -34,9 +45,9 @@ int main(int argc, char **argv)
 		for (int j = 2; j < argc; j++)
 			if (!strcmp(argv[j], "--help") || !strcmp(argv[j], "-h")) {
 				fputs(cli_help_text(cmd), stdout);
-				return EXIT_OK;
+				return finish(EXIT_OK);
 			}
-		return commands[i].fn(argc - 2, argv + 2);
+		return finish(commands[i].fn(argc - 2, argv + 2));
 	}
 	cli_error("unknown command \"%s\"", cmd);
 	fputs("Run 'gogrow help' for the list of commands.\n", stderr);

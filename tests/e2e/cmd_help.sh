@@ -58,4 +58,14 @@ expect 2 'Commands:'
 expect 0 '^gogrow [0-9.]+ \(models go1.16 to go1.27\)' --version
 
 
+# Output that cannot be written is an error (it used to exit 0).
+if [ -w /dev/full ]; then
+	"$G" layout int >/dev/full 2>"$tmp/full.err"
+	rc=$?
+	if [ "$rc" -eq 4 ] && grep -q 'cannot write the output' "$tmp/full.err"; then pass=$((pass + 1)); else
+		echo "FAIL: gogrow layout int >/dev/full -> exit $rc" >&2; fail=$((fail + 1)); fi
+	"$G" compare '[]int' --go 1.16,1.27 --arch amd64,386 >/dev/full 2>/dev/null
+	[ $? -eq 4 ] && pass=$((pass + 1)) || { echo "FAIL: compare >/dev/full" >&2; fail=$((fail + 1)); }
+fi
+
 finish
