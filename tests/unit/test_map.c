@@ -1,6 +1,6 @@
 /* The map model against layouts, byte counts and growth points measured on
- * real Go (../shared/spec/go-growth-spec.md §5-§6 and Appendix B,
- * newer-releases.md §4, validation/swissgrowth_*), plus every error path.
+ * real Go (the outputs kept in tests/data/validation/raw, swissgrowth_*
+ * among them), plus every error path.
  * The make() byte counts of all releases are also checked row by row by
  * the conformance test over tests/data/validation/mapalloc.tsv. */
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* growslice and the stack strategies, against sequences measured on real Go
- * (../shared/spec/go-growth-spec.md §2.5 and newer-releases.md §2). */
+ * (tests/data/validation/raw: grow_* and stackappend_*). */
 #include <stdlib.h>
 
 #include "check.h"

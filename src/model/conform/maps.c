@@ -1,6 +1,6 @@
 /* Map rows of the conformance files: makemap and mapgrow (the golden
  * vectors, see tests/data/golden/README.md), mapalloc (make's bytes and
- * allocation count, from ../shared/spec/validation/mapmake_* and
+ * allocation count, from tests/data/validation/raw/mapmake_* and
  * tools/mapprobe), mapfill (bytes of make(map[K]V) plus n inserts, from
  * tools/mapprobe) and mapstack (the same for a map that does not escape,
  * with the allocation count, from tools/mapstack).
