@@ -5,6 +5,7 @@
  * classic maps hold their old buckets until evacuation is done; the keys a
  * map holds, and for maps of slices each entry's slice, live in a small
  * open-addressing table. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,7 @@ static int classic_write(runner *x, const stmt *s, int var)
 	vi->evac_ops += x->r->ops - v->evac_start + 1;
 	uint64_t b = v->evac_bytes;
 	v->evac_bytes = 0;
+	assert(v->bytes >= b); /* the old buckets are part of the map's live bytes */
 	v->bytes -= b;
 	return ggi_wl_emit(x, s, var, 0, 0, GG_WORKLOAD_EV_EVACUATED, "evacuated", 0, v->count, 0, b, 0);
 }

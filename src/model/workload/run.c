@@ -1,6 +1,7 @@
 /* The workload runner: executes a parsed program for one release and
  * GOARCH, statement by statement, asking the model what each make, append
  * and map write allocates, and records every allocation as an event. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,8 @@ int ggi_wl_emit(runner *x, const stmt *s, int var, int ent, int64_t key, gg_work
 	/* A tiny block whose arrays were all garbage is reachable again when a
 	 * new array is packed into it: live grows, TotalAlloc does not. */
 	uint64_t during = r->final_live + alloc + x->revived;
+	/* Only what is live can become garbage. */
+	assert(freed <= during);
 	x->revived = 0;
 	if (during > r->peak) {
 		r->peak = during;

@@ -2,6 +2,7 @@
  * allocator included (runtime/malloc.go, "Tiny allocator"): pointer-free
  * objects under 16 bytes share 16-byte blocks, and only opening a block
  * counts in TotalAlloc. */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "model/workload/workload_internal.h"
@@ -79,6 +80,7 @@ uint64_t ggi_wl_arr_free(runner *x, int var, int ent, arr *a)
 	uint64_t f = 0;
 	if (a->blk >= 0) {
 		tblock *b = &x->blk[a->blk];
+		assert(b->ref > 0); /* an array in a block keeps it referenced */
 		if (--b->ref == 0) {
 			f = GG_TINY_SIZE;
 			*owner_live(x, b->var, b->ent) -= f;
@@ -87,6 +89,7 @@ uint64_t ggi_wl_arr_free(runner *x, int var, int ent, arr *a)
 		}
 	} else if (a->bytes) {
 		f = a->bytes;
+		assert(*owner_live(x, var, ent) >= f);
 		*owner_live(x, var, ent) -= f;
 	}
 	*a = NO_ARR;
