@@ -75,6 +75,16 @@ static int classic_write(runner *x, const stmt *s, int var)
 	return ggi_wl_emit(x, s, var, 0, 0, GG_WORKLOAD_EV_EVACUATED, "evacuated", 0, v->count, 0, b, 0);
 }
 
+/* Objects a growth step allocates: a step lists each kind once with its
+ * count (a split makes two tables and two group arrays). */
+static uint64_t step_objects(const gg_mapstep *st)
+{
+	uint64_t n = 0;
+	for (int i = 0; i < st->nallocs; i++)
+		n += st->allocs[i].count;
+	return n;
+}
+
 static int apply_step(runner *x, const stmt *s, int var, const gg_mapstep *st)
 {
 	rvar *v = &x->rv[var];
@@ -92,7 +102,8 @@ static int apply_step(runner *x, const stmt *s, int var, const gg_mapstep *st)
 		vi->grows++;
 	}
 	x->r->map_steps++;
-	vi->allocs += (uint64_t)st->nallocs;
+	uint64_t objs = step_objects(st);
+	vi->allocs += objs;
 	vi->allocated += st->alloc;
 	if (st->ev == GG_EV_TO_TABLE || st->ev == GG_EV_TABLE_GROW || st->ev == GG_EV_SPLIT)
 		v->has_table = 1;
@@ -104,7 +115,7 @@ static int apply_step(runner *x, const stmt *s, int var, const gg_mapstep *st)
 		if (old > vi->evac_peak)
 			vi->evac_peak = old;
 		if (!ggi_wl_emit(x, s, var, 0, 0, GG_WORKLOAD_EV_MAPSTEP, step_what(st->ev), 0, st->count,
-				 st->alloc, 0, (uint64_t)st->nallocs))
+				 st->alloc, 0, objs))
 			return 0;
 		uint64_t held = 0;
 		for (int i = 0; i < x->r->nvars; i++)
@@ -115,7 +126,7 @@ static int apply_step(runner *x, const stmt *s, int var, const gg_mapstep *st)
 	}
 	v->bytes = v->bytes + st->alloc - old;
 	return ggi_wl_emit(x, s, var, 0, 0, GG_WORKLOAD_EV_MAPSTEP, step_what(st->ev), 0, st->count,
-			   st->alloc, old, (uint64_t)st->nallocs);
+			   st->alloc, old, objs);
 }
 
 void ggi_wl_note(runner *x, int var, const char *text)
