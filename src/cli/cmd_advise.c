@@ -200,6 +200,125 @@ static void count_step(void *ctx, const gg_mapstep *st)
 
 /* Maps: the hint that avoids every growth up to n keys, against inserting
  * into make(map[K]V) with no hint. */
+/* What advise says of a map: the figures with the hint and growing from
+ * empty, and how sure each is. */
+typedef struct advice {
+	int64_t n;
+	uint64_t make_bytes; /* what make(map, n) allocates */
+	uint64_t entries;    /* per-key objects (keys or elems over 128 bytes) */
+	uint64_t with;	     /* bytes allocated with make(map, n) and n inserts */
+	uint64_t from_empty; /* the same from make(map): exact, or the simulation's median */
+	int64_t steps;	     /* deterministic growth steps from empty */
+	int seeded;	     /* from_empty depends on the hash seed */
+	int simulated;	     /* ... and was simulated (else it is unknown) */
+	int64_t runs;
+	gg_dist sim;
+	int ignored; /* the runtime drops the hint */
+} advice;
+
+/* Past the exact range (Swiss splits), or for classic overflow buckets, the
+ * bytes depend on the hash seed: simulate, with as many runs as the
+ * simulations take; none fits when n alone is past their limit. */
+static gg_status simulate_from_empty(const gg_maptype *mt, advice *a, gg_error *err)
+{
+	int64_t n = a->n;
+	a->runs = n > 0 ? 20000000 / n : 101;
+	a->runs = a->runs > 101 ? 101 : a->runs < 11 ? 11 : a->runs;
+	if (n > 0 && a->runs > GG_MAPSIM_MAX_WORK / n)
+		a->runs = GG_MAPSIM_MAX_WORK / n;
+	if (!a->seeded || a->runs == 0)
+		return GG_OK;
+	gg_status st;
+	if (mt->impl == GG_MAP_SWISS) {
+		gg_mapsim ms;
+		st = gg_swiss_simulate(mt, 0, n, (int)a->runs, 1, &ms, err);
+		a->sim = ms.total;
+	} else {
+		gg_classicsim cs;
+		st = gg_classic_simulate(mt, 0, n, (int)a->runs, 1, &cs, err);
+		a->sim = cs.total;
+	}
+	a->simulated = st == GG_OK;
+	if (a->simulated)
+		a->from_empty = a->sim.median;
+	return st;
+}
+
+static void map_advice_json(const advice *a, const char *type, const gg_target *tg)
+{
+	char gb[16];
+	json_w w;
+	jw_begin(&w, stdout);
+	jw_obj(&w, NULL);
+	jw_s(&w, "command", "advise");
+	jw_s(&w, "type", type);
+	jw_s(&w, "go", cli_go_name(tg->go, gb));
+	jw_s(&w, "arch", tg->arch->name);
+	jw_i(&w, "n", a->n);
+	jw_b(&w, "hint_ignored", a->ignored);
+	if (a->ignored)
+		jw_null(&w, "advised_hint");
+	else
+		jw_i(&w, "advised_hint", a->n);
+	jw_u(&w, "advised_bytes", a->with);
+	jw_i(&w, "grow_from_empty_steps", a->steps);
+	if (a->seeded && !a->simulated)
+		jw_null(&w, "grow_from_empty_allocated");
+	else
+		jw_u(&w, "grow_from_empty_allocated", a->from_empty);
+	jw_b(&w, "grow_from_empty_simulated", a->simulated);
+	if (a->simulated) {
+		jw_obj(&w, "grow_from_empty_simulation");
+		jw_i(&w, "runs", a->runs);
+		jw_u(&w, "min", a->sim.min);
+		jw_u(&w, "median", a->sim.median);
+		jw_u(&w, "max", a->sim.max);
+		jw_end_obj(&w);
+	}
+	jw_end_obj(&w);
+	jw_finish(&w);
+}
+
+static void map_advice_text(const advice *a, const gg_maptype *mt, const char *type, const gg_target *tg)
+{
+	char gb[16];
+	printf("%s on %s/%s, %lld distinct keys (%s)\n", type, cli_go_name(tg->go, gb), tg->arch->name,
+	       (long long)a->n, mt->impl == GG_MAP_SWISS ? "swiss tables" : "classic buckets");
+	if (a->ignored)
+		printf(
+		    "  no hint helps: the runtime ignores the hint of make(%s, %lld) on %s (its storage\n"
+		    "  would pass maxAlloc): make allocates as with no hint and the map grows all the same\n",
+		    type, (long long)a->n, tg->arch->name);
+	else {
+		printf("  advice: make(%s, %lld)\n", type, (long long)a->n);
+		printf("  with the hint: %llu bytes allocated by make%s, no growth up to %lld keys\n",
+		       (unsigned long long)a->make_bytes, a->entries ? " (plus the per-key objects)" : "",
+		       (long long)a->n);
+	}
+	if (mt->impl == GG_MAP_CLASSIC)
+		printf("  (inserts may still take overflow buckets past the preallocated spares: hash "
+		       "dependent)\n");
+	if (a->simulated)
+		printf("  growing from empty: %lld deterministic growth steps; bytes allocated in all depend "
+		       "on the\n"
+		       "  hash seed: SIMULATION over %lld seeds: min %llu, median %llu, max %llu\n",
+		       (long long)a->steps, (long long)a->runs, (unsigned long long)a->sim.min,
+		       (unsigned long long)a->sim.median, (unsigned long long)a->sim.max);
+	else if (a->seeded)
+		printf(
+		    "  growing from empty: %lld deterministic growth steps; past them the bytes depend on "
+		    "the hash\n  seed, and one run of %lld inserts is past what gogrow simulates (%lld): not "
+		    "estimated\n",
+		    (long long)a->steps, (long long)a->n, (long long)GG_MAPSIM_MAX_WORK);
+	else
+		printf("  growing from empty: %lld growth steps, %llu bytes allocated in all (exact)\n",
+		       (long long)a->steps, (unsigned long long)a->from_empty);
+	if (!a->ignored && (a->simulated || !a->seeded) && a->from_empty > a->with)
+		printf("  saved: %llu bytes allocated%s (%.1fx less), %lld growth steps avoided\n",
+		       (unsigned long long)(a->from_empty - a->with), a->simulated ? " (median)" : "",
+		       (double)a->from_empty / (double)a->with, (long long)a->steps);
+}
+
 static int advise_map(const gg_type *t, const gg_target *tg, int64_t n, const char *type, cli_format fmt)
 {
 	gg_error err = {0};
@@ -212,76 +331,24 @@ static int advise_map(const gg_type *t, const gg_target *tg, int64_t n, const ch
 		cli_gg_error(&err);
 		return cli_exit(err.code);
 	}
-	uint64_t entries = gg_map_entry_bytes(&mt) * (uint64_t)n;
-	uint64_t with = withhint.bytes + entries;
-	uint64_t from_empty = gc.steps ? gc.last_total : grow.make.bytes + entries;
-	/* Past the exact range (Swiss splits), or for classic overflow buckets,
-	 * the bytes depend on the hash seed: simulate, and say so. */
-	int64_t runs = n > 0 ? 20000000 / n : 101;
-	runs = runs > 101 ? 101 : runs < 11 ? 11 : runs;
-	gg_dist sim = {0, 0, 0};
-	int simulated = 0;
-	if (mt.impl == GG_MAP_SWISS && n > grow.exact_until) {
-		gg_mapsim ms;
-		simulated = gg_swiss_simulate(&mt, 0, n, (int)runs, 1, &ms, &err) == GG_OK;
-		sim = ms.total;
-	} else if (mt.impl == GG_MAP_CLASSIC) {
-		gg_classicsim cs;
-		simulated = gg_classic_simulate(&mt, 0, n, (int)runs, 1, &cs, &err) == GG_OK;
-		sim = cs.total;
+	advice a = {.n = n, .make_bytes = withhint.bytes, .entries = gg_map_entry_bytes(&mt) * (uint64_t)n};
+	a.with = withhint.bytes + a.entries;
+	a.from_empty = gc.steps ? gc.last_total : grow.make.bytes + a.entries;
+	a.steps = gc.steps;
+	a.seeded = (mt.impl == GG_MAP_SWISS && n > grow.exact_until) || mt.impl == GG_MAP_CLASSIC;
+	if (simulate_from_empty(&mt, &a, &err) != GG_OK) {
+		cli_gg_error(&err);
+		return cli_exit(err.code);
 	}
-	if (simulated)
-		from_empty = sim.median;
-	char gb[16];
-	cli_go_name(tg->go, gb);
-	if (fmt == FMT_JSON) {
-		json_w w;
-		jw_begin(&w, stdout);
-		jw_obj(&w, NULL);
-		jw_s(&w, "command", "advise");
-		jw_s(&w, "type", type);
-		jw_s(&w, "go", gb);
-		jw_s(&w, "arch", tg->arch->name);
-		jw_i(&w, "n", n);
-		jw_i(&w, "advised_hint", n);
-		jw_u(&w, "advised_bytes", with);
-		jw_i(&w, "grow_from_empty_steps", gc.steps);
-		jw_u(&w, "grow_from_empty_allocated", from_empty);
-		jw_b(&w, "grow_from_empty_simulated", simulated);
-		if (simulated) {
-			jw_obj(&w, "grow_from_empty_simulation");
-			jw_i(&w, "runs", runs);
-			jw_u(&w, "min", sim.min);
-			jw_u(&w, "median", sim.median);
-			jw_u(&w, "max", sim.max);
-			jw_end_obj(&w);
-		}
-		jw_end_obj(&w);
-		jw_finish(&w);
-		return EXIT_OK;
-	}
-	printf("%s on %s/%s, %lld distinct keys (%s)\n", type, gb, tg->arch->name, (long long)n,
-	       mt.impl == GG_MAP_SWISS ? "swiss tables" : "classic buckets");
-	printf("  advice: make(%s, %lld)\n", type, (long long)n);
-	printf("  with the hint: %llu bytes allocated by make%s, no growth up to %lld keys\n",
-	       (unsigned long long)withhint.bytes, entries ? " (plus the per-key objects)" : "",
-	       (long long)n);
-	if (mt.impl == GG_MAP_CLASSIC)
-		printf("  (inserts may still take overflow buckets past the preallocated spares: hash "
-		       "dependent)\n");
-	if (simulated)
-		printf("  growing from empty: %lld deterministic growth steps; bytes allocated in all depend "
-		       "on the\n"
-		       "  hash seed: SIMULATION over %lld seeds: min %llu, median %llu, max %llu\n",
-		       (long long)gc.steps, (long long)runs, (unsigned long long)sim.min,
-		       (unsigned long long)sim.median, (unsigned long long)sim.max);
+	/* The runtime drops a hint whose storage would pass maxAlloc (or
+	 * overflow): make then allocates as with no hint and the map grows. */
+	a.ignored = withhint.hint_used != n;
+	if (a.ignored)
+		a.with = a.from_empty;
+	if (fmt == FMT_JSON)
+		map_advice_json(&a, type, tg);
 	else
-		printf("  growing from empty: %lld growth steps, %llu bytes allocated in all (exact)\n",
-		       (long long)gc.steps, (unsigned long long)from_empty);
-	if (from_empty > with)
-		printf("  saved: %llu bytes allocated%s (%.1fx less), %lld growth steps avoided\n",
-		       (unsigned long long)(from_empty - with), simulated ? " (median)" : "",
-		       (double)from_empty / (double)with, (long long)gc.steps);
+		map_advice_text(&a, &mt, type, tg);
 	return EXIT_OK;
 }
 

@@ -36,4 +36,17 @@ expect 2 'takes --n N' advise 'map[string]int' --pattern 1,2
 json advise 'map[int]int' --n 3000 --json --go 1.27
 
 
+# advise never calls a figure exact that is not: past what the seeded
+# simulations take it says so (it printed "74456 bytes ... (exact)", the
+# bytes of the first deterministic steps only).
+expect 0 'not estimated' advise 'map[int]int' --n 2000000000 --go 1.27
+"$G" advise 'map[int]int' --n 2000000000 --go 1.27 | grep -q 'exact' &&
+	{ echo "FAIL: advise calls a seed-dependent figure exact" >&2; fail=$((fail + 1)); } || pass=$((pass + 1))
+expect 0 '"grow_from_empty_allocated":null' advise 'map[int]int' --n 2000000000 --go 1.27 --json
+# On 386 the runtime drops a hint whose groups would pass maxAlloc: no hint
+# helps, and no saving is claimed (it claimed 38,912,145x).
+expect 0 'no hint helps' advise 'map[int]int' --n 30000000 --go 1.27 --arch 386
+"$G" advise 'map[int]int' --n 30000000 --go 1.27 --arch 386 | grep -q 'saved' &&
+	{ echo "FAIL: advise claims a saving from an ignored hint" >&2; fail=$((fail + 1)); } || pass=$((pass + 1))
+
 finish
