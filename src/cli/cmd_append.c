@@ -34,7 +34,7 @@ int cmd_append(int argc, char **argv)
 	if (cap < len) {
 		cli_error("--cap %lld is smaller than --len %lld (make would panic: cap out of range)",
 			  (long long)cap, (long long)len);
-		return EXIT_USAGE;
+		return cli_exit(GG_ERR_PANIC);
 	}
 	if (!cli_targets(&c))
 		return EXIT_USAGE;

@@ -13,8 +13,9 @@
 
 #define CELL 48
 
-/* Heap bytes of make(map[K]V, hint), or n/a where the release has no such map. */
-static void map_answer(const gg_type *t, const gg_target *tg, int64_t hint, char *out)
+/* Heap bytes of make(map[K]V, hint), or n/a where the release has no such
+ * map; returns the cell's status. */
+static gg_status map_answer(const gg_type *t, const gg_target *tg, int64_t hint, char *out)
 {
 	gg_error err = {0};
 	gg_maptype mt;
@@ -23,10 +24,11 @@ static void map_answer(const gg_type *t, const gg_target *tg, int64_t hint, char
 		snprintf(out, CELL, "%s", err.code == GG_ERR_TOO_LARGE ? "too large" : "n/a");
 	else
 		snprintf(out, CELL, "%llu", (unsigned long long)mk.bytes);
+	return err.code;
 }
 
-static void answer(const gg_type *t, int is_slice, const gg_target *tg, int64_t len, int64_t cap, int64_t add,
-		   gg_escape esc, char *out)
+static gg_status answer(const gg_type *t, int is_slice, const gg_target *tg, int64_t len, int64_t cap,
+			int64_t add, gg_escape esc, char *out)
 {
 	gg_error err = {0};
 	gg_layout l;
@@ -36,36 +38,57 @@ static void answer(const gg_type *t, int is_slice, const gg_target *tg, int64_t 
 				 (unsigned long long)l.align);
 		else
 			snprintf(out, CELL, "%s", err.code == GG_ERR_TOO_LARGE ? "too large" : "n/a");
-		return;
+		return err.code;
 	}
 	gg_elem e;
 	gg_grow g;
 	gg_slicesim s;
 	if (gg_elem_of(t, tg, &e, &err) != GG_OK) {
-		snprintf(out, CELL, "n/a");
-		return;
+		snprintf(out, CELL, "%s", err.code == GG_ERR_TOO_LARGE ? "too large" : "n/a");
+		return err.code;
 	}
 	gg_slice_start(&s, tg, e, esc, len, cap);
 	if (gg_makeslice(tg, e, len, cap, NULL, &err) != GG_OK || gg_slice_append(&s, add, &g, &err) != GG_OK)
 		snprintf(out, CELL, "panic");
 	else
 		snprintf(out, CELL, "%lld", (long long)g.newcap);
+	return err.code;
+}
+
+/* Where `a` stands in a comma-separated --arch list; past the end if the
+ * list does not name it ("all"). */
+static int arch_rank(const char *list, const gg_arch *a)
+{
+	int rank = 0;
+	size_t n = strlen(a->name);
+	for (const char *p = list ? list : ""; *p; rank++) {
+		size_t len = strcspn(p, ",");
+		if (len == n && !strncmp(p, a->name, n))
+			return rank;
+		p += len + (p[len] == ',');
+	}
+	return rank + (int)(a - gg_arch_at(0));
 }
 
 int cmd_compare(int argc, char **argv)
 {
 	cli_common c;
 	int64_t len = 0, cap = -1, add = 1, hint = 0;
-	int has_len = 0, has_cap = 0, has_hint = 0;
+	int has_len = 0, has_cap = 0, has_hint = 0, has_add = 0;
 	cli_opt extra[] = {{"--len", OPT_INT, &len, &has_len},
 			   {"--cap", OPT_INT, &cap, &has_cap},
-			   {"--add", OPT_INT, &add, NULL},
+			   {"--add", OPT_INT, &add, &has_add},
 			   {"--hint", OPT_INT, &hint, &has_hint},
 			   {NULL, 0, NULL, NULL}};
 	if (!cli_parse("compare", argc, argv, extra, &c))
 		return cli_usage_error("compare");
 	if (c.npos != 1) {
 		cli_error("compare needs one type");
+		return cli_usage_error("compare");
+	}
+	if ((has_cap || has_add) && !has_len) {
+		cli_error("--cap and --add ask about an append: give --len too (without it, compare shows "
+			  "size/align)");
 		return cli_usage_error("compare");
 	}
 	if (!has_cap)
@@ -105,27 +128,42 @@ int cmd_compare(int argc, char **argv)
 		if (!seen)
 			gos[ngo++] = c.targets[i].go;
 	}
+	/* Arches in the order the user gave them (--arch all: the ports' order). */
 	for (size_t k = 0; k < gg_arch_count(); k++)
 		for (int i = 0; i < c.ntargets; i++)
 			if (c.targets[i].arch == gg_arch_at(k)) {
 				arches[narch++] = gg_arch_at(k);
 				break;
 			}
+	for (int i = 1; i < narch; i++)
+		for (int k = i; k > 0 && arch_rank(c.arch, arches[k]) < arch_rank(c.arch, arches[k - 1]);
+		     k--) {
+			const gg_arch *tmp = arches[k];
+			arches[k] = arches[k - 1];
+			arches[k - 1] = tmp;
+		}
 	char(*cells)[CELL] = calloc((size_t)(ngo * narch), CELL);
 	if (!cells) {
 		gg_typeexpr_free(e);
 		cli_error("out of memory");
 		return EXIT_INTERNAL;
 	}
+	/* The grid is printed whatever its cells say; a cell Go itself rejects
+	 * (too large, a panic) makes the exit status 3, as everywhere. A type
+	 * that does not exist yet in a release is n/a, not an error. */
+	int rc = EXIT_OK;
 	for (int g = 0; g < ngo; g++)
 		for (int a = 0; a < narch; a++) {
 			gg_target tg;
+			gg_status st = GG_OK;
 			if (gg_target_make(arches[a]->name, gos[g], &tg, NULL) != GG_OK)
 				snprintf(cells[g * narch + a], CELL, "-");
 			else if (has_hint)
-				map_answer(t, &tg, hint, cells[g * narch + a]);
+				st = map_answer(t, &tg, hint, cells[g * narch + a]);
 			else
-				answer(t, is_slice, &tg, len, cap, add, c.esc, cells[g * narch + a]);
+				st = answer(t, is_slice, &tg, len, cap, add, c.esc, cells[g * narch + a]);
+			if (cli_exit(st) == EXIT_GO_REJECTS)
+				rc = EXIT_GO_REJECTS;
 		}
 	out_table tab;
 	table_init(&tab);
@@ -180,5 +218,5 @@ int cmd_compare(int argc, char **argv)
 	}
 	free(cells);
 	gg_typeexpr_free(e);
-	return EXIT_OK;
+	return rc;
 }

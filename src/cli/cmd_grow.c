@@ -207,15 +207,17 @@ int cmd_grow(int argc, char **argv)
 {
 	cli_common c;
 	int64_t n = -1;
+	int has_n = 0;
 	const char *svg = NULL;
-	cli_opt extra[] = {{"--n", OPT_INT, &n, NULL}, {"--svg", OPT_STR, &svg, NULL}, {NULL, 0, NULL, NULL}};
+	cli_opt extra[] = {
+	    {"--n", OPT_INT, &n, &has_n}, {"--svg", OPT_STR, &svg, NULL}, {NULL, 0, NULL, NULL}};
 	if (!cli_parse("grow", argc, argv, extra, &c))
 		return cli_usage_error("grow");
 	if (c.npos != 1) {
 		cli_error("grow needs exactly one slice type, such as '[]int'");
 		return cli_usage_error("grow");
 	}
-	if (n == 0 || n < -1) {
+	if (has_n && n < 1) {
 		cli_error("--n must be at least 1");
 		return EXIT_USAGE;
 	}

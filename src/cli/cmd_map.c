@@ -809,7 +809,7 @@ int cmd_map(int argc, char **argv)
 {
 	cli_common c;
 	int64_t hint = 0, n = -1, runs = 0, seed = 1;
-	int noswiss = 0, grow = 0, sim = 0, churn = 0;
+	int noswiss = 0, grow = 0, sim = 0, churn = 0, has_seed = 0;
 	const char *churn_arg = NULL, *svg = NULL;
 	int64_t cn = 0, ck = 0;
 	cli_opt extra[] = {{"--hint", OPT_INT, &hint, NULL},
@@ -817,7 +817,7 @@ int cmd_map(int argc, char **argv)
 			   {"--churn", OPT_STR, &churn_arg, &churn},
 			   {"--grow", OPT_INT, &n, &grow},
 			   {"--sim", OPT_INT, &runs, &sim},
-			   {"--seed", OPT_INT, &seed, NULL},
+			   {"--seed", OPT_INT, &seed, &has_seed},
 			   {"--noswissmap", OPT_FLAG, &noswiss, NULL},
 			   {NULL, 0, NULL, NULL}};
 	if (!cli_parse("map", argc, argv, extra, &c))
@@ -828,6 +828,10 @@ int cmd_map(int argc, char **argv)
 	}
 	if (svg && !grow) {
 		cli_error("--svg plots the bytes of --grow N");
+		return cli_usage_error("map");
+	}
+	if (has_seed && !sim && !churn) {
+		cli_error("--seed goes with --sim R or --churn (it seeds the simulated maps)");
 		return cli_usage_error("map");
 	}
 	gg_mapesc esc = GG_MAPESC_HEAP;

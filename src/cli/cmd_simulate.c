@@ -557,10 +557,10 @@ int cmd_simulate(int argc, char **argv)
 {
 	cli_common c;
 	int64_t nevents = 30, runs = 0, seed = 1;
-	int sim = 0, noswiss = 0;
+	int sim = 0, noswiss = 0, has_seed = 0;
 	const char *svg = NULL, *trace = NULL, *pprof = NULL;
 	cli_opt extra[] = {{"--events", OPT_INT, &nevents, NULL}, {"--sim", OPT_INT, &runs, &sim},
-			   {"--seed", OPT_INT, &seed, NULL},	  {"--noswissmap", OPT_FLAG, &noswiss, NULL},
+			   {"--seed", OPT_INT, &seed, &has_seed}, {"--noswissmap", OPT_FLAG, &noswiss, NULL},
 			   {"--svg", OPT_STR, &svg, NULL},	  {"--trace", OPT_STR, &trace, NULL},
 			   {"--pprof", OPT_STR, &pprof, NULL},	  {NULL, 0, NULL, NULL}};
 	if (!cli_parse("simulate", argc, argv, extra, &c))
@@ -576,6 +576,14 @@ int cmd_simulate(int argc, char **argv)
 	}
 	if (c.fmt == FMT_TSV) {
 		cli_error("simulate has no --tsv output (use --json)");
+		return cli_usage_error("simulate");
+	}
+	if (nevents < -1) {
+		cli_error("--events must be a number of rows, or -1 for all of them");
+		return cli_usage_error("simulate");
+	}
+	if (has_seed && !sim) {
+		cli_error("--seed goes with --sim R (it seeds the simulated maps)");
 		return cli_usage_error("simulate");
 	}
 	if (sim && (runs < 1 || runs > GG_MAPSIM_MAX_RUNS)) {

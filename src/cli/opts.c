@@ -103,10 +103,75 @@ static int parse_escape(const char *s, gg_escape *out)
 	return 0;
 }
 
+/* The common options each command takes: any other is an error rather
+ * than silently ignored. Commands not listed take them all and check
+ * what they do not use themselves (simulate, probe: with their own words). */
+enum { TAKES_GO = 1, TAKES_ARCH = 2, TAKES_JSON = 4, TAKES_TSV = 8, TAKES_ESCAPE = 16, TAKES_ALL = 31 };
+static const struct {
+	const char *cmd;
+	unsigned takes;
+} common_opts[] = {
+    {"layout", TAKES_GO | TAKES_ARCH | TAKES_JSON | TAKES_TSV},
+    {"explain", TAKES_GO | TAKES_ARCH | TAKES_JSON | TAKES_ESCAPE},
+    {"advise", TAKES_GO | TAKES_ARCH | TAKES_JSON},
+    {"classes", TAKES_GO | TAKES_ARCH | TAKES_JSON | TAKES_TSV},
+    {"conv", TAKES_GO | TAKES_ARCH | TAKES_JSON | TAKES_TSV},
+};
+
+static unsigned takes_of(const char *cmd)
+{
+	for (size_t i = 0; i < sizeof common_opts / sizeof common_opts[0]; i++)
+		if (!strcmp(common_opts[i].cmd, cmd))
+			return common_opts[i].takes;
+	return TAKES_ALL;
+}
+
+/* The bit of a common option, 0 for a command's own. */
+static unsigned common_bit(const char *name)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} names[] = {{"--go", TAKES_GO},
+		     {"--arch", TAKES_ARCH},
+		     {"--json", TAKES_JSON},
+		     {"--tsv", TAKES_TSV},
+		     {"--escape", TAKES_ESCAPE}};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(names[i].name, name))
+			return names[i].bit;
+	return 0;
+}
+
+/* Refuses an option given twice, --json with --tsv, and a common option the
+ * command does not take. `given` collects the common bits seen so far. */
+static int check_common(const char *cmd, const char *name, unsigned *given)
+{
+	unsigned bit = common_bit(name);
+	if (!bit)
+		return 1;
+	if (!(takes_of(cmd) & bit)) {
+		cli_error("%s does not apply to %s", name, cmd);
+		return 0;
+	}
+	if (*given & bit) {
+		cli_error("%s given twice", name);
+		return 0;
+	}
+	if (bit & (TAKES_JSON | TAKES_TSV) && *given & (TAKES_JSON | TAKES_TSV)) {
+		cli_error("--json and --tsv cannot be used together");
+		return 0;
+	}
+	*given |= bit;
+	return 1;
+}
+
 int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *extra, cli_common *c)
 {
 	memset(c, 0, sizeof *c);
 	c->esc = GG_ESC_HEAP;
+	unsigned given = 0;
+	uint64_t own_given = 0; /* the command's own options, by index in extra */
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = NULL;
@@ -134,6 +199,8 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *extra, cli_
 		name[n] = 0;
 		if (eq)
 			val = eq + 1;
+		if (!check_common(cmd, name, &given))
+			return 0;
 		/* Common options. */
 		int takes = 0;
 		const char **sdst = NULL;
@@ -155,6 +222,14 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *extra, cli_
 		if (!takes && !o) {
 			cli_error("unknown option %s", name);
 			return 0;
+		}
+		if (o) {
+			uint64_t bit = UINT64_C(1) << ((o - extra) & 63);
+			if (own_given & bit) {
+				cli_error("%s given twice", name);
+				return 0;
+			}
+			own_given |= bit;
 		}
 		if (o && o->kind == OPT_FLAG) {
 			*(int *)o->dst = 1;
@@ -183,7 +258,6 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *extra, cli_
 	}
 	if (c->escape && !parse_escape(c->escape, &c->esc))
 		return 0;
-	(void)cmd;
 	return 1;
 }
 

@@ -16,7 +16,7 @@ expect 0 '42949681152' append '[]int64' --len 4294967296 --arch amd64
 expect 2 'not an integer' append '[]int' --len ten
 expect 2 'too large' append '[]int' --len 99999999999999999999
 expect 2 'must not be negative' append '[]int' --len -1
-expect 2 'smaller than --len' append '[]int' --len 5 --cap 2
+expect 3 'smaller than --len' append '[]int' --len 5 --cap 2
 expect 2 'needs --len' append '[]int'
 expect 2 "expected a slice type such as '\[\]int'" append int --len 1
 expect 2 'unknown value "sideways"' append '[]int' --len 1 --escape sideways
