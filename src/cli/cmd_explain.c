@@ -201,6 +201,19 @@ static int explain_map_cmd(cli_common *c, int64_t hint, int64_t count)
 	return rc;
 }
 
+/* Whether the argument is a map type: `explain 'map[K]V'` alone explains
+ * make(map[K]V). A type that does not parse is reported later, once. */
+static int is_map_type(const char *src)
+{
+	gg_typeexpr *e;
+	gg_error err;
+	if (gg_type_parse(src, &e, &err) != GG_OK)
+		return 0;
+	int is_map = gg_typeexpr_root(e)->kind == GG_MAP;
+	gg_typeexpr_free(e);
+	return is_map;
+}
+
 int cmd_explain(int argc, char **argv)
 {
 	cli_common c;
@@ -211,7 +224,7 @@ int cmd_explain(int argc, char **argv)
 			   {"--count", OPT_INT, &count, &has_count}, {NULL, 0, NULL, NULL}};
 	if (!cli_parse("explain", argc, argv, extra, &c))
 		return cli_usage_error("explain");
-	if (c.npos == 1 && (has_hint || has_count))
+	if (c.npos == 1 && (has_hint || has_count || (!has_len && is_map_type(c.pos[0]))))
 		return explain_map_cmd(&c, hint, count);
 	if (c.npos != 1 || !has_len) {
 		cli_error("explain needs a slice type and --len, or a map type and --hint/--count");

@@ -49,4 +49,7 @@ expect 0 'no hint helps' advise 'map[int]int' --n 30000000 --go 1.27 --arch 386
 "$G" advise 'map[int]int' --n 30000000 --go 1.27 --arch 386 | grep -q 'saved' &&
 	{ echo "FAIL: advise claims a saving from an ignored hint" >&2; fail=$((fail + 1)); } || pass=$((pass + 1))
 
+# A map type alone explains make(map[K]V) (it asked for a slice type).
+expect 0 'make\(map\[int\]int, 0\)' explain 'map[int]int'
+
 finish
