@@ -140,6 +140,36 @@ gg_status gg_workload_run(const gg_workload *p, const gg_target *t, int noswissm
 			  const gg_workload_limits *lim, gg_workload_result *r, gg_workload_diag *d);
 void gg_workload_result_free(gg_workload_result *r);
 
+/* Where the hash seed decides a map's growth (Swiss splits past the first,
+ * classic overflow buckets and same-size grows) a run's figures are not
+ * exact: gg_workload_seed simulates each such map with random hashes at
+ * the most keys it held, `runs` times, and gives the run's totals as
+ * min / median / max. A map the simulations cannot stand for (made twice,
+ * keys deleted) keeps its deterministic figures and makes the totals a
+ * lower bound (lower_bound, why). */
+typedef struct gg_workload_seeded_var {
+	int done; /* this variable was simulated */
+	int classic;
+	gg_dist total;	    /* its bytes allocated, make and per-key objects included */
+	gg_dist live;	    /* its live bytes at the end */
+	int live_simulated; /* 0 for classic maps: live is the deterministic figure */
+} gg_workload_seeded_var;
+
+typedef struct gg_workload_seeded {
+	int runs;
+	uint64_t seed;
+	int nmaps;	 /* maps simulated */
+	gg_dist total;	 /* the run's TotalAlloc, each simulated map's share replaced */
+	gg_dist live;	 /* the run's live bytes at the end, likewise */
+	int lower_bound; /* some map could not be simulated */
+	char why[160];
+	gg_workload_seeded_var *vars; /* one per variable of the result */
+} gg_workload_seeded;
+
+gg_status gg_workload_seed(const gg_workload_result *r, int runs, uint64_t seed, gg_workload_seeded *out,
+			   gg_error *err);
+void gg_workload_seeded_free(gg_workload_seeded *s);
+
 /* Parse and run in one call, as the fuzz target and the tests use it. */
 gg_status gg_workload_script(const char *src, size_t len, const gg_target *t, int noswissmap,
 			     const gg_workload_limits *lim, gg_workload_result *r, gg_workload_diag *d);

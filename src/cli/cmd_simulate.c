@@ -60,68 +60,61 @@ static char *read_script(const char *path, size_t *len)
 	return buf;
 }
 
-/* --sim R: what the map API can say about the seed-dependent part, as a
- * distribution over R random-hash maps of the same type and hint, at the
- * most keys the map held. Only for a map made once; with deletes it is
- * what inserting that many keys once would cost, and says so. */
-typedef struct mapsim {
-	int done;
-	gg_status st;
-	gg_error err;
-	int classic;
-	gg_mapsim s;
-	gg_classicsim c;
-} mapsim;
+/* Runs of the seeded simulation by default: enough for a stable median at
+ * little cost (10^6 keys: 2*10^7 simulated inserts), fewer when the
+ * largest map would pass what the simulations take. */
+#define DEFAULT_SEEDED_RUNS 21
 
-static int wants_sim(const gg_workload_var *v)
+static int default_runs(const gg_workload_result *r)
 {
-	return v->is_map && v->makes == 1 && v->peak_count > 0 &&
-	       (v->impl == GG_MAP_CLASSIC || v->exact_until >= 0);
+	int64_t most = 1;
+	for (int i = 0; i < r->nvars; i++)
+		if (r->vars[i].is_map && r->vars[i].peak_count > most)
+			most = r->vars[i].peak_count;
+	int64_t runs = GG_MAPSIM_MAX_WORK / most;
+	return runs > DEFAULT_SEEDED_RUNS ? DEFAULT_SEEDED_RUNS : runs < 1 ? 1 : (int)runs;
 }
 
-static void run_sims(const gg_workload_result *r, mapsim *ms, int runs, uint64_t seed)
+static void print_dist(const char *what, const gg_dist *d)
 {
-	for (int i = 0; i < r->nvars; i++) {
-		const gg_workload_var *v = &r->vars[i];
-		if (!wants_sim(v))
-			continue;
-		ms[i].done = 1;
-		ms[i].classic = v->impl == GG_MAP_CLASSIC;
-		if (ms[i].classic)
-			ms[i].st = gg_classic_simulate(&v->mt, v->hint, v->peak_count, runs, seed, &ms[i].c,
-						       &ms[i].err);
-		else
-			ms[i].st = gg_swiss_simulate(&v->mt, v->hint, v->peak_count, runs, seed, &ms[i].s,
-						     &ms[i].err);
-	}
+	printf("%s %llu / %llu / %llu", what, (unsigned long long)d->min, (unsigned long long)d->median,
+	       (unsigned long long)d->max);
 }
 
-static void print_sims(const gg_workload_result *r, const mapsim *ms)
+/* The heap line: exact, or simulated where the seed decides, with the
+ * deterministic part shown as what it is, a lower bound. */
+static void print_heap(const gg_workload_result *r, const gg_workload_seeded *sd)
 {
-	for (int i = 0; i < r->nvars; i++) {
-		const gg_workload_var *v = &r->vars[i];
-		if (!ms[i].done || ms[i].st != GG_OK)
-			continue;
-		const gg_dist *t = ms[i].classic ? &ms[i].c.total : &ms[i].s.total;
-		printf("SIMULATION, not exact: %s's own bytes, %d maps with random hashes (seed %llu) at "
-		       "%lld keys,\n"
-		       "  min / median / max: TotalAlloc %llu / %llu / %llu",
-		       v->name, ms[i].classic ? ms[i].c.runs : ms[i].s.runs,
-		       (unsigned long long)(ms[i].classic ? ms[i].c.seed : ms[i].s.seed),
-		       (long long)v->peak_count, (unsigned long long)t->min, (unsigned long long)t->median,
-		       (unsigned long long)t->max);
-		if (ms[i].classic)
-			printf(", overflow buckets %llu / %llu / %llu",
-			       (unsigned long long)ms[i].c.overflow.min,
-			       (unsigned long long)ms[i].c.overflow.median,
-			       (unsigned long long)ms[i].c.overflow.max);
-		else
-			printf(", live %llu / %llu / %llu", (unsigned long long)ms[i].s.live.min,
-			       (unsigned long long)ms[i].s.live.median, (unsigned long long)ms[i].s.live.max);
-		printf("\n  (counted above: %llu%s)\n", (unsigned long long)v->allocated,
-		       v->deletes ? "; the simulation inserts the keys once, without the script's deletes"
-				  : "");
+	char a[24], b[24], c[24], d[24], e[24];
+	if (!sd->nmaps && !sd->lower_bound) {
+		printf("heap: peak %s bytes live (at op %s), %s live at the end, %s allocated in total (%s "
+		       "objects)\n",
+		       fmt_u64(a, r->peak), fmt_i64(b, r->peak_op), fmt_u64(c, r->final_live),
+		       fmt_u64(d, r->total_alloc), fmt_u64(e, r->allocs));
+		return;
 	}
+	if (sd->nmaps) {
+		printf("heap: SIMULATED where the hash seed decides (%d map%s, %d random seeds from %llu), "
+		       "min / "
+		       "median / max:\n  ",
+		       sd->nmaps, sd->nmaps > 1 ? "s" : "", sd->runs, (unsigned long long)sd->seed);
+		print_dist("allocated in total", &sd->total);
+		print_dist(";  live at the end", &sd->live);
+		printf("\n");
+		for (int i = 0; i < r->nvars; i++)
+			if (sd->vars[i].done) {
+				printf("  %s: ", r->vars[i].name);
+				print_dist("its own bytes", &sd->vars[i].total);
+				printf(" (deterministic part %s)\n", fmt_u64(a, r->vars[i].allocated));
+			}
+	}
+	if (sd->lower_bound)
+		printf("heap: a LOWER BOUND: %s, so its growth past the deterministic steps is not counted\n",
+		       sd->why);
+	printf("  deterministic part (a lower bound): peak %s bytes live (at op %s), %s live at the end, %s "
+	       "allocated (%s objects)\n",
+	       fmt_u64(a, r->peak), fmt_i64(b, r->peak_op), fmt_u64(c, r->final_live),
+	       fmt_u64(d, r->total_alloc), fmt_u64(e, r->allocs));
 }
 
 static void json_dist(json_w *w, const char *key, const gg_dist *d)
@@ -133,29 +126,29 @@ static void json_dist(json_w *w, const char *key, const gg_dist *d)
 	jw_end_obj(w);
 }
 
-static void json_sim(json_w *w, const gg_workload_var *v, const mapsim *m)
+static void json_seeded(json_w *w, const gg_workload_seeded *sd)
 {
-	if (!m || !m->done)
+	jw_obj(w, "seeded");
+	jw_i(w, "runs", sd->runs);
+	jw_u(w, "seed", sd->seed);
+	jw_i(w, "maps", sd->nmaps);
+	json_dist(w, "total_alloc", &sd->total);
+	json_dist(w, "final_live", &sd->live);
+	jw_b(w, "lower_bound", sd->lower_bound);
+	if (sd->lower_bound)
+		jw_s(w, "why", sd->why);
+	jw_end_obj(w);
+}
+
+static void json_seeded_var(json_w *w, const gg_workload_seeded_var *v)
+{
+	if (!v->done)
 		return;
-	if (m->st != GG_OK) {
-		jw_s(w, "simulation_error", m->err.msg);
-		return;
-	}
 	jw_obj(w, "simulation");
 	jw_b(w, "exact", 0);
-	jw_i(w, "runs", m->classic ? m->c.runs : m->s.runs);
-	jw_u(w, "seed", m->classic ? m->c.seed : m->s.seed);
-	jw_i(w, "n", v->peak_count);
-	jw_b(w, "without_deletes", v->deletes != 0);
-	if (m->classic) {
-		json_dist(w, "total", &m->c.total);
-		json_dist(w, "overflow_buckets", &m->c.overflow);
-		json_dist(w, "same_size_grows", &m->c.samesize);
-	} else {
-		json_dist(w, "total", &m->s.total);
-		json_dist(w, "live", &m->s.live);
-		json_dist(w, "tables", &m->s.tables);
-	}
+	json_dist(w, "allocated", &v->total);
+	if (v->live_simulated)
+		json_dist(w, "live", &v->live);
 	jw_end_obj(w);
 }
 
@@ -171,9 +164,10 @@ static const char *impl_name(const gg_workload_var *v)
 	return !v->is_map ? "slice" : v->impl == GG_MAP_CLASSIC ? "classic map" : "swiss map";
 }
 
-static void print_text(const gg_workload_result *r, const mapsim *ms, const char *script, int64_t nevents)
+static void print_text(const gg_workload_result *r, const gg_workload_seeded *sd, const char *script,
+		       int64_t nevents)
 {
-	char gb[16], a[24], b[24], c[24], d[24], e[24];
+	char gb[16], a[24], b[24], c[24], d[24];
 	printf("%s/%s: %s, %lld operations\n", cli_go_name(r->t.go, gb), r->t.arch->name, script,
 	       (long long)r->ops);
 	out_table tab;
@@ -215,10 +209,7 @@ static void print_text(const gg_workload_result *r, const mapsim *ms, const char
 	}
 	table_print(&tab, FMT_TEXT, stdout);
 	table_free(&tab);
-	printf(
-	    "heap: peak %s bytes live (at op %s), %s live at the end, %s allocated in total (%s objects)\n",
-	    fmt_u64(a, r->peak), fmt_i64(b, r->peak_op), fmt_u64(c, r->final_live),
-	    fmt_u64(d, r->total_alloc), fmt_u64(e, r->allocs));
+	print_heap(r, sd);
 	printf("growth: %s growslice calls, %s map grows (%s map growth steps with first buckets/groups)\n",
 	       fmt_u64(a, r->growslices), fmt_u64(b, r->map_grows), fmt_u64(c, r->map_steps));
 	int classic = 0;
@@ -236,8 +227,6 @@ static void print_text(const gg_workload_result *r, const mapsim *ms, const char
 	for (int i = 0; i < r->nvars; i++)
 		if (r->vars[i].note[0])
 			printf("note: %s: %s\n", r->vars[i].name, r->vars[i].note);
-	if (ms)
-		print_sims(r, ms);
 	puts("(live = reachable: replaced arrays and evacuated buckets are garbage at once; GC timing is not"
 	     " modelled)");
 
@@ -296,7 +285,7 @@ static void print_text(const gg_workload_result *r, const mapsim *ms, const char
 	table_free(&tab);
 }
 
-static void print_json(const gg_workload_result *r, const mapsim *ms, const char *script)
+static void print_json(const gg_workload_result *r, const gg_workload_seeded *sd, const char *script)
 {
 	char gb[16], lb[40];
 	json_w w;
@@ -310,13 +299,17 @@ static void print_json(const gg_workload_result *r, const mapsim *ms, const char
 	jw_u(&w, "peak_live", r->peak);
 	jw_i(&w, "peak_op", r->peak_op);
 	jw_u(&w, "final_live", r->final_live);
-	jw_u(&w, "total_alloc", r->total_alloc);
+	/* Where the seed decides, the headline is the simulated median. */
+	jw_u(&w, "total_alloc", sd->nmaps ? sd->total.median : r->total_alloc);
+	jw_u(&w, "total_alloc_deterministic", r->total_alloc);
 	jw_u(&w, "objects", r->allocs);
 	jw_u(&w, "growslice_calls", r->growslices);
 	jw_u(&w, "map_grows", r->map_grows);
 	jw_u(&w, "map_steps", r->map_steps);
 	jw_u(&w, "evacuation_peak", r->evac_peak);
 	jw_b(&w, "exact", !r->inexact);
+	if (sd->nmaps || sd->lower_bound)
+		json_seeded(&w, sd);
 	jw_arr(&w, "variables");
 	for (int i = 0; i < r->nvars; i++) {
 		const gg_workload_var *v = &r->vars[i];
@@ -353,7 +346,7 @@ static void print_json(const gg_workload_result *r, const mapsim *ms, const char
 		}
 		if (v->note[0])
 			jw_s(&w, "note", v->note);
-		json_sim(&w, v, ms ? &ms[i] : NULL);
+		json_seeded_var(&w, &sd->vars[i]);
 		jw_end_obj(&w);
 	}
 	jw_end_arr(&w);
@@ -557,10 +550,10 @@ int cmd_simulate(int argc, char **argv)
 {
 	cli_common c;
 	int64_t nevents = 30, runs = 0, seed = 1;
-	int sim = 0, noswiss = 0, has_seed = 0;
+	int sim = 0, noswiss = 0;
 	const char *svg = NULL, *trace = NULL, *pprof = NULL;
 	cli_opt extra[] = {{"--events", OPT_INT, &nevents, NULL}, {"--sim", OPT_INT, &runs, &sim},
-			   {"--seed", OPT_INT, &seed, &has_seed}, {"--noswissmap", OPT_FLAG, &noswiss, NULL},
+			   {"--seed", OPT_INT, &seed, NULL},	  {"--noswissmap", OPT_FLAG, &noswiss, NULL},
 			   {"--svg", OPT_STR, &svg, NULL},	  {"--trace", OPT_STR, &trace, NULL},
 			   {"--pprof", OPT_STR, &pprof, NULL},	  {NULL, 0, NULL, NULL}};
 	if (!cli_parse("simulate", argc, argv, extra, &c))
@@ -580,10 +573,6 @@ int cmd_simulate(int argc, char **argv)
 	}
 	if (nevents < -1) {
 		cli_error("--events must be a number of rows, or -1 for all of them");
-		return cli_usage_error("simulate");
-	}
-	if (has_seed && !sim) {
-		cli_error("--seed goes with --sim R (it seeds the simulated maps)");
 		return cli_usage_error("simulate");
 	}
 	if (sim && (runs < 1 || runs > GG_MAPSIM_MAX_RUNS)) {
@@ -626,25 +615,21 @@ int cmd_simulate(int argc, char **argv)
 			cli_error("%s", d.msg);
 		rc = cli_exit(d.code);
 	} else {
-		mapsim *ms = NULL;
-		if (sim && !(ms = calloc((size_t)(r.nvars ? r.nvars : 1), sizeof *ms))) {
-			cli_error("out of memory");
-			rc = EXIT_INTERNAL;
-		} else if (ms) {
-			run_sims(&r, ms, (int)runs, (uint64_t)seed);
-			for (int i = 0; i < r.nvars; i++)
-				if (ms[i].done && ms[i].st != GG_OK) {
-					if (c.fmt != FMT_JSON)
-						cli_error("%s: simulation: %s", r.vars[i].name,
-							  ms[i].err.msg);
-					rc = EXIT_USAGE;
-				}
+		/* Where the hash seed decides, the figures are simulated (--sim R runs). */
+		gg_workload_seeded sd;
+		gg_error err;
+		gg_status st =
+		    gg_workload_seed(&r, sim ? (int)runs : default_runs(&r), (uint64_t)seed, &sd, &err);
+		if (st != GG_OK) {
+			cli_error("simulation: %s", err.msg);
+			rc = cli_exit(st);
+		} else {
+			if (c.fmt == FMT_JSON)
+				print_json(&r, &sd, name);
+			else
+				print_text(&r, &sd, name, nevents);
+			gg_workload_seeded_free(&sd);
 		}
-		if (c.fmt == FMT_JSON)
-			print_json(&r, ms, name);
-		else
-			print_text(&r, ms, name, nevents);
-		free(ms);
 		if (svg && !write_svg(svg, &r, name))
 			rc = EXIT_USAGE;
 		if (trace && !write_trace(trace, &r, name))

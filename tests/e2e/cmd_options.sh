@@ -18,7 +18,7 @@ expect 2 '--events must be' simulate "$tmp/s.sim" --events -2
 expect 0 'timeline' simulate "$tmp/s.sim" --events -1
 # --seed seeds a simulation: alone it is an error.
 expect 2 '--seed goes with --sim' map 'map[int]int' --seed 3
-expect 2 '--seed goes with --sim' simulate "$tmp/s.sim" --seed 3
+expect 0 'timeline' simulate "$tmp/s.sim" --seed 3 # seeds the default simulation
 expect 0 'SIMULATION' map 'map[int]int' --grow 2000 --sim 3 --seed 3
 # compare without --len answers size/align: --add and --cap need --len.
 expect 2 'give --len too' compare '[]int' --add 5

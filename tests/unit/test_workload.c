@@ -245,6 +245,76 @@ static void test_split_objects(void)
 	gg_workload_result_free(&r);
 }
 
+/* The default figures where the seed decides (gg_workload_seed with 21
+ * runs, as simulate runs it) against real Go: tests/data/workload/seeded.tsv,
+ * a million int keys, on classic and Swiss releases, amd64 and 386. The
+ * simulated median must be within 1% of real Go's median. */
+static void test_seeded_vs_real(const char *data)
+{
+	char path[512], line[512];
+	snprintf(path, sizeof path, "%s/workload/seeded.tsv", data);
+	FILE *f = fopen(path, "r");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	int rows = 0;
+	while (fgets(line, sizeof line, f)) {
+		char go[64], arch[16], type[64];
+		long long n, min, median, max;
+		if (line[0] == '#' || !strncmp(line, "go\t", 3))
+			continue;
+		if (sscanf(line, "%63[^\t]\t%15[^\t]\t%63[^\t]\t%lld\t%lld\t%lld\t%lld", go, arch, type, &n,
+			   &min, &median, &max) != 7) {
+			CHECK(!"bad row in seeded.tsv");
+			continue;
+		}
+		int minor = 0;
+		gg_error err;
+		int noswiss = strstr(go, "noswissmap") != NULL;
+		char *x = strstr(go, " X:");
+		if (x)
+			*x = 0;
+		if (gg_release_parse(go, &minor, &err) != GG_OK) {
+			CHECK(!"bad release in seeded.tsv");
+			continue;
+		}
+		gg_target t = check_target(arch, minor);
+		char src[256];
+		snprintf(src, sizeof src, "m = make(%s)\nrepeat %lld {\n set m[key(i)]\n}\n", type, n);
+		gg_workload_limits lim;
+		gg_workload_default_limits(&lim);
+		gg_workload_result r;
+		gg_workload_diag d;
+		gg_workload_seeded sd;
+		CHECK(gg_workload_script(src, strlen(src), &t, noswiss, &lim, &r, &d) == GG_OK);
+		CHECK(gg_workload_seed(&r, 21, 1, &sd, &err) == GG_OK);
+		CHECK_EQ_I(sd.nmaps, 1);
+		double off = ((double)sd.total.median - (double)median) / (double)median;
+		printf("seeded %s %s %s n=%lld: real median %lld, simulated %llu (%+.3f%%)\n", go, arch, type,
+		       n, median, (unsigned long long)sd.total.median, 100 * off);
+		CHECK(off < 0.01 && off > -0.01);
+		/* The deterministic part alone is far below: it is no headline. */
+		CHECK(r.total_alloc < sd.total.min || minor < 24 || noswiss);
+		gg_workload_seeded_free(&sd);
+		gg_workload_result_free(&r);
+		rows++;
+	}
+	fclose(f);
+	CHECK(rows >= 8);
+	/* docs/examples/mapofslices.sim on go1.22 amd64: real 2533256, 2533608,
+	 * 2533256 (three runs, docs/simulate.md); classic overflow buckets. */
+	gg_workload_result r;
+	gg_workload_diag d;
+	gg_workload_seeded sd;
+	gg_error err;
+	CHECK(run(example, "amd64", 22, &r, &d));
+	CHECK(gg_workload_seed(&r, 21, 1, &sd, &err) == GG_OK);
+	CHECK(sd.total.median > 2533256 * 0.99 && sd.total.median < 2533256 * 1.01);
+	CHECK(sd.total.min <= 2533608 && sd.total.max >= 2533256);
+	gg_workload_seeded_free(&sd);
+	gg_workload_result_free(&r);
+}
+
 static void test_limits(void)
 {
 	/* A long chain of operators is a deep tree: refused, not a stack overflow. */
@@ -341,7 +411,12 @@ int main(int argc, char **argv)
 	test_errors();
 	test_limits();
 	test_split_objects();
-	if (argc > 1)
+	/* Under valgrind (scripts/test --full) the million-key simulations
+	 * would take minutes; the plain run always has them. */
+	if (argc > 1 && !getenv("GOGROW_UNDER_VALGRIND"))
+		test_seeded_vs_real(argv[1]);
+	if (argc > 1) {
 		test_mapfill(argv[1]);
+	}
 	return check_summary();
 }

@@ -180,8 +180,8 @@ static int map_insert(runner *x, const stmt *s, int var)
 		x->r->vars[var].exact_until = v->exact_until;
 		char buf[200];
 		snprintf(buf, sizeof buf,
-			 "growth past %lld keys depends on the hash seed (which table splits): not counted "
-			 "(--sim R estimates it)",
+			 "growth past %lld keys depends on the hash seed (which table splits): not in the "
+			 "deterministic figures; simulated with random seeds (gg_workload_seed)",
 			 (long long)v->exact_until);
 		ggi_wl_note(x, var, buf);
 	}

@@ -249,10 +249,9 @@ static int bind(runner *x)
 				ggi_wl_note(
 				    x, i,
 				    "overflow buckets beyond the preallocated spares and same-size grows "
-				    "depend on the "
-				    "hash seed: not counted (--sim R estimates them); old buckets are held "
-				    "for "
-				    "the most writes evacuation can take, 2^(B-1)");
+				    "depend on the hash seed: not in the deterministic figures; simulated "
+				    "with random seeds (gg_workload_seed); old buckets are held for the most "
+				    "writes evacuation can take, 2^(B-1)");
 		} else
 			st = gg_elem_of(t->elem, &x->t, &v->e, &err);
 		if (st != GG_OK)
