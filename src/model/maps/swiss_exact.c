@@ -28,7 +28,7 @@
  * an update of an existing key (Go's source notes this as a known shortcoming); 1.27's
  * PutSlot first looks for the key in the group. */
 #include "gogrow/malloc.h"
-#include "model/mapint.h"
+#include "model/maps/internal.h"
 #include "model/util.h"
 
 #define MAX_TABLE_CAP 1024

@@ -23,7 +23,7 @@
 
 #include "gogrow/malloc.h"
 #include "gogrow/slice.h"
-#include "model/mapint.h"
+#include "model/maps/internal.h"
 #include "model/util.h"
 
 typedef struct kbucket {

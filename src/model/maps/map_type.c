@@ -32,7 +32,7 @@
 
 #include "gogrow/malloc.h"
 #include "gogrow/map.h"
-#include "model/mapint.h"
+#include "model/maps/internal.h"
 #include "model/util.h"
 
 gg_status gg_map_impl(int go, int noswissmap, gg_mapimpl *out, gg_error *err)

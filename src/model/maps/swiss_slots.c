@@ -32,7 +32,7 @@
 #include <string.h>
 
 #include "gogrow/malloc.h"
-#include "model/mapint.h"
+#include "model/maps/internal.h"
 #include "model/util.h"
 
 #define MAX_TABLE_CAP 1024

@@ -31,7 +31,7 @@
 
 #include "gogrow/malloc.h"
 #include "gogrow/slice.h"
-#include "model/mapint.h"
+#include "model/maps/internal.h"
 #include "model/util.h"
 
 typedef struct csim {

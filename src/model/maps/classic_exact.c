@@ -23,7 +23,7 @@
  * are overflow buckets beyond the spares and same-size grows, which happen
  * only when a map has 2^min(B,15) overflow buckets. */
 #include "gogrow/malloc.h"
-#include "model/mapint.h"
+#include "model/maps/internal.h"
 #include "model/util.h"
 
 static uint64_t word_mask(const gg_target *t)
