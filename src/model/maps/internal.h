@@ -1,46 +1,72 @@
-/* Internal entry points of the two map implementations (map_classic.c and
- * map_swiss.c); the public API in gogrow/map.h dispatches on the type. */
-#ifndef GOGROW_MODEL_MAPINT_H
-#define GOGROW_MODEL_MAPINT_H
+/* Internals shared by the files of the map model (src/model/maps): the
+ * per-family make and growth entry points that gogrow/map.h dispatches to,
+ * the allocation bookkeeping of make and growth steps, and the random
+ * source and run bookkeeping of the seeded simulations. */
+#ifndef GOGROW_MODEL_MAPS_INTERNAL_H
+#define GOGROW_MODEL_MAPS_INTERNAL_H
 
 #include "gogrow/map.h"
 
-gg_status gg_classic_make(const gg_maptype *m, int64_t hint, int small, gg_mapmake *out, gg_error *err);
-gg_status gg_classic_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn fn, void *ctx,
-			  gg_mapgrowth *out, gg_error *err);
-gg_status gg_swiss_make(const gg_maptype *m, int64_t hint, int small, gg_mapmake *out, gg_error *err);
-gg_status gg_swiss_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn fn, void *ctx,
-			gg_mapgrowth *out, gg_error *err);
+/* The target's uintptr arithmetic wraps at this mask. */
+static inline uint64_t ggi_word_mask(const gg_target *t)
+{
+	return t->arch->ptr_size == 8 ? UINT64_MAX : UINT64_C(0xffffffff);
+}
 
-/* Adds one allocation to a make result. */
-void gg_mapmake_add(gg_mapmake *mk, const gg_maptype *m, const char *what, uint64_t size, int noscan,
-		    uint64_t count);
-/* Adds one allocation to a growth step. */
-void gg_mapstep_add(gg_mapstep *s, const gg_maptype *m, const char *what, uint64_t size, int noscan,
-		    uint64_t count);
+/* make and exact growth of each family (classic_exact.c, swiss_exact.c);
+ * the hint is already a Go int of the target. */
+gg_status ggi_classic_make(const gg_maptype *m, int64_t hint, int small, gg_mapmake *out, gg_error *err);
+gg_status ggi_classic_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn fn, void *ctx,
+			   gg_mapgrowth *out, gg_error *err);
+gg_status ggi_swiss_make(const gg_maptype *m, int64_t hint, int small, gg_mapmake *out, gg_error *err);
+gg_status ggi_swiss_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn fn, void *ctx,
+			 gg_mapgrowth *out, gg_error *err);
 
-/* mapextra and, for buckets without pointers, the []*bmap that keeps their
- * overflow buckets alive (runtime/map.go createOverflow, newoverflow,
- * hashGrow): bookkeeping shared by the classic-map simulations. */
-typedef struct gg_mapextra_sim {
-	int extra;	  /* h.extra is allocated */
-	int ovslice;	  /* h.extra.overflow is allocated (since the last grow) */
-	int64_t len, cap; /* of *h.extra.overflow */
-} gg_mapextra_sim;
-/* Bytes allocated because an overflow bucket was taken. */
-uint64_t gg_mapextra_overflow(gg_mapextra_sim *x, const gg_maptype *m);
-/* Bytes allocated by hashGrow (a new array with spare buckets needs h.extra). */
-uint64_t gg_mapextra_grow(gg_mapextra_sim *x, const gg_maptype *m, int spares);
+/* Adds one allocation to a make result (make.c). */
+void ggi_mapmake_add(gg_mapmake *mk, const gg_maptype *m, const char *what, uint64_t size, int noscan,
+		     uint64_t count);
+/* Adds one allocation to a growth step (make.c). */
+void ggi_mapstep_add(gg_mapstep *s, const gg_maptype *m, const char *what, uint64_t size, int noscan,
+		     uint64_t count);
+/* Bytes TotalAlloc counts for one object (make.c). */
+uint64_t ggi_map_bytes(const gg_maptype *m, uint64_t size, int noscan);
 
-/* Simulation helpers (map_sim.c): a splitmix64 step, the number of heads
- * in n fair coin flips, and min/median/max of v[0..n) (sorts v). */
-uint64_t gg_sim_next(uint64_t *state);
-uint32_t gg_sim_binomial_half(uint64_t *state, uint32_t n);
-gg_dist gg_sim_dist(uint64_t *v, int n);
-/* The seed of run r of a simulation. */
-static inline uint64_t gg_sim_seed(uint64_t seed, int r)
+/* The seeded simulations (seeded.c): a splitmix64 step, the number of
+ * heads in n fair coin flips, and the seed of run r. */
+uint64_t ggi_sim_next(uint64_t *state);
+uint32_t ggi_sim_binomial_half(uint64_t *state, uint32_t n);
+static inline uint64_t ggi_sim_seed(uint64_t seed, int r)
 {
 	return seed ^ (UINT64_C(0x2545f4914f6cdd1d) * (uint64_t)(r + 1));
 }
+
+/* What a seeded simulation is asked: `runs` maps from make(hint), n
+ * inserts, then (churn) k times delete the oldest key and insert one. */
+typedef struct ggi_seeded {
+	const gg_maptype *m;
+	int64_t hint, n, k;
+	int runs;
+	uint64_t seed;
+	int churn;
+} ggi_seeded;
+
+/* Checks runs and the work limit; max_n bounds n further (what a
+ * simulation's own indices can address). */
+gg_status ggi_seeded_check(const ggi_seeded *q, int64_t max_n, gg_error *err);
+
+/* Per-run results: nfields values for each run, field f of run r at
+ * v[f*runs + r]; ggi_runs_dist turns the first `n` values of a field
+ * into min/median/max. */
+typedef struct ggi_runs {
+	uint64_t *v;
+	int runs, nfields;
+} ggi_runs;
+gg_status ggi_runs_alloc(ggi_runs *r, int runs, int nfields, gg_error *err);
+static inline uint64_t *ggi_runs_at(ggi_runs *r, int field, int run)
+{
+	return &r->v[(size_t)field * (size_t)r->runs + (size_t)run];
+}
+gg_dist ggi_runs_dist(ggi_runs *r, int field, int n);
+void ggi_runs_free(ggi_runs *r);
 
 #endif

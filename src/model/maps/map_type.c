@@ -28,11 +28,7 @@
  * {data unsafe.Pointer; lengthMask uint64}} = 16+2P. The uint64 fields are
  * only 4-aligned on 32-bit ports, which is why these sums need no padding
  * there. */
-#include <stdio.h>
-
-#include "gogrow/malloc.h"
 #include "gogrow/map.h"
-#include "model/maps/internal.h"
 #include "model/util.h"
 
 gg_status gg_map_impl(int go, int noswissmap, gg_mapimpl *out, gg_error *err)
@@ -55,6 +51,15 @@ static const gg_type t_uintptr = {.kind = GG_UINTPTR};
 static const gg_type t_unsafeptr = {.kind = GG_UNSAFE_POINTER};
 static const gg_type t_ptr = {.kind = GG_POINTER};
 
+/* The layout of a struct gc builds and the offsets of its fields. */
+static gg_status struct_layout(const gg_type *st, const gg_target *t, gg_layout *l, uint64_t *offs,
+			       gg_error *err)
+{
+	size_t n;
+	gg_status r = gg_struct_offsets(st, t, offs, st->nfields, &n, err);
+	return r == GG_OK ? gg_layout_of(st, t, l, err) : r;
+}
+
 static gg_status bucket_layout(gg_maptype *m, const gg_type *k, const gg_type *e, gg_error *err)
 {
 	const gg_type tophash = {.kind = GG_ARRAY, .elem = &t_u8, .len = GG_MAP_SLOTS};
@@ -69,10 +74,7 @@ static gg_status bucket_layout(gg_maptype *m, const gg_type *k, const gg_type *e
 	const gg_type bucket = {.kind = GG_STRUCT, .nfields = 4, .fields = f};
 	gg_layout l;
 	uint64_t offs[4];
-	size_t n;
-	gg_status st = gg_struct_offsets(&bucket, &m->t, offs, 4, &n, err);
-	if (st == GG_OK)
-		st = gg_layout_of(&bucket, &m->t, &l, err);
+	gg_status st = struct_layout(&bucket, &m->t, &l, offs, err);
 	if (st != GG_OK)
 		return st;
 	m->bucket_size = l.size;
@@ -97,10 +99,7 @@ static gg_status group_layout(gg_maptype *m, const gg_type *k, const gg_type *e,
 	const gg_type group = {.kind = GG_STRUCT, .nfields = 2, .fields = gf};
 	gg_layout sl, gl;
 	uint64_t offs[2];
-	size_t n;
-	gg_status st = gg_layout_of(&slot, &m->t, &sl, err);
-	if (st == GG_OK)
-		st = gg_struct_offsets(&slot, &m->t, offs, 2, &n, err);
+	gg_status st = struct_layout(&slot, &m->t, &sl, offs, err);
 	if (st == GG_OK)
 		st = gg_layout_of(&group, &m->t, &gl, err);
 	if (st != GG_OK)
@@ -143,168 +142,4 @@ gg_status gg_map_type(const gg_type *mt, const gg_target *t, int noswissmap, gg_
 	out->header_size = 16 + 4 * P;
 	out->table_size = 16 + 2 * P;
 	return group_layout(out, k, e, err);
-}
-
-uint64_t gg_map_alloc(const gg_maptype *m, const char *what, uint64_t size, int noscan, uint64_t count,
-		      gg_mapalloc *out)
-{
-	gg_mapalloc a = {what, count, size, 0, 0, 0, noscan};
-	a.bytes = gg_alloc_bytes(size, noscan, &m->t, &a.sizeclass);
-	a.header = gg_malloc_has_header(size, noscan, &m->t);
-	if (out)
-		*out = a;
-	return a.bytes * count;
-}
-
-const char *gg_mapevent_name(gg_mapevent ev)
-{
-	switch (ev) {
-	case GG_EV_FIRST_BUCKET: return "first-bucket";
-	case GG_EV_DOUBLE: return "double";
-	case GG_EV_SMALL: return "small-group";
-	case GG_EV_TO_TABLE: return "to-table";
-	case GG_EV_TABLE_GROW: return "table-grow";
-	case GG_EV_SPLIT: return "split";
-	}
-	return "?";
-}
-
-void gg_mapmake_add(gg_mapmake *mk, const gg_maptype *m, const char *what, uint64_t size, int noscan,
-		    uint64_t count)
-{
-	if (mk->nallocs == GG_MAP_MAX_ALLOCS)
-		return;
-	mk->bytes += gg_map_alloc(m, what, size, noscan, count, &mk->allocs[mk->nallocs++]);
-	mk->mallocs += count;
-}
-
-void gg_mapstep_add(gg_mapstep *s, const gg_maptype *m, const char *what, uint64_t size, int noscan,
-		    uint64_t count)
-{
-	if (s->nallocs == (int)(sizeof s->allocs / sizeof s->allocs[0]))
-		return;
-	s->alloc += gg_map_alloc(m, what, size, noscan, count, &s->allocs[s->nallocs++]);
-}
-
-/* A hint is a Go int; an int64 hint that does not fit one (32-bit ports)
- * goes through makemap64, which treats it as 0. */
-static int64_t word_hint(const gg_maptype *m, int64_t hint)
-{
-	int64_t maxint = gg_target_maxint(&m->t);
-	return hint > maxint || hint < -maxint - 1 ? 0 : hint;
-}
-
-/* walkMakeMap: a non-escaping map's header is a stack temporary, and
- * `if hint <= 8 { h.buckets = &stackBucket }` (Swiss: m.dirPtr = &group)
- * runs before makemap, compared in the hint's own type: a negative hint
- * gets the stack bucket, a hint too large for an int (makemap64 makes it
- * 0) does not. */
-static void set_escape(gg_mapmake *mk, gg_mapesc esc, int64_t hint)
-{
-	mk->stack = esc == GG_MAPESC_STACK;
-	mk->stack_storage = mk->stack && hint <= GG_MAP_SLOTS;
-}
-
-gg_status gg_makemap(const gg_maptype *m, int64_t hint, int small, gg_mapmake *out, gg_error *err)
-{
-	return gg_makemap_esc(m, hint, small, GG_MAPESC_HEAP, out, err);
-}
-
-gg_status gg_makemap_esc(const gg_maptype *m, int64_t hint, int small, gg_mapesc esc, gg_mapmake *out,
-			 gg_error *err)
-{
-	*out = (gg_mapmake){.hint = hint, .small = small};
-	if (esc != GG_MAPESC_HEAP && esc != GG_MAPESC_STACK)
-		return gg_fail(err, GG_ERR_RANGE, 0, "escape must be heap or stack");
-	set_escape(out, esc, hint);
-	if (out->stack)
-		small = 0; /* no makemap_small call: the stack header is initialised inline */
-	if (small && (hint < 0 || hint > GG_MAP_SLOTS))
-		return gg_fail(
-		    err, GG_ERR_RANGE, 0,
-		    "makemap_small is only used for make without a hint or a constant hint 0..8, not %lld",
-		    (long long)hint);
-	hint = word_hint(m, hint);
-	return m->impl == GG_MAP_CLASSIC ? gg_classic_make(m, hint, small, out, err)
-					 : gg_swiss_make(m, hint, small, out, err);
-}
-
-uint64_t gg_map_entry_bytes(const gg_maptype *m)
-{
-	uint64_t b = 0;
-	if (m->indirect_key)
-		b += gg_alloc_bytes(m->key.size, m->key.ptrdata == 0, &m->t, NULL);
-	if (m->indirect_elem)
-		b += gg_alloc_bytes(m->elem.size, m->elem.ptrdata == 0, &m->t, NULL);
-	return b;
-}
-
-/* The implementations count the map's own storage; the keys and elems
- * stored through pointers are added here, per key inserted so far. */
-typedef struct entry_ctx {
-	gg_mapstep_fn fn;
-	void *ctx;
-	uint64_t entry;
-} entry_ctx;
-
-static void add_entries(void *ctx, const gg_mapstep *s)
-{
-	const entry_ctx *e = ctx;
-	gg_mapstep t = *s;
-	uint64_t before = (uint64_t)(s->count - 1) * e->entry, now = (uint64_t)s->count * e->entry;
-	t.before += before;
-	t.during += now;
-	t.after += now;
-	t.total += now;
-	if (e->fn)
-		e->fn(e->ctx, &t);
-}
-
-gg_status gg_mapgrow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn fn, void *ctx,
-		     gg_mapgrowth *out, gg_error *err)
-{
-	return gg_mapgrow_esc(m, hint, GG_MAPESC_HEAP, n, fn, ctx, out, err);
-}
-
-gg_status gg_mapgrow_esc(const gg_maptype *m, int64_t hint, gg_mapesc esc, int64_t n, gg_mapstep_fn fn,
-			 void *ctx, gg_mapgrowth *out, gg_error *err)
-{
-	*out = (gg_mapgrowth){.n = n};
-	out->make.hint = hint;
-	if (esc != GG_MAPESC_HEAP && esc != GG_MAPESC_STACK)
-		return gg_fail(err, GG_ERR_RANGE, 0, "escape must be heap or stack");
-	set_escape(&out->make, esc, hint);
-	if (n < 0 || n > gg_target_maxint(&m->t))
-		return gg_fail(err, GG_ERR_RANGE, 0, "the number of inserts must be 0..%lld on %s",
-			       (long long)gg_target_maxint(&m->t), m->t.arch->name);
-	hint = word_hint(m, hint);
-	entry_ctx e = {fn, ctx, gg_map_entry_bytes(m)};
-	return m->impl == GG_MAP_CLASSIC ? gg_classic_grow(m, hint, n, add_entries, &e, out, err)
-					 : gg_swiss_grow(m, hint, n, add_entries, &e, out, err);
-}
-
-gg_status gg_map_stack_saving(const gg_maptype *m, int64_t hint, int64_t n, uint64_t *total, uint64_t *live,
-			      gg_error *err)
-{
-	gg_mapmake heap, stack;
-	gg_status st = gg_makemap(m, hint, 0, &heap, err);
-	if (st == GG_OK)
-		st = gg_makemap_esc(m, hint, 0, GG_MAPESC_STACK, &stack, err);
-	if (st != GG_OK)
-		return st;
-	uint64_t t = heap.bytes - stack.bytes; /* the header */
-	uint64_t l = t;
-	if (stack.stack_storage && n >= 1) {
-		int classic = m->impl == GG_MAP_CLASSIC;
-		uint64_t first = gg_alloc_bytes(classic ? m->bucket_size : m->group_size,
-						classic ? m->bucket_noscan : m->group_noscan, &m->t, NULL);
-		t += first;
-		/* still the first bucket or group: 8 keys at most (deletes never
-		 * shrink a map, so churn at len n <= 8 never grows it) */
-		if (n <= GG_MAP_SLOTS)
-			l += first;
-	}
-	*total = t;
-	*live = l;
-	return GG_OK;
 }

@@ -1,121 +1,163 @@
-/* Swiss-table maps: make and growth (1.24+).
+/* Swiss-table maps: make and the exact part of growth (1.24+).
  *
  * Source: internal/runtime/maps/map.go (NewMap, growToSmall, growToTable,
- * installTableSplit, PutSlot), table.go (newTable, reset, resetGrowthLeft,
- * rehash, grow, split), runtime/map_swiss.go (1.24-1.25) and runtime/map.go
- * (1.26+) for makemap/makemap_small. NewMap and the table code are the
- * same in 1.24-1.27 apart from renames.
+ * installTableSplit, PutSlot), table.go (newTable, rehash, grow, split),
+ * runtime/map_swiss.go (1.24-1.25) and runtime/map.go (1.26+) for
+ * makemap/makemap_small. The rules (growth budget, table cap, NewMap's
+ * shape, split) are in swiss_rules.c; this file applies them to one map
+ * whose growth does not depend on the hash seed.
  *
  * make(map[K]V, hint): the Map header always; nothing else for hint <= 8
- * (the first insert allocates one group: a "small map"). Above that the
- * target capacity is hint*8/7 (word arithmetic; on overflow, or when the
- * tables would exceed maxAlloc, the map is left empty), split over a
- * directory of pow2ceil(target/1024) tables of pow2ceil(target/dirLen)
- * slots each (at least 8, at most 1024). Each table is a table struct and
- * an array of capacity/8 groups; the directory is a []*table.
+ * (the first insert allocates one group: a "small map"). Above that
+ * NewMap's directory of tables, each a table struct and an array of
+ * capacity/8 groups; the directory is a []*table.
  *
- * Growth: a table accepts capacity*7/8 keys (capacity-1 for a single group)
- * before the next new key rehashes it: into one table of twice the
- * capacity up to 1024 slots, else a split into two 1024-slot tables (the
- * directory doubles when the table was as deep as the directory). From an
- * empty map: the 1st key allocates the small map's group, the 9th turns it
- * into a 16-slot table, and tables double at the 15th, 29th, 57th, 113th,
- * 225th, 449th and 897th key... except that the 897th splits. Which keys
- * go left or right in a split depends on the seeded hash, so the model
- * stops there.
+ * Growth: from an empty map the 1st key allocates the small map's group,
+ * the 9th turns it into a 16-slot table, and the table doubles at the
+ * 15th, 29th, 57th, 113th, 225th, 449th key, until the 897th splits the
+ * 1024-slot table in two and the directory doubles. Which keys go left or
+ * right in a split depends on the seeded hash, so the exact model stops
+ * there, as it does at once for a map made with several tables; the seeded
+ * simulations (swiss_state.c) go on with the same rules.
  *
  * 1.24-1.26 convert a full small map to a table on any assignment, also
- * an update of an existing key (Go's source notes this as a known shortcoming); 1.27's
- * PutSlot first looks for the key in the group. */
-#include "gogrow/malloc.h"
+ * an update of an existing key (Go's source notes this as a known
+ * shortcoming); 1.27's PutSlot first looks for the key in the group. */
+#include "gogrow/map_rules.h"
 #include "model/maps/internal.h"
 #include "model/util.h"
 
-#define MAX_TABLE_CAP 1024
-#define MAX_AVG_GROUP_LOAD 7
-
-static uint64_t word_mask(const gg_target *t)
-{
-	return t->arch->ptr_size == 8 ? UINT64_MAX : UINT64_C(0xffffffff);
-}
-
-static uint64_t pow2ceil(uint64_t x)
-{
-	uint64_t p = 1;
-	while (p < x)
-		p <<= 1;
-	return p;
-}
-
-static uint64_t growth_left(uint64_t cap)
-{
-	return cap <= GG_MAP_SLOTS ? cap - 1 : cap * MAX_AVG_GROUP_LOAD / GG_MAP_SLOTS;
-}
-
-gg_status gg_swiss_make(const gg_maptype *m, int64_t hint, int small, gg_mapmake *out, gg_error *err)
+gg_status ggi_swiss_make(const gg_maptype *m, int64_t hint, int small, gg_mapmake *out, gg_error *err)
 {
 	(void)err;
-	const uint64_t mask = word_mask(&m->t);
 	if (out->stack)
 		out->stack_bytes += m->header_size;
 	else
-		gg_mapmake_add(out, m, "Map", m->header_size, 0, 1);
+		ggi_mapmake_add(out, m, "Map", m->header_size, 0, 1);
 	if (out->stack_storage)
 		out->stack_bytes += m->group_size;
 	if (hint < 0)
-		hint = 0;
+		hint = 0; /* makemap */
 	out->hint_used = hint;
-	if (small || hint <= GG_MAP_SLOTS)
+	if (small)
 		return GG_OK;
-	uint64_t uh = (uint64_t)hint & mask;
-	uint64_t target = ((uh * GG_MAP_SLOTS) & mask) / MAX_AVG_GROUP_LOAD;
-	uint64_t dir = (target + MAX_TABLE_CAP - 1) / MAX_TABLE_CAP;
-	dir = pow2ceil(dir);
-	/* Overflow checks of NewMap: each leaves an empty map. */
-	int empty = target < uh || dir > mask || dir > mask / MAX_TABLE_CAP ||
-		    (dir * MAX_TABLE_CAP != 0 && m->group_size > mask / (dir * MAX_TABLE_CAP)) ||
-		    dir * MAX_TABLE_CAP * m->group_size > m->t.arch->max_alloc;
-	if (empty) {
-		out->hint_used = 0;
+	gg_swiss_shape sh;
+	if (!gg_swiss_new_map(&m->t, m->group_size, hint, &sh)) {
+		out->hint_used = 0; /* NewMap's overflow checks leave an empty map */
 		return GG_OK;
 	}
-	out->target = target;
-	out->dirlen = dir;
-	out->global_depth = __builtin_ctzll(dir);
-	uint64_t cap = target / dir;
-	if (cap < GG_MAP_SLOTS)
-		cap = GG_MAP_SLOTS;
-	out->table_cap = pow2ceil(cap);
-	out->growth_left = growth_left(out->table_cap);
-	gg_mapmake_add(out, m, "directory", dir * (uint64_t)m->t.arch->ptr_size, 0, 1);
-	gg_mapmake_add(out, m, "table", m->table_size, 0, dir);
-	gg_mapmake_add(out, m, "groups", out->table_cap / GG_MAP_SLOTS * m->group_size, m->group_noscan, dir);
+	if (sh.dirlen == 0)
+		return GG_OK;
+	out->target = sh.target;
+	out->dirlen = sh.dirlen;
+	out->global_depth = sh.global_depth;
+	out->table_cap = sh.table_cap;
+	out->growth_left = sh.growth_left;
+	ggi_mapmake_add(out, m, "directory", sh.dirlen * (uint64_t)m->t.arch->ptr_size, 0, 1);
+	ggi_mapmake_add(out, m, "table", m->table_size, 0, sh.dirlen);
+	ggi_mapmake_add(out, m, "groups", sh.table_cap / GG_MAP_SLOTS * m->group_size, m->group_noscan,
+			sh.dirlen);
 	return GG_OK;
 }
 
 /* Bytes of one table of `cap` slots: the struct and its groups. */
 static uint64_t table_bytes(const gg_maptype *m, uint64_t cap)
 {
-	return gg_alloc_bytes(m->table_size, 0, &m->t, NULL) +
-	       gg_alloc_bytes(cap / GG_MAP_SLOTS * m->group_size, m->group_noscan, &m->t, NULL);
+	return ggi_map_bytes(m, m->table_size, 0) +
+	       ggi_map_bytes(m, cap / GG_MAP_SLOTS * m->group_size, m->group_noscan);
 }
 
 static void add_table(gg_mapstep *s, const gg_maptype *m, uint64_t cap, uint64_t count)
 {
-	gg_mapstep_add(s, m, "table", m->table_size, 0, count);
-	gg_mapstep_add(s, m, "groups", cap / GG_MAP_SLOTS * m->group_size, m->group_noscan, count);
+	ggi_mapstep_add(s, m, "table", m->table_size, 0, count);
+	ggi_mapstep_add(s, m, "groups", cap / GG_MAP_SLOTS * m->group_size, m->group_noscan, count);
 }
 
-gg_status gg_swiss_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn fn, void *ctx,
-			gg_mapgrowth *out, gg_error *err)
+/* One growth listing under way. */
+typedef struct exact {
+	const gg_maptype *m;
+	gg_mapstep_fn fn;
+	void *ctx;
+	gg_mapgrowth *out;
+	uint64_t hdr, live, total; /* bytes: the header, live now, TotalAlloc */
+} exact;
+
+/* Reports step s, whose allocations are filled in, after which `garbage`
+ * bytes of the old storage are no longer referenced. */
+static void emit(exact *x, gg_mapstep *s, uint64_t garbage)
 {
-	gg_status st = gg_swiss_make(m, hint, 0, &out->make, err);
+	s->before = x->live;
+	s->during = x->live + s->alloc;
+	x->live = s->after = s->during - garbage;
+	x->total += s->alloc;
+	s->total = x->total;
+	x->out->steps++;
+	if (x->fn)
+		x->fn(x->ctx, s);
+}
+
+/* growToSmall at the first insert (unless the compiler gave the map a
+ * stack group: dirPtr already set), growToTable at the 9th, after which
+ * the group is garbage. Returns the capacity of that table, 0 for n < 9;
+ * *dirbytes gets the directory's bytes. */
+static uint64_t grow_small(exact *x, int64_t n, uint64_t *dirbytes)
+{
+	const gg_maptype *m = x->m;
+	if (!x->out->make.stack_storage) {
+		gg_mapstep s = {.ev = GG_EV_SMALL, .count = 1, .capacity = GG_MAP_SLOTS};
+		ggi_mapstep_add(&s, m, "group", m->group_size, m->group_noscan, 1);
+		emit(x, &s, 0);
+	}
+	if (n < GG_MAP_SLOTS + 1)
+		return 0;
+	gg_mapstep t = {.ev = GG_EV_TO_TABLE,
+			.count = GG_MAP_SLOTS + 1,
+			.dirlen = 1,
+			.tables = 1,
+			.capacity = GG_SWISS_FIRST_TABLE_CAP};
+	add_table(&t, m, GG_SWISS_FIRST_TABLE_CAP, 1);
+	ggi_mapstep_add(&t, m, "directory", (uint64_t)m->t.arch->ptr_size, 0, 1);
+	*dirbytes = t.allocs[2].bytes;
+	emit(x, &t, x->live - x->hdr);
+	return GG_SWISS_FIRST_TABLE_CAP;
+}
+
+/* The one table of `cap` slots rehashes at count_at, and again each time
+ * its new budget runs out, until it splits: a table of depth 0 in a
+ * directory of depth 0, so the directory doubles too. */
+static void grow_table(exact *x, uint64_t cap, int64_t count_at, uint64_t dirbytes, int64_t n)
+{
+	const gg_maptype *m = x->m;
+	for (; count_at <= n && !gg_swiss_rehash_splits(cap); cap *= 2) {
+		gg_mapstep s = {
+		    .ev = GG_EV_TABLE_GROW, .count = count_at, .dirlen = 1, .tables = 1, .capacity = cap * 2};
+		add_table(&s, m, cap * 2, 1);
+		emit(x, &s, table_bytes(m, cap));
+		/* The new table holds the old keys: its budget minus those. */
+		count_at += (int64_t)(gg_swiss_growth_left(cap * 2) - gg_swiss_growth_left(cap));
+	}
+	if (count_at > n)
+		return;
+	gg_mapstep s = {.ev = GG_EV_SPLIT,
+			.count = count_at,
+			.dirlen = 2,
+			.tables = 2,
+			.capacity = 2 * GG_SWISS_MAX_TABLE_CAP};
+	add_table(&s, m, GG_SWISS_MAX_TABLE_CAP, 2);
+	ggi_mapstep_add(&s, m, "directory", 2 * (uint64_t)m->t.arch->ptr_size, 0, 1);
+	emit(x, &s, table_bytes(m, cap) + dirbytes);
+	x->out->exact_until = count_at;
+}
+
+gg_status ggi_swiss_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn fn, void *ctx,
+			 gg_mapgrowth *out, gg_error *err)
+{
+	gg_status st = ggi_swiss_make(m, hint, 0, &out->make, err);
 	if (st != GG_OK)
 		return st;
 	const gg_mapmake *mk = &out->make;
-	const uint64_t P = (uint64_t)m->t.arch->ptr_size;
-	uint64_t hdr = mk->stack ? 0 : gg_alloc_bytes(m->header_size, 0, &m->t, NULL);
-	uint64_t total = mk->bytes, live = mk->bytes;
+	exact x = {m,	      fn,	ctx, out, mk->stack ? 0 : ggi_map_bytes(m, m->header_size, 0),
+		   mk->bytes, mk->bytes};
 	out->exact_until = n;
 	if (mk->dirlen > 1) {
 		/* Several tables from the start: no table can need to grow before
@@ -126,99 +168,25 @@ gg_status gg_swiss_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep
 		return GG_OK;
 	}
 	uint64_t cap = mk->table_cap; /* 0: no table yet */
-	uint64_t dirbytes = cap ? gg_alloc_bytes(P, 0, &m->t, NULL) : 0;
-	int64_t count_at;
+	uint64_t dirbytes = cap ? ggi_map_bytes(m, (uint64_t)m->t.arch->ptr_size, 0) : 0;
+	int64_t count_at; /* the insert that finds growthLeft == 0 */
 	if (cap == 0) {
-		if (n < 1)
+		if (n < 1 || !(cap = grow_small(&x, n, &dirbytes)))
 			return GG_OK;
-		/* growToSmall at the first insert, unless the compiler gave the
-		 * map a stack group (dirPtr already set). */
-		if (!mk->stack_storage) {
-			gg_mapstep s = {
-			    .ev = GG_EV_SMALL, .count = 1, .capacity = GG_MAP_SLOTS, .before = live};
-			gg_mapstep_add(&s, m, "group", m->group_size, m->group_noscan, 1);
-			live += s.alloc;
-			total += s.alloc;
-			s.during = s.after = live;
-			s.total = total;
-			out->steps++;
-			if (fn)
-				fn(ctx, &s);
-		}
-		if (n < GG_MAP_SLOTS + 1)
-			return GG_OK;
-		/* growToTable at the 9th key: the group becomes garbage. */
-		gg_mapstep t = {.ev = GG_EV_TO_TABLE,
-				.count = GG_MAP_SLOTS + 1,
-				.dirlen = 1,
-				.tables = 1,
-				.capacity = 2 * GG_MAP_SLOTS,
-				.before = live};
-		add_table(&t, m, 2 * GG_MAP_SLOTS, 1);
-		gg_mapstep_add(&t, m, "directory", P, 0, 1);
-		dirbytes = t.allocs[2].bytes;
-		t.during = live + t.alloc;
-		live = t.after = hdr + t.alloc;
-		total += t.alloc;
-		t.total = total;
-		out->steps++;
-		if (fn)
-			fn(ctx, &t);
-		cap = 2 * GG_MAP_SLOTS;
-		count_at = GG_MAP_SLOTS + 1 + (int64_t)(growth_left(cap) - GG_MAP_SLOTS);
+		/* the 9th key was the first of the table's own budget */
+		count_at = GG_MAP_SLOTS + 1 + (int64_t)(gg_swiss_growth_left(cap) - GG_MAP_SLOTS);
 	} else
-		count_at = (int64_t)growth_left(cap) + 1;
-	/* count_at: the insert that finds growthLeft == 0. */
-	while (count_at <= n) {
-		if (cap * 2 <= MAX_TABLE_CAP) {
-			gg_mapstep s = {.ev = GG_EV_TABLE_GROW,
-					.count = count_at,
-					.dirlen = 1,
-					.tables = 1,
-					.capacity = cap * 2,
-					.before = live};
-			add_table(&s, m, cap * 2, 1);
-			s.during = live + s.alloc;
-			live = s.after = s.during - table_bytes(m, cap);
-			total += s.alloc;
-			s.total = total;
-			out->steps++;
-			if (fn)
-				fn(ctx, &s);
-			/* The new table holds the old keys: 7/8 of it minus those. */
-			count_at += (int64_t)(growth_left(cap * 2) - growth_left(cap));
-			cap *= 2;
-			continue;
-		}
-		/* A 1024-slot table of depth 0 in a directory of depth 0 splits
-		 * in two and the directory doubles. */
-		gg_mapstep s = {.ev = GG_EV_SPLIT,
-				.count = count_at,
-				.dirlen = 2,
-				.tables = 2,
-				.capacity = 2 * MAX_TABLE_CAP,
-				.before = live};
-		add_table(&s, m, MAX_TABLE_CAP, 2);
-		gg_mapstep_add(&s, m, "directory", 2 * P, 0, 1);
-		s.during = live + s.alloc;
-		live = s.after = s.during - table_bytes(m, cap) - dirbytes;
-		total += s.alloc;
-		s.total = total;
-		out->steps++;
-		if (fn)
-			fn(ctx, &s);
-		out->exact_until = count_at;
-		break;
-	}
+		count_at = (int64_t)gg_swiss_growth_left(cap) + 1;
+	grow_table(&x, cap, count_at, dirbytes, n);
 	return GG_OK;
 }
 
 uint64_t gg_swiss_full_small_overwrite(const gg_maptype *m)
 {
-	if (m->impl != GG_MAP_SWISS || m->t.go >= 27)
+	if (m->impl != GG_MAP_SWISS || !gg_swiss_full_small_put_grows(m->t.go))
 		return 0;
 	gg_mapstep s = {0};
-	add_table(&s, m, 2 * GG_MAP_SLOTS, 1);
-	gg_mapstep_add(&s, m, "directory", (uint64_t)m->t.arch->ptr_size, 0, 1);
+	add_table(&s, m, GG_SWISS_FIRST_TABLE_CAP, 1);
+	ggi_mapstep_add(&s, m, "directory", (uint64_t)m->t.arch->ptr_size, 0, 1);
 	return s.alloc;
 }

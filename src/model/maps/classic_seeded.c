@@ -1,0 +1,116 @@
+/* The seeded simulations of classic maps: gg_classic_simulate (inserts)
+ * and gg_classic_churn (inserts, then delete the oldest key and insert a
+ * new one, k times).
+ *
+ * Both run the one state machine of classic_state.c over `runs` maps, each
+ * with its own random stream (seeded.c), and report min / median / max
+ * over the runs of what the hash seed decides: overflow buckets (spares
+ * and new ones), same-size grows, the count at the last grow, and bytes.
+ * Inserts alone keep an entry count per bucket; churn tracks every slot,
+ * because a delete must find its key. */
+#include <stdlib.h>
+
+#include "model/maps/classic_state.h"
+#include "model/util.h"
+
+/* Per-run result fields. */
+enum { F_B, F_OVERFLOW, F_NEWOVERFLOW, F_SAMESIZE, F_TOTAL, F_LASTGROW, F_COUNT };
+
+/* One run: n inserts, then k churn steps over the ring of the n live
+ * hashes in keys (NULL for inserts only). */
+static int run(ggi_classic_state *s, int64_t n, int64_t k, uint64_t *keys)
+{
+	for (int64_t i = 0; i < n; i++) {
+		uint64_t h = ggi_classic_new_hash(s);
+		if (keys)
+			keys[i] = h;
+		if (!ggi_classic_assign(s, h))
+			return 0;
+	}
+	for (int64_t i = 0; i < k && n > 0; i++) {
+		uint64_t *key = &keys[i % n];
+		if (!ggi_classic_delete(s, *key))
+			return 0;
+		*key = ggi_classic_new_hash(s);
+		if (!ggi_classic_assign(s, *key))
+			return 0;
+	}
+	return 1;
+}
+
+static void record(ggi_runs *v, int r, const ggi_classic_state *s, const ggi_seeded *q)
+{
+	*ggi_runs_at(v, F_B, r) = (uint64_t)s->B;
+	*ggi_runs_at(v, F_OVERFLOW, r) = s->overflow;
+	*ggi_runs_at(v, F_NEWOVERFLOW, r) = s->newoverflow;
+	*ggi_runs_at(v, F_SAMESIZE, r) = s->samesize;
+	/* TotalAlloc counts every key ever inserted */
+	*ggi_runs_at(v, F_TOTAL, r) =
+	    s->total + (uint64_t)(q->n + (q->n ? q->k : 0)) * gg_map_entry_bytes(q->m);
+	*ggi_runs_at(v, F_LASTGROW, r) = (uint64_t)s->lastgrow;
+}
+
+static gg_status failed(const ggi_classic_state *s, const ggi_seeded *q, gg_error *err)
+{
+	if (s->oom)
+		return gg_fail(err, GG_ERR_NOMEM, 0, "out of memory");
+	return gg_fail(err, GG_ERR_RANGE, 0, "a bucket array for %lld keys would exceed maxAlloc on %s",
+		       (long long)q->n, q->m->t.arch->name);
+}
+
+/* Runs the simulation q into out. Churn addresses buckets with int32 pool
+ * indices, hence its smaller limit on n. */
+static gg_status simulate(const ggi_seeded *q, gg_classicsim *out, gg_error *err)
+{
+	gg_mapmake mk;
+	ggi_runs v;
+	gg_status st = ggi_seeded_check(q, q->churn ? INT32_MAX / 2 : INT64_MAX, err);
+	if (st == GG_OK)
+		st = gg_makemap(q->m, q->hint, 0, &mk, err);
+	if (st == GG_OK)
+		st = ggi_runs_alloc(&v, q->runs, F_COUNT, err);
+	if (st != GG_OK)
+		return st;
+	uint64_t *keys = q->churn ? malloc(((size_t)q->n + 1) * sizeof *keys) : NULL;
+	ggi_classic_state s = {.oom = q->churn && !keys};
+	for (int r = 0; r < q->runs && !s.oom && !s.toolarge; r++) {
+		if (ggi_classic_start(&s, q->m, q->churn, &mk, ggi_sim_seed(q->seed, r)) &&
+		    run(&s, q->n, q->k, keys))
+			record(&v, r, &s, q);
+		ggi_classic_end(&s);
+	}
+	ggi_classic_free(&s);
+	free(keys);
+	if (s.oom || s.toolarge) {
+		ggi_runs_free(&v);
+		return failed(&s, q, err);
+	}
+	out->B = ggi_runs_dist(&v, F_B, q->runs);
+	out->overflow = ggi_runs_dist(&v, F_OVERFLOW, q->runs);
+	out->newoverflow = ggi_runs_dist(&v, F_NEWOVERFLOW, q->runs);
+	out->samesize = ggi_runs_dist(&v, F_SAMESIZE, q->runs);
+	out->total = ggi_runs_dist(&v, F_TOTAL, q->runs);
+	out->lastgrow = ggi_runs_dist(&v, F_LASTGROW, q->runs);
+	ggi_runs_free(&v);
+	return GG_OK;
+}
+
+gg_status gg_classic_simulate(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed,
+			      gg_classicsim *out, gg_error *err)
+{
+	*out = (gg_classicsim){.runs = runs, .seed = seed, .n = n};
+	if (m->impl != GG_MAP_CLASSIC)
+		return gg_fail(err, GG_ERR_UNSUPPORTED, 0, "not a classic map: use gg_swiss_simulate");
+	ggi_seeded q = {m, hint, n, 0, runs, seed, 0};
+	return simulate(&q, out, err);
+}
+
+gg_status gg_classic_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t k, int runs, uint64_t seed,
+			   gg_classicsim *out, gg_error *err)
+{
+	*out = (gg_classicsim){.runs = runs, .seed = seed, .n = n};
+	if (m->impl != GG_MAP_CLASSIC)
+		return gg_fail(err, GG_ERR_UNSUPPORTED, 0, "not a classic map: use gg_swiss_churn");
+	ggi_seeded q = {m, hint, n, k, runs, seed, 1};
+	return simulate(&q, out, err);
+}
