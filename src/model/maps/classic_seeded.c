@@ -8,35 +8,28 @@
  * and new ones), same-size grows, the count at the last grow, and bytes.
  * Inserts alone keep an entry count per bucket; churn tracks every slot,
  * because a delete must find its key. */
-#include <stdlib.h>
-
 #include "model/maps/classic_state.h"
 #include "model/util.h"
 
 /* Per-run result fields. */
 enum { F_B, F_OVERFLOW, F_NEWOVERFLOW, F_SAMESIZE, F_TOTAL, F_LASTGROW, F_COUNT };
 
-/* One run: n inserts, then k churn steps over the ring of the n live
- * hashes in keys (NULL for inserts only). */
-static int run(ggi_classic_state *s, int64_t n, int64_t k, uint64_t *keys)
+static uint64_t new_hash(void *s)
 {
-	for (int64_t i = 0; i < n; i++) {
-		uint64_t h = ggi_classic_new_hash(s);
-		if (keys)
-			keys[i] = h;
-		if (!ggi_classic_assign(s, h))
-			return 0;
-	}
-	for (int64_t i = 0; i < k && n > 0; i++) {
-		uint64_t *key = &keys[i % n];
-		if (!ggi_classic_delete(s, *key))
-			return 0;
-		*key = ggi_classic_new_hash(s);
-		if (!ggi_classic_assign(s, *key))
-			return 0;
-	}
-	return 1;
+	return ggi_classic_new_hash(s);
 }
+
+static int put(void *s, uint64_t h)
+{
+	return ggi_classic_assign(s, h);
+}
+
+static int del(void *s, uint64_t h)
+{
+	return ggi_classic_delete(s, h);
+}
+
+static const ggi_seeded_ops ops = {new_hash, put, del};
 
 static void record(ggi_runs *v, int r, const ggi_classic_state *s, const ggi_seeded *q)
 {
@@ -64,25 +57,21 @@ static gg_status simulate(const ggi_seeded *q, gg_classicsim *out, gg_error *err
 {
 	gg_mapmake mk;
 	ggi_runs v;
-	gg_status st = ggi_seeded_check(q, q->churn ? INT32_MAX / 2 : INT64_MAX, err);
-	if (st == GG_OK)
-		st = gg_makemap(q->m, q->hint, 0, &mk, err);
-	if (st == GG_OK)
-		st = ggi_runs_alloc(&v, q->runs, F_COUNT, err);
+	uint64_t *keys;
+	gg_status st =
+	    ggi_seeded_begin(q, q->churn ? INT32_MAX / 2 : INT64_MAX, F_COUNT, &mk, &v, &keys, err);
 	if (st != GG_OK)
 		return st;
-	uint64_t *keys = q->churn ? malloc(((size_t)q->n + 1) * sizeof *keys) : NULL;
-	ggi_classic_state s = {.oom = q->churn && !keys};
+	ggi_classic_state s = {0};
 	for (int r = 0; r < q->runs && !s.oom && !s.toolarge; r++) {
 		if (ggi_classic_start(&s, q->m, q->churn, &mk, ggi_sim_seed(q->seed, r)) &&
-		    run(&s, q->n, q->k, keys))
+		    ggi_seeded_run(&s, &ops, q->n, q->k, keys))
 			record(&v, r, &s, q);
 		ggi_classic_end(&s);
 	}
 	ggi_classic_free(&s);
-	free(keys);
 	if (s.oom || s.toolarge) {
-		ggi_runs_free(&v);
+		ggi_seeded_end(&v, keys);
 		return failed(&s, q, err);
 	}
 	out->B = ggi_runs_dist(&v, F_B, q->runs);
@@ -91,7 +80,7 @@ static gg_status simulate(const ggi_seeded *q, gg_classicsim *out, gg_error *err
 	out->samesize = ggi_runs_dist(&v, F_SAMESIZE, q->runs);
 	out->total = ggi_runs_dist(&v, F_TOTAL, q->runs);
 	out->lastgrow = ggi_runs_dist(&v, F_LASTGROW, q->runs);
-	ggi_runs_free(&v);
+	ggi_seeded_end(&v, keys);
 	return GG_OK;
 }
 

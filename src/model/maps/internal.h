@@ -50,17 +50,39 @@ typedef struct ggi_seeded {
 	int churn;
 } ggi_seeded;
 
+/* A family's state machine as the workload drives it: the hash of a new
+ * key, insert it, delete one (0: out of memory or too large). */
+typedef struct ggi_seeded_ops {
+	uint64_t (*new_hash)(void *state);
+	int (*put)(void *state, uint64_t h);
+	int (*del)(void *state, uint64_t h);
+} ggi_seeded_ops;
+
+/* One run of the workload: n inserts, then k times delete the oldest key
+ * and insert a new one; keys holds the ring of the n live hashes (NULL
+ * when k is 0). 0 when the state machine failed. */
+int ggi_seeded_run(void *state, const ggi_seeded_ops *ops, int64_t n, int64_t k, uint64_t *keys);
+
 /* Checks runs and the work limit; max_n bounds n further (what a
  * simulation's own indices can address). */
 gg_status ggi_seeded_check(const ggi_seeded *q, int64_t max_n, gg_error *err);
 
+/* Starts simulation q: checks it (max_n as above), makes its map (*mk, a
+ * heap map), allocates *v for nfields per run and, for churn, *keys for
+ * the ring of live hashes (else NULL). Nothing to free unless GG_OK;
+ * ggi_seeded_end frees v and keys. */
+typedef struct ggi_runs ggi_runs;
+gg_status ggi_seeded_begin(const ggi_seeded *q, int64_t max_n, int nfields, gg_mapmake *mk, ggi_runs *v,
+			   uint64_t **keys, gg_error *err);
+void ggi_seeded_end(ggi_runs *v, uint64_t *keys);
+
 /* Per-run results: nfields values for each run, field f of run r at
  * v[f*runs + r]; ggi_runs_dist turns the first `n` values of a field
  * into min/median/max. */
-typedef struct ggi_runs {
+struct ggi_runs {
 	uint64_t *v;
 	int runs, nfields;
-} ggi_runs;
+};
 gg_status ggi_runs_alloc(ggi_runs *r, int runs, int nfields, gg_error *err);
 static inline uint64_t *ggi_runs_at(ggi_runs *r, int field, int run)
 {

@@ -34,6 +34,26 @@ uint32_t ggi_sim_binomial_half(uint64_t *state, uint32_t n)
 	return k;
 }
 
+int ggi_seeded_run(void *state, const ggi_seeded_ops *ops, int64_t n, int64_t k, uint64_t *keys)
+{
+	for (int64_t i = 0; i < n; i++) {
+		uint64_t h = ops->new_hash(state);
+		if (keys)
+			keys[i] = h;
+		if (!ops->put(state, h))
+			return 0;
+	}
+	for (int64_t i = 0; i < k && n > 0; i++) {
+		uint64_t *key = &keys[i % n];
+		if (!ops->del(state, *key))
+			return 0;
+		*key = ops->new_hash(state);
+		if (!ops->put(state, *key))
+			return 0;
+	}
+	return 1;
+}
+
 gg_status ggi_seeded_check(const ggi_seeded *q, int64_t max_n, gg_error *err)
 {
 	if (q->runs < 1 || q->runs > GG_MAPSIM_MAX_RUNS)
@@ -51,6 +71,30 @@ gg_status ggi_seeded_check(const ggi_seeded *q, int64_t max_n, gg_error *err)
 	    err, GG_ERR_RANGE, 0,
 	    "simulating %d runs of %lld inserts and %lld churn steps is more than the limit of %lld", q->runs,
 	    (long long)n, (long long)k, (long long)GG_MAPSIM_MAX_WORK);
+}
+
+gg_status ggi_seeded_begin(const ggi_seeded *q, int64_t max_n, int nfields, gg_mapmake *mk, ggi_runs *v,
+			   uint64_t **keys, gg_error *err)
+{
+	*keys = NULL;
+	gg_status st = ggi_seeded_check(q, max_n, err);
+	if (st == GG_OK)
+		st = gg_makemap(q->m, q->hint, 0, mk, err);
+	if (st == GG_OK)
+		st = ggi_runs_alloc(v, q->runs, nfields, err);
+	if (st != GG_OK || !q->churn)
+		return st;
+	*keys = malloc(((size_t)q->n + 1) * sizeof **keys);
+	if (*keys)
+		return GG_OK;
+	ggi_runs_free(v);
+	return gg_fail(err, GG_ERR_NOMEM, 0, "out of memory");
+}
+
+void ggi_seeded_end(ggi_runs *v, uint64_t *keys)
+{
+	ggi_runs_free(v);
+	free(keys);
 }
 
 gg_status ggi_runs_alloc(ggi_runs *r, int runs, int nfields, gg_error *err)
