@@ -97,7 +97,7 @@ uint64_t gg_classic_mapextra_size(const gg_target *t);
 
 /* maxAvgGroupLoad (group.go): a table takes 7/8 of its slots. */
 #define GG_SWISS_MAX_AVG_GROUP_LOAD 7
-/* maxTableCapacity (map.go): a table that would grow past this splits. */
+/* maxTableCapacity (table.go): a table that would grow past this splits. */
 #define GG_SWISS_MAX_TABLE_CAP 1024
 /* growToTable: a full small map becomes a table of 2 groups. */
 #define GG_SWISS_FIRST_TABLE_CAP (2 * GG_MAP_SLOTS)

@@ -31,6 +31,7 @@
  *  - churn (gg_classic_churn) deletes keys, which leave holes that later
  *    inserts into the same chain fill, so every slot and its key's hash is
  *    kept (classic_chains.c) and a key's X/Y half is its hash bit. */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "gogrow/map_rules.h"
@@ -142,6 +143,7 @@ static int evacuate_bucket(ggi_classic_state *s, uint64_t ob, uint64_t newbit)
 static int evacuate(ggi_classic_state *s, uint64_t ob)
 {
 	uint64_t newbit = UINT64_C(1) << s->oldB;
+	assert(s->growing && ob < newbit);
 	if (!s->evac[ob]) {
 		if (!evacuate_bucket(s, ob, newbit))
 			return 0;
@@ -180,6 +182,7 @@ static int hash_grow(ggi_classic_state *s)
 	const gg_maptype *m = s->m;
 	int bigger = gg_classic_over_load_factor(s->count + 1, s->B, m->t.go);
 	int nb = s->B + bigger;
+	assert(!s->growing);
 	if (!gg_classic_bucket_array_fits(&m->t, m->bucket_size, m->bucket_noscan, nb))
 		return s->toolarge = 1, 0;
 	uint64_t n = gg_classic_bucket_array(&m->t, m->bucket_size, m->bucket_noscan, nb);

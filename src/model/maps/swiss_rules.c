@@ -1,13 +1,13 @@
 /* The rules of Go's Swiss-table map (1.24+), each written once.
  *
  * Source: internal/runtime/maps: map.go (NewMap, directoryIndex,
- * installTableSplit, growToTable, putSlotSmall, maxTableCapacity), table.go
- * (newTable, resetGrowthLeft, rehash, split, localDepthMask, Delete,
- * tombstones, pruneTombstones), group.go (maxAvgGroupLoad, h1/h2,
- * makeProbeSeq), and runtime/map_swiss.go (1.24-1.25) / map.go (1.26+) for
- * makemap. The code is the same in 1.24-1.27 apart from renames and two
- * changes we model: pruneTombstones arrives in 1.25, and 1.27 no longer
- * grows a full small map on an update.
+ * installTableSplit, growToTable, putSlotSmall, h1/h2), table.go
+ * (maxTableCapacity, newTable, resetGrowthLeft, rehash, split,
+ * localDepthMask, Delete, tombstones, pruneTombstones, makeProbeSeq),
+ * group.go (maxAvgGroupLoad, control bytes), and runtime/map_swiss.go
+ * (1.24-1.25) / map.go (1.26+) for makemap. The code is the same in
+ * 1.24-1.27 apart from renames and two changes we model: pruneTombstones
+ * arrives in 1.25, and 1.27 no longer grows a full small map on an update.
  *
  * A map starts small (one group, no table) for hints up to 8, else as a
  * directory of tables sized so that the hint fits at 7/8 load. A table

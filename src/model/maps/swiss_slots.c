@@ -23,6 +23,7 @@
  * other groups are at least 10% of the capacity they all become empty
  * slots (growthLeft back) and the insert goes ahead without growing.
  * 1.26 and 1.27 have the same code (renames only). */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,7 @@ static int first_free(const ggi_swiss_table *t, uint64_t g)
 
 static void fill(ggi_swiss_table *t, uint64_t slot, uint64_t h)
 {
+	assert(t->left > 0 && t->ctrl[slot] != GGI_CTRL_FULL);
 	t->ctrl[slot] = GGI_CTRL_FULL;
 	t->hash[slot] = h;
 	t->left--;

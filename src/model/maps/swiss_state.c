@@ -24,6 +24,7 @@
  * growthLeft is 0 (doubling, or at 1024 slots splitting in two with the
  * directory doubling first when the table was as deep as the directory),
  * and the bytes every allocation costs (TotalAlloc and what stays live). */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,6 +182,8 @@ static int split_table(ggi_swiss_state *s, uint32_t ti)
 	ggi_swiss_table l, r;
 	if (!split_halves(s, &s->t[ti], &l, &r))
 		return 0;
+	assert(l.used + r.used == s->t[ti].used &&
+	       r.index + gg_swiss_split_entries(s->gdepth, r.depth) <= s->dirlen);
 	ggi_slots_free(&s->t[ti]);
 	s->t[ti] = l;
 	int ri = add_table(s, r);
@@ -245,6 +248,8 @@ static uint32_t table_of(const ggi_swiss_state *s, uint64_t h)
 /* 1 inserted, 0 the table must rehash. */
 static int table_put(ggi_swiss_state *s, ggi_swiss_table *t, uint64_t h)
 {
+	/* tombstones (slot tables) are the budget neither used nor left */
+	assert(t->used + t->left <= gg_swiss_growth_left(t->cap));
 	if (s->slots)
 		return ggi_slots_put(t, h, s->prune, &s->prunes);
 	if (t->left == 0)
