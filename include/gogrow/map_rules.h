@@ -93,6 +93,11 @@ int64_t gg_classic_makemap_hint(const gg_target *t, uint64_t bucket_size, int64_
  * when the first overflow bucket must be kept alive. */
 uint64_t gg_classic_mapextra_size(const gg_target *t);
 
+/* makemap and hashGrow: a bucket array with spare overflow buckets
+ * (nbuckets > 2^B, so nextOverflow != nil) needs a mapextra to record
+ * them, allocated when the map has none yet. */
+int gg_classic_spares_need_mapextra(int have_extra, uint64_t nbuckets, int B);
+
 /* ---- Swiss tables: internal/runtime/maps ---- */
 
 /* maxAvgGroupLoad (group.go): a table takes 7/8 of its slots. */

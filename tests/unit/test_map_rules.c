@@ -92,6 +92,10 @@ static void test_bucket_array(void)
 	CHECK_EQ_I(gg_classic_makemap_hint(&amd64, 144, INT64_MAX), 0);
 	CHECK_EQ_I(gg_classic_makemap_hint(&t386, 140, 40000000), 0); /* 5.6e9 > 4 GiB */
 	CHECK_EQ_I(gg_classic_makemap_hint(&t386, 140, 1000000), 1000000);
+	/* hint 53: 18 buckets for B 4, "48 + 2688 + 24 = 2760 bytes, 3 allocations" */
+	CHECK(gg_classic_spares_need_mapextra(0, 18, 4));
+	CHECK(!gg_classic_spares_need_mapextra(1, 18, 4)); /* hashGrow keeps the one it has */
+	CHECK(!gg_classic_spares_need_mapextra(0, 8, 3));
 	CHECK_EQ_I(gg_classic_mapextra_size(&amd64), 24);
 	CHECK_EQ_I(gg_classic_mapextra_size(&t386), 12);
 }

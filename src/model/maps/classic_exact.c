@@ -47,7 +47,7 @@ gg_status ggi_classic_make(const gg_maptype *m, int64_t hint, int small, gg_mapm
 	out->nbuckets = bucket_count(m, out->B);
 	out->spare = out->nbuckets - (UINT64_C(1) << out->B);
 	ggi_mapmake_add(out, m, "buckets", out->nbuckets * m->bucket_size, m->bucket_noscan, 1);
-	if (out->spare)
+	if (gg_classic_spares_need_mapextra(0, out->nbuckets, out->B))
 		ggi_mapmake_add(out, m, "mapextra", gg_classic_mapextra_size(&m->t), 0, 1);
 	return GG_OK;
 }
@@ -96,7 +96,7 @@ gg_status ggi_classic_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_maps
 		s.nbuckets = bucket_count(m, B + 1);
 		ggi_mapstep_add(&s, m, "buckets", s.nbuckets * m->bucket_size, m->bucket_noscan, 1);
 		uint64_t newarr = s.alloc;
-		if (s.nbuckets != (UINT64_C(1) << (B + 1)) && !extra) {
+		if (gg_classic_spares_need_mapextra(extra, s.nbuckets, B + 1)) {
 			ggi_mapstep_add(&s, m, "mapextra", extra_size, 0, 1);
 			extra = 1;
 		}

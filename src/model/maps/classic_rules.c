@@ -120,3 +120,8 @@ uint64_t gg_classic_mapextra_size(const gg_target *t)
 {
 	return 3 * (uint64_t)t->arch->ptr_size;
 }
+
+int gg_classic_spares_need_mapextra(int have_extra, uint64_t nbuckets, int B)
+{
+	return !have_extra && nbuckets != (UINT64_C(1) << B);
+}

@@ -68,11 +68,11 @@ static uint64_t mapextra_overflow(ggi_mapextra *x, const gg_maptype *m)
 }
 
 /* hashGrow: extra.overflow becomes extra.oldoverflow, and a new array
- * with spares needs h.extra. */
-static uint64_t mapextra_grow(ggi_mapextra *x, const gg_maptype *m, int spares)
+ * with spares may need h.extra. */
+static uint64_t mapextra_grow(ggi_mapextra *x, const gg_maptype *m, uint64_t nbuckets, int B)
 {
 	x->ovslice = 0;
-	if (!spares || x->extra)
+	if (!gg_classic_spares_need_mapextra(x->extra, nbuckets, B))
 		return 0;
 	x->extra = 1;
 	return ggi_map_bytes(m, gg_classic_mapextra_size(&m->t), 0);
@@ -206,7 +206,7 @@ static int hash_grow(ggi_classic_state *s)
 	s->noverflow = 0;
 	if (n != base)
 		s->spares = n - base;
-	s->total += mapextra_grow(&s->x, m, n != base);
+	s->total += mapextra_grow(&s->x, m, n, nb);
 	if (s->same)
 		s->samesize++;
 	s->lastgrow = s->count + 1;
