@@ -21,6 +21,7 @@
 
 #include <stdint.h>
 #include "gogrow/status.h"
+#include "gogrow/map_rules.h"
 #include "gogrow/target.h"
 #include "gogrow/types.h"
 
@@ -35,11 +36,6 @@ typedef enum gg_mapimpl { GG_MAP_CLASSIC, GG_MAP_SWISS } gg_mapimpl;
  * (classic anyway) and GG_ERR_UNSUPPORTED from 1.26 (there is no classic
  * map any more). */
 gg_status gg_map_impl(int go, int noswissmap, gg_mapimpl *out, gg_error *err);
-
-/* Keys and elems bigger than this are stored through a pointer
- * (maxKeySize/maxElemSize, abi.MapMaxKeyBytes/MapMaxElemBytes). */
-#define GG_MAP_MAX_INLINE 128
-#define GG_MAP_SLOTS 8 /* slots per bucket (classic) or group (Swiss) */
 
 typedef struct gg_maptype {
 	gg_target t;
@@ -125,11 +121,7 @@ gg_status gg_makemap_esc(const gg_maptype *m, int64_t hint, int small, gg_mapesc
 uint64_t gg_map_alloc(const gg_maptype *m, const char *what, uint64_t size, int noscan, uint64_t count,
 		      gg_mapalloc *out);
 
-/* classic: the smallest B with !overLoadFactor(count, B) (load factor 6.5,
- * 6.0 in 1.21); B is the number of bucket-index bits. */
-int gg_classic_B(int64_t count, int go);
-/* classic: the count at which a map with B bucket bits grows to B+1. */
-int64_t gg_classic_grow_at(int B, int go);
+/* The rules themselves (load factor, growth budget, ...): gogrow/map_rules.h. */
 
 /* A step of growth while inserting distinct keys one at a time. */
 typedef enum gg_mapevent {

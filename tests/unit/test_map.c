@@ -566,6 +566,13 @@ static void test_classic_simulation(void)
 	gg_maptype big = must("map[[128]byte][128]byte", "mips", 20, 0);
 	CHECK_EQ_I(gg_classic_simulate(&big, 0, 3407873, 1, 1, &s, &err), GG_ERR_RANGE);
 	CHECK_STR_CONTAINS(err.msg, "maxAlloc");
+	/* A hint that is no Go int on 386 goes through makemap64 and counts as
+	 * 0, in the simulations as in make: 10 keys then need B 1, not the
+	 * B 30 of a 2^32+100 hint (which once ran the churn out of memory). */
+	gg_maptype m386 = must("map[int64]int64", "386", 22, 0);
+	int64_t huge = (INT64_C(1) << 32) + 100;
+	CHECK(gg_classic_simulate(&m386, huge, 10, 3, 1, &s, &err) == GG_OK && s.B.max == 1);
+	CHECK(gg_classic_churn(&m386, huge, 10, 10, 3, 1, &s, &err) == GG_OK && s.B.max == 1);
 }
 
 static int cmp_u64(const void *a, const void *b)
