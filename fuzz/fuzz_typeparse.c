@@ -54,15 +54,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					gg_mapgrow_esc(&m, (int64_t)(size % 20) - 5, GG_MAPESC_STACK, 1000,
 						       NULL, NULL, &gr, &err);
 					gg_mapchurn ch;
-					gg_classicsim cs;
+					gg_classic_seeded_runs cs;
 					gg_swiss_churn(&m, (int64_t)(size % 50), (int64_t)(size % 1200), 2000,
 						       1, size, &ch, &err);
 					gg_classic_churn(&m, (int64_t)(size % 50), (int64_t)(size % 1200),
 							 2000, 1, size, &cs, &err);
 					gg_swiss_full_small_overwrite(&m);
-					gg_mapsim ss;
-					gg_swiss_simulate(&m, 0, 1000, 1, size, &ss, &err);
-					gg_classic_simulate(&m, 0, 1000, 1, size, &cs, &err);
+					gg_swiss_seeded_runs ss;
+					gg_swiss_seeded(&m, 0, 1000, 1, size, &ss, &err);
+					gg_classic_seeded(&m, 0, 1000, 1, size, &cs, &err);
 				}
 			}
 		}

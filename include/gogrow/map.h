@@ -11,8 +11,8 @@
  * make and growth answers are exact: they do not depend on the hash seed.
  * What does (classic overflow buckets and same-size grows, Swiss splits
  * after the first) is left out of them, the growth API says up to where
- * its answer is complete, and two simulations (gg_swiss_simulate,
- * gg_classic_simulate) estimate its distribution over seeds separately; a
+ * its answer is complete, and two simulations (gg_swiss_seeded,
+ * gg_classic_seeded) estimate its distribution over seeds separately; a
  * third (gg_swiss_churn) does the same for deletes and tombstones. Maps
  * that do not escape (stack header and bucket/group) are exact too
  * (gg_makemap_esc, gg_mapgrow_esc). */
@@ -197,7 +197,7 @@ typedef struct gg_dist {
 	uint64_t min, median, max;
 } gg_dist;
 
-typedef struct gg_mapsim {
+typedef struct gg_swiss_seeded_runs {
 	int runs;
 	uint64_t seed;
 	int64_t n;
@@ -208,17 +208,17 @@ typedef struct gg_mapsim {
 	gg_dist live;	  /* bytes still referenced at the end */
 	gg_dist split2;	  /* count at the second split (only over runs that had one) */
 	int split2_runs;  /* runs with a second split */
-} gg_mapsim;
+} gg_swiss_seeded_runs;
 
-#define GG_MAPSIM_MAX_RUNS 10000
-#define GG_MAPSIM_MAX_WORK (INT64_C(1) << 30) /* runs * n */
+#define GG_SEEDED_MAX_RUNS 10000
+#define GG_SEEDED_MAX_WORK (INT64_C(1) << 30) /* runs * n */
 
-/* Simulates `runs` maps (1..GG_MAPSIM_MAX_RUNS) of n distinct keys
+/* Simulates `runs` maps (1..GG_SEEDED_MAX_RUNS) of n distinct keys
  * inserted into make(map[K]V, hint). Swiss tables only
  * (GG_ERR_UNSUPPORTED for classic maps: overflow buckets are not
- * simulated); GG_ERR_RANGE when runs*n exceeds GG_MAPSIM_MAX_WORK. */
-gg_status gg_swiss_simulate(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed,
-			    gg_mapsim *out, gg_error *err);
+ * simulated); GG_ERR_RANGE when runs*n exceeds GG_SEEDED_MAX_WORK. */
+gg_status gg_swiss_seeded(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed,
+			  gg_swiss_seeded_runs *out, gg_error *err);
 
 /* The same for classic maps: which bucket a key lands in, and so how many
  * overflow buckets chains need and when too many of them trigger a
@@ -227,7 +227,7 @@ gg_status gg_swiss_simulate(const gg_maptype *m, int64_t hint, int64_t n, int ru
  * buckets per insert), newoverflow (preallocated spares first, then one
  * newobject each, and for noscan buckets the mapextra and the []*bmap that
  * keeps them alive), hashGrow and tooManyOverflowBuckets. */
-typedef struct gg_classicsim {
+typedef struct gg_classic_seeded_runs {
 	int runs;
 	uint64_t seed;
 	int64_t n;
@@ -237,14 +237,14 @@ typedef struct gg_classicsim {
 	gg_dist samesize;    /* same-size grows */
 	gg_dist total;	     /* TotalAlloc since make, make included */
 	gg_dist lastgrow;    /* count at the last grow (B change or same-size) */
-} gg_classicsim;
+} gg_classic_seeded_runs;
 
-/* Simulates `runs` classic maps (1..GG_MAPSIM_MAX_RUNS) of n distinct keys
+/* Simulates `runs` classic maps (1..GG_SEEDED_MAX_RUNS) of n distinct keys
  * inserted into make(map[K]V, hint); GG_ERR_UNSUPPORTED for Swiss maps,
- * GG_ERR_RANGE past GG_MAPSIM_MAX_WORK or when a bucket array would exceed
+ * GG_ERR_RANGE past GG_SEEDED_MAX_WORK or when a bucket array would exceed
  * maxAlloc. */
-gg_status gg_classic_simulate(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed,
-			      gg_classicsim *out, gg_error *err);
+gg_status gg_classic_seeded(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed,
+			    gg_classic_seeded_runs *out, gg_error *err);
 
 /* Swiss maps under churn: n distinct keys inserted into make(map[K]V,
  * hint), then k times the oldest key deleted and a new one inserted (len
@@ -270,7 +270,7 @@ typedef struct gg_mapchurn {
 } gg_mapchurn;
 
 /* GG_ERR_UNSUPPORTED for classic maps (gg_classic_churn); GG_ERR_RANGE
- * when runs*(n+k) exceeds GG_MAPSIM_MAX_WORK. */
+ * when runs*(n+k) exceeds GG_SEEDED_MAX_WORK. */
 gg_status gg_swiss_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t k, int runs, uint64_t seed,
 			 gg_mapchurn *out, gg_error *err);
 
@@ -278,10 +278,10 @@ gg_status gg_swiss_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t k
  * leave holes that later inserts into the same chain fill, full chains
  * take overflow buckets, and 2^min(B,15) of them since the last grow start
  * a same-size grow. Simulated slot by slot with random hashes; out->n is
- * n, the fields are as in gg_classic_simulate, at the end of the churn.
+ * n, the fields are as in gg_classic_seeded, at the end of the churn.
  * GG_ERR_UNSUPPORTED for Swiss maps, GG_ERR_RANGE past the work limit. */
 gg_status gg_classic_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t k, int runs, uint64_t seed,
-			   gg_classicsim *out, gg_error *err);
+			   gg_classic_seeded_runs *out, gg_error *err);
 
 /* The simulations start from a heap map. One that does not escape
  * allocates the same objects except the header and, for a hint <= 8, the

@@ -80,19 +80,19 @@ gg_status gg_makeslice(const gg_target *t, gg_elem e, int64_t len, int64_t cap, 
 /* A slice being appended to, with the compiler's escape situation taken into
  * account. Start it with gg_slice_start, append with gg_slice_append, and ask
  * for the cap the caller sees after the escape point with gg_slice_finish. */
-typedef struct gg_slicesim {
+typedef struct gg_slicestate {
 	gg_target t;
 	gg_elem e;
 	gg_escape esc;
 	int64_t len, cap;
 	int on_stack; /* backing store is the compiler's stack buffer */
 	int buf_used; /* the stack buffer was already taken in this activation */
-} gg_slicesim;
+} gg_slicestate;
 
-void gg_slice_start(gg_slicesim *s, const gg_target *t, gg_elem e, gg_escape esc, int64_t len, int64_t cap);
-gg_status gg_slice_append(gg_slicesim *s, int64_t num, gg_grow *out, gg_error *err);
+void gg_slice_start(gg_slicestate *s, const gg_target *t, gg_elem e, gg_escape esc, int64_t len, int64_t cap);
+gg_status gg_slice_append(gg_slicestate *s, int64_t num, gg_grow *out, gg_error *err);
 /* The cap after the slice escapes (1.26+ move2heap); s->cap otherwise. */
-int64_t gg_slice_finish(const gg_slicesim *s, gg_grow *out);
+int64_t gg_slice_finish(const gg_slicestate *s, gg_grow *out);
 
 /* Elements that fit the stack buffer: floor(32/size), 0 if size is 0 or > 32. */
 int64_t gg_stackbuf_elems(uint64_t size);

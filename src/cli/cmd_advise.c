@@ -20,7 +20,7 @@ typedef struct cost {
 /* Append one at a time to make([]T, 0, start) until length n. */
 static gg_status run(const gg_target *tg, gg_elem e, int64_t start, int64_t n, cost *c, gg_error *err)
 {
-	gg_slicesim s;
+	gg_slicestate s;
 	memset(c, 0, sizeof *c);
 	uint64_t first = 0;
 	if (start > 0) {
@@ -224,18 +224,18 @@ static gg_status simulate_from_empty(const gg_maptype *mt, advice *a, gg_error *
 	int64_t n = a->n;
 	a->runs = n > 0 ? 20000000 / n : 101;
 	a->runs = a->runs > 101 ? 101 : a->runs < 11 ? 11 : a->runs;
-	if (n > 0 && a->runs > GG_MAPSIM_MAX_WORK / n)
-		a->runs = GG_MAPSIM_MAX_WORK / n;
+	if (n > 0 && a->runs > GG_SEEDED_MAX_WORK / n)
+		a->runs = GG_SEEDED_MAX_WORK / n;
 	if (!a->seeded || a->runs == 0)
 		return GG_OK;
 	gg_status st;
 	if (mt->impl == GG_MAP_SWISS) {
-		gg_mapsim ms;
-		st = gg_swiss_simulate(mt, 0, n, (int)a->runs, 1, &ms, err);
+		gg_swiss_seeded_runs ms;
+		st = gg_swiss_seeded(mt, 0, n, (int)a->runs, 1, &ms, err);
 		a->sim = ms.total;
 	} else {
-		gg_classicsim cs;
-		st = gg_classic_simulate(mt, 0, n, (int)a->runs, 1, &cs, err);
+		gg_classic_seeded_runs cs;
+		st = gg_classic_seeded(mt, 0, n, (int)a->runs, 1, &cs, err);
 		a->sim = cs.total;
 	}
 	a->simulated = st == GG_OK;
@@ -309,7 +309,7 @@ static void map_advice_text(const advice *a, const gg_maptype *mt, const char *t
 		    "  growing from empty: %lld deterministic growth steps; past them the bytes depend on "
 		    "the hash\n  seed, and one run of %lld inserts is past what gogrow simulates (%lld): not "
 		    "estimated\n",
-		    (long long)a->steps, (long long)a->n, (long long)GG_MAPSIM_MAX_WORK);
+		    (long long)a->steps, (long long)a->n, (long long)GG_SEEDED_MAX_WORK);
 	else
 		printf("  growing from empty: %lld growth steps, %llu bytes allocated in all (exact)\n",
 		       (long long)a->steps, (unsigned long long)a->from_empty);

@@ -71,7 +71,7 @@ int cmd_append(int argc, char **argv)
 		if (st == GG_OK)
 			st = gg_makeslice(tg, el, len, cap, NULL, &err);
 		if (st == GG_OK) {
-			gg_slicesim s;
+			gg_slicestate s;
 			gg_slice_start(&s, tg, el, c.esc, len, cap);
 			st = gg_slice_append(&s, add, &g, &err);
 		}

@@ -42,7 +42,7 @@ static gg_status answer(const gg_type *t, int is_slice, const gg_target *tg, int
 	}
 	gg_elem e;
 	gg_grow g;
-	gg_slicesim s;
+	gg_slicestate s;
 	if (gg_elem_of(t, tg, &e, &err) != GG_OK) {
 		snprintf(out, CELL, "%s", err.code == GG_ERR_TOO_LARGE ? "too large" : "n/a");
 		return err.code;

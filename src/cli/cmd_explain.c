@@ -58,7 +58,7 @@ static int explain_target(explainer *x, const gg_target *tg, const gg_type *elem
 		explain_step(x, "runtime/slice.go makeslice", "make panics: %s", err.msg);
 		return cli_exit(err.code);
 	}
-	gg_slicesim s;
+	gg_slicestate s;
 	gg_grow g;
 	gg_slice_start(&s, tg, e, esc, len, cap);
 	if (gg_slice_append(&s, add, &g, &err) != GG_OK) {

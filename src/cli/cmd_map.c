@@ -28,8 +28,8 @@ typedef struct target_res {
 	size_t n, cap;
 	int oom;
 	int simulated;
-	gg_mapsim sim;
-	gg_classicsim csim;
+	gg_swiss_seeded_runs sim;
+	gg_classic_seeded_runs csim;
 	int churned;
 	gg_mapchurn churn;
 	gg_mapgrowth cfill; /* classic under churn: the exact part, B after n inserts */
@@ -358,8 +358,8 @@ static void print_sim(const target_res *r)
 {
 	if (!r->simulated || r->sim_st != GG_OK)
 		return; /* the error went to stderr */
-	const gg_mapsim *s = &r->sim;
-	const gg_classicsim *cs = &r->csim;
+	const gg_swiss_seeded_runs *s = &r->sim;
+	const gg_classic_seeded_runs *cs = &r->csim;
 	int classic = r->m.impl == GG_MAP_CLASSIC;
 	printf(
 	    "SIMULATION, not exact: %d maps with random hashes (seed %llu; Go's real hash is seeded at "
@@ -427,7 +427,7 @@ static void print_churn(const target_res *r, const cli_common *c, int64_t hint, 
 		       B, 1ULL << B, (long long)n);
 		if (r->sim_st != GG_OK)
 			return;
-		const gg_classicsim *cs = &r->csim;
+		const gg_classic_seeded_runs *cs = &r->csim;
 		printf("SIMULATION, not exact: %d maps with random hashes (seed %llu). A delete leaves a "
 		       "hole that a\n"
 		       "later insert into the same bucket chain fills; a full chain takes an overflow "
@@ -518,7 +518,7 @@ static void churn_tsv(out_table *tab, const target_res *rs, int n)
 			i64s(a, churn_B(r));
 			const char *cells[] = {gb, r->m.t.arch->name, "classic", "B", a, a, a, "yes"};
 			table_row(tab, cells);
-			const gg_classicsim *cs = &r->csim;
+			const gg_classic_seeded_runs *cs = &r->csim;
 			const struct {
 				const char *name;
 				const gg_dist *d;
@@ -677,7 +677,7 @@ static void json_result(json_w *w, const target_res *r, const gg_target *tg, int
 		jw_end_obj(w);
 	}
 	if (r->simulated && r->sim_st == GG_OK && m->impl == GG_MAP_CLASSIC) {
-		const gg_classicsim *s = &r->csim;
+		const gg_classic_seeded_runs *s = &r->csim;
 		jw_obj(w, "simulation");
 		jw_b(w, "exact", 0);
 		jw_i(w, "runs", s->runs);
@@ -691,7 +691,7 @@ static void json_result(json_w *w, const target_res *r, const gg_target *tg, int
 		json_dist(w, "total", &s->total);
 		jw_end_obj(w);
 	} else if (r->simulated && r->sim_st == GG_OK) {
-		const gg_mapsim *s = &r->sim;
+		const gg_swiss_seeded_runs *s = &r->sim;
 		jw_obj(w, "simulation");
 		jw_b(w, "exact", 0);
 		jw_i(w, "runs", s->runs);
@@ -724,7 +724,7 @@ static void json_result(json_w *w, const target_res *r, const gg_target *tg, int
 		json_dist(w, "prunes", &s->prunes);
 		jw_end_obj(w);
 	} else if (r->churned && r->sim_st == GG_OK && m->impl == GG_MAP_CLASSIC) {
-		const gg_classicsim *s = &r->csim;
+		const gg_classic_seeded_runs *s = &r->csim;
 		jw_obj(w, "churn");
 		jw_i(w, "B", churn_B(r));
 		jw_b(w, "B_exact", 1);
@@ -878,8 +878,8 @@ int cmd_map(int argc, char **argv)
 		cli_error("--sim needs --grow N or --churn N,K (it simulates N inserts)");
 		return EXIT_USAGE;
 	}
-	if (sim && (runs < 1 || runs > GG_MAPSIM_MAX_RUNS)) {
-		cli_error("--sim must be 1..%d runs", GG_MAPSIM_MAX_RUNS);
+	if (sim && (runs < 1 || runs > GG_SEEDED_MAX_RUNS)) {
+		cli_error("--sim must be 1..%d runs", GG_SEEDED_MAX_RUNS);
 		return EXIT_USAGE;
 	}
 	if (!cli_targets(&c))
@@ -914,11 +914,11 @@ int cmd_map(int argc, char **argv)
 		if (r->st == GG_OK && sim && !churn) {
 			r->simulated = 1;
 			if (r->m.impl == GG_MAP_SWISS)
-				r->sim_st = gg_swiss_simulate(&r->m, hint, n, (int)runs, (uint64_t)seed,
-							      &r->sim, &r->sim_err);
+				r->sim_st = gg_swiss_seeded(&r->m, hint, n, (int)runs, (uint64_t)seed,
+							    &r->sim, &r->sim_err);
 			else
-				r->sim_st = gg_classic_simulate(&r->m, hint, n, (int)runs, (uint64_t)seed,
-								&r->csim, &r->sim_err);
+				r->sim_st = gg_classic_seeded(&r->m, hint, n, (int)runs, (uint64_t)seed,
+							      &r->csim, &r->sim_err);
 			if (r->sim_st != GG_OK && c.fmt != FMT_JSON) {
 				char gb[16];
 				cli_error("%s/%s: simulation: %s", cli_go_name(c.targets[i].go, gb),

@@ -71,7 +71,7 @@ static int default_runs(const gg_workload_result *r)
 	for (int i = 0; i < r->nvars; i++)
 		if (r->vars[i].is_map && r->vars[i].peak_count > most)
 			most = r->vars[i].peak_count;
-	int64_t runs = GG_MAPSIM_MAX_WORK / most;
+	int64_t runs = GG_SEEDED_MAX_WORK / most;
 	return runs > DEFAULT_SEEDED_RUNS ? DEFAULT_SEEDED_RUNS : runs < 1 ? 1 : (int)runs;
 }
 
@@ -575,8 +575,8 @@ int cmd_simulate(int argc, char **argv)
 		cli_error("--events must be a number of rows, or -1 for all of them");
 		return cli_usage_error("simulate");
 	}
-	if (sim && (runs < 1 || runs > GG_MAPSIM_MAX_RUNS)) {
-		cli_error("--sim must be 1..%d runs", GG_MAPSIM_MAX_RUNS);
+	if (sim && (runs < 1 || runs > GG_SEEDED_MAX_RUNS)) {
+		cli_error("--sim must be 1..%d runs", GG_SEEDED_MAX_RUNS);
 		return EXIT_USAGE;
 	}
 	if (!cli_targets(&c))

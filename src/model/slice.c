@@ -15,7 +15,7 @@
  * (cmd/compile/internal/ssagen/ssa.go), and from 1.26 a slice that escapes
  * once is built on the stack and moved to the heap at that point
  * (cmd/compile/internal/slice, runtime.growsliceBuf and moveSlice*). These
- * change cap() and are modelled by gg_slicesim. */
+ * change cap() and are modelled by gg_slicestate. */
 #include "gogrow/malloc.h"
 #include "gogrow/slice.h"
 #include "model/util.h"
@@ -210,9 +210,9 @@ int gg_escape_active(gg_escape esc, int go)
 	return 0;
 }
 
-void gg_slice_start(gg_slicesim *s, const gg_target *t, gg_elem e, gg_escape esc, int64_t len, int64_t cap)
+void gg_slice_start(gg_slicestate *s, const gg_target *t, gg_elem e, gg_escape esc, int64_t len, int64_t cap)
 {
-	*s = (gg_slicesim){*t, e, esc, len, cap, 0, 0};
+	*s = (gg_slicestate){*t, e, esc, len, cap, 0, 0};
 	/* Before the release that introduced it, a strategy is plain heap
 	 * growth: the compiler had nothing else. 1.25 has the stack buffer
 	 * but no move2heap, and a slice that escapes gets no buffer there. */
@@ -220,12 +220,12 @@ void gg_slice_start(gg_slicesim *s, const gg_target *t, gg_elem e, gg_escape esc
 		s->esc = GG_ESC_HEAP;
 }
 
-static uint64_t roundup_elems(const gg_slicesim *s, int64_t n)
+static uint64_t roundup_elems(const gg_slicestate *s, int64_t n)
 {
 	return gg_roundupsize((uint64_t)n * s->e.size, s->e.noscan, &s->t) / s->e.size;
 }
 
-gg_status gg_slice_append(gg_slicesim *s, int64_t num, gg_grow *out, gg_error *err)
+gg_status gg_slice_append(gg_slicestate *s, int64_t num, gg_grow *out, gg_error *err)
 {
 	int64_t k = gg_stackbuf_elems(s->e.size);
 	/* Wrapping sum: a huge num must reach growslice's panic, not overflow here. */
@@ -261,7 +261,7 @@ gg_status gg_slice_append(gg_slicesim *s, int64_t num, gg_grow *out, gg_error *e
 	return GG_OK;
 }
 
-int64_t gg_slice_finish(const gg_slicesim *s, gg_grow *out)
+int64_t gg_slice_finish(const gg_slicestate *s, gg_grow *out)
 {
 	if (out)
 		*out = (gg_grow){.newlen = s->len, .nextcap = s->cap, .newcap = s->cap, .path = GG_PATH_NONE};

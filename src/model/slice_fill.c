@@ -10,7 +10,7 @@
 gg_status gg_slice_fill(const gg_target *tg, gg_elem e, gg_escape esc, int64_t n, gg_fill_step_fn step,
 			void *ctx, gg_error *err)
 {
-	gg_slicesim s;
+	gg_slicestate s;
 	gg_slice_start(&s, tg, e, esc, 0, 0);
 	while (s.len < n) {
 		if (s.len < s.cap) {

@@ -473,28 +473,27 @@ static void test_full_small_overwrite(void)
 static void test_simulation(void)
 {
 	gg_maptype m = must("map[int64]int64", "amd64", 27, 0);
-	gg_mapsim s;
+	gg_swiss_seeded_runs s;
 	gg_error err;
 	/* Deterministic part: identical in every run. */
-	CHECK(gg_swiss_simulate(&m, 0, 1000, 50, 7, &s, &err) == GG_OK);
+	CHECK(gg_swiss_seeded(&m, 0, 1000, 50, 7, &s, &err) == GG_OK);
 	CHECK(s.total.min == 74456 && s.total.max == 74456);
 	CHECK(s.tables.min == 2 && s.tables.max == 2 && s.dirlen.median == 2);
 	CHECK_EQ_I(s.live.median, 48 + 16 + 2 * (32 + 18432));
 	CHECK_EQ_I(s.split2_runs, 0);
-	CHECK(gg_swiss_simulate(&m, 0, 5, 3, 7, &s, &err) == GG_OK && s.tables.max == 0 &&
+	CHECK(gg_swiss_seeded(&m, 0, 5, 3, 7, &s, &err) == GG_OK && s.tables.max == 0 &&
 	      s.capacity.max == 8 && s.total.max == 48 + 144);
-	CHECK(gg_swiss_simulate(&m, 0, 0, 3, 7, &s, &err) == GG_OK && s.capacity.max == 0 &&
-	      s.total.max == 48);
-	CHECK(gg_swiss_simulate(&m, 1000, 1000, 20, 7, &s, &err) == GG_OK && s.total.max == 36992 &&
+	CHECK(gg_swiss_seeded(&m, 0, 0, 3, 7, &s, &err) == GG_OK && s.capacity.max == 0 && s.total.max == 48);
+	CHECK(gg_swiss_seeded(&m, 1000, 1000, 20, 7, &s, &err) == GG_OK && s.total.max == 36992 &&
 	      s.tables.min == 2);
 	/* Measured on go1.27 amd64, 41 runs of 10000, 3000 and 3600 keys into
 	 * make(map[int64]int64): always 591672 and 148344; 3600 gave 185336
 	 * (5 runs), 222264 (24) and 259192 (12). */
-	CHECK(gg_swiss_simulate(&m, 0, 10000, 101, 1, &s, &err) == GG_OK && s.total.min == 591672 &&
+	CHECK(gg_swiss_seeded(&m, 0, 10000, 101, 1, &s, &err) == GG_OK && s.total.min == 591672 &&
 	      s.total.max == 591672 && s.tables.median == 16);
-	CHECK(gg_swiss_simulate(&m, 0, 3000, 101, 1, &s, &err) == GG_OK && s.total.min == 148344 &&
+	CHECK(gg_swiss_seeded(&m, 0, 3000, 101, 1, &s, &err) == GG_OK && s.total.min == 148344 &&
 	      s.total.max == 148344);
-	CHECK(gg_swiss_simulate(&m, 0, 3600, 201, 1, &s, &err) == GG_OK);
+	CHECK(gg_swiss_seeded(&m, 0, 3600, 201, 1, &s, &err) == GG_OK);
 	CHECK_EQ_I(s.total.min, 185336);
 	CHECK_EQ_I(s.total.median, 222264);
 	CHECK_EQ_I(s.total.max, 259192);
@@ -502,12 +501,12 @@ static void test_simulation(void)
 	 * 1765) falls inside the simulated range. */
 	CHECK(s.split2_runs == 201 && s.split2.min <= 1765 && s.split2.max >= 1778);
 	/* Errors */
-	CHECK_EQ_I(gg_swiss_simulate(&m, 0, 100, 0, 1, &s, &err), GG_ERR_RANGE);
-	CHECK_EQ_I(gg_swiss_simulate(&m, 0, 100, GG_MAPSIM_MAX_RUNS + 1, 1, &s, &err), GG_ERR_RANGE);
-	CHECK_EQ_I(gg_swiss_simulate(&m, 0, -1, 1, 1, &s, &err), GG_ERR_RANGE);
-	CHECK_EQ_I(gg_swiss_simulate(&m, 0, GG_MAPSIM_MAX_WORK, 2, 1, &s, &err), GG_ERR_RANGE);
+	CHECK_EQ_I(gg_swiss_seeded(&m, 0, 100, 0, 1, &s, &err), GG_ERR_RANGE);
+	CHECK_EQ_I(gg_swiss_seeded(&m, 0, 100, GG_SEEDED_MAX_RUNS + 1, 1, &s, &err), GG_ERR_RANGE);
+	CHECK_EQ_I(gg_swiss_seeded(&m, 0, -1, 1, 1, &s, &err), GG_ERR_RANGE);
+	CHECK_EQ_I(gg_swiss_seeded(&m, 0, GG_SEEDED_MAX_WORK, 2, 1, &s, &err), GG_ERR_RANGE);
 	gg_maptype c = must("map[int64]int64", "amd64", 23, 0);
-	CHECK_EQ_I(gg_swiss_simulate(&c, 0, 100, 1, 1, &s, &err), GG_ERR_UNSUPPORTED);
+	CHECK_EQ_I(gg_swiss_seeded(&c, 0, 100, 1, 1, &s, &err), GG_ERR_UNSUPPORTED);
 }
 
 /* |got - want| within pct percent of want */
@@ -535,11 +534,11 @@ static void test_classic_simulation(void)
 	    {"map[int64]int64", "amd64", 21, 10000, 663992, 670296, 677752},
 	    {"map[int64]int64", "amd64", 19, 10000, 682504, 687720, 695400},
 	};
-	gg_classicsim s;
+	gg_classic_seeded_runs s;
 	gg_error err;
 	for (size_t i = 0; i < sizeof real / sizeof real[0]; i++) {
 		gg_maptype m = must(real[i].type, real[i].arch, real[i].go, 0);
-		CHECK(gg_classic_simulate(&m, 0, real[i].n, 41, 1, &s, &err) == GG_OK);
+		CHECK(gg_classic_seeded(&m, 0, real[i].n, 41, 1, &s, &err) == GG_OK);
 		/* The medians agree to 0.3%, and the ranges overlap. */
 		CHECK(near(s.total.median, real[i].median, 0.3));
 		CHECK(s.total.min <= real[i].max && s.total.max >= real[i].min);
@@ -549,29 +548,29 @@ static void test_classic_simulation(void)
 	}
 	/* Without overflow: 8 keys fill the first bucket exactly. */
 	gg_maptype m = must("map[int64]int64", "amd64", 22, 0);
-	CHECK(gg_classic_simulate(&m, 0, 8, 5, 1, &s, &err) == GG_OK && s.total.max == 48 + 144 &&
+	CHECK(gg_classic_seeded(&m, 0, 8, 5, 1, &s, &err) == GG_OK && s.total.max == 48 + 144 &&
 	      s.overflow.max == 0);
-	CHECK(gg_classic_simulate(&m, 0, 0, 5, 1, &s, &err) == GG_OK && s.total.max == 48);
+	CHECK(gg_classic_seeded(&m, 0, 0, 5, 1, &s, &err) == GG_OK && s.total.max == 48);
 	/* From make(100): B 4 already, the spares absorb the first overflows. */
-	CHECK(gg_classic_simulate(&m, 100, 100, 21, 1, &s, &err) == GG_OK && s.B.max == 4 &&
+	CHECK(gg_classic_seeded(&m, 100, 100, 21, 1, &s, &err) == GG_OK && s.B.max == 4 &&
 	      s.total.min >= 2760);
 	CHECK_EQ_I(s.lastgrow.max, 0);
 	/* Errors */
-	CHECK_EQ_I(gg_classic_simulate(&m, 0, 100, 0, 1, &s, &err), GG_ERR_RANGE);
-	CHECK_EQ_I(gg_classic_simulate(&m, 0, -5, 1, 1, &s, &err), GG_ERR_RANGE);
-	CHECK_EQ_I(gg_classic_simulate(&m, 0, GG_MAPSIM_MAX_WORK, 2, 1, &s, &err), GG_ERR_RANGE);
+	CHECK_EQ_I(gg_classic_seeded(&m, 0, 100, 0, 1, &s, &err), GG_ERR_RANGE);
+	CHECK_EQ_I(gg_classic_seeded(&m, 0, -5, 1, 1, &s, &err), GG_ERR_RANGE);
+	CHECK_EQ_I(gg_classic_seeded(&m, 0, GG_SEEDED_MAX_WORK, 2, 1, &s, &err), GG_ERR_RANGE);
 	gg_maptype sw = must("map[int64]int64", "amd64", 24, 0);
-	CHECK_EQ_I(gg_classic_simulate(&sw, 0, 100, 1, 1, &s, &err), GG_ERR_UNSUPPORTED);
+	CHECK_EQ_I(gg_classic_seeded(&sw, 0, 100, 1, 1, &s, &err), GG_ERR_UNSUPPORTED);
 	/* mips: a bucket array past maxAlloc (2^31-1) at 3407873 keys */
 	gg_maptype big = must("map[[128]byte][128]byte", "mips", 20, 0);
-	CHECK_EQ_I(gg_classic_simulate(&big, 0, 3407873, 1, 1, &s, &err), GG_ERR_RANGE);
+	CHECK_EQ_I(gg_classic_seeded(&big, 0, 3407873, 1, 1, &s, &err), GG_ERR_RANGE);
 	CHECK_STR_CONTAINS(err.msg, "maxAlloc");
 	/* A hint that is no Go int on 386 goes through makemap64 and counts as
 	 * 0, in the simulations as in make: 10 keys then need B 1, not the
 	 * B 30 of a 2^32+100 hint (which once ran the churn out of memory). */
 	gg_maptype m386 = must("map[int64]int64", "386", 22, 0);
 	int64_t huge = (INT64_C(1) << 32) + 100;
-	CHECK(gg_classic_simulate(&m386, huge, 10, 3, 1, &s, &err) == GG_OK && s.B.max == 1);
+	CHECK(gg_classic_seeded(&m386, huge, 10, 3, 1, &s, &err) == GG_OK && s.B.max == 1);
 	CHECK(gg_classic_churn(&m386, huge, 10, 10, 3, 1, &s, &err) == GG_OK && s.B.max == 1);
 }
 
@@ -717,7 +716,7 @@ static void test_churn(const char *data)
 static void check_churn_classic(const churn_real *r, int noswiss)
 {
 	gg_maptype m = must("map[int64]int64", r->arch, atoi(r->go + 4), noswiss);
-	gg_classicsim c;
+	gg_classic_seeded_runs c;
 	gg_error err;
 	CHECK(gg_classic_churn(&m, 0, r->n, r->k, 101, 1, &c, &err) == GG_OK);
 	uint64_t b[CHURN_RUNS];
@@ -773,7 +772,7 @@ static void test_churn_classic(const char *data)
 	}
 	CHECK_EQ_I(rows, 2 * 5 * 41);
 	CHECK_EQ_I(groups, 10);
-	gg_classicsim c;
+	gg_classic_seeded_runs c;
 	gg_error err;
 	gg_maptype sw = must("map[int64]int64", "amd64", 25, 0), cl = must("map[int64]int64", "386", 23, 0);
 	CHECK_EQ_I(gg_classic_churn(&sw, 0, 10, 10, 1, 1, &c, &err), GG_ERR_UNSUPPORTED);
@@ -825,7 +824,7 @@ static void test_churn_local(const char *data)
 				sim = c.total.median - t;
 				CHECK_EQ_I(sim, real.median);
 			} else {
-				gg_classicsim c;
+				gg_classic_seeded_runs c;
 				CHECK(gg_classic_churn(&m, 0, gn, gk, 101, 1, &c, &err) == GG_OK);
 				sim = c.total.median - t;
 				int64_t d = (int64_t)sim - (int64_t)real.median;

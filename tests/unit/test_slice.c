@@ -9,7 +9,7 @@
 static void seq(const char *arch, int go, gg_elem e, gg_escape esc, const int64_t *want, size_t n)
 {
 	gg_target t = check_target(arch, go);
-	gg_slicesim s;
+	gg_slicestate s;
 	gg_slice_start(&s, &t, e, esc, 0, 0);
 	size_t k = 0;
 	int ok = 1;
@@ -47,7 +47,7 @@ static void seq(const char *arch, int go, gg_elem e, gg_escape esc, const int64_
 static int64_t final_cap(const char *arch, int go, gg_elem e, gg_escape esc, int64_t n, int64_t *sum)
 {
 	gg_target t = check_target(arch, go);
-	gg_slicesim s;
+	gg_slicestate s;
 	gg_grow g;
 	gg_error err;
 	gg_slice_start(&s, &t, e, esc, 0, 0);
@@ -135,7 +135,7 @@ int main(void)
 	/* gg_slice_append with a num that overflows len + num: Go's panic, no
 	 * signed overflow on the way (caught by the GOGROW_SANITIZE build). */
 	for (gg_escape esc = GG_ESC_HEAP; esc <= GG_ESC_RETCAP; esc++) {
-		gg_slicesim sim;
+		gg_slicestate sim;
 		gg_slice_start(&sim, &a20, i64, esc, 1, 1);
 		CHECK(gg_slice_append(&sim, INT64_MAX, &g, &err) == GG_ERR_PANIC);
 	}

@@ -156,7 +156,7 @@ static int stackappend_args(char *const *f, gg_escape *esc, int64_t *n, measure_
 /* Appends n elements one at a time from a nil slice and measures the caps:
  * after the escape point (final), summed after each append (sum) or listed
  * after each append (seq). */
-static int stackappend_run(gg_slicesim *s, int64_t n, measure_id m, char *cell, gg_error *err)
+static int stackappend_run(gg_slicestate *s, int64_t n, measure_id m, char *cell, gg_error *err)
 {
 	caps_buf b = {cell, 0};
 	long long sum = 0;
@@ -188,7 +188,7 @@ int ggi_conform_stackappend(const gg_type *t, const gg_target *tg, char *const *
 	gg_elem e;
 	if (!stackappend_args(f, &esc, &n, &m, err) || gg_elem_of(t, tg, &e, err) != GG_OK)
 		return 0;
-	gg_slicesim s;
+	gg_slicestate s;
 	gg_slice_start(&s, tg, e, esc, 0, 0);
 	return stackappend_run(&s, n, m, out[0], err);
 }

@@ -1,4 +1,4 @@
-/* The seeded simulations of classic maps: gg_classic_simulate (inserts)
+/* The seeded simulations of classic maps: gg_classic_seeded (inserts)
  * and gg_classic_churn (inserts, then delete the oldest key and insert a
  * new one, k times).
  *
@@ -53,7 +53,7 @@ static gg_status failed(const ggi_classic_state *s, const ggi_seeded *q, gg_erro
 
 /* Runs the simulation q into out. Churn addresses buckets with int32 pool
  * indices, hence its smaller limit on n. */
-static gg_status simulate(const ggi_seeded *q, gg_classicsim *out, gg_error *err)
+static gg_status simulate(const ggi_seeded *q, gg_classic_seeded_runs *out, gg_error *err)
 {
 	gg_mapmake mk;
 	ggi_runs v;
@@ -84,20 +84,20 @@ static gg_status simulate(const ggi_seeded *q, gg_classicsim *out, gg_error *err
 	return GG_OK;
 }
 
-gg_status gg_classic_simulate(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed,
-			      gg_classicsim *out, gg_error *err)
+gg_status gg_classic_seeded(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed,
+			    gg_classic_seeded_runs *out, gg_error *err)
 {
-	*out = (gg_classicsim){.runs = runs, .seed = seed, .n = n};
+	*out = (gg_classic_seeded_runs){.runs = runs, .seed = seed, .n = n};
 	if (m->impl != GG_MAP_CLASSIC)
-		return gg_fail(err, GG_ERR_UNSUPPORTED, 0, "not a classic map: use gg_swiss_simulate");
+		return gg_fail(err, GG_ERR_UNSUPPORTED, 0, "not a classic map: use gg_swiss_seeded");
 	ggi_seeded q = {m, hint, n, 0, runs, seed, 0};
 	return simulate(&q, out, err);
 }
 
 gg_status gg_classic_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t k, int runs, uint64_t seed,
-			   gg_classicsim *out, gg_error *err)
+			   gg_classic_seeded_runs *out, gg_error *err)
 {
-	*out = (gg_classicsim){.runs = runs, .seed = seed, .n = n};
+	*out = (gg_classic_seeded_runs){.runs = runs, .seed = seed, .n = n};
 	if (m->impl != GG_MAP_CLASSIC)
 		return gg_fail(err, GG_ERR_UNSUPPORTED, 0, "not a classic map: use gg_swiss_churn");
 	ggi_seeded q = {m, hint, n, k, runs, seed, 1};

@@ -22,7 +22,7 @@
  * (growslice), moved aside by every hashGrow.
  *
  * Two simulations run this one machine, differing in what a bucket holds:
- *  - inserts only (gg_classic_simulate) keep an entry count per bucket.
+ *  - inserts only (gg_classic_seeded) keep an entry count per bucket.
  *    With nothing deleted a chain of c entries is ceil(c/8) buckets, and
  *    evacuating c entries into a doubled array sends Binomial(c, 1/2) of
  *    them to X (same index) and the rest to Y (index + old size): the next

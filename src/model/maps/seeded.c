@@ -56,21 +56,21 @@ int ggi_seeded_run(void *state, const ggi_seeded_ops *ops, int64_t n, int64_t k,
 
 gg_status ggi_seeded_check(const ggi_seeded *q, int64_t max_n, gg_error *err)
 {
-	if (q->runs < 1 || q->runs > GG_MAPSIM_MAX_RUNS)
-		return gg_fail(err, GG_ERR_RANGE, 0, "runs must be 1..%d", GG_MAPSIM_MAX_RUNS);
+	if (q->runs < 1 || q->runs > GG_SEEDED_MAX_RUNS)
+		return gg_fail(err, GG_ERR_RANGE, 0, "runs must be 1..%d", GG_SEEDED_MAX_RUNS);
 	int64_t n = q->n, k = q->k;
-	int over = n < 0 || k < 0 || n > gg_target_maxint(&q->m->t) || n > max_n || n > GG_MAPSIM_MAX_WORK ||
-		   k > GG_MAPSIM_MAX_WORK || n + k > GG_MAPSIM_MAX_WORK / q->runs;
+	int over = n < 0 || k < 0 || n > gg_target_maxint(&q->m->t) || n > max_n || n > GG_SEEDED_MAX_WORK ||
+		   k > GG_SEEDED_MAX_WORK || n + k > GG_SEEDED_MAX_WORK / q->runs;
 	if (!over)
 		return GG_OK;
 	if (!q->churn)
 		return gg_fail(err, GG_ERR_RANGE, 0,
 			       "simulating %d runs of %lld keys is more than the limit of %lld inserts",
-			       q->runs, (long long)n, (long long)GG_MAPSIM_MAX_WORK);
+			       q->runs, (long long)n, (long long)GG_SEEDED_MAX_WORK);
 	return gg_fail(
 	    err, GG_ERR_RANGE, 0,
 	    "simulating %d runs of %lld inserts and %lld churn steps is more than the limit of %lld", q->runs,
-	    (long long)n, (long long)k, (long long)GG_MAPSIM_MAX_WORK);
+	    (long long)n, (long long)k, (long long)GG_SEEDED_MAX_WORK);
 }
 
 gg_status ggi_seeded_begin(const ggi_seeded *q, int64_t max_n, int nfields, gg_mapmake *mk, ggi_runs *v,

@@ -1,4 +1,4 @@
-/* The seeded simulations of Swiss maps: gg_swiss_simulate (inserts) and
+/* The seeded simulations of Swiss maps: gg_swiss_seeded (inserts) and
  * gg_swiss_churn (inserts, then delete the oldest key and insert a new one,
  * k times).
  *
@@ -59,7 +59,7 @@ static void common(ggi_runs *v, gg_dist *tables, gg_dist *dirlen, gg_dist *cap, 
 }
 
 /* The min / median / max of the runs: into sim (inserts) or ch (churn). */
-static void report(ggi_runs *v, int n2, gg_mapsim *sim, gg_mapchurn *ch)
+static void report(ggi_runs *v, int n2, gg_swiss_seeded_runs *sim, gg_mapchurn *ch)
 {
 	if (sim) {
 		common(v, &sim->tables, &sim->dirlen, &sim->capacity, &sim->total, &sim->live);
@@ -74,7 +74,7 @@ static void report(ggi_runs *v, int n2, gg_mapsim *sim, gg_mapchurn *ch)
 }
 
 /* Runs the simulation q and reports it into sim or ch. */
-static gg_status simulate(const ggi_seeded *q, gg_mapsim *sim, gg_mapchurn *ch, gg_error *err)
+static gg_status simulate(const ggi_seeded *q, gg_swiss_seeded_runs *sim, gg_mapchurn *ch, gg_error *err)
 {
 	gg_mapmake mk;
 	ggi_runs v;
@@ -98,10 +98,10 @@ static gg_status simulate(const ggi_seeded *q, gg_mapsim *sim, gg_mapchurn *ch, 
 	return s.oom ? gg_fail(err, GG_ERR_NOMEM, 0, "out of memory") : GG_OK;
 }
 
-gg_status gg_swiss_simulate(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed,
-			    gg_mapsim *out, gg_error *err)
+gg_status gg_swiss_seeded(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed,
+			  gg_swiss_seeded_runs *out, gg_error *err)
 {
-	*out = (gg_mapsim){.runs = runs, .seed = seed, .n = n};
+	*out = (gg_swiss_seeded_runs){.runs = runs, .seed = seed, .n = n};
 	if (m->impl != GG_MAP_SWISS)
 		return gg_fail(err, GG_ERR_UNSUPPORTED, 0,
 			       "only Swiss tables are simulated (classic overflow buckets are not)");

@@ -9,7 +9,7 @@
  * which the seeded hash decides which table a key goes to and so when each
  * table fills. Both simulations run this one machine:
  *
- *  - inserts only (gg_swiss_simulate) need no key hashes: with random
+ *  - inserts only (gg_swiss_seeded) need no key hashes: with random
  *    hashes, the keys of a table that go left in a split are
  *    Binomial(used, 1/2) (the next hash bit of each is a fair coin, even
  *    given the bits that brought it to this table), and a new key picks

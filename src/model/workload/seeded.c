@@ -1,8 +1,8 @@
 /* A workload's figures where the hash seed decides: past a Swiss map's
  * first split, and for a classic map's overflow buckets and same-size
  * grows, the run cannot be exact (Go seeds every map's hash at random).
- * Each such map is simulated with random hashes (gg_swiss_simulate,
- * gg_classic_simulate) at the most keys it held, and the run's totals are
+ * Each such map is simulated with random hashes (gg_swiss_seeded,
+ * gg_classic_seeded) at the most keys it held, and the run's totals are
  * given as min / median / max over the runs. A map the simulations cannot
  * stand for (made more than once, keys deleted, more keys than they take)
  * leaves the run's figures a lower bound, and says why. */
@@ -25,7 +25,7 @@ static const char *cannot_simulate(const gg_workload_var *v, int runs)
 		return "it is made more than once";
 	if (v->deletes)
 		return "keys are deleted from it (the simulations insert distinct keys once)";
-	if (v->peak_count > GG_MAPSIM_MAX_WORK / runs)
+	if (v->peak_count > GG_SEEDED_MAX_WORK / runs)
 		return "it holds more keys than the simulations take";
 	return NULL;
 }
@@ -48,14 +48,14 @@ static gg_status seed_var(const gg_workload_var *v, int runs, uint64_t seed, gg_
 	gg_status st;
 	s->classic = v->impl == GG_MAP_CLASSIC;
 	if (s->classic) {
-		gg_classicsim cs;
-		st = gg_classic_simulate(&v->mt, v->hint, v->peak_count, runs, seed, &cs, err);
+		gg_classic_seeded_runs cs;
+		st = gg_classic_seeded(&v->mt, v->hint, v->peak_count, runs, seed, &cs, err);
 		s->total = cs.total;
 		s->live = (gg_dist){v->live, v->live, v->live}; /* not simulated: counted as the exact part */
 		s->live_simulated = 0;
 	} else {
-		gg_mapsim ms;
-		st = gg_swiss_simulate(&v->mt, v->hint, v->peak_count, runs, seed, &ms, err);
+		gg_swiss_seeded_runs ms;
+		st = gg_swiss_seeded(&v->mt, v->hint, v->peak_count, runs, seed, &ms, err);
 		s->total = ms.total;
 		s->live = ms.live;
 		s->live_simulated = 1;
@@ -92,9 +92,9 @@ gg_status gg_workload_seed(const gg_workload_result *r, int runs, uint64_t seed,
 			   gg_error *err)
 {
 	memset(out, 0, sizeof *out);
-	if (runs < 1 || runs > GG_MAPSIM_MAX_RUNS) {
+	if (runs < 1 || runs > GG_SEEDED_MAX_RUNS) {
 		*err = (gg_error){.code = GG_ERR_RANGE};
-		snprintf(err->msg, sizeof err->msg, "runs must be 1..%d", GG_MAPSIM_MAX_RUNS);
+		snprintf(err->msg, sizeof err->msg, "runs must be 1..%d", GG_SEEDED_MAX_RUNS);
 		return GG_ERR_RANGE;
 	}
 	out->runs = runs;
