@@ -805,212 +805,228 @@ static int write_grow_svg(const char *path, const target_res *rs, const cli_comm
 	return ok;
 }
 
+/* What `gogrow map` was asked. */
+typedef struct map_args {
+	cli_common c;
+	int64_t hint, n, runs, seed;
+	int noswiss, grow, sim, churn, has_seed;
+	const char *churn_arg, *svg;
+	int64_t cn, ck; /* --churn N,K */
+	gg_mapesc esc;
+} map_args;
+
+/* --churn N,K: N inserts, then K deletes each followed by an insert. */
+static int parse_churn(map_args *m)
+{
+	char nbuf[32];
+	const char *comma = strchr(m->churn_arg, ',');
+	size_t nl = comma ? (size_t)(comma - m->churn_arg) : 0;
+	if (nl < sizeof nbuf) {
+		memcpy(nbuf, m->churn_arg, nl);
+		nbuf[nl] = 0;
+	}
+	if (!comma || nl >= sizeof nbuf || !cli_i64(nbuf, &m->cn) || !cli_i64(comma + 1, &m->ck) ||
+	    m->cn < 0 || m->ck < 0) {
+		cli_error(
+		    "--churn wants N,K (N inserts, then K deletes each followed by an insert), not \"%s\"",
+		    m->churn_arg);
+		return 0;
+	}
+	if (m->grow) {
+		cli_error("--churn and --grow are separate workloads; give one of them");
+		return 0;
+	}
+	if (m->cn == 0 && m->ck > 0) {
+		cli_error("--churn %lld,%lld: with no keys there is nothing to delete (N must be 1 or more)",
+			  (long long)m->cn, (long long)m->ck);
+		return 0;
+	}
+	if (!m->sim)
+		m->runs = 101, m->sim = 1;
+	return 1;
+}
+
+/* Options that conflict or lack their partner; returns 0 after saying why. */
+static int check_map_args(map_args *m)
+{
+	if (m->svg && !m->grow)
+		return cli_error("--svg plots the bytes of --grow N"), 0;
+	if (m->has_seed && !m->sim && !m->churn)
+		return cli_error("--seed goes with --sim R or --churn (it seeds the simulated maps)"), 0;
+	if (m->c.escape && m->c.esc != GG_ESC_HEAP && m->c.esc != GG_ESC_STACK)
+		return cli_error("--escape for maps is heap or stack (a map is a pointer: returning it is "
+				 "escaping)"),
+		       0;
+	m->esc = m->c.escape && m->c.esc == GG_ESC_STACK ? GG_MAPESC_STACK : GG_MAPESC_HEAP;
+	if (m->grow && m->n < 0)
+		return cli_error("--grow must be 0 or more"), 0;
+	if (m->churn && !parse_churn(m))
+		return 0;
+	if (m->sim && !m->grow && !m->churn)
+		return cli_error("--sim needs --grow N or --churn N,K (it simulates N inserts)"), 0;
+	if (m->sim && (m->runs < 1 || m->runs > GG_SEEDED_MAX_RUNS))
+		return cli_error("--sim must be 1..%d runs", GG_SEEDED_MAX_RUNS), 0;
+	return 1;
+}
+
+/* The --sim part of one target: the seeded runs, on the stack if asked. */
+static void seed_target(target_res *r, const map_args *m)
+{
+	r->simulated = 1;
+	if (r->m.impl == GG_MAP_SWISS)
+		r->sim_st = gg_swiss_seeded(&r->m, m->hint, m->n, (int)m->runs, (uint64_t)m->seed, &r->sim,
+					    &r->sim_err);
+	else
+		r->sim_st = gg_classic_seeded(&r->m, m->hint, m->n, (int)m->runs, (uint64_t)m->seed, &r->csim,
+					      &r->sim_err);
+}
+
+/* Answers one target; returns the exit code its failure calls for. */
+static int answer_target(target_res *r, const gg_type *t, const gg_target *tg, const map_args *m)
+{
+	char gb[16];
+	int rc = EXIT_OK;
+	r->st = gg_map_type(t, tg, m->noswiss, &r->m, &r->err);
+	if (r->st == GG_OK && m->churn) {
+		r->churned = 1;
+		r->churn.n = m->cn;
+		r->st = run_churn(r, m->hint, m->cn, m->ck, (int)m->runs, (uint64_t)m->seed);
+	} else if (r->st == GG_OK && m->grow)
+		r->st = gg_mapgrow_esc(&r->m, m->hint, m->esc, m->n, collect, r, &r->g, &r->err);
+	else if (r->st == GG_OK)
+		r->st = gg_makemap_esc(&r->m, m->hint, 0, m->esc, &r->mk, &r->err);
+	if (r->st == GG_OK && m->sim && !m->churn) {
+		seed_target(r, m);
+		if (r->sim_st != GG_OK && m->c.fmt != FMT_JSON)
+			cli_error("%s/%s: simulation: %s", cli_go_name(tg->go, gb), tg->arch->name,
+				  r->sim_err.msg);
+		if (r->sim_st != GG_OK)
+			rc = cli_exit(r->sim_st);
+	}
+	if (r->st == GG_OK && m->esc == GG_MAPESC_STACK && (r->simulated || r->churned) && r->sim_st == GG_OK)
+		stack_adjust(r, m->hint, m->churn ? m->cn : m->n);
+	if (r->st == GG_OK && r->oom) {
+		r->st = GG_ERR_NOMEM;
+		snprintf(r->err.msg, sizeof r->err.msg, "out of memory");
+	}
+	if (r->st != GG_OK) {
+		if (m->c.fmt != FMT_JSON)
+			cli_error("%s/%s: %s", cli_go_name(tg->go, gb), tg->arch->name, r->err.msg);
+		if (rc == EXIT_OK)
+			rc = cli_exit(r->st);
+	}
+	return rc;
+}
+
+static void print_json_all(const map_args *m, target_res *rs)
+{
+	json_w w;
+	jw_begin(&w, stdout);
+	jw_obj(&w, NULL);
+	jw_s(&w, "command", "map");
+	jw_s(&w, "type", m->c.pos[0]);
+	jw_i(&w, "hint", m->hint);
+	if (m->grow)
+		jw_i(&w, "grow", m->n);
+	if (m->churn) {
+		jw_i(&w, "churn_n", m->cn);
+		jw_i(&w, "churn_k", m->ck);
+	}
+	jw_arr(&w, "results");
+	for (int i = 0; i < m->c.ntargets; i++)
+		json_result(&w, &rs[i], &m->c.targets[i], m->grow);
+	jw_end_arr(&w);
+	jw_end_obj(&w);
+	jw_finish(&w);
+}
+
+/* Text and TSV: one block per target for churn and growth, else a table
+ * (or the detail of make when there is one target). */
+static void print_all(const map_args *m, target_res *rs)
+{
+	const cli_common *c = &m->c;
+	out_table tab;
+	int shown = 0;
+	table_init(&tab);
+	if (m->churn && c->fmt == FMT_TSV)
+		churn_tsv(&tab, rs, c->ntargets);
+	else if (m->grow && c->fmt == FMT_TSV) {
+		grow_cols(&tab, grow_all);
+		for (int i = 0; i < c->ntargets; i++)
+			for (size_t k = 0; rs[i].st == GG_OK && k < rs[i].n; k++)
+				grow_row(&tab, &rs[i], &rs[i].steps[k], grow_all);
+	} else if (m->churn || m->grow) {
+		for (int i = 0; i < c->ntargets; i++) {
+			if (rs[i].st != GG_OK)
+				continue;
+			if (shown++)
+				putchar('\n');
+			if (m->churn)
+				print_churn(&rs[i], c, m->hint, m->cn, m->ck);
+			else {
+				print_grow_text(&rs[i], c, m->hint, m->n);
+				print_sim(&rs[i]);
+			}
+		}
+	} else if (c->ntargets == 1 && c->fmt == FMT_TEXT) {
+		if (rs[0].st == GG_OK)
+			print_make_detail(&rs[0], c, m->hint);
+	} else {
+		make_summary(&tab);
+		for (int i = 0; i < c->ntargets; i++)
+			make_summary_row(&tab, &rs[i], &c->targets[i], m->hint);
+		if (c->fmt == FMT_TEXT)
+			printf("make(%s, %lld)\n", c->pos[0], (long long)m->hint);
+	}
+	if (tab.ncols)
+		table_print(&tab, c->fmt, stdout);
+	table_free(&tab);
+}
+
 int cmd_map(int argc, char **argv)
 {
-	cli_common c;
-	int64_t hint = 0, n = -1, runs = 0, seed = 1;
-	int noswiss = 0, grow = 0, sim = 0, churn = 0, has_seed = 0;
-	const char *churn_arg = NULL, *svg = NULL;
-	int64_t cn = 0, ck = 0;
-	cli_opt extra[] = {{"--hint", OPT_INT, &hint, NULL},
-			   {"--svg", OPT_STR, &svg, NULL},
-			   {"--churn", OPT_STR, &churn_arg, &churn},
-			   {"--grow", OPT_INT, &n, &grow},
-			   {"--sim", OPT_INT, &runs, &sim},
-			   {"--seed", OPT_INT, &seed, &has_seed},
-			   {"--noswissmap", OPT_FLAG, &noswiss, NULL},
-			   {NULL, 0, NULL, NULL}};
-	if (!cli_parse("map", argc, argv, extra, &c))
+	map_args m = {.n = -1, .seed = 1};
+	cli_opt extra[] = {
+	    {"--hint", OPT_INT, &m.hint, NULL},		  {"--svg", OPT_STR, &m.svg, NULL},
+	    {"--churn", OPT_STR, &m.churn_arg, &m.churn}, {"--grow", OPT_INT, &m.n, &m.grow},
+	    {"--sim", OPT_INT, &m.runs, &m.sim},	  {"--seed", OPT_INT, &m.seed, &m.has_seed},
+	    {"--noswissmap", OPT_FLAG, &m.noswiss, NULL}, {NULL, 0, NULL, NULL}};
+	if (!cli_parse("map", argc, argv, extra, &m.c))
 		return cli_usage_error("map");
-	if (c.npos != 1) {
+	if (m.c.npos != 1) {
 		cli_error("map needs exactly one map type, such as 'map[string]int'");
 		return cli_usage_error("map");
 	}
-	if (svg && !grow) {
-		cli_error("--svg plots the bytes of --grow N");
+	if (!check_map_args(&m))
 		return cli_usage_error("map");
-	}
-	if (has_seed && !sim && !churn) {
-		cli_error("--seed goes with --sim R or --churn (it seeds the simulated maps)");
-		return cli_usage_error("map");
-	}
-	gg_mapesc esc = GG_MAPESC_HEAP;
-	if (c.escape && c.esc != GG_ESC_HEAP && c.esc != GG_ESC_STACK) {
-		cli_error(
-		    "--escape for maps is heap or stack (a map is a pointer: returning it is escaping)");
-		return cli_usage_error("map");
-	}
-	if (c.escape && c.esc == GG_ESC_STACK)
-		esc = GG_MAPESC_STACK;
-	if (grow && n < 0) {
-		cli_error("--grow must be 0 or more");
+	if (!cli_targets(&m.c))
 		return EXIT_USAGE;
-	}
-	if (churn) {
-		char nbuf[32];
-		const char *comma = strchr(churn_arg, ',');
-		size_t nl = comma ? (size_t)(comma - churn_arg) : 0;
-		if (nl < sizeof nbuf) {
-			memcpy(nbuf, churn_arg, nl);
-			nbuf[nl] = 0;
-		}
-		if (!comma || nl >= sizeof nbuf || !cli_i64(nbuf, &cn) || !cli_i64(comma + 1, &ck) ||
-		    cn < 0 || ck < 0) {
-			cli_error("--churn wants N,K (N inserts, then K deletes each followed by an insert), "
-				  "not \"%s\"",
-				  churn_arg);
-			return EXIT_USAGE;
-		}
-		if (grow) {
-			cli_error("--churn and --grow are separate workloads; give one of them");
-			return EXIT_USAGE;
-		}
-		if (cn == 0 && ck > 0) {
-			cli_error("--churn %lld,%lld: with no keys there is nothing to delete (N must be 1 "
-				  "or more)",
-				  (long long)cn, (long long)ck);
-			return EXIT_USAGE;
-		}
-		if (!sim)
-			runs = 101, sim = 1;
-	}
-	if (sim && !grow && !churn) {
-		cli_error("--sim needs --grow N or --churn N,K (it simulates N inserts)");
-		return EXIT_USAGE;
-	}
-	if (sim && (runs < 1 || runs > GG_SEEDED_MAX_RUNS)) {
-		cli_error("--sim must be 1..%d runs", GG_SEEDED_MAX_RUNS);
-		return EXIT_USAGE;
-	}
-	if (!cli_targets(&c))
-		return EXIT_USAGE;
-	gg_typeexpr *e = cli_type(c.pos[0]);
+	gg_typeexpr *e = cli_type(m.c.pos[0]);
 	if (!e)
 		return EXIT_USAGE;
 	const gg_type *t = gg_typeexpr_root(e);
-	if (t->kind != GG_MAP) {
-		cli_error("map needs a map type such as 'map[string]int', not %s", c.pos[0]);
-		gg_typeexpr_free(e);
-		return EXIT_USAGE;
-	}
-	target_res *rs = calloc((size_t)c.ntargets, sizeof *rs);
+	target_res *rs = t->kind == GG_MAP ? calloc((size_t)m.c.ntargets, sizeof *rs) : NULL;
 	if (!rs) {
+		if (t->kind != GG_MAP)
+			cli_error("map needs a map type such as 'map[string]int', not %s", m.c.pos[0]);
+		else
+			cli_error("out of memory");
 		gg_typeexpr_free(e);
-		cli_error("out of memory");
-		return EXIT_INTERNAL;
+		return t->kind != GG_MAP ? EXIT_USAGE : EXIT_INTERNAL;
 	}
 	int rc = EXIT_OK;
-	for (int i = 0; i < c.ntargets; i++) {
-		target_res *r = &rs[i];
-		r->st = gg_map_type(t, &c.targets[i], noswiss, &r->m, &r->err);
-		if (r->st == GG_OK && churn) {
-			r->churned = 1;
-			r->churn.n = cn;
-			r->st = run_churn(r, hint, cn, ck, (int)runs, (uint64_t)seed);
-		} else if (r->st == GG_OK && grow)
-			r->st = gg_mapgrow_esc(&r->m, hint, esc, n, collect, r, &r->g, &r->err);
-		else if (r->st == GG_OK)
-			r->st = gg_makemap_esc(&r->m, hint, 0, esc, &r->mk, &r->err);
-		if (r->st == GG_OK && sim && !churn) {
-			r->simulated = 1;
-			if (r->m.impl == GG_MAP_SWISS)
-				r->sim_st = gg_swiss_seeded(&r->m, hint, n, (int)runs, (uint64_t)seed,
-							    &r->sim, &r->sim_err);
-			else
-				r->sim_st = gg_classic_seeded(&r->m, hint, n, (int)runs, (uint64_t)seed,
-							      &r->csim, &r->sim_err);
-			if (r->sim_st != GG_OK && c.fmt != FMT_JSON) {
-				char gb[16];
-				cli_error("%s/%s: simulation: %s", cli_go_name(c.targets[i].go, gb),
-					  c.targets[i].arch->name, r->sim_err.msg);
-			}
-			if (r->sim_st != GG_OK && rc == EXIT_OK)
-				rc = cli_exit(r->sim_st);
-		}
-		if (r->st == GG_OK && esc == GG_MAPESC_STACK && (r->simulated || r->churned) &&
-		    r->sim_st == GG_OK)
-			stack_adjust(r, hint, churn ? cn : n);
-		if (r->st == GG_OK && r->oom) {
-			r->st = GG_ERR_NOMEM;
-			snprintf(r->err.msg, sizeof r->err.msg, "out of memory");
-		}
-		if (r->st != GG_OK) {
-			char gb[16];
-			if (c.fmt != FMT_JSON)
-				cli_error("%s/%s: %s", cli_go_name(c.targets[i].go, gb),
-					  c.targets[i].arch->name, r->err.msg);
-			if (rc == EXIT_OK)
-				rc = cli_exit(r->st);
-		}
+	for (int i = 0; i < m.c.ntargets; i++) {
+		int r = answer_target(&rs[i], t, &m.c.targets[i], &m);
+		if (rc == EXIT_OK)
+			rc = r;
 	}
-	if (c.fmt == FMT_JSON) {
-		json_w w;
-		jw_begin(&w, stdout);
-		jw_obj(&w, NULL);
-		jw_s(&w, "command", "map");
-		jw_s(&w, "type", c.pos[0]);
-		jw_i(&w, "hint", hint);
-		if (grow)
-			jw_i(&w, "grow", n);
-		if (churn) {
-			jw_i(&w, "churn_n", cn);
-			jw_i(&w, "churn_k", ck);
-		}
-		jw_arr(&w, "results");
-		for (int i = 0; i < c.ntargets; i++)
-			json_result(&w, &rs[i], &c.targets[i], grow);
-		jw_end_arr(&w);
-		jw_end_obj(&w);
-		jw_finish(&w);
-	} else if (churn && c.fmt == FMT_TSV) {
-		out_table tab;
-		table_init(&tab);
-		churn_tsv(&tab, rs, c.ntargets);
-		table_print(&tab, FMT_TSV, stdout);
-		table_free(&tab);
-	} else if (churn) {
-		int shown = 0;
-		for (int i = 0; i < c.ntargets; i++)
-			if (rs[i].st == GG_OK) {
-				if (shown++)
-					putchar('\n');
-				print_churn(&rs[i], &c, hint, cn, ck);
-			}
-	} else if (grow && c.fmt == FMT_TSV) {
-		out_table tab;
-		table_init(&tab);
-		grow_cols(&tab, grow_all);
-		for (int i = 0; i < c.ntargets; i++)
-			for (size_t k = 0; rs[i].st == GG_OK && k < rs[i].n; k++)
-				grow_row(&tab, &rs[i], &rs[i].steps[k], grow_all);
-		table_print(&tab, FMT_TSV, stdout);
-		table_free(&tab);
-	} else if (grow) {
-		int shown = 0;
-		for (int i = 0; i < c.ntargets; i++)
-			if (rs[i].st == GG_OK) {
-				if (shown++)
-					putchar('\n');
-				print_grow_text(&rs[i], &c, hint, n);
-				print_sim(&rs[i]);
-			}
-	} else if (c.ntargets == 1 && c.fmt == FMT_TEXT) {
-		if (rs[0].st == GG_OK)
-			print_make_detail(&rs[0], &c, hint);
-	} else {
-		out_table tab;
-		table_init(&tab);
-		make_summary(&tab);
-		for (int i = 0; i < c.ntargets; i++)
-			make_summary_row(&tab, &rs[i], &c.targets[i], hint);
-		if (c.fmt == FMT_TEXT)
-			printf("make(%s, %lld)\n", c.pos[0], (long long)hint);
-		table_print(&tab, c.fmt, stdout);
-		table_free(&tab);
-	}
-	if (svg && !write_grow_svg(svg, rs, &c) && rc == EXIT_OK)
+	if (m.c.fmt == FMT_JSON)
+		print_json_all(&m, rs);
+	else
+		print_all(&m, rs);
+	if (m.svg && !write_grow_svg(m.svg, rs, &m.c) && rc == EXIT_OK)
 		rc = EXIT_USAGE;
-	for (int i = 0; i < c.ntargets; i++)
+	for (int i = 0; i < m.c.ntargets; i++)
 		free(rs[i].steps);
 	free(rs);
 	gg_typeexpr_free(e);
