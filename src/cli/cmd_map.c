@@ -583,20 +583,8 @@ static void json_alloc(json_w *w, const gg_mapalloc *a)
 	jw_end_obj(w);
 }
 
-static void json_result(json_w *w, const target_res *r, const gg_target *tg, int grow)
+static void json_layout(json_w *w, const gg_maptype *m)
 {
-	char gb[16];
-	jw_obj(w, NULL);
-	jw_s(w, "go", cli_go_name(tg->go, gb));
-	jw_s(w, "arch", tg->arch->name);
-	if (r->st != GG_OK) {
-		jw_s(w, "error", r->err.msg);
-		jw_end_obj(w);
-		return;
-	}
-	const gg_maptype *m = &r->m;
-	const gg_mapmake *mk = grow ? &r->g.make : &r->mk;
-	jw_s(w, "impl", impl_name(m->impl));
 	jw_obj(w, "layout");
 	jw_u(w, "key_size", m->key.size);
 	jw_u(w, "elem_size", m->elem.size);
@@ -617,6 +605,10 @@ static void json_result(json_w *w, const target_res *r, const gg_target *tg, int
 		jw_u(w, "table_size", m->table_size);
 	}
 	jw_end_obj(w);
+}
+
+static void json_make(json_w *w, const gg_maptype *m, const gg_mapmake *mk)
+{
 	jw_obj(w, "make");
 	jw_i(w, "hint", mk->hint);
 	jw_i(w, "hint_used", mk->hint_used);
@@ -642,41 +634,48 @@ static void json_result(json_w *w, const target_res *r, const gg_target *tg, int
 		jw_u(w, "stack_bytes", mk->stack_bytes);
 	}
 	jw_end_obj(w);
-	if (m->impl == GG_MAP_SWISS)
-		jw_u(w, "full_small_overwrite_bytes", gg_swiss_full_small_overwrite(m));
-	if (grow) {
-		jw_obj(w, "grow");
-		jw_i(w, "n", r->g.n);
-		jw_i(w, "exact_until", r->g.exact_until);
-		jw_arr(w, "steps");
-		for (size_t i = 0; i < r->n; i++) {
-			const gg_mapstep *s = &r->steps[i];
-			jw_obj(w, NULL);
-			jw_i(w, "count", s->count);
-			jw_s(w, "event", gg_mapevent_name(s->ev));
-			if (m->impl == GG_MAP_CLASSIC) {
-				jw_i(w, "B", s->B);
-				jw_u(w, "buckets", s->nbuckets);
-			} else {
-				jw_u(w, "dirlen", s->dirlen);
-				jw_u(w, "tables", s->tables);
-				jw_u(w, "capacity", s->capacity);
-			}
-			jw_arr(w, "allocs");
-			for (int k = 0; k < s->nallocs; k++)
-				json_alloc(w, &s->allocs[k]);
-			jw_end_arr(w);
-			jw_u(w, "alloc", s->alloc);
-			jw_u(w, "before", s->before);
-			jw_u(w, "during", s->during);
-			jw_u(w, "after", s->after);
-			jw_u(w, "total", s->total);
-			jw_end_obj(w);
+}
+
+static void json_grow(json_w *w, const target_res *r)
+{
+	const gg_maptype *m = &r->m;
+	jw_obj(w, "grow");
+	jw_i(w, "n", r->g.n);
+	jw_i(w, "exact_until", r->g.exact_until);
+	jw_arr(w, "steps");
+	for (size_t i = 0; i < r->n; i++) {
+		const gg_mapstep *s = &r->steps[i];
+		jw_obj(w, NULL);
+		jw_i(w, "count", s->count);
+		jw_s(w, "event", gg_mapevent_name(s->ev));
+		if (m->impl == GG_MAP_CLASSIC) {
+			jw_i(w, "B", s->B);
+			jw_u(w, "buckets", s->nbuckets);
+		} else {
+			jw_u(w, "dirlen", s->dirlen);
+			jw_u(w, "tables", s->tables);
+			jw_u(w, "capacity", s->capacity);
 		}
+		jw_arr(w, "allocs");
+		for (int k = 0; k < s->nallocs; k++)
+			json_alloc(w, &s->allocs[k]);
 		jw_end_arr(w);
+		jw_u(w, "alloc", s->alloc);
+		jw_u(w, "before", s->before);
+		jw_u(w, "during", s->during);
+		jw_u(w, "after", s->after);
+		jw_u(w, "total", s->total);
 		jw_end_obj(w);
 	}
-	if (r->simulated && r->sim_st == GG_OK && m->impl == GG_MAP_CLASSIC) {
+	jw_end_arr(w);
+	jw_end_obj(w);
+}
+
+/* --sim: the seeded runs of inserts. */
+static void json_seeded(json_w *w, const target_res *r)
+{
+	const gg_maptype *m = &r->m;
+	if (m->impl == GG_MAP_CLASSIC) {
 		const gg_classic_seeded_runs *s = &r->csim;
 		jw_obj(w, "simulation");
 		jw_b(w, "exact", 0);
@@ -690,7 +689,7 @@ static void json_result(json_w *w, const target_res *r, const gg_target *tg, int
 		json_dist(w, "last_grow_at", &s->lastgrow);
 		json_dist(w, "total", &s->total);
 		jw_end_obj(w);
-	} else if (r->simulated && r->sim_st == GG_OK) {
+	} else {
 		const gg_swiss_seeded_runs *s = &r->sim;
 		jw_obj(w, "simulation");
 		jw_b(w, "exact", 0);
@@ -706,7 +705,14 @@ static void json_result(json_w *w, const target_res *r, const gg_target *tg, int
 			json_dist(w, "second_split_at", &s->split2);
 		jw_i(w, "second_split_runs", s->split2_runs);
 		jw_end_obj(w);
-	} else if (r->churned && r->sim_st == GG_OK && m->impl == GG_MAP_SWISS) {
+	}
+}
+
+/* --churn: the seeded runs of deletes and inserts. */
+static void json_churn(json_w *w, const target_res *r)
+{
+	const gg_maptype *m = &r->m;
+	if (m->impl == GG_MAP_SWISS) {
 		const gg_mapchurn *s = &r->churn;
 		jw_obj(w, "churn");
 		jw_b(w, "exact", 0);
@@ -723,7 +729,7 @@ static void json_result(json_w *w, const target_res *r, const gg_target *tg, int
 		json_dist(w, "rehashes", &s->rehashes);
 		json_dist(w, "prunes", &s->prunes);
 		jw_end_obj(w);
-	} else if (r->churned && r->sim_st == GG_OK && m->impl == GG_MAP_CLASSIC) {
+	} else {
 		const gg_classic_seeded_runs *s = &r->csim;
 		jw_obj(w, "churn");
 		jw_i(w, "B", churn_B(r));
@@ -737,8 +743,33 @@ static void json_result(json_w *w, const target_res *r, const gg_target *tg, int
 		json_dist(w, "overflow_buckets_allocated", &s->newoverflow);
 		json_dist(w, "total", &s->total);
 		jw_end_obj(w);
-	} else if (r->simulated || r->churned)
+	}
+}
+
+static void json_result(json_w *w, const target_res *r, const gg_target *tg, int grow)
+{
+	char gb[16];
+	jw_obj(w, NULL);
+	jw_s(w, "go", cli_go_name(tg->go, gb));
+	jw_s(w, "arch", tg->arch->name);
+	if (r->st != GG_OK) {
+		jw_s(w, "error", r->err.msg);
+		jw_end_obj(w);
+		return;
+	}
+	jw_s(w, "impl", impl_name(r->m.impl));
+	json_layout(w, &r->m);
+	json_make(w, &r->m, grow ? &r->g.make : &r->mk);
+	if (r->m.impl == GG_MAP_SWISS)
+		jw_u(w, "full_small_overwrite_bytes", gg_swiss_full_small_overwrite(&r->m));
+	if (grow)
+		json_grow(w, r);
+	if (r->sim_st != GG_OK && (r->simulated || r->churned))
 		jw_s(w, "simulation_error", r->sim_err.msg);
+	else if (r->simulated)
+		json_seeded(w, r);
+	else if (r->churned)
+		json_churn(w, r);
 	jw_end_obj(w);
 }
 
