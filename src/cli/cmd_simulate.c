@@ -164,12 +164,10 @@ static const char *impl_name(const gg_workload_var *v)
 	return !v->is_map ? "slice" : v->impl == GG_MAP_CLASSIC ? "classic map" : "swiss map";
 }
 
-static void print_text(const gg_workload_result *r, const gg_workload_seeded *sd, const char *script,
-		       int64_t nevents)
+/* Per variable: its allocations, and for a map of slices its entries'. */
+static void print_vars(const gg_workload_result *r)
 {
-	char gb[16], a[24], b[24], c[24], d[24];
-	printf("%s/%s: %s, %lld operations\n", cli_go_name(r->t.go, gb), r->t.arch->name, script,
-	       (long long)r->ops);
+	char a[24], b[24], c[24], d[24];
 	out_table tab;
 	table_init(&tab);
 	const char *heads[] = {"variable",  "type", "kind",  "allocs",
@@ -209,7 +207,11 @@ static void print_text(const gg_workload_result *r, const gg_workload_seeded *sd
 	}
 	table_print(&tab, FMT_TEXT, stdout);
 	table_free(&tab);
-	print_heap(r, sd);
+}
+
+static void print_growth(const gg_workload_result *r)
+{
+	char a[24], b[24], c[24];
 	printf("growth: %s growslice calls, %s map grows (%s map growth steps with first buckets/groups)\n",
 	       fmt_u64(a, r->growslices), fmt_u64(b, r->map_grows), fmt_u64(c, r->map_steps));
 	int classic = 0;
@@ -229,7 +231,12 @@ static void print_text(const gg_workload_result *r, const gg_workload_seeded *sd
 			printf("note: %s: %s\n", r->vars[i].name, r->vars[i].note);
 	puts("(live = reachable: replaced arrays and evacuated buckets are garbage at once; GC timing is not"
 	     " modelled)");
+}
 
+static void print_sites(const gg_workload_result *r)
+{
+	char a[24], b[24], c[24];
+	out_table tab;
 	printf("\nallocation sites:\n");
 	table_init(&tab);
 	const char *sh[] = {"line", "objects", "bytes", "statement"};
@@ -245,7 +252,13 @@ static void print_text(const gg_workload_result *r, const gg_workload_seeded *sd
 	}
 	table_print(&tab, FMT_TEXT, stdout);
 	table_free(&tab);
+}
 
+/* The first `nevents` events (-1: all that were kept). */
+static void print_timeline(const gg_workload_result *r, int64_t nevents)
+{
+	char a[24], b[24], c[24];
+	out_table tab;
 	if (nevents == 0)
 		return;
 	size_t show = nevents < 0 || (uint64_t)nevents > r->nevents ? r->nevents : (size_t)nevents;
@@ -285,9 +298,91 @@ static void print_text(const gg_workload_result *r, const gg_workload_seeded *sd
 	table_free(&tab);
 }
 
+static void print_text(const gg_workload_result *r, const gg_workload_seeded *sd, const char *script,
+		       int64_t nevents)
+{
+	char gb[16];
+	printf("%s/%s: %s, %lld operations\n", cli_go_name(r->t.go, gb), r->t.arch->name, script,
+	       (long long)r->ops);
+	print_vars(r);
+	print_heap(r, sd);
+	print_growth(r);
+	print_sites(r);
+	print_timeline(r, nevents);
+}
+
+static void json_var(json_w *w, const gg_workload_var *v, const gg_workload_seeded_var *sv)
+{
+	jw_obj(w, NULL);
+	jw_s(w, "name", v->name);
+	jw_s(w, "type", v->type ? v->type : "");
+	jw_s(w, "kind", v->is_map ? (v->impl == GG_MAP_CLASSIC ? "classic" : "swiss") : "slice");
+	jw_i(w, "line", v->line);
+	jw_u(w, "allocs", v->allocs);
+	jw_u(w, "allocated", v->allocated);
+	jw_u(w, "live", v->live);
+	jw_u(w, "grows", v->grows);
+	if (v->is_map) {
+		jw_i(w, "len", v->count);
+		jw_i(w, "most_keys", v->peak_count);
+		if (v->impl == GG_MAP_CLASSIC) {
+			jw_u(w, "evacuation_peak", v->evac_peak);
+			jw_i(w, "evacuation_ops", v->evac_ops);
+		}
+		if (v->exact_until >= 0)
+			jw_i(w, "exact_until", v->exact_until);
+		if (v->entry_slices) {
+			jw_obj(w, "entries");
+			jw_u(w, "allocs", v->e_allocs);
+			jw_u(w, "allocated", v->e_allocated);
+			jw_u(w, "live", v->e_live);
+			jw_u(w, "grows", v->e_grows);
+			jw_i(w, "slices", v->e_slices);
+			jw_end_obj(w);
+		}
+	} else {
+		jw_i(w, "len", v->len);
+		jw_i(w, "cap", v->cap);
+	}
+	if (v->note[0])
+		jw_s(w, "note", v->note);
+	json_seeded_var(w, sv);
+	jw_end_obj(w);
+}
+
+static void json_timeline(json_w *w, const gg_workload_result *r)
+{
+	char lb[40];
+	jw_arr(w, "timeline");
+	for (size_t i = 0; i < r->nevents; i++) {
+		const gg_workload_event *ev = &r->events[i];
+		jw_obj(w, NULL);
+		jw_i(w, "op", ev->op);
+		jw_i(w, "line", ev->line);
+		jw_s(w, "variable", var_label(r, ev->var, ev->entry, lb, sizeof lb));
+		if (ev->entry)
+			jw_i(w, "key", ev->key);
+		jw_s(w, "event", ev->what);
+		if (ev->kind == GG_WORKLOAD_EV_GROW) {
+			jw_i(w, "oldcap", ev->oldcap);
+			jw_i(w, "newcap", ev->newcap);
+		} else if (ev->kind == GG_WORKLOAD_EV_MAKE)
+			jw_i(w, "cap", ev->newcap);
+		else if (ev->kind == GG_WORKLOAD_EV_MAPSTEP || ev->kind == GG_WORKLOAD_EV_EVACUATED ||
+			 ev->kind == GG_WORKLOAD_EV_ENTRY)
+			jw_i(w, "len", ev->newcap);
+		jw_u(w, "alloc", ev->alloc);
+		jw_u(w, "freed", ev->freed);
+		jw_u(w, "during", ev->during);
+		jw_u(w, "live", ev->live);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
 static void print_json(const gg_workload_result *r, const gg_workload_seeded *sd, const char *script)
 {
-	char gb[16], lb[40];
+	char gb[16];
 	json_w w;
 	jw_begin(&w, stdout);
 	jw_obj(&w, NULL);
@@ -311,44 +406,8 @@ static void print_json(const gg_workload_result *r, const gg_workload_seeded *sd
 	if (sd->nmaps || sd->lower_bound)
 		json_seeded(&w, sd);
 	jw_arr(&w, "variables");
-	for (int i = 0; i < r->nvars; i++) {
-		const gg_workload_var *v = &r->vars[i];
-		jw_obj(&w, NULL);
-		jw_s(&w, "name", v->name);
-		jw_s(&w, "type", v->type ? v->type : "");
-		jw_s(&w, "kind", v->is_map ? (v->impl == GG_MAP_CLASSIC ? "classic" : "swiss") : "slice");
-		jw_i(&w, "line", v->line);
-		jw_u(&w, "allocs", v->allocs);
-		jw_u(&w, "allocated", v->allocated);
-		jw_u(&w, "live", v->live);
-		jw_u(&w, "grows", v->grows);
-		if (v->is_map) {
-			jw_i(&w, "len", v->count);
-			jw_i(&w, "most_keys", v->peak_count);
-			if (v->impl == GG_MAP_CLASSIC) {
-				jw_u(&w, "evacuation_peak", v->evac_peak);
-				jw_i(&w, "evacuation_ops", v->evac_ops);
-			}
-			if (v->exact_until >= 0)
-				jw_i(&w, "exact_until", v->exact_until);
-			if (v->entry_slices) {
-				jw_obj(&w, "entries");
-				jw_u(&w, "allocs", v->e_allocs);
-				jw_u(&w, "allocated", v->e_allocated);
-				jw_u(&w, "live", v->e_live);
-				jw_u(&w, "grows", v->e_grows);
-				jw_i(&w, "slices", v->e_slices);
-				jw_end_obj(&w);
-			}
-		} else {
-			jw_i(&w, "len", v->len);
-			jw_i(&w, "cap", v->cap);
-		}
-		if (v->note[0])
-			jw_s(&w, "note", v->note);
-		json_seeded_var(&w, &sd->vars[i]);
-		jw_end_obj(&w);
-	}
+	for (int i = 0; i < r->nvars; i++)
+		json_var(&w, &r->vars[i], &sd->vars[i]);
 	jw_end_arr(&w);
 	jw_arr(&w, "sites");
 	for (int i = 0; i < r->nsites; i++) {
@@ -362,31 +421,7 @@ static void print_json(const gg_workload_result *r, const gg_workload_seeded *sd
 	jw_end_arr(&w);
 	jw_u(&w, "events_total", r->events_total);
 	jw_b(&w, "timeline_truncated", r->nevents < r->events_total);
-	jw_arr(&w, "timeline");
-	for (size_t i = 0; i < r->nevents; i++) {
-		const gg_workload_event *ev = &r->events[i];
-		jw_obj(&w, NULL);
-		jw_i(&w, "op", ev->op);
-		jw_i(&w, "line", ev->line);
-		jw_s(&w, "variable", var_label(r, ev->var, ev->entry, lb, sizeof lb));
-		if (ev->entry)
-			jw_i(&w, "key", ev->key);
-		jw_s(&w, "event", ev->what);
-		if (ev->kind == GG_WORKLOAD_EV_GROW) {
-			jw_i(&w, "oldcap", ev->oldcap);
-			jw_i(&w, "newcap", ev->newcap);
-		} else if (ev->kind == GG_WORKLOAD_EV_MAKE)
-			jw_i(&w, "cap", ev->newcap);
-		else if (ev->kind == GG_WORKLOAD_EV_MAPSTEP || ev->kind == GG_WORKLOAD_EV_EVACUATED ||
-			 ev->kind == GG_WORKLOAD_EV_ENTRY)
-			jw_i(&w, "len", ev->newcap);
-		jw_u(&w, "alloc", ev->alloc);
-		jw_u(&w, "freed", ev->freed);
-		jw_u(&w, "during", ev->during);
-		jw_u(&w, "live", ev->live);
-		jw_end_obj(&w);
-	}
-	jw_end_arr(&w);
+	json_timeline(&w, r);
 	jw_end_obj(&w);
 	jw_finish(&w);
 }
