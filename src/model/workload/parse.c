@@ -227,6 +227,29 @@ static int uses_i(const gg_workload *p, int e)
 	return uses_i(p, p->e[e].a) || uses_i(p, p->e[e].b);
 }
 
+/* Whether e takes a different value for every i (i, -i, i+c, c*i with c a
+ * nonzero constant, ...): a loop writing m[key(e)] then inserts as many
+ * distinct keys as it runs. Anything else may repeat keys. */
+static int distinct_in_i(const gg_workload *p, int e)
+{
+	const expr *x = &p->e[e];
+	int64_t v;
+	evalctx ec = {p, NULL, 0, &(gg_workload_diag){0}};
+	switch (x->k) {
+	case 'i': return 1;
+	case 'u': return distinct_in_i(p, x->a);
+	case '+':
+	case '-':
+		return (distinct_in_i(p, x->a) && !uses_i(p, x->b)) ||
+		       (distinct_in_i(p, x->b) && !uses_i(p, x->a));
+	case '*':
+		if (distinct_in_i(p, x->a) && !uses_i(p, x->b))
+			return ggi_wl_eval(&ec, x->b, &v) && v != 0;
+		return distinct_in_i(p, x->b) && !uses_i(p, x->a) && ggi_wl_eval(&ec, x->a, &v) && v != 0;
+	}
+	return 0;
+}
+
 static int find_var(const gg_workload *p, const char *name)
 {
 	for (int i = 0; i < p->nvars; i++)
@@ -508,7 +531,7 @@ static int parse_repeat(lexer *x, blocks *b, stmt *s, int wcol)
 }
 
 /* append/set/delete TARGET [n] (the verb already read). */
-static int parse_write(lexer *x, stmt *s, const char *word)
+static int parse_write(lexer *x, const blocks *b, stmt *s, const char *word)
 {
 	s->k = word[0] == 'a' ? S_APPEND : word[0] == 's' ? S_SET : S_DELETE;
 	if (!parse_target(x, s, word))
@@ -525,6 +548,14 @@ static int parse_write(lexer *x, stmt *s, const char *word)
 				   "%s needs a map entry: %s m[key(...)]", word, word);
 	if (s->k == S_APPEND && !at_end(x) && (s->n = parse_expr(x)) < 0)
 		return 0;
+	/* A loop that inserts more distinct keys than the limit is refused
+	 * now, not after building millions of them. */
+	int64_t loop = b->depth ? x->p->s[b->open[b->depth - 1]].count : 1;
+	if (s->k != S_DELETE && s->key >= 0 && distinct_in_i(x->p, s->key) && loop > b->lim->max_keys)
+		return ggi_wl_diag(
+		    x->d, x->line, s->tcol, GG_ERR_RANGE,
+		    "this loop inserts %lld distinct keys, more than the limit of %lld live map keys",
+		    (long long)loop, (long long)b->lim->max_keys);
 	return 1;
 }
 
@@ -533,7 +564,7 @@ static int parse_write(lexer *x, stmt *s, const char *word)
 static int parse_operation(lexer *x, blocks *b, stmt *s, const char *word, int wcol)
 {
 	if (!strcmp(word, "append") || !strcmp(word, "set") || !strcmp(word, "delete")) {
-		if (!parse_write(x, s, word))
+		if (!parse_write(x, b, s, word))
 			return 0;
 	} else {
 		if (is_keyword(word))
