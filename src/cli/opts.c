@@ -166,95 +166,102 @@ static int check_common(const char *cmd, const char *name, unsigned *given)
 	return 1;
 }
 
+/* The state of one command line being parsed. */
+typedef struct parser {
+	const char *cmd;
+	int argc, i;
+	char **argv;
+	const cli_opt *extra;
+	cli_common *c;
+	unsigned given;	    /* common options seen */
+	uint64_t own_given; /* the command's own options seen, by index in extra */
+} parser;
+
+/* The value of option `name`: after '=' or the next argument. */
+static const char *option_value(parser *p, const char *name, const char *eq)
+{
+	if (eq)
+		return eq + 1;
+	if (p->i + 1 >= p->argc)
+		return cli_error("option %s needs a value", name), NULL;
+	return p->argv[++p->i];
+}
+
+/* A command's own option `o`: refused if repeated, else stored. */
+static int own_option(parser *p, const cli_opt *o, const char *name, const char *eq)
+{
+	uint64_t bit = UINT64_C(1) << ((o - p->extra) & 63);
+	if (p->own_given & bit)
+		return cli_error("%s given twice", name), 0;
+	p->own_given |= bit;
+	if (o->kind == OPT_FLAG)
+		*(int *)o->dst = 1;
+	else {
+		const char *val = option_value(p, name, eq);
+		if (!val)
+			return 0;
+		if (o->kind == OPT_INT && !cli_int(name, val, (int64_t *)o->dst))
+			return 0;
+		if (o->kind == OPT_STR)
+			*(const char **)o->dst = val;
+	}
+	if (o->seen)
+		*o->seen = 1;
+	return 1;
+}
+
+/* One argument that starts with a dash (not "--"). */
+static int option(parser *p, const char *a)
+{
+	cli_common *c = p->c;
+	char name[32];
+	const char *eq = strchr(a, '=');
+	size_t n = eq ? (size_t)(eq - a) : strlen(a);
+	if (n >= sizeof name)
+		return cli_error("unknown option %.40s", a), 0;
+	memcpy(name, a, n);
+	name[n] = 0;
+	if (!check_common(p->cmd, name, &p->given))
+		return 0;
+	if (!strcmp(name, "--json") || !strcmp(name, "--tsv")) {
+		c->fmt = name[2] == 'j' ? FMT_JSON : FMT_TSV;
+		return 1;
+	}
+	const char **sdst = !strcmp(name, "--go")	? &c->go
+			    : !strcmp(name, "--arch")	? &c->arch
+			    : !strcmp(name, "--escape") ? &c->escape
+							: NULL;
+	if (sdst) {
+		c->explicit_go |= sdst == &c->go;
+		c->explicit_arch |= sdst == &c->arch;
+		return (*sdst = option_value(p, name, eq)) != NULL;
+	}
+	for (const cli_opt *o = p->extra; o && o->name; o++)
+		if (!strcmp(o->name, name))
+			return own_option(p, o, name, eq);
+	return cli_error("unknown option %s", name), 0;
+}
+
 int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *extra, cli_common *c)
 {
 	memset(c, 0, sizeof *c);
 	c->esc = GG_ESC_HEAP;
-	unsigned given = 0;
-	uint64_t own_given = 0; /* the command's own options, by index in extra */
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		const char *val = NULL;
-		char name[32];
-		if (a[0] != '-' || a[1] == 0 || (a[1] != '-' && !isalpha((unsigned char)a[1]))) {
-			if (c->npos == 8) {
-				cli_error("too many arguments");
-				return 0;
-			}
-			c->pos[c->npos++] = a;
-			continue;
-		}
+	parser p = {cmd, argc, 0, argv, extra, c, 0, 0};
+	for (; p.i < argc; p.i++) {
+		const char *a = argv[p.i];
 		if (strcmp(a, "--") == 0) {
-			for (i++; i < argc && c->npos < 8; i++)
-				c->pos[c->npos++] = argv[i];
+			for (p.i++; p.i < argc && c->npos < 8; p.i++)
+				c->pos[c->npos++] = argv[p.i];
 			break;
 		}
-		const char *eq = strchr(a, '=');
-		size_t n = eq ? (size_t)(eq - a) : strlen(a);
-		if (n >= sizeof name) {
-			cli_error("unknown option %.40s", a);
-			return 0;
-		}
-		memcpy(name, a, n);
-		name[n] = 0;
-		if (eq)
-			val = eq + 1;
-		if (!check_common(cmd, name, &given))
-			return 0;
-		/* Common options. */
-		int takes = 0;
-		const char **sdst = NULL;
-		if (!strcmp(name, "--json") || !strcmp(name, "--tsv")) {
-			c->fmt = name[2] == 'j' ? FMT_JSON : FMT_TSV;
+		if (a[0] == '-' && a[1] != 0 && (a[1] == '-' || isalpha((unsigned char)a[1]))) {
+			if (!option(&p, a))
+				return 0;
 			continue;
 		}
-		if (!strcmp(name, "--go"))
-			sdst = &c->go, takes = 1, c->explicit_go = 1;
-		else if (!strcmp(name, "--arch"))
-			sdst = &c->arch, takes = 1, c->explicit_arch = 1;
-		else if (!strcmp(name, "--escape"))
-			sdst = &c->escape, takes = 1;
-		const cli_opt *o = NULL;
-		if (!takes && extra)
-			for (const cli_opt *e = extra; e->name; e++)
-				if (!strcmp(e->name, name))
-					o = e;
-		if (!takes && !o) {
-			cli_error("unknown option %s", name);
-			return 0;
-		}
-		if (o) {
-			uint64_t bit = UINT64_C(1) << ((o - extra) & 63);
-			if (own_given & bit) {
-				cli_error("%s given twice", name);
-				return 0;
-			}
-			own_given |= bit;
-		}
-		if (o && o->kind == OPT_FLAG) {
-			*(int *)o->dst = 1;
-			if (o->seen)
-				*o->seen = 1;
-			continue;
-		}
-		if (!val) {
-			if (i + 1 >= argc) {
-				cli_error("option %s needs a value", name);
-				return 0;
-			}
-			val = argv[++i];
-		}
-		if (sdst) {
-			*sdst = val;
-			continue;
-		}
-		if (o->kind == OPT_INT) {
-			if (!cli_int(name, val, (int64_t *)o->dst))
-				return 0;
-		} else
-			*(const char **)o->dst = val;
-		if (o->seen)
-			*o->seen = 1;
+		if (c->npos == 8)
+			return cli_error("too many arguments"), 0;
+		c->pos[c->npos++] = a;
 	}
 	if (c->escape && !parse_escape(c->escape, &c->esc))
 		return 0;
@@ -280,95 +287,100 @@ static void add_arch(const gg_arch **arches, int *n, const gg_arch *a)
 		arches[(*n)++] = a;
 }
 
+/* One --go item: a release, "all", or a range 1.20-1.24. */
+static int add_go_item(char *tok, int *gos, int *ngo)
+{
+	gg_error err = {0};
+	int lo, hi;
+	if (!strcmp(tok, "all")) {
+		for (int g = GG_GO_MIN; g <= GG_GO_MAX; g++)
+			add_go(gos, ngo, g);
+		return 1;
+	}
+	char *dash = strchr(tok + 1, '-');
+	if (dash)
+		*dash = 0;
+	if (gg_release_parse(tok, &lo, &err) != GG_OK ||
+	    (dash && gg_release_parse(dash + 1, &hi, &err) != GG_OK))
+		return cli_gg_error(&err), 0;
+	if (!dash)
+		hi = lo;
+	if (lo > hi)
+		return cli_error("--go: the range go1.%d-go1.%d is empty (write the older release first)", lo,
+				 hi),
+		       0;
+	for (int g = lo; g <= hi; g++)
+		add_go(gos, ngo, g);
+	return 1;
+}
+
+/* One --arch item: a port, "all", "64" or "32". */
+static int add_arch_item(const char *tok, const gg_arch **arches, int *narch)
+{
+	int all = !strcmp(tok, "all"), b64 = !strcmp(tok, "64"), b32 = !strcmp(tok, "32");
+	if (all || b64 || b32) {
+		for (size_t i = 0; i < gg_arch_count(); i++) {
+			const gg_arch *a = gg_arch_at(i);
+			if (all || (b64 && a->ptr_size == 8) || (b32 && a->ptr_size == 4))
+				add_arch(arches, narch, a);
+		}
+		return 1;
+	}
+	const gg_arch *a = gg_arch_find(tok);
+	if (!a) {
+		gg_target t;
+		gg_error err = {0};
+		gg_target_make(tok, GG_GO_MAX, &t, &err);
+		return cli_gg_error(&err), 0;
+	}
+	add_arch(arches, narch, a);
+	return 1;
+}
+
+/* Releases x arches; a port that did not exist yet in a release is an
+ * error if asked for by name, skipped when it came from a group. */
+static int cross(cli_common *c, const int *gos, int ngo, const gg_arch **arches, int narch)
+{
+	gg_error err = {0};
+	c->ntargets = 0;
+	for (int g = 0; g < ngo; g++)
+		for (int a = 0; a < narch; a++) {
+			gg_target t;
+			if (gg_target_make(arches[a]->name, gos[g], &t, &err) != GG_OK) {
+				if (c->explicit_arch && c->arch && strstr(c->arch, arches[a]->name) &&
+				    strcmp(c->arch, "all") && strcmp(c->arch, "64") && strcmp(c->arch, "32"))
+					return cli_gg_error(&err), 0;
+				continue;
+			}
+			if (c->ntargets < CLI_MAX_TARGETS)
+				c->targets[c->ntargets++] = t;
+		}
+	if (c->ntargets == 0)
+		return cli_error("no target left: none of the arches is a port in the releases asked for"), 0;
+	return 1;
+}
+
 int cli_targets(cli_common *c)
 {
 	int gos[GG_GO_MAX - GG_GO_MIN + 1], ngo = 0;
 	const gg_arch *arches[16];
 	int narch = 0;
 	char buf[256];
-	gg_error err = {0};
+	char *save = NULL;
 	snprintf(buf, sizeof buf, "%s", c->go ? c->go : "");
 	if (!c->go)
 		add_go(gos, &ngo, GG_GO_MAX);
-	char *save = NULL;
-	for (char *tok = buf[0] ? strtok_r(buf, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save)) {
-		if (!strcmp(tok, "all")) {
-			for (int g = GG_GO_MIN; g <= GG_GO_MAX; g++)
-				add_go(gos, &ngo, g);
-			continue;
-		}
-		char *dash = strchr(tok + 1, '-');
-		if (dash) { /* a range: 1.20-1.24 */
-			int lo, hi;
-			*dash = 0;
-			if (gg_release_parse(tok, &lo, &err) != GG_OK ||
-			    gg_release_parse(dash + 1, &hi, &err) != GG_OK) {
-				cli_gg_error(&err);
-				return 0;
-			}
-			if (lo > hi) {
-				cli_error(
-				    "--go: the range go1.%d-go1.%d is empty (write the older release first)",
-				    lo, hi);
-				return 0;
-			}
-			for (int g = lo; g <= hi; g++)
-				add_go(gos, &ngo, g);
-			continue;
-		}
-		int g;
-		if (gg_release_parse(tok, &g, &err) != GG_OK) {
-			cli_gg_error(&err);
+	for (char *tok = buf[0] ? strtok_r(buf, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save))
+		if (!add_go_item(tok, gos, &ngo))
 			return 0;
-		}
-		add_go(gos, &ngo, g);
-	}
 	snprintf(buf, sizeof buf, "%s", c->arch ? c->arch : "amd64");
-	for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		int all = !strcmp(tok, "all"), b64 = !strcmp(tok, "64"), b32 = !strcmp(tok, "32");
-		if (all || b64 || b32) {
-			for (size_t i = 0; i < gg_arch_count(); i++) {
-				const gg_arch *a = gg_arch_at(i);
-				if (all || (b64 && a->ptr_size == 8) || (b32 && a->ptr_size == 4))
-					add_arch(arches, &narch, a);
-			}
-			continue;
-		}
-		const gg_arch *a = gg_arch_find(tok);
-		if (!a) {
-			gg_target t;
-			gg_target_make(tok, GG_GO_MAX, &t, &err);
-			cli_gg_error(&err);
+	for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		if (!add_arch_item(tok, arches, &narch))
 			return 0;
-		}
-		add_arch(arches, &narch, a);
-	}
 	if (ngo == 0 || narch == 0) {
 		cli_error("%s: nothing to answer for \"%s\"", ngo == 0 ? "--go" : "--arch",
 			  ngo == 0 ? c->go : c->arch);
 		return 0;
 	}
-	c->ntargets = 0;
-	for (int g = 0; g < ngo; g++)
-		for (int a = 0; a < narch; a++) {
-			gg_target t;
-			if (gg_target_make(arches[a]->name, gos[g], &t, &err) != GG_OK) {
-				/* A port that did not exist yet: an error if asked for by
-				 * name, skipped when it came from a group. */
-				if (c->explicit_arch && c->arch && strstr(c->arch, arches[a]->name) &&
-				    strcmp(c->arch, "all") && strcmp(c->arch, "64") &&
-				    strcmp(c->arch, "32")) {
-					cli_gg_error(&err);
-					return 0;
-				}
-				continue;
-			}
-			if (c->ntargets < CLI_MAX_TARGETS)
-				c->targets[c->ntargets++] = t;
-		}
-	if (c->ntargets == 0) {
-		cli_error("no target left: none of the arches is a port in the releases asked for");
-		return 0;
-	}
-	return 1;
+	return cross(c, gos, ngo, arches, narch);
 }
