@@ -190,13 +190,18 @@ static const struct {
 		"against the input is empty when every row matches.\n"},
     {"probe",
      "Usage: gogrow probe --goroot DIR [--arch A,B|all] [--out DIR] [--types FILE]\n"
-     "                    [--files layout,growth,append,makemap,mapgrow] [--keep]\n\n"
-     "Builds a Go program per GOARCH with the toolchain in DIR, runs it (natively, under\n"
-     "qemu-<cpu>-static, or under node for wasm) and writes the golden-format files\n"
-     "layout.tsv, growth.tsv, append.tsv, makemap.tsv and mapgrow.tsv into --out (default .).\n"
+     "                    [--files layout,growth,append,makemap,mapgrow] [--jobs N]\n"
+     "                    [--timeout SECONDS] [--keep]\n\n"
+     "Builds a Go program per GOARCH with the toolchain in DIR, runs it once per type\n"
+     "(natively, falling back to qemu-<cpu>-static when the host cannot execute it; under\n"
+     "qemu for other CPUs; under node for wasm) and writes the golden-format files\n"
+     "layout.tsv, growth.tsv, append.tsv, makemap.tsv and mapgrow.tsv into --out (default .,\n"
+     "created if missing) with the rows of every arch that succeeded.\n"
      "--types replaces the built-in corpus (probe/types.txt: TYPE<TAB>FILES[<TAB>N] per line).\n"
-     "An arch whose runner is missing is skipped with a warning. --keep keeps the temporary\n"
-     "Go module. Conventions for swiss maps (go1.24+): docs/ground-truth.md.\n\n"
+     "--jobs N builds and runs N children at a time (default 1); --timeout kills a run that\n"
+     "takes longer (default 900 s, 0: no limit) and names its type. An arch whose runner is\n"
+     "missing is skipped with a warning; a failed arch makes the exit status 4. --keep keeps\n"
+     "the temporary Go module. Conventions for swiss maps (go1.24+): docs/ground-truth.md.\n\n"
      "Example:\n"
      "  gogrow probe --goroot /opt/go/1.24 --arch amd64,386 --out /tmp/v && gogrow conform /tmp/v/*.tsv\n"},
 };
