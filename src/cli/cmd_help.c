@@ -191,7 +191,10 @@ static const struct {
     {"probe",
      "Usage: gogrow probe --goroot DIR [--arch A,B|all] [--out DIR] [--types FILE]\n"
      "                    [--files layout,growth,append,makemap,mapgrow] [--jobs N]\n"
-     "                    [--timeout SECONDS] [--keep]\n\n"
+     "                    [--timeout SECONDS] [--keep]\n"
+     "       gogrow probe --kind map|mapstack|churn --goroot DIR[@GOEXPERIMENT][,...]\n"
+     "                    [--arch A,B|all] [--out DIR] [--runs N] [--workloads 'N,K ...']\n"
+     "                    [--local] [--jobs N] [--timeout SECONDS] [--keep]\n\n"
      "Builds a Go program per GOARCH with the toolchain in DIR, runs it once per type\n"
      "(natively, falling back to qemu-<cpu>-static when the host cannot execute it; under\n"
      "qemu for other CPUs; under node for wasm) and writes the golden-format files\n"
@@ -201,7 +204,11 @@ static const struct {
      "--jobs N builds and runs N children at a time (default 1); --timeout kills a run that\n"
      "takes longer (default 900 s, 0: no limit) and names its type. An arch whose runner is\n"
      "missing is skipped with a warning; a failed arch makes the exit status 4. --keep keeps\n"
-     "the temporary Go module. Conventions for swiss maps (go1.24+): docs/ground-truth.md.\n\n"
+     "the temporary Go module. Conventions for swiss maps (go1.24+): docs/ground-truth.md.\n"
+     "--kind map (mapalloc_probe.tsv, mapfill_probe.tsv), mapstack (mapstack.tsv) and churn\n"
+     "(mapchurn.tsv, mapchurn_classic.tsv, mapchurn_local.tsv with --local; --runs per\n"
+     "workload, default 41) run whole programs (probe/<kind>/) once per toolchain and arch;\n"
+     "rows follow the --goroot list, then the arch order.\n\n"
      "Example:\n"
      "  gogrow probe --goroot /opt/go/1.24 --arch amd64,386 --out /tmp/v && gogrow conform /tmp/v/*.tsv\n"},
 };

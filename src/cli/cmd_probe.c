@@ -324,44 +324,78 @@ static int run_probe(ggi_probe_cfg *cfg, const char *outdir, int keep)
 	return rc;
 }
 
+/* Churn workloads of tests/data/churn (N keys, K delete+insert pairs). */
+#define CHURN_WORKLOADS "100,10000 400,50000 700,20000 3000,100000 10000,100000"
+#define CHURN_LOCAL_WORKLOADS "5,100 100,10000 3000,100000"
+
+typedef struct probe_args {
+	const char *goroot, *outdir, *types, *files, *kind, *workloads;
+	int keep, local;
+	int64_t jobs, timeout, runs;
+} probe_args;
+
+static int parse_args(int argc, char **argv, probe_args *pa, cli_common *c)
+{
+	cli_opt extra[] = {
+	    {"--goroot", OPT_STR, &pa->goroot, NULL}, {"--out", OPT_STR, &pa->outdir, NULL},
+	    {"--types", OPT_STR, &pa->types, NULL},   {"--files", OPT_STR, &pa->files, NULL},
+	    {"--kind", OPT_STR, &pa->kind, NULL},     {"--keep", OPT_FLAG, &pa->keep, NULL},
+	    {"--jobs", OPT_INT, &pa->jobs, NULL},     {"--timeout", OPT_INT, &pa->timeout, NULL},
+	    {"--runs", OPT_INT, &pa->runs, NULL},     {"--workloads", OPT_STR, &pa->workloads, NULL},
+	    {"--local", OPT_FLAG, &pa->local, NULL},  {NULL, 0, NULL, NULL}};
+	if (!cli_parse("probe", argc, argv, extra, c))
+		return 0;
+	if (c->npos || c->explicit_go || c->escape || c->fmt != FMT_TEXT) {
+		cli_error(
+		    "probe takes only --goroot, --arch, --out, --kind, --types, --files, --jobs, "
+		    "--timeout, --runs, --workloads, --local and --keep (the release is the toolchain's)");
+		return 0;
+	}
+	if (!pa->goroot) {
+		cli_error("probe needs --goroot DIR (a Go installation: DIR/bin/go)");
+		return 0;
+	}
+	if (pa->jobs < 1 || pa->jobs > 256 || pa->timeout < 0 || pa->runs < 1 || pa->runs > 100000) {
+		cli_error(pa->jobs < 1 || pa->jobs > 256 ? "--jobs must be between 1 and 256"
+			  : pa->timeout < 0		 ? "--timeout must be 0 (none) or a number of seconds"
+							 : "--runs must be between 1 and 100000");
+		return 0;
+	}
+	if (strcmp(pa->kind, "types") != 0 && !ggi_probe_is_prog_kind(pa->kind)) {
+		cli_error("--kind: unknown kind \"%s\" (expected types, map, mapstack or churn)", pa->kind);
+		return 0;
+	}
+	return 1;
+}
+
 int cmd_probe(int argc, char **argv)
 {
-	const char *goroot = NULL, *outdir = ".", *types = NULL,
-		   *files_s = "layout,growth,append,makemap,mapgrow";
-	int keep = 0;
-	int64_t jobs = 1, timeout = 900;
-	cli_opt extra[] = {{"--goroot", OPT_STR, &goroot, NULL},   {"--out", OPT_STR, &outdir, NULL},
-			   {"--types", OPT_STR, &types, NULL},	   {"--files", OPT_STR, &files_s, NULL},
-			   {"--keep", OPT_FLAG, &keep, NULL},	   {"--jobs", OPT_INT, &jobs, NULL},
-			   {"--timeout", OPT_INT, &timeout, NULL}, {NULL, 0, NULL, NULL}};
+	probe_args pa = {.outdir = ".",
+			 .files = "layout,growth,append,makemap,mapgrow",
+			 .kind = "types",
+			 .jobs = 1,
+			 .timeout = 900,
+			 .runs = 41};
 	cli_common c;
-	if (!cli_parse("probe", argc, argv, extra, &c))
+	if (!parse_args(argc, argv, &pa, &c))
 		return cli_usage_error("probe");
-	if (c.npos || c.explicit_go || c.escape || c.fmt != FMT_TEXT) {
-		cli_error("probe takes only --goroot, --arch, --out, --types, --files, --jobs, --timeout and "
-			  "--keep (the release is the toolchain's)");
-		return cli_usage_error("probe");
-	}
-	if (!goroot) {
-		cli_error("probe needs --goroot DIR (a Go installation: DIR/bin/go)");
-		return cli_usage_error("probe");
-	}
 	ggi_probe_cfg cfg = {
-	    .goroot = goroot, .jobs = (int)jobs, .timeout = (double)timeout, .bar = isatty(2)};
-	if (jobs < 1 || jobs > 256 || timeout < 0) {
-		cli_error(jobs < 1 || jobs > 256 ? "--jobs must be between 1 and 256"
-						 : "--timeout must be 0 (none) or a number of seconds");
+	    .goroot = pa.goroot, .jobs = (int)pa.jobs, .timeout = (double)pa.timeout, .bar = isatty(2)};
+	if (!parse_archs(c.arch, cfg.want) || !ggi_probe_parse_files(pa.files, &cfg.files))
 		return cli_usage_error("probe");
+	if (strcmp(pa.kind, "types") != 0) {
+		ggi_probe_prog_opts o = {pa.runs, pa.workloads, pa.local};
+		if (!o.workloads)
+			o.workloads = pa.local ? CHURN_LOCAL_WORKLOADS : CHURN_WORKLOADS;
+		return ggi_probe_prog(pa.kind, pa.goroot, &cfg, &o, pa.outdir, pa.keep);
 	}
-	if (!parse_archs(c.arch, cfg.want) || !ggi_probe_parse_files(files_s, &cfg.files))
-		return cli_usage_error("probe");
 	ggi_probe_corpus cp = {0};
-	if (!load_corpus(types, &cp) || !have_go(goroot) || !ggi_probe_mkdirs(outdir)) {
+	if (!load_corpus(pa.types, &cp) || !have_go(pa.goroot) || !ggi_probe_mkdirs(pa.outdir)) {
 		ggi_probe_corpus_free(&cp);
 		return EXIT_USAGE;
 	}
 	cfg.c = &cp;
-	int rc = run_probe(&cfg, outdir, keep);
+	int rc = run_probe(&cfg, pa.outdir, pa.keep);
 	ggi_probe_corpus_free(&cp);
 	return rc;
 }

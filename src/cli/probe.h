@@ -125,6 +125,11 @@ typedef struct ggi_probe_cfg {
 	int jobs;	/* children at once (--jobs) */
 	double timeout; /* seconds per run, 0: none (--timeout) */
 	int bar;	/* draw a progress bar instead of one line per type */
+	/* Program kinds (probe_prog.c): GOEXPERIMENT for build and runs (NULL:
+	 * ours), flags after "go build", and the arguments of the one run (it
+	 * replaces the type index). NULL-terminated; NULL for none. */
+	const char *goexperiment;
+	const char *const *build_flags, *const *run_args;
 } ggi_probe_cfg;
 
 /* 1 if type i has rows in the files asked for. */
@@ -136,4 +141,22 @@ int ggi_probe_type_wanted(const ggi_probe_cfg *cfg, size_t i);
  * remaining work goes on. res[a] says what became of each arch. Returns 1,
  * 0 when out of memory, -1 after SIGINT or SIGTERM (children killed). */
 int ggi_probe_execute(const ggi_probe_cfg *cfg, ggi_arch_result res[GGI_PROBE_NARCH]);
+
+/* ---------------------------------------------------------------- program kinds */
+
+typedef struct ggi_probe_prog_opts {
+	long runs;	       /* churn: runs per workload */
+	const char *workloads; /* churn: "N,K N,K ..." */
+	int local;	       /* churn: the map does not escape */
+} ggi_probe_prog_opts;
+
+/* 1 if `name` is a program kind (map, mapstack, churn). */
+int ggi_probe_is_prog_kind(const char *name);
+
+/* Runs a program kind with every toolchain of `goroots` ("DIR" or
+ * "DIR@GOEXPERIMENT", comma-separated) for the arches of base->want, with
+ * base's jobs, timeout and progress settings, and writes its files into
+ * outdir. Returns the exit status. */
+int ggi_probe_prog(const char *kind, const char *goroots, const ggi_probe_cfg *base,
+		   const ggi_probe_prog_opts *o, const char *outdir, int keep);
 #endif

@@ -189,6 +189,9 @@ static int find_runners(sched *s, size_t a, char why[512])
 static const char *const drop_vars[] = {"GOROOT",  "GOOS",	  "GOARCH",	"GOARM",      "GOTOOLCHAIN",
 					"GOPROXY", "CGO_ENABLED", "GOFLAGS",	"GOWORK",     "GO111MODULE",
 					"GOGC",	   "GODEBUG",	  "GOMEMLIMIT", "GOMAXPROCS", NULL};
+static const char *const drop_with_exp[] = {
+    "GOROOT", "GOOS",	     "GOARCH", "GOARM",	  "GOTOOLCHAIN", "GOPROXY",    "CGO_ENABLED",  "GOFLAGS",
+    "GOWORK", "GO111MODULE", "GOGC",   "GODEBUG", "GOMEMLIMIT",	 "GOMAXPROCS", "GOEXPERIMENT", NULL};
 
 static char **arch_env(const sched *s, size_t a)
 {
@@ -200,6 +203,11 @@ static char **arch_env(const sched *s, size_t a)
 	const char *add[16] = {v_goroot,	v_goos,	    v_goarch,	  "GOTOOLCHAIN=local", "GOPROXY=off",
 			       "CGO_ENABLED=0", "GOFLAGS=", "GOWORK=off", "GO111MODULE=on"};
 	size_t nadd = 9;
+	char v_exp[256];
+	if (s->cfg->goexperiment) {
+		snprintf(v_exp, sizeof v_exp, "GOEXPERIMENT=%s", s->cfg->goexperiment);
+		add[nadd++] = v_exp;
+	}
 	if (!strcmp(arch, "arm"))
 		add[nadd++] = "GOARM=7";
 	/* go needs a build cache; without HOME it has no default for one. */
@@ -208,7 +216,7 @@ static char **arch_env(const sched *s, size_t a)
 		snprintf(v_cache, sizeof v_cache, "GOCACHE=%s/gogrow-gocache", t && *t ? t : "/tmp");
 		add[nadd++] = v_cache;
 	}
-	return ggi_probe_env(drop_vars, add, nadd);
+	return ggi_probe_env(s->cfg->goexperiment ? drop_with_exp : drop_vars, add, nadd);
 }
 
 int ggi_probe_type_wanted(const ggi_probe_cfg *cfg, size_t i)
@@ -278,7 +286,7 @@ static void log_path(const sched *s, char *dst, size_t n, const char *what, size
 
 /* The command line that runs the arch's binary with runner r and one
  * argument; the strings live in `store`. */
-static void run_argv(const sched *s, size_t a, const runner *r, const char *arg, char *argv[8])
+static void run_argv(const sched *s, size_t a, const runner *r, const char *arg, char *argv[48])
 {
 	const arch_state *st = &s->a[a];
 	int k = 0;
@@ -290,7 +298,11 @@ static void run_argv(const sched *s, size_t a, const runner *r, const char *arg,
 	} else if (r->kind == R_QEMU)
 		argv[k++] = r->path;
 	argv[k++] = (char *)st->bin;
-	argv[k++] = (char *)arg;
+	if (s->cfg->run_args && strcmp(arg, "-version") != 0)
+		for (size_t i = 0; s->cfg->run_args[i] && k < 47; i++)
+			argv[k++] = (char *)s->cfg->run_args[i];
+	else
+		argv[k++] = (char *)arg;
 	argv[k] = NULL;
 }
 
@@ -312,7 +324,7 @@ static int start_binary(sched *s, size_t a, slot *j, const char *arg)
 	log_path(s, out, sizeof out, "out", a, j);
 	log_path(s, err, sizeof err, "err", a, j);
 	for (; st->cur < st->ncand; st->cur++) {
-		char *argv[8];
+		char *argv[48];
 		int e;
 		const char *what;
 		run_argv(s, a, &st->cand[st->cur], arg, argv);
@@ -335,7 +347,14 @@ static int start_job(sched *s, slot *j)
 	arch_state *st = &s->a[j->arch];
 	j->start = ggi_probe_now();
 	if (j->kind == K_BUILD) {
-		char *argv[] = {s->gobin, "build", "-o", st->bin, ".", NULL};
+		char *argv[24] = {s->gobin, "build"};
+		int k = 2;
+		for (size_t i = 0; s->cfg->build_flags && s->cfg->build_flags[i] && k < 20; i++)
+			argv[k++] = (char *)s->cfg->build_flags[i];
+		argv[k++] = "-o";
+		argv[k++] = st->bin;
+		argv[k++] = ".";
+		argv[k] = NULL;
 		char err[4200];
 		log_path(s, err, sizeof err, "err", j->arch, j);
 		int e;
@@ -422,6 +441,21 @@ static void build_done(sched *s, const slot *j, int status)
 	st->phase = PH_CHECK;
 }
 
+/* "go1.24.4 X:noswissmap amd64\n": the release (which may hold a space)
+ * into ver, and 1 if the last word is `arch`. */
+static int split_version(const char *text, char ver[128], const char *arch)
+{
+	size_t n = strcspn(text, "\n");
+	const char *sp = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (text[i] == ' ')
+			sp = text + i;
+	if (!sp || strncmp(text, "go", 2) != 0 || (size_t)(sp - text) >= 128)
+		return 0;
+	snprintf(ver, 128, "%.*s", (int)(sp - text), text);
+	return n - (size_t)(sp + 1 - text) == strlen(arch) && !strncmp(sp + 1, arch, strlen(arch));
+}
+
 /* The check run printed "goVERSION GOARCH"; anything else means the
  * binary did not really run (or not as the arch asked for). */
 static void check_done(sched *s, const slot *j, int status)
@@ -441,8 +475,8 @@ static void check_done(sched *s, const slot *j, int status)
 		return;
 	}
 	char *text = status == 0 ? ggi_probe_read_file(out, NULL) : NULL;
-	char ver[64] = "", got[64] = "";
-	if (!text || sscanf(text, "%63s %63s", ver, got) != 2 || strcmp(got, arch) != 0) {
+	char ver[128] = "";
+	if (!text || !split_version(text, ver, arch)) {
 		bar_clear(s);
 		if (status != 0)
 			cli_error("%s: the probe binary failed under %s (exit status %d)%s%s%s:", arch,
@@ -491,9 +525,9 @@ static void run_done(sched *s, const slot *j, int status, int timed_out)
 		st->phase = PH_DONE;
 		st->res = st->failed ? GGI_ARCH_FAILED : GGI_ARCH_OK;
 		bar_clear(s);
-		fprintf(stderr, "gogrow probe: %s: %zu of %zu types measured in %.1fs%s\n", arch,
-			st->done - st->failed, st->total, ggi_probe_now() - st->t_start,
-			st->failed ? "; its results are left out" : "");
+		fprintf(stderr, "gogrow probe: %s: %zu of %zu %s in %.1fs%s\n", arch, st->done - st->failed,
+			st->total, s->cfg->run_args ? "runs done" : "types measured",
+			ggi_probe_now() - st->t_start, st->failed ? "; its results are left out" : "");
 	}
 }
 

@@ -1,4 +1,7 @@
 #!/bin/sh
+# Superseded by `gogrow probe --kind churn` (docs/ground-truth.md), which builds the
+# same program (probe/mapchurn/); kept only until both have been compared on real
+# toolchains (ctest probe_repro_*).
 # Builds tools/mapchurn with real Go toolchains (amd64), runs RUNS fresh
 # maps per workload and writes OUT/mapchurn.tsv (Swiss releases) and
 # OUT/mapchurn_classic.tsv (1.23 and older, RELEASE-noswissmap).
@@ -13,7 +16,7 @@ W=""
 while [ $# -gt 0 ] && [ "$1" != -- ]; do W="$W $1"; shift; done
 [ $# -gt 0 ] && shift
 [ $# -gt 0 ] || set -- 1.24 1.25 1.27
-DIR=$(cd "$(dirname "$0")" && pwd)
+DIR=$(cd "$(dirname "$0")/../../probe/mapchurn" && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 : >"$TMP/all.txt"

@@ -1,4 +1,7 @@
 #!/bin/sh
+# Superseded by `gogrow probe --kind map` (docs/ground-truth.md), which builds the
+# same program (probe/mapprobe/); kept only until both have been compared on real
+# toolchains (ctest probe_repro_*).
 # Builds tools/mapprobe with real Go toolchains for every GOARCH, runs it
 # (natively, under qemu-user-static, or under Node.js for wasm) and writes
 # the conform files
@@ -11,7 +14,7 @@ set -eu
 OUT=$1
 shift
 [ $# -gt 0 ] || set -- 1.21 1.22 1.24-noswissmap 1.24 1.27
-DIR=$(cd "$(dirname "$0")" && pwd)
+DIR=$(cd "$(dirname "$0")/../../probe/mapprobe" && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 ARCHES="amd64 386 arm arm64 loong64 mips mipsle mips64 mips64le ppc64 ppc64le riscv64 s390x wasm"

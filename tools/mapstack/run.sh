@@ -1,4 +1,7 @@
 #!/bin/sh
+# Superseded by `gogrow probe --kind mapstack` (docs/ground-truth.md), which builds the
+# same program (probe/mapstack/); kept only until both have been compared on real
+# toolchains (ctest probe_repro_*).
 # Builds tools/mapstack with real Go toolchains for amd64 and 386, checks
 # with -gcflags=-m that every map in it stays on the stack, runs it and
 # writes OUT/mapstack.tsv.
@@ -7,7 +10,7 @@ set -eu
 OUT=$1
 shift
 [ $# -gt 0 ] || set -- 1.19 1.22 1.24-noswissmap 1.24 1.27
-DIR=$(cd "$(dirname "$0")" && pwd)
+DIR=$(cd "$(dirname "$0")/../../probe/mapstack" && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 : >"$TMP/all.txt"
