@@ -5,6 +5,9 @@
 #
 #   map, mapstack  deterministic: the amd64 and 386 rows byte for byte
 #                  (mapalloc_probe.tsv, mapfill_probe.tsv, mapstack.tsv);
+#   types          the default corpus on $GOGROW_TEST_GOROOT (default
+#                  $GO_PREFIX/1.22): the amd64 and 386 rows of
+#                  tests/data/probe/go1.N and probe-maps/go1.N byte for byte;
 #   churn          seeded: per (go, n, k) and measured column, the new
 #                  median lies within the committed runs' range and the
 #                  committed median within the new runs' range.
@@ -40,11 +43,13 @@ goroots() {
 	echo "$list"
 }
 
-# same FILE: the probe's FILE equals the committed one's amd64 and 386 rows.
+# same FILE [COMMITTED [SKIP]]: the probe's FILE equals the committed one's
+# amd64 and 386 rows (and # lines) after its first SKIP (default 1) lines.
 same() {
-	committed=$(find "$data" -name "$1" | head -1)
-	tail -n +2 "$committed" | awk -F'\t' 'NR == 1 || $2 == "amd64" || $2 == "386"' >"$tmp/want"
-	tail -n +2 "$tmp/out/$1" >"$tmp/got"
+	committed=${2:-$(find "$data" -name "$1" | head -1)}
+	from=$((${3:-1} + 1))
+	tail -n +$from "$committed" | awk -F'\t' '/^#/ || NR == 1 || $2 == "amd64" || $2 == "386"' >"$tmp/want"
+	tail -n +$from "$tmp/out/$1" >"$tmp/got"
 	if cmp -s "$tmp/want" "$tmp/got"; then
 		echo "ok: $1: $(($(wc -l <"$tmp/got") - 1)) rows equal the committed amd64 and 386 rows"
 	else
@@ -97,6 +102,21 @@ map)
 		{ cat "$tmp/log"; exit 1; }
 	same mapalloc_probe.tsv
 	same mapfill_probe.tsv
+	;;
+types)
+	goroot=${GOGROW_TEST_GOROOT:-$prefix/1.22}
+	[ -x "$goroot/bin/go" ] || { echo "SKIP: no Go toolchain at $goroot"; exit 77; }
+	rel=$(head -1 "$goroot/VERSION")
+	minor=$(echo "$rel" | sed 's/^go1\.\([0-9]*\).*/\1/')
+	d=$data/probe/go1.$minor m=$data/probe-maps/go1.$minor
+	if ! grep -q "^# $rel, " "$d/layout.tsv" 2>/dev/null; then
+		echo "SKIP: $goroot is $rel; tests/data/probe/go1.$minor holds another release or none"
+		exit 77
+	fi
+	"$gogrow" probe --goroot "$goroot" --arch amd64,386 --jobs 2 --out "$tmp/out" 2>"$tmp/log" ||
+		{ cat "$tmp/log"; exit 1; }
+	for f in layout growth append; do same $f.tsv "$d/$f.tsv" 2; done
+	for f in makemap mapgrow; do same $f.tsv "$m/$f.tsv" 2; done
 	;;
 mapstack)
 	roots=$(goroots "$data/validation/mapstack.tsv") || exit $?
