@@ -329,7 +329,7 @@ static int run_probe(ggi_probe_cfg *cfg, const char *outdir, int keep)
 #define CHURN_LOCAL_WORKLOADS "5,100 100,10000 3000,100000"
 
 typedef struct probe_args {
-	const char *goroot, *outdir, *types, *files, *kind, *workloads;
+	const char *goroot, *outdir, *types, *files, *kind, *workloads, *convert, *src;
 	int keep, local;
 	int64_t jobs, timeout, runs;
 } probe_args;
@@ -342,14 +342,22 @@ static int parse_args(int argc, char **argv, probe_args *pa, cli_common *c)
 	    {"--kind", OPT_STR, &pa->kind, NULL},     {"--keep", OPT_FLAG, &pa->keep, NULL},
 	    {"--jobs", OPT_INT, &pa->jobs, NULL},     {"--timeout", OPT_INT, &pa->timeout, NULL},
 	    {"--runs", OPT_INT, &pa->runs, NULL},     {"--workloads", OPT_STR, &pa->workloads, NULL},
-	    {"--local", OPT_FLAG, &pa->local, NULL},  {NULL, 0, NULL, NULL}};
+	    {"--local", OPT_FLAG, &pa->local, NULL},  {"--convert", OPT_STR, &pa->convert, NULL},
+	    {"--src", OPT_STR, &pa->src, NULL},	      {NULL, 0, NULL, NULL}};
 	if (!cli_parse("probe", argc, argv, extra, c))
 		return 0;
 	if (c->npos || c->explicit_go || c->escape || c->fmt != FMT_TEXT) {
-		cli_error(
-		    "probe takes only --goroot, --arch, --out, --kind, --types, --files, --jobs, "
-		    "--timeout, --runs, --workloads, --local and --keep (the release is the toolchain's)");
+		cli_error("probe takes only --goroot, --arch, --out, --kind, --types, --files, --jobs, "
+			  "--timeout, --runs, --workloads, --local, --keep, --convert and --src (the release "
+			  "is the toolchain's)");
 		return 0;
+	}
+	if (pa->convert) {
+		if (strcmp(pa->convert, "maps") != 0) {
+			cli_error("--convert: unknown conversion \"%s\" (expected maps)", pa->convert);
+			return 0;
+		}
+		return 1;
 	}
 	if (!pa->goroot) {
 		cli_error("probe needs --goroot DIR (a Go installation: DIR/bin/go)");
@@ -379,6 +387,8 @@ int cmd_probe(int argc, char **argv)
 	cli_common c;
 	if (!parse_args(argc, argv, &pa, &c))
 		return cli_usage_error("probe");
+	if (pa.convert)
+		return ggi_probe_convert_maps(pa.src ? pa.src : "tests/data/validation/raw", pa.outdir);
 	ggi_probe_cfg cfg = {
 	    .goroot = pa.goroot, .jobs = (int)pa.jobs, .timeout = (double)pa.timeout, .bar = isatty(2)};
 	if (!parse_archs(c.arch, cfg.want) || !ggi_probe_parse_files(pa.files, &cfg.files))

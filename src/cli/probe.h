@@ -159,4 +159,9 @@ int ggi_probe_is_prog_kind(const char *name);
  * outdir. Returns the exit status. */
 int ggi_probe_prog(const char *kind, const char *goroots, const ggi_probe_cfg *base,
 		   const ggi_probe_prog_opts *o, const char *outdir, int keep);
+
+/* --convert maps: the raw real-Go map outputs in `src` (mapmake_*,
+ * classicgrowth_* and their programs) into out/mapalloc.tsv and
+ * out/mapgrow_classic.tsv (probe_convert.c). Returns the exit status. */
+int ggi_probe_convert_maps(const char *src, const char *out);
 #endif
