@@ -87,6 +87,9 @@ int ggi_probe_spawn(char *const argv[], char *const envp[], const char *cwd, con
 		close(fds[0]);
 		child(fds[1], argv, envp, cwd, out_path, err_path);
 	}
+	/* Both sides set the group, so that a kill right after fork cannot
+	 * miss it. */
+	setpgid(p, p);
 	close(fds[1]);
 	int msg[2];
 	ssize_t n;

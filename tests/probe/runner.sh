@@ -21,14 +21,15 @@ trap '[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
 SLEEP=$(command -v sleep) CHMOD=$(command -v chmod)
 
 # fake_probe ARCH: a probe binary for ARCH; FAKE_SLEEP=I makes type I hang,
-# FAKE_127=ARCH makes ARCH's binary exit 127 as a broken loader would.
+# writing its pid to $FAKE_PIDFILE first; FAKE_127=ARCH makes ARCH's binary
+# exit 127 as a broken loader would.
 fake_probe() {
 	cat <<SCRIPT
 #!/bin/sh
 arch=$1
 [ "\$FAKE_127" = "\$arch" ] && exit 127
 if [ "\$1" = -version ]; then echo "go1.99.0 \$arch"; exit 0; fi
-[ "\$1" = "\$FAKE_SLEEP" ] && exec $SLEEP 30
+if [ "\$1" = "\$FAKE_SLEEP" ]; then echo \$\$ >"\$FAKE_PIDFILE"; exec $SLEEP 30; fi
 printf 'layout\t%s\tgo1.99.0\t%s\tT%s\t8\t8\t-\t0\n' "\$1" "\$arch" "\$1"
 printf 'growth\t%s\tgo1.99.0\t%s\tT%s\t1,2,4\n' "\$1" "\$arch" "\$1"
 SCRIPT
@@ -113,6 +114,21 @@ FAKE_SLEEP=1 run timeout 4 "$tmp/bin" --arch amd64 --timeout 1 --out "$tmp/o5"
 has timeout 'amd64: string (type 1): killed after 1 s (--timeout 1)'
 has timeout 'amd64: 2 of 3 types measured'
 [ ! -e "$tmp/o5/layout.tsv" ] || { echo "FAIL: timeout: layout.tsv written for a failed arch"; fail=1; }
+
+# ^C (SIGINT) kills the running children and exits 130.
+FAKE_SLEEP=1 FAKE_PIDFILE=$tmp/pid PATH=$tmp/bin "$gogrow" probe --goroot "$tmp/go" --types "$tmp/types.txt" \
+	--arch amd64 --out "$tmp/o6" >"$tmp/int.log" 2>&1 &
+gpid=$!
+n=0 # (a guard against waiting forever, not a timing check)
+while [ ! -s "$tmp/pid" ] && [ $n -lt 300 ]; do $SLEEP 0.1; n=$((n + 1)); done
+kill -INT $gpid
+wait $gpid
+st=$?
+if [ $st -ne 130 ] || ! grep -q 'interrupted' "$tmp/int.log" || kill -0 "$(cat "$tmp/pid")" 2>/dev/null; then
+	echo "FAIL: SIGINT: status $st (want 130), the hanging run $(kill -0 "$(cat "$tmp/pid")" 2>/dev/null && echo survived || echo was killed):"
+	cat "$tmp/int.log"
+	fail=1
+fi
 
 # Bad values are usage errors.
 run jobs0 2 "$tmp/bin" --jobs 0
