@@ -195,7 +195,7 @@ static const struct {
      "       gogrow probe --kind map|mapstack|churn --goroot DIR[@GOEXPERIMENT][,...]\n"
      "                    [--arch A,B|all] [--out DIR] [--runs N] [--workloads 'N,K ...']\n"
      "                    [--local] [--jobs N] [--timeout SECONDS] [--keep]\n"
-     "       gogrow probe --convert maps [--src RAWDIR] [--out DIR]\n\n"
+     "       gogrow probe --convert maps|slices [--src RAWDIR] [--out DIR]\n\n"
      "Builds a Go program per GOARCH with the toolchain in DIR, runs it once per type\n"
      "(natively, falling back to qemu-<cpu>-static when the host cannot execute it; under\n"
      "qemu for other CPUs; under node for wasm) and writes the golden-format files\n"
@@ -210,8 +210,9 @@ static const struct {
      "(mapchurn.tsv, mapchurn_classic.tsv, mapchurn_local.tsv with --local; --runs per\n"
      "workload, default 41) run whole programs (probe/<kind>/) once per toolchain and arch;\n"
      "rows follow the --goroot list, then the arch order.\n"
-     "--convert maps turns the spec's raw map outputs (default tests/data/validation/raw)\n"
-     "into mapalloc.tsv and mapgrow_classic.tsv; no toolchain is needed.\n\n"
+     "--convert turns the spec's raw outputs (default tests/data/validation/raw) into\n"
+     "mapalloc.tsv and mapgrow_classic.tsv (maps) or grow_, layout_, stackappend_ and\n"
+     "conv_ARCH.tsv (slices); no toolchain is needed.\n\n"
      "Example:\n"
      "  gogrow probe --goroot /opt/go/1.24 --arch amd64,386 --out /tmp/v && gogrow conform /tmp/v/*.tsv\n"},
 };

@@ -353,8 +353,9 @@ static int parse_args(int argc, char **argv, probe_args *pa, cli_common *c)
 		return 0;
 	}
 	if (pa->convert) {
-		if (strcmp(pa->convert, "maps") != 0) {
-			cli_error("--convert: unknown conversion \"%s\" (expected maps)", pa->convert);
+		if (strcmp(pa->convert, "maps") != 0 && strcmp(pa->convert, "slices") != 0) {
+			cli_error("--convert: unknown conversion \"%s\" (expected maps or slices)",
+				  pa->convert);
 			return 0;
 		}
 		return 1;
@@ -387,8 +388,11 @@ int cmd_probe(int argc, char **argv)
 	cli_common c;
 	if (!parse_args(argc, argv, &pa, &c))
 		return cli_usage_error("probe");
-	if (pa.convert)
-		return ggi_probe_convert_maps(pa.src ? pa.src : "tests/data/validation/raw", pa.outdir);
+	if (pa.convert) {
+		const char *src = pa.src ? pa.src : "tests/data/validation/raw";
+		return !strcmp(pa.convert, "maps") ? ggi_probe_convert_maps(src, pa.outdir)
+						   : ggi_probe_convert_slices(src, pa.outdir);
+	}
 	ggi_probe_cfg cfg = {
 	    .goroot = pa.goroot, .jobs = (int)pa.jobs, .timeout = (double)pa.timeout, .bar = isatty(2)};
 	if (!parse_archs(c.arch, cfg.want) || !ggi_probe_parse_files(pa.files, &cfg.files))

@@ -164,4 +164,15 @@ int ggi_probe_prog(const char *kind, const char *goroots, const ggi_probe_cfg *b
  * classicgrowth_* and their programs) into out/mapalloc.tsv and
  * out/mapgrow_classic.tsv (probe_convert.c). Returns the exit status. */
 int ggi_probe_convert_maps(const char *src, const char *out);
+
+/* --convert slices: the raw real-Go slice outputs in `src` (grow_*,
+ * layout_*, stackappend_* and their programs) into out/grow_ARCH.tsv,
+ * layout_ARCH.tsv, stackappend_ARCH.tsv and conv_ARCH.tsv for amd64 and 386
+ * (probe_convert_slices.c). Returns the exit status. */
+int ggi_probe_convert_slices(const char *src, const char *out);
+
+/* The entries of a directory in byte order, NULL when it cannot be read;
+ * free with ggi_probe_free_names. */
+char **ggi_probe_list_dir(const char *dir, size_t *n);
+void ggi_probe_free_names(char **names, size_t n);
 #endif

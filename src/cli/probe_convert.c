@@ -167,7 +167,7 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void free_names(char **names, size_t n)
+void ggi_probe_free_names(char **names, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
@@ -177,7 +177,7 @@ static void free_names(char **names, size_t n)
 /* The entries of a directory in byte order (the old script's sorted()
  * order, which decides the order of rows of equal sort keys). NULL when it
  * cannot be read. */
-static char **list_dir(const char *dir, size_t *n)
+char **ggi_probe_list_dir(const char *dir, size_t *n)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -190,14 +190,14 @@ static char **list_dir(const char *dir, size_t *n)
 			cap = cap ? cap * 2 : 64;
 			char **nn = realloc(names, cap * sizeof *nn);
 			if (!nn) {
-				free_names(names, *n);
+				ggi_probe_free_names(names, *n);
 				closedir(d);
 				return NULL;
 			}
 			names = nn;
 		}
 		if (!(names[*n] = strdup(e->d_name))) {
-			free_names(names, *n);
+			ggi_probe_free_names(names, *n);
 			closedir(d);
 			return NULL;
 		}
@@ -501,14 +501,14 @@ int ggi_probe_convert_maps(const char *src, const char *out)
 	mrows ms = {0};
 	grows gs = {0};
 	int ok = mapmake_types(src, &mt) && classicgrowth_types(src, &gt) && ggi_probe_mkdirs(out);
-	if (ok && !(names = list_dir(src, &nnames)))
+	if (ok && !(names = ggi_probe_list_dir(src, &nnames)))
 		ok = fail("cannot read %s: %s", src, strerror(errno));
 	for (size_t i = 0; ok && i < nnames; i++)
 		ok = mapmake_file(src, names[i], &mt, &ms) && classicgrowth_file(src, names[i], &gs);
 	if (ok && (!ms.n || !gs.n))
 		ok = fail("%s: no mapmake_* or classicgrowth_* outputs%s", src, "");
 	ok = ok && write_mapalloc(out, &ms) && write_mapgrow(out, &gs, &gt);
-	free_names(names, nnames);
+	ggi_probe_free_names(names, nnames);
 	free(ms.r);
 	free(gs.r);
 	for (size_t i = 0; i < gs.ntexts; i++)
