@@ -306,9 +306,12 @@ static void run_argv(const sched *s, size_t a, const runner *r, const char *arg,
 	argv[k] = NULL;
 }
 
+/* Runs of the arch still under way end normally but cannot make it
+ * succeed again (see run_done). */
 static void arch_fail(sched *s, size_t a)
 {
 	arch_state *st = &s->a[a];
+	st->failed++;
 	st->res = GGI_ARCH_FAILED;
 	st->phase = PH_DONE;
 	s->runs_total -= st->total - st->done;
@@ -521,7 +524,7 @@ static void run_done(sched *s, const slot *j, int status, int timed_out)
 		ggi_probe_show_log(err);
 	} else
 		progress(s, j->arch, j->type, secs);
-	if (st->done == st->total) {
+	if (st->phase != PH_DONE && st->done == st->total) {
 		st->phase = PH_DONE;
 		st->res = st->failed ? GGI_ARCH_FAILED : GGI_ARCH_OK;
 		bar_clear(s);
