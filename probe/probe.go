@@ -254,8 +254,28 @@ func (r *mapgrowRecorder) see(count int, state string) {
 	}
 }
 
+// main runs the probes of the types whose indices are its arguments (all
+// of them without arguments); gogrow starts it once per type, so that a
+// type that hangs can be killed and named. "-version" prints the release
+// and GOARCH: gogrow's check that the binary runs at all.
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == "-version" {
+		fmt.Println(goVersion, goArch)
+		return
+	}
+	only := map[int]bool{}
+	for _, a := range os.Args[1:] {
+		i, err := strconv.Atoi(a)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "probe: not a type index:", a)
+			os.Exit(2)
+		}
+		only[i] = true
+	}
 	for _, p := range probes {
+		if len(only) > 0 && !only[p.idx] {
+			continue
+		}
 		debug.SetGCPercent(100)
 		p.run()
 		runtime.GC()

@@ -21,7 +21,6 @@ expect() { # expect STATUS PATTERN ARGS...
 
 expect 2 'needs --goroot' probe
 expect 2 'no Go toolchain there' probe --goroot "$tmp/nowhere" --out "$tmp"
-expect 2 'not a directory' probe --goroot "$tmp" --out "$tmp/nowhere"
 expect 2 'unknown GOARCH' probe --goroot "$tmp" --arch sparc
 expect 2 'unknown file' probe --goroot "$tmp" --files layout,heap
 printf 'int\tlayout\nstruct{a int; func init() {}}\tlayout\n' > "$tmp/bad.txt"
@@ -33,6 +32,9 @@ expect 2 'need a map type' probe --goroot "$tmp" --types "$tmp/nomap.txt" --out 
 mkdir -p "$tmp/fakego/bin"
 printf '#!/bin/sh\necho "fake go: cannot build" >&2\nexit 1\n' > "$tmp/fakego/bin/go"
 chmod +x "$tmp/fakego/bin/go"
+: >"$tmp/plainfile"
+expect 2 'not a directory' probe --goroot "$tmp/fakego" --out "$tmp/plainfile"
+expect 2 'jobs must be between 1 and 256' probe --goroot "$tmp/fakego" --jobs 300
 if [ "$(uname -m)" = x86_64 ]; then
 	expect 4 'fake go: cannot build' probe --goroot "$tmp/fakego" --arch amd64 --files layout --out "$tmp"
 fi

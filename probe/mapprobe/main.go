@@ -1,6 +1,6 @@
 // mapprobe measures what make(map[K]V, hint) and filling a fresh map with n
 // distinct keys allocate, as runtime.MemStats counts it, for the map types
-// below. Its output is two gogrow conform files (see run.sh):
+// below. Its output is two gogrow conform files (gogrow probe --kind map writes them):
 //
 //	A <go> <arch> <maptype> <hint> <bytes> <mallocs>   (kind mapalloc)
 //	F <go> <arch> <maptype> <n> <bytes>                (kind mapfill)
@@ -108,7 +108,7 @@ func add[K comparable, V any](name string, key func(i int) K) {
 			return
 		}
 		// A classic map's fill bytes depend on the hash seed once a
-		// bucket can overflow (9 keys); run.sh passes "classic".
+		// bucket can overflow (9 keys); gogrow probe passes "classic".
 		limit := fills[len(fills)-1]
 		if len(os.Args) > 1 && os.Args[1] == "classic" {
 			limit = 8
@@ -150,6 +150,11 @@ func init() {
 }
 
 func main() {
+	// gogrow probe's check that the binary runs, and as what.
+	if len(os.Args) == 2 && os.Args[1] == "-version" {
+		fmt.Println(runtime.Version(), runtime.GOARCH)
+		return
+	}
 	debug.SetGCPercent(-1)
 	for _, p := range probes {
 		p.run(p.name)

@@ -106,6 +106,11 @@ func inspect(m map[int64]int64) (tables, dirlen, capacity, tombs int) {
 }
 
 func main() {
+	// gogrow probe's check that the binary runs, and as what.
+	if len(os.Args) == 2 && os.Args[1] == "-version" {
+		fmt.Println(runtime.Version(), runtime.GOARCH)
+		return
+	}
 	debug.SetGCPercent(-1)
 	args := os.Args[1:]
 	classic := args[0] == "classic"
