@@ -1,4 +1,4 @@
-/* gogrow simulate SCRIPT: runs a small workload script (simscript.h,
+/* gogrow simulate SCRIPT: runs a small workload script (gogrow/workload.h,
  * docs/simulate.md) against the model for one release and GOARCH and
  * reports the heap it would use: peak and final live bytes, total
  * allocated, growslice calls and map growth, old buckets held during

@@ -356,7 +356,7 @@ static void test_swiss_grow(void)
 	}
 }
 
-/* A map that does not escape (tools/mapstack, tests/data/validation/
+/* A map that does not escape (gogrow probe --kind mapstack, tests/data/validation/
  * mapstack.tsv, which the conformance test checks row by row). */
 static void test_stack(void)
 {
@@ -636,7 +636,7 @@ static void check_churn(const churn_real *r)
 	CHECK(rt.median >= c.tombstones.min && rt.median <= c.tombstones.max);
 }
 
-/* Swiss maps under churn: tools/mapchurn, 41 real runs per workload on
+/* Swiss maps under churn: gogrow probe --kind churn, 41 real runs per workload on
  * go1.24, 1.25 and 1.27 amd64 (tests/data/churn/mapchurn.tsv) and go1.24
  * and 1.25 386 (mapchurn_386.tsv). Returns the workloads checked. */
 static int churn_file(const char *data, const char *name)

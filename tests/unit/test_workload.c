@@ -350,7 +350,7 @@ static void test_limits(void)
 	gg_workload_result_free(&r);
 }
 
-/* Every exact row of the real-Go map fill vectors (tools/mapprobe, all 14
+/* Every exact row of the real-Go map fill vectors (gogrow probe --kind map, all 14
  * GOARCH: make(map[K]V) then n distinct inserts, TotalAlloc delta) as a
  * script: Swiss maps up to the first split, classic maps up to 8 keys
  * (beyond, overflow buckets depend on the seed). */

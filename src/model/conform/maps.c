@@ -1,9 +1,9 @@
 /* Map rows of the conformance files: makemap and mapgrow (the golden
  * vectors, see tests/data/golden/README.md), mapalloc (make's bytes and
  * allocation count, from tests/data/validation/raw/mapmake_* and
- * tools/mapprobe), mapfill (bytes of make(map[K]V) plus n inserts, from
- * tools/mapprobe) and mapstack (the same for a map that does not escape,
- * with the allocation count, from tools/mapstack).
+ * `gogrow probe --kind map`), mapfill (bytes of make(map[K]V) plus n
+ * inserts, from the same) and mapstack (the same for a map that does not
+ * escape, with the allocation count, from `gogrow probe --kind mapstack`).
  *
  * makemap's B column is the classic hmap's B. A Swiss map has none; the
  * probe (docs/ground-truth.md) records the directory's globalDepth there,
