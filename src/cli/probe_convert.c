@@ -75,7 +75,7 @@ static int parse_releases(const char *spec, rel out[32], int *n)
 
 static int fail(const char *fmt, const char *a, const char *b)
 {
-	char msg[512];
+	char msg[2 * 4200 + 512]; /* two paths and the words around them */
 	snprintf(msg, sizeof msg, fmt, a, b);
 	cli_error("--convert maps: %s", msg);
 	return 0;

@@ -413,7 +413,7 @@ typedef struct grow_state {
 static int grow_check(const section *s, const range *r, const char *type, const char *arch)
 {
 	for (int v = r->lo; v <= r->hi; v++) {
-		unsigned long long got;
+		unsigned long long got = 0;
 		if (!model_size(type, arch, v, &got))
 			return 0;
 		if (got != s->size)
