@@ -38,47 +38,17 @@ static const char *rule_text(const gg_target *t, gg_nextcap_rule r)
 		   : "the old cap is 1024 or more, so it grows by cap/4 until the new length fits";
 }
 
-static int explain_target(explainer *x, const gg_target *tg, const gg_type *elem, int64_t len, int64_t cap,
-			  int64_t add, gg_escape esc)
+/* The paths that allocate nothing on the heap: zero-size elements, the
+ * 1.25+ stack buffer, the 1.26+ growsliceBuf ladder. Returns 0 for
+ * growslice proper. */
+static int explain_special(explainer *x, const gg_grow *gp, gg_elem e)
 {
-	gg_elem e;
-	gg_error err = {0};
-	gg_layout l;
-	const char *go_src = tg->go >= 22 ? "runtime/slice.go nextslicecap" : "runtime/slice.go growslice";
-	if (gg_layout_of(elem, tg, &l, &err) != GG_OK) {
-		cli_gg_error(&err);
-		return cli_exit(err.code);
-	}
-	e.size = l.size;
-	e.noscan = l.ptrdata == 0;
-	explain_step(x, "cmd/compile/internal/types/size.go CalcSize", "element: %llu bytes, align %llu, %s",
-		     (unsigned long long)l.size, (unsigned long long)l.align,
-		     e.noscan ? "no pointers (noscan)" : "contains pointers (scanned by the GC)");
-	if (gg_makeslice(tg, e, len, cap, NULL, &err) != GG_OK) {
-		explain_step(x, "runtime/slice.go makeslice", "make panics: %s", err.msg);
-		return cli_exit(err.code);
-	}
-	gg_slicestate s;
-	gg_grow g;
-	gg_slice_start(&s, tg, e, esc, len, cap);
-	if (gg_slice_append(&s, add, &g, &err) != GG_OK) {
-		explain_step(x, "runtime/slice.go growslice", "append panics: %s", err.msg);
-		return cli_exit(err.code);
-	}
-	if (g.path == GG_PATH_NONE) {
-		explain_step(
-		    x, "cmd/compile/internal/ssagen/ssa.go append",
-		    "new length %lld fits in cap %lld: the elements are stored in place, cap stays %lld",
-		    (long long)g.newlen, (long long)cap, (long long)cap);
-		return EXIT_OK;
-	}
-	explain_step(x, "cmd/compile/internal/ssagen/ssa.go append",
-		     "new length %lld > cap %lld: the slice must grow", (long long)g.newlen, (long long)cap);
+	const gg_grow g = *gp;
 	if (g.path == GG_PATH_ZEROSIZE) {
 		explain_step(x, "runtime/slice.go growslice",
 			     "zero-size elements: nothing is allocated, cap becomes the new length %lld",
 			     (long long)g.newcap);
-		return EXIT_OK;
+		return 1;
 	}
 	if (g.path == GG_PATH_STACKBUF) {
 		explain_step(x, "cmd/compile/internal/ssagen/ssa.go append (1.25+)",
@@ -86,7 +56,7 @@ static int explain_target(explainer *x, const gg_target *tg, const gg_type *elem
 			     "32-byte stack buffer "
 			     "holds floor(32/%llu) = %lld elements, so cap = %lld with no heap allocation",
 			     (unsigned long long)e.size, (long long)g.newcap, (long long)g.newcap);
-		return EXIT_OK;
+		return 1;
 	}
 	if (g.path == GG_PATH_BUFLADDER) {
 		explain_step(x, "runtime/slice.go growsliceBuf (1.26+)",
@@ -95,8 +65,17 @@ static int explain_target(explainer *x, const gg_target *tg, const gg_type *elem
 			     "size class at a time: roundupsize(%lld*%llu)/%llu = %lld",
 			     (long long)g.newlen, (unsigned long long)e.size, (unsigned long long)e.size,
 			     (long long)g.newcap);
-		return EXIT_OK;
+		return 1;
 	}
+	return 0;
+}
+
+/* growslice proper: the formula, the size class, what is allocated. */
+static void explain_growslice(explainer *x, const gg_target *tg, const gg_grow *gp, gg_elem e, int64_t len,
+			      int64_t cap)
+{
+	const gg_grow g = *gp;
+	const char *go_src = tg->go >= 22 ? "runtime/slice.go nextslicecap" : "runtime/slice.go growslice";
 	int64_t caps[64];
 	gg_nextcap_rule rule;
 	size_t n = gg_nextcap_trace(tg, g.newlen, cap, caps, 64, &rule);
@@ -143,6 +122,46 @@ static int explain_target(explainer *x, const gg_target *tg, const gg_type *elem
 	explain_step(x, "runtime/malloc.go mallocgc",
 		     "heap: %llu bytes allocated, %lld elements copied from the old array",
 		     (unsigned long long)g.alloc, (long long)len);
+}
+
+static int explain_target(explainer *x, const gg_target *tg, const gg_type *elem, int64_t len, int64_t cap,
+			  int64_t add, gg_escape esc)
+{
+	gg_elem e;
+	gg_error err = {0};
+	gg_layout l;
+	if (gg_layout_of(elem, tg, &l, &err) != GG_OK) {
+		cli_gg_error(&err);
+		return cli_exit(err.code);
+	}
+	e.size = l.size;
+	e.noscan = l.ptrdata == 0;
+	explain_step(x, "cmd/compile/internal/types/size.go CalcSize", "element: %llu bytes, align %llu, %s",
+		     (unsigned long long)l.size, (unsigned long long)l.align,
+		     e.noscan ? "no pointers (noscan)" : "contains pointers (scanned by the GC)");
+	if (gg_makeslice(tg, e, len, cap, NULL, &err) != GG_OK) {
+		explain_step(x, "runtime/slice.go makeslice", "make panics: %s", err.msg);
+		return cli_exit(err.code);
+	}
+	gg_slicestate s;
+	gg_grow g;
+	gg_slice_start(&s, tg, e, esc, len, cap);
+	if (gg_slice_append(&s, add, &g, &err) != GG_OK) {
+		explain_step(x, "runtime/slice.go growslice", "append panics: %s", err.msg);
+		return cli_exit(err.code);
+	}
+	if (g.path == GG_PATH_NONE) {
+		explain_step(
+		    x, "cmd/compile/internal/ssagen/ssa.go append",
+		    "new length %lld fits in cap %lld: the elements are stored in place, cap stays %lld",
+		    (long long)g.newlen, (long long)cap, (long long)cap);
+		return EXIT_OK;
+	}
+	explain_step(x, "cmd/compile/internal/ssagen/ssa.go append",
+		     "new length %lld > cap %lld: the slice must grow", (long long)g.newlen, (long long)cap);
+	if (explain_special(x, &g, e))
+		return EXIT_OK;
+	explain_growslice(x, tg, &g, e, len, cap);
 	return EXIT_OK;
 }
 
