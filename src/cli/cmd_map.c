@@ -354,6 +354,31 @@ static void print_grow_text(const target_res *r, const cli_common *c, int64_t hi
 		       (unsigned long long)gg_swiss_full_small_overwrite(m));
 }
 
+/* A row of a min / median / max table; a NULL distribution is left out. */
+typedef struct dist_row {
+	const char *name;
+	const gg_dist *d;
+} dist_row;
+
+static void print_dist_rows(const dist_row *rows, size_t n)
+{
+	out_table tab;
+	table_init(&tab);
+	const char *heads[] = {"", "min", "median", "max"};
+	for (int i = 0; i < 4; i++)
+		table_col(&tab, heads[i], i > 0);
+	for (size_t i = 0; i < n; i++) {
+		char a[24], b[24], c[24];
+		if (!rows[i].d)
+			continue;
+		const char *cells[] = {rows[i].name, u64s(a, rows[i].d->min), u64s(b, rows[i].d->median),
+				       u64s(c, rows[i].d->max)};
+		table_row(&tab, cells);
+	}
+	table_print(&tab, FMT_TEXT, stdout);
+	table_free(&tab);
+}
+
 static void print_sim(const target_res *r)
 {
 	if (!r->simulated || r->sim_st != GG_OK)
@@ -367,33 +392,17 @@ static void print_sim(const target_res *r)
 	    "so this is its distribution, not a prediction of one run). At %lld keys, min / median / max:\n",
 	    classic ? cs->runs : s->runs, (unsigned long long)(classic ? cs->seed : s->seed),
 	    (long long)(classic ? cs->n : s->n));
-	out_table tab;
-	table_init(&tab);
-	const char *heads[] = {"", "min", "median", "max"};
-	for (int i = 0; i < 4; i++)
-		table_col(&tab, heads[i], i > 0);
-	const struct {
-		const char *name;
-		const gg_dist *d;
-	} srows[] = {{"tables", &s->tables},	{"directory", &s->dirlen}, {"slots", &s->capacity},
-		     {"TotalAlloc", &s->total}, {"live bytes", &s->live},  {"2nd split at", &s->split2}},
-	  crows[] = {{"B", &cs->B},
-		     {"overflow buckets", &cs->overflow},
-		     {"  allocated singly", &cs->newoverflow},
-		     {"same-size grows", &cs->samesize},
-		     {"last grow at", &cs->lastgrow},
-		     {"TotalAlloc", &cs->total}},
-	  *rows = classic ? crows : srows;
-	for (size_t i = 0; i < 6; i++) {
-		char a[24], b[24], c[24];
-		if (!classic && rows[i].d == &s->split2 && s->split2_runs == 0)
-			continue;
-		const char *cells[] = {rows[i].name, u64s(a, rows[i].d->min), u64s(b, rows[i].d->median),
-				       u64s(c, rows[i].d->max)};
-		table_row(&tab, cells);
-	}
-	table_print(&tab, FMT_TEXT, stdout);
-	table_free(&tab);
+	const gg_dist *split2 = s->split2_runs ? &s->split2 : NULL;
+	const dist_row srows[] = {{"tables", &s->tables},   {"directory", &s->dirlen},
+				  {"slots", &s->capacity},  {"TotalAlloc", &s->total},
+				  {"live bytes", &s->live}, {"2nd split at", split2}};
+	const dist_row crows[] = {{"B", &cs->B},
+				  {"overflow buckets", &cs->overflow},
+				  {"  allocated singly", &cs->newoverflow},
+				  {"same-size grows", &cs->samesize},
+				  {"last grow at", &cs->lastgrow},
+				  {"TotalAlloc", &cs->total}};
+	print_dist_rows(classic ? crows : srows, 6);
 	if (!classic && s->split2_runs && s->split2_runs < s->runs)
 		printf("(2nd split: in %d of %d runs)\n", s->split2_runs, s->runs);
 	if (classic)
@@ -436,26 +445,11 @@ static void print_churn(const target_res *r, const cli_common *c, int64_t hint, 
 		       "hash\n"
 		       "seed). At the end, min / median / max:\n",
 		       cs->runs, (unsigned long long)cs->seed);
-		out_table tab;
-		table_init(&tab);
-		const char *heads[] = {"", "min", "median", "max"};
-		for (int i = 0; i < 4; i++)
-			table_col(&tab, heads[i], i > 0);
-		const struct {
-			const char *name;
-			const gg_dist *d;
-		} rows[] = {{"same-size grows", &cs->samesize},
-			    {"overflow buckets", &cs->overflow},
-			    {"  allocated singly", &cs->newoverflow},
-			    {"TotalAlloc", &cs->total}};
-		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-			char x[24], y[24], z[24];
-			const char *cells[] = {rows[i].name, u64s(x, rows[i].d->min),
-					       u64s(y, rows[i].d->median), u64s(z, rows[i].d->max)};
-			table_row(&tab, cells);
-		}
-		table_print(&tab, FMT_TEXT, stdout);
-		table_free(&tab);
+		const dist_row rows[] = {{"same-size grows", &cs->samesize},
+					 {"overflow buckets", &cs->overflow},
+					 {"  allocated singly", &cs->newoverflow},
+					 {"TotalAlloc", &cs->total}};
+		print_dist_rows(rows, sizeof rows / sizeof rows[0]);
 		puts("TotalAlloc is make, fill and churn: hmap, bucket arrays, overflow buckets, mapextra "
 		     "and the\n"
 		     "[]*bmap that keeps a noscan map's overflow buckets alive.");
@@ -475,27 +469,11 @@ static void print_churn(const target_res *r, const cli_common *c, int64_t hint, 
 		     "reclaims 10% of a table, before the table would grow."
 		   : "go1.24: tombstones keep their share of the growth budget until the table rehashes\n"
 		     "(doubles, or splits at 1024 slots), so a churning map grows at constant len.");
-	out_table tab;
-	table_init(&tab);
-	const char *heads[] = {"", "min", "median", "max"};
-	for (int i = 0; i < 4; i++)
-		table_col(&tab, heads[i], i > 0);
-	const struct {
-		const char *name;
-		const gg_dist *d;
-	} rows[] = {{"tables", &s->tables},	    {"directory", &s->dirlen}, {"slots", &s->capacity},
-		    {"tombstones", &s->tombstones}, {"TotalAlloc", &s->total}, {"live bytes", &s->live},
-		    {"rehashes", &s->rehashes},	    {"prunes", &s->prunes}};
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		char a[24], b[24], cc[24];
-		if (rows[i].d == &s->prunes && m->t.go < 25)
-			continue;
-		const char *cells[] = {rows[i].name, u64s(a, rows[i].d->min), u64s(b, rows[i].d->median),
-				       u64s(cc, rows[i].d->max)};
-		table_row(&tab, cells);
-	}
-	table_print(&tab, FMT_TEXT, stdout);
-	table_free(&tab);
+	const dist_row rows[] = {{"tables", &s->tables},     {"directory", &s->dirlen},
+				 {"slots", &s->capacity},    {"tombstones", &s->tombstones},
+				 {"TotalAlloc", &s->total},  {"live bytes", &s->live},
+				 {"rehashes", &s->rehashes}, {"prunes", m->t.go >= 25 ? &s->prunes : NULL}};
+	print_dist_rows(rows, sizeof rows / sizeof rows[0]);
 	puts("rehashes count table grows and splits from make on (fill included); TotalAlloc is make, fill "
 	     "and churn.");
 	print_stack_saving(r);
