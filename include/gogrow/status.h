@@ -7,6 +7,7 @@
 #define GOGROW_STATUS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -35,6 +36,11 @@ typedef struct gg_error {
 
 /* Short name of a status ("syntax error", "panic", ...). */
 const char *gg_status_name(gg_status s);
+
+/* A whole decimal int64 as the vector files and the command write them:
+ * no trailing text, and out of range is a failure, not a saturated value.
+ * Returns 1 with *out set, else 0. */
+int gg_parse_int64(const char *s, int64_t *out);
 
 #ifdef __cplusplus
 }

@@ -36,13 +36,7 @@ int cli_usage_error(const char *cmd)
 
 int cli_i64(const char *s, int64_t *out)
 {
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (end == s || *end || errno == ERANGE)
-		return 0;
-	*out = v;
-	return 1;
+	return gg_parse_int64(s, out);
 }
 
 int cli_int(const char *opt, const char *s, int64_t *out)

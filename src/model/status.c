@@ -1,4 +1,6 @@
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "gogrow/status.h"
 #include "model/util.h"
@@ -31,4 +33,15 @@ gg_status gg_fail(gg_error *err, gg_status code, int column, const char *fmt, ..
 		va_end(ap);
 	}
 	return code;
+}
+
+int gg_parse_int64(const char *s, int64_t *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (end == s || *end || errno == ERANGE)
+		return 0;
+	*out = v;
+	return 1;
 }

@@ -46,17 +46,6 @@ void gg_conform_free(gg_conform *c)
 	free(c);
 }
 
-int ggi_conform_i64(const char *s, int64_t *out)
-{
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (end == s || *end || errno == ERANGE)
-		return 0;
-	*out = v;
-	return 1;
-}
-
 int64_t gg_golden_grow_len(uint64_t size)
 {
 	if (size == 0)
@@ -82,7 +71,7 @@ void gg_conform_comment(gg_conform *c, const char *line)
 		return;
 	memcpy(num, p + 4, k);
 	num[k] = 0;
-	if (!ggi_conform_i64(num, &n))
+	if (!gg_parse_int64(num, &n))
 		return;
 	char *type = strndup(line + 2, (size_t)(p - line - 2));
 	if (!type)

@@ -27,9 +27,6 @@ typedef enum {
 	KIND_CONV
 } kind_id;
 
-/* Strict decimal int64 (no trailing text, no saturation). */
-int ggi_conform_i64(const char *s, int64_t *out);
-
 /* conv rows name a conversion, not a type, in their third column. */
 int ggi_conform_conv(const gg_target *tg, char *const *f, char out[][CONFORM_CELL], gg_error *err);
 

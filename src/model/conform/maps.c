@@ -28,7 +28,7 @@ static int map_type(const gg_type *t, const gg_target *tg, int noswissmap, gg_ma
 
 static int int_cell(const char *s, int64_t *v, gg_error *err)
 {
-	if (!ggi_conform_i64(s, v)) {
+	if (!gg_parse_int64(s, v)) {
 		snprintf(err->msg, sizeof err->msg, "hint must be an integer, not \"%.40s\"", s);
 		return 0;
 	}
@@ -107,16 +107,40 @@ int ggi_conform_mapalloc(const gg_type *t, const gg_target *tg, int noswissmap, 
 	return 1;
 }
 
+/* A map filled with n distinct keys: the bytes and objects from make on,
+ * per-key objects (keys or elems over 128 bytes) included. */
 typedef struct fill_acc {
-	int64_t count;
-	uint64_t total;
+	int64_t count; /* len(m) at the last growth step */
+	uint64_t total, mallocs;
 } fill_acc;
 
-static void last_total(void *ctx, const gg_mapstep *s)
+static void fill_step(void *ctx, const gg_mapstep *s)
 {
 	fill_acc *a = ctx;
 	a->count = s->count;
 	a->total = s->total;
+	for (int i = 0; i < s->nallocs; i++)
+		a->mallocs += s->allocs[i].count;
+}
+
+/* Fails where the answer depends on the hash seed, naming `what`. */
+static int fill(const gg_maptype *m, int64_t hint, gg_mapesc esc, int64_t n, const char *what, fill_acc *a,
+		gg_error *err)
+{
+	gg_mapgrowth g;
+	*a = (fill_acc){0, 0, 0};
+	if (gg_mapgrow_esc(m, hint, esc, n, fill_step, a, &g, err) != GG_OK)
+		return 0;
+	if (g.exact_until < n) {
+		snprintf(err->msg, sizeof err->msg, "%s past %lld keys depend on the hash seed", what,
+			 (long long)g.exact_until);
+		return 0;
+	}
+	if (g.steps == 0)
+		a->total = g.make.bytes;
+	a->total += (uint64_t)(n - a->count) * gg_map_entry_bytes(m);
+	a->mallocs += g.make.mallocs + (uint64_t)n * ((uint64_t)m->indirect_key + (uint64_t)m->indirect_elem);
+	return 1;
 }
 
 int ggi_conform_mapfill(const gg_type *t, const gg_target *tg, int noswissmap, char *const *f,
@@ -124,6 +148,7 @@ int ggi_conform_mapfill(const gg_type *t, const gg_target *tg, int noswissmap, c
 {
 	gg_maptype m;
 	int64_t n;
+	fill_acc a;
 	if (!int_cell(f[3], &n, err) || !map_type(t, tg, noswissmap, &m, err))
 		return 0;
 	/* A classic map's 9th key may already need an overflow bucket. */
@@ -131,34 +156,10 @@ int ggi_conform_mapfill(const gg_type *t, const gg_target *tg, int noswissmap, c
 		snprintf(err->msg, sizeof err->msg, "classic fill bytes past 8 keys depend on the hash seed");
 		return 0;
 	}
-	gg_mapgrowth g;
-	fill_acc a = {0, 0};
-	if (gg_mapgrow(&m, 0, n, last_total, &a, &g, err) != GG_OK)
+	if (!fill(&m, 0, GG_MAPESC_HEAP, n, "fill bytes", &a, err))
 		return 0;
-	if (g.exact_until < n) {
-		snprintf(err->msg, sizeof err->msg, "fill bytes past %lld keys depend on the hash seed",
-			 (long long)g.exact_until);
-		return 0;
-	}
-	if (g.steps == 0)
-		a.total = g.make.bytes;
-	a.total += (uint64_t)(n - a.count) * gg_map_entry_bytes(&m);
 	snprintf(out[0], CONFORM_CELL, "%llu", (unsigned long long)a.total);
 	return 1;
-}
-
-typedef struct stack_acc {
-	int64_t count;
-	uint64_t total, mallocs;
-} stack_acc;
-
-static void stack_step(void *ctx, const gg_mapstep *s)
-{
-	stack_acc *a = ctx;
-	a->count = s->count;
-	a->total = s->total;
-	for (int i = 0; i < s->nallocs; i++)
-		a->mallocs += s->allocs[i].count;
 }
 
 /* form: small = make(map[K]V), cH = make(map[K]V, H) with a constant H,
@@ -169,26 +170,15 @@ int ggi_conform_mapstack(const gg_type *t, const gg_target *tg, int noswissmap, 
 {
 	gg_maptype m;
 	int64_t hint = 0, n;
+	fill_acc a;
 	if (strcmp(f[3], "small") != 0 &&
 	    ((f[3][0] != 'c' && f[3][0] != 'v') || !int_cell(f[3] + 1, &hint, err))) {
 		snprintf(err->msg, sizeof err->msg, "form must be small, cH or vH, not \"%.40s\"", f[3]);
 		return 0;
 	}
-	if (!int_cell(f[4], &n, err) || !map_type(t, tg, noswissmap, &m, err))
+	if (!int_cell(f[4], &n, err) || !map_type(t, tg, noswissmap, &m, err) ||
+	    !fill(&m, hint, GG_MAPESC_STACK, n, "bytes", &a, err))
 		return 0;
-	gg_mapgrowth g;
-	stack_acc a = {0, 0, 0};
-	if (gg_mapgrow_esc(&m, hint, GG_MAPESC_STACK, n, stack_step, &a, &g, err) != GG_OK)
-		return 0;
-	if (g.exact_until < n) {
-		snprintf(err->msg, sizeof err->msg, "bytes past %lld keys depend on the hash seed",
-			 (long long)g.exact_until);
-		return 0;
-	}
-	if (g.steps == 0)
-		a.total = g.make.bytes;
-	a.total += (uint64_t)(n - a.count) * gg_map_entry_bytes(&m);
-	a.mallocs += g.make.mallocs + (uint64_t)n * ((uint64_t)m.indirect_key + (uint64_t)m.indirect_elem);
 	snprintf(out[0], CONFORM_CELL, "%llu", (unsigned long long)a.total);
 	snprintf(out[1], CONFORM_CELL, "%llu", (unsigned long long)a.mallocs);
 	return 1;

@@ -205,7 +205,7 @@ int ggi_conform_conv(const gg_target *tg, char *const *f, char out[][CONFORM_CEL
 			u = i;
 	}
 	int64_t n, cap;
-	if (c < 0 || u < 0 || !ggi_conform_i64(f[4], &n)) {
+	if (c < 0 || u < 0 || !gg_parse_int64(f[4], &n)) {
 		snprintf(
 		    err->msg, sizeof err->msg,
 		    "conv must be bytes, runes or constbytes, use escapes, local or readonly, n an integer");
