@@ -35,13 +35,20 @@ static int int_cell(const char *s, int64_t *v, gg_error *err)
 	return 1;
 }
 
+/* The integer in `cell` (a hint or a key count), then the row's map type. */
+static int int_and_map(const char *cell, int64_t *v, const gg_type *t, const gg_target *tg, int noswissmap,
+		       gg_maptype *m, gg_error *err)
+{
+	return int_cell(cell, v, err) && map_type(t, tg, noswissmap, m, err);
+}
+
 int ggi_conform_makemap(const gg_type *t, const gg_target *tg, int noswissmap, char *const *f,
 			char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_maptype m;
 	gg_mapmake mk;
 	int64_t hint;
-	if (!int_cell(f[3], &hint, err) || !map_type(t, tg, noswissmap, &m, err) ||
+	if (!int_and_map(f[3], &hint, t, tg, noswissmap, &m, err) ||
 	    gg_makemap(&m, hint, 0, &mk, err) != GG_OK)
 		return 0;
 	snprintf(out[0], CONFORM_CELL, "%d", m.impl == GG_MAP_CLASSIC ? mk.B : mk.global_depth);
@@ -149,7 +156,7 @@ int ggi_conform_mapfill(const gg_type *t, const gg_target *tg, int noswissmap, c
 	gg_maptype m;
 	int64_t n;
 	fill_acc a;
-	if (!int_cell(f[3], &n, err) || !map_type(t, tg, noswissmap, &m, err))
+	if (!int_and_map(f[3], &n, t, tg, noswissmap, &m, err))
 		return 0;
 	/* A classic map's 9th key may already need an overflow bucket. */
 	if (m.impl == GG_MAP_CLASSIC && n > GG_MAP_SLOTS) {
@@ -176,7 +183,7 @@ int ggi_conform_mapstack(const gg_type *t, const gg_target *tg, int noswissmap, 
 		snprintf(err->msg, sizeof err->msg, "form must be small, cH or vH, not \"%.40s\"", f[3]);
 		return 0;
 	}
-	if (!int_cell(f[4], &n, err) || !map_type(t, tg, noswissmap, &m, err) ||
+	if (!int_and_map(f[4], &n, t, tg, noswissmap, &m, err) ||
 	    !fill(&m, hint, GG_MAPESC_STACK, n, "bytes", &a, err))
 		return 0;
 	snprintf(out[0], CONFORM_CELL, "%llu", (unsigned long long)a.total);

@@ -34,9 +34,8 @@ void gg_workload_free(gg_workload *p)
 		gg_typeexpr_free(p->vars[i].te);
 	}
 	for (int i = 0; i < p->nsites; i++)
-		free(p->sitetext[i]);
-	free(p->sitetext);
-	free(p->siteline);
+		free(p->sites[i].text);
+	free(p->sites);
 	free(p->s);
 	free(p->e);
 	free(p);
@@ -185,17 +184,20 @@ static int parse_primary(lexer *x)
 	return r;
 }
 
-static int parse_term(lexer *x)
+/* Binary operators by precedence level: 0 is + -, 1 is * / %; operands of
+ * the last level are primaries. Left-associative. */
+static int parse_binary(lexer *x, int level)
 {
-	int a = parse_primary(x);
+	static const char *const ops[] = {"+-", "*/%"};
+	int a = level ? parse_primary(x) : parse_binary(x, 1);
 	while (a >= 0) {
 		int c = peek(x), at = col(x);
-		if (c != '*' && c != '/' && c != '%')
+		if (!c || !strchr(ops[level], c))
 			break;
 		if (!count_op(x, at))
 			return -1;
 		x->pos++;
-		int b = parse_primary(x);
+		int b = level ? parse_primary(x) : parse_binary(x, 1);
 		a = b < 0 ? -1 : new_expr(x, (char)c, 0, a, b, at);
 	}
 	return a;
@@ -203,18 +205,7 @@ static int parse_term(lexer *x)
 
 static int parse_expr(lexer *x)
 {
-	int a = parse_term(x);
-	while (a >= 0) {
-		int c = peek(x), at = col(x);
-		if (c != '+' && c != '-')
-			break;
-		if (!count_op(x, at))
-			return -1;
-		x->pos++;
-		int b = parse_term(x);
-		a = b < 0 ? -1 : new_expr(x, (char)c, 0, a, b, at);
-	}
-	return a;
+	return parse_binary(x, 0);
 }
 
 /* Whether the expression uses i (repeat counts must not). */
@@ -289,14 +280,10 @@ static int add_site(lexer *x, stmt *s)
 	gg_workload *p = x->p;
 	if (p->nsites == p->sitecap) {
 		int cap = p->sitecap ? p->sitecap * 2 : 16;
-		char **t = realloc(p->sitetext, (size_t)cap * sizeof *t);
-		if (t)
-			p->sitetext = t;
-		int *l = realloc(p->siteline, (size_t)cap * sizeof *l);
-		if (l)
-			p->siteline = l;
-		if (!t || !l)
+		struct psite *n = realloc(p->sites, (size_t)cap * sizeof *n);
+		if (!n)
 			return ggi_wl_diag(x->d, x->line, 1, GG_ERR_NOMEM, "out of memory");
+		p->sites = n;
 		p->sitecap = cap;
 	}
 	size_t a = 0, b = x->n;
@@ -313,8 +300,7 @@ static int add_site(lexer *x, stmt *s)
 		t[i] = ch < 0x20 || ch >= 0x7f ? '?' : (char)ch;
 	}
 	t[len] = 0;
-	p->sitetext[p->nsites] = t;
-	p->siteline[p->nsites] = x->line;
+	p->sites[p->nsites] = (struct psite){t, x->line};
 	s->site = p->nsites++;
 	return 1;
 }

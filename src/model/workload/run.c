@@ -277,7 +277,7 @@ static int run_script(const gg_workload *p, const gg_target *t, int noswissmap, 
 	r->nvars = p->nvars;
 	r->nsites = p->nsites;
 	for (int i = 0; i < p->nsites; i++)
-		r->sites[i] = (gg_workload_site){p->siteline[i], p->sitetext[i], 0, 0};
+		r->sites[i] = (gg_workload_site){p->sites[i].line, p->sites[i].text, 0, 0};
 	int ok = bind(&x) && exec(&x, 0, p->ns);
 	for (int i = 0; i < p->nvars; i++) {
 		rvar *v = &x.rv[i];

@@ -53,8 +53,10 @@ struct gg_workload {
 	int ne, ecap;
 	pvar vars[GG_WORKLOAD_MAX_VARS];
 	int nvars;
-	char **sitetext;
-	int *siteline;
+	struct psite {
+		char *text; /* the statement, trimmed and printable */
+		int line;
+	} * sites;
 	int nsites, sitecap;
 };
 
