@@ -40,6 +40,9 @@ const gg_conform_kind *gg_conform_kind_of(const char *header);
 /* Every kind, for listing them: i from 0 while the result is not NULL. */
 const gg_conform_kind *gg_conform_kind_at(size_t i);
 
+/* Every kind's name as a phrase, "layout, layoutsa, ... or mapstack". */
+void gg_conform_kind_names(char *buf, size_t n);
+
 /* The rows of one file of a kind: the last type parsed is kept (rows come
  * grouped by type) and mapgrow's "# TYPE: N=..." comments apply to the
  * rows under them. */

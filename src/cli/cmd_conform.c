@@ -44,25 +44,12 @@ static void report(run_ctx *c, char **f, const char *col, const char *want, cons
 		printf("error (%s)\n", why);
 }
 
-/* "layout, layoutsa, ... or mapstack": every kind the library knows. */
-static void kind_list(char *buf, size_t n)
-{
-	size_t off = 0;
-	buf[0] = 0;
-	for (size_t i = 0; gg_conform_kind_at(i) && off < n; i++)
-		off += (size_t)snprintf(buf + off, n - off, "%s%s",
-					i == 0			    ? ""
-					: gg_conform_kind_at(i + 1) ? ", "
-								    : " or ",
-					gg_conform_kind_at(i)->name);
-}
-
 static const gg_conform_kind *header_kind(run_ctx *c, const char *line)
 {
 	const gg_conform_kind *kind = gg_conform_kind_of(line);
 	if (!kind) {
 		char kinds[256];
-		kind_list(kinds, sizeof kinds);
+		gg_conform_kind_names(kinds, sizeof kinds);
 		cli_error("%s:%ld: unknown header \"%.80s\" (expected a %s header, see docs/conform.md)",
 			  c->file, c->line, line, kinds);
 	}

@@ -25,6 +25,18 @@ const gg_conform_kind *gg_conform_kind_at(size_t i)
 	return i < sizeof kinds / sizeof kinds[0] ? &kinds[i] : NULL;
 }
 
+void gg_conform_kind_names(char *buf, size_t n)
+{
+	size_t off = 0, nk = sizeof kinds / sizeof kinds[0];
+	buf[0] = 0;
+	for (size_t k = 0; k < nk && off < n; k++)
+		off += (size_t)snprintf(buf + off, n - off, "%s%s",
+					k == 0	      ? ""
+					: k + 1 == nk ? " or "
+						      : ", ",
+					kinds[k].name);
+}
+
 const gg_conform_kind *gg_conform_kind_of(const char *header)
 {
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
