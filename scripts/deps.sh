@@ -11,6 +11,9 @@ command -v pkg-config >/dev/null || need+=(pkg-config) # the install test builds
 if [ "${GOGROW_DEPS_TEST:-0}" = 1 ]; then
 	command -v valgrind >/dev/null || need+=(valgrind)
 	command -v python3 >/dev/null || need+=(python3)
+	# clang and its runtime for the libFuzzer smoke runs of --full
+	command -v clang >/dev/null || need+=(clang)
+	dpkg-query -W libclang-rt-dev >/dev/null 2>&1 || need+=(libclang-rt-dev)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
