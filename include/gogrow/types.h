@@ -61,6 +61,11 @@ struct gg_type {
 	int min_go;	  /* earliest release in which this spelling exists (0: always) */
 	const char *name; /* named types (atomic.Int64, error, ...): their spelling, else NULL */
 	int column;	  /* where it starts in the source text */
+	/* func: its parameter and result types; interface: its methods'
+	 * parameter and result types and its embedded interfaces. They do not
+	 * change the layout, but the compiler rejects them when too large. */
+	const gg_type *const *inner;
+	size_t ninner;
 };
 
 typedef struct gg_typeexpr gg_typeexpr; /* owns a parsed type tree */

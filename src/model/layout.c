@@ -13,7 +13,15 @@
  *    space", and on 32-bit ports any type of 2^31 bytes or more is "too
  *    large" (a struct offset may not reach 2^31-1).
  * ptrdata is the length of the prefix that can hold pointers, as in
- * PtrDataSize; a type is "noscan" when it is 0. */
+ * PtrDataSize; a type is "noscan" when it is 0.
+ *
+ * CalcSize also sizes the types a type refers to (CheckSize on a pointer's,
+ * slice's, chan's or map's element, a func's parameters, an interface's
+ * methods), so an array too large is rejected even behind a pointer; a
+ * channel element of 64 KiB or more is rejected (TCHANARGS). Before that,
+ * the type checker wants every array length to be a value of type int
+ * (types2 arrayLength), which on the 32-bit ports caps it at 2^31-1 even for
+ * zero-size elements. */
 #include <stdio.h>
 
 #include "gogrow/types.h"
@@ -25,6 +33,26 @@ static gg_status too_large(gg_error *err, const gg_type *t, const char *what)
 }
 
 static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, uint64_t *offs, size_t cap,
+			size_t *nout, gg_error *err);
+
+/* The types `t` refers to must be valid too, though they do not change its
+ * layout (CheckSize in CalcSize). */
+static gg_status check_refs(const gg_type *t, const gg_target *tgt, gg_error *err)
+{
+	gg_layout l;
+	gg_status st = GG_OK;
+	if (t->key)
+		st = layout(t->key, tgt, &l, NULL, 0, NULL, err);
+	if (st == GG_OK && t->elem && t->kind != GG_ARRAY)
+		st = layout(t->elem, tgt, &l, NULL, 0, NULL, err);
+	if (st == GG_OK && t->kind == GG_CHAN && l.size >= (1u << 16))
+		return gg_fail(err, GG_ERR_TOO_LARGE, t->column, "channel element type too large (>64kB)");
+	for (size_t i = 0; st == GG_OK && i < t->ninner; i++)
+		st = layout(t->inner[i], tgt, &l, NULL, 0, NULL, err);
+	return st;
+}
+
+static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, uint64_t *offs, size_t cap,
 			size_t *nout, gg_error *err)
 {
 	const uint64_t P = (uint64_t)tgt->arch->ptr_size;
@@ -33,6 +61,11 @@ static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, 
 		return gg_fail(err, GG_ERR_RELEASE, t->column,
 			       "%s does not exist in go1.%d (it arrived in go1.%d)",
 			       t->name ? t->name : "this type", tgt->go, t->min_go);
+	if (t->kind != GG_ARRAY && t->kind != GG_STRUCT) {
+		gg_status st = check_refs(t, tgt, err);
+		if (st != GG_OK)
+			return st;
+	}
 	gg_layout l = {0, 1, 0};
 	switch (t->kind) {
 	case GG_BOOL:
@@ -61,6 +94,12 @@ static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, 
 	case GG_INTERFACE: l = (gg_layout){2 * P, P, 2 * P}; break;
 	case GG_ARRAY: {
 		gg_layout e;
+		if (P == 4 && t->len > INT32_MAX)
+			return gg_fail(
+			    err, GG_ERR_TOO_LARGE, t->column,
+			    "invalid array length %llu: an array length must fit in int, which has 32 "
+			    "bits on %s",
+			    (unsigned long long)t->len, tgt->arch->name);
 		gg_status st = layout(t->elem, tgt, &e, NULL, 0, NULL, err);
 		if (st != GG_OK)
 			return st;
