@@ -18,7 +18,7 @@ static const char overview[] =
     "  compare TYPE [--len L --add N]\n"
     "                           the same question over releases x arches, changes marked\n"
     "  advise '[]T' --n N       the make() capacity that avoids regrowth, and what it saves\n"
-    "  batch                    answer questions read from stdin (TSV or JSON lines)\n"
+    "  batch [FILE|-]           answer questions read from FILE or stdin (TSV or JSON lines)\n"
     "  map TYPE [--hint H] [--grow N [--sim R]] [--noswissmap]\n"
     "                           map storage layout, make(map, H) bytes, growth steps\n"
     "  simulate SCRIPT          run a small workload script: peak and live heap, growth, timeline\n"
@@ -96,16 +96,24 @@ static const struct {
      "For a map type, --n is the number of distinct keys: make with that hint against growing from\n"
      "empty; where the bytes depend on the hash seed they are simulated and labelled as such.\n"},
     {"batch",
-     "Usage: gogrow batch < QUESTIONS\n\n"
-     "One question per line, answered on stdout in the same format ('#' lines are copied):\n"
+     "Usage: gogrow batch [FILE|-]\n\n"
+     "One question per line from FILE or standard input ('-' or nothing), answered on stdout in\n"
+     "the same format ('#' and empty lines are copied):\n"
      "  layout<TAB>GO<TAB>ARCH<TAB>TYPE                  -> + size, align, ptrdata\n"
+     "  offsets<TAB>GO<TAB>ARCH<TAB>struct{...}          -> + the field offsets, comma-separated\n"
      "  append<TAB>GO<TAB>ARCH<TAB>[]T<TAB>LEN<TAB>CAP<TAB>ADD -> + newcap, bytes, alloc\n"
      "  grow<TAB>GO<TAB>ARCH<TAB>[]T<TAB>N               -> + the caps while appending N, comma-separated\n"
      "  makemap<TAB>GO<TAB>ARCH<TAB>map[K]V<TAB>HINT     -> + heap bytes and allocations of make\n"
-     "or JSON lines: "
-     "{\"q\":\"append\",\"go\":\"1.22\",\"arch\":\"amd64\",\"type\":\"[]int\",\"len\":1000,\"add\":1}\n"
+     "or JSON lines with the same names as keys (the question in \"q\", integers as JSON integers):\n"
+     "  {\"q\":\"append\",\"go\":\"1.22\",\"arch\":\"amd64\",\"type\":\"[]int\",\"len\":1000,\"add\":1}\n"
+     "JSON keys go, arch, type and len (append) or n (grow) are required; cap defaults to len,\n"
+     "add to 1, hint to 0. A key the question does not take, a key given twice or a value of the\n"
+     "wrong type is an error. A JSON layout answer also lists a struct literal's fields (name,\n"
+     "offset, size, align) as 'gogrow layout --json' does.\n"
      "A line that cannot be answered gets an error answer with its line number ('error<TAB>line N: ...'\n"
-     "or an \"error\" member); the exit status is then 2, after every line was answered.\n"},
+     "or an \"error\" member); where a byte is at fault (malformed UTF-8, a control character,\n"
+     "a type error) the message gives its column in the line. The exit status is then 2, after\n"
+     "every line was answered.\n"},
     {"map",
      "Usage: gogrow map TYPE [--hint H] [--grow N [--sim R [--seed S]]] [--churn N,K [--sim R] [--seed S]]\n"
      "                [--escape heap|stack] [--noswissmap] [--svg FILE] [--go V] [--arch A] "
