@@ -182,11 +182,11 @@ static int run_file(const char *path, row_ctx *c)
 		if (!kind) {
 			kind = conform_kind_of(line);
 			if (!kind) {
-				cli_error("%s:%ld: unknown header \"%.80s\" (expected a layout, layoutsa, "
-					  "growth, append, "
-					  "stackappend, makemap, mapgrow, mapalloc, mapfill or mapstack "
-					  "header, see docs/conform.md)",
-					  path, c->line, line);
+				char names[256];
+				conform_kind_names(names, sizeof names);
+				cli_error("%s:%ld: unknown header \"%.80s\" (expected the header of a %s "
+					  "file, see docs/conform.md)",
+					  path, c->line, line, names);
 				ok = 0;
 				break;
 			}

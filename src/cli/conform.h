@@ -34,6 +34,9 @@ typedef struct conform_kind {
 	int supported;
 } conform_kind;
 
+/* Every kind's name, "layout, layoutsa, ... or mapstack", for messages. */
+void conform_kind_names(char *buf, size_t n);
+
 /* The kind whose header line this is, or NULL. */
 const conform_kind *conform_kind_of(const char *header);
 

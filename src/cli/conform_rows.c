@@ -31,6 +31,18 @@ static const conform_kind kinds[] = {
     {KIND_MAPSTACK, "mapstack", 7, {"go", "arch", "maptype", "form", "n", "bytes", "mallocs"}, 2, {5, 6}, 1},
 };
 
+void conform_kind_names(char *buf, size_t n)
+{
+	size_t off = 0, nk = sizeof kinds / sizeof kinds[0];
+	buf[0] = 0;
+	for (size_t k = 0; k < nk && off < n; k++)
+		off += (size_t)snprintf(buf + off, n - off, "%s%s",
+					k == 0	      ? ""
+					: k + 1 == nk ? " or "
+						      : ", ",
+					kinds[k].name);
+}
+
 const conform_kind *conform_kind_of(const char *header)
 {
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
