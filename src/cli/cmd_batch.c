@@ -79,7 +79,7 @@ static gg_status ask_layout(const batch_question *q, const gg_type *t, answer *a
 	if (!is_struct_literal(t)) {
 		if (q->kind == Q_OFFSETS)
 			return snprintf(err, errlen,
-					"offsets needs a struct type such as struct{a int8; b int64}"),
+					"offsets needs a struct literal such as struct{a int8; b int64}"),
 			       GG_ERR_TYPE;
 		return GG_OK;
 	}

@@ -103,7 +103,7 @@ rc=$?
 # lists the fields as `gogrow layout --json` does.
 run 'offsets\t1.22\t386\tstruct{a int8; b int64; c [0]int}\noffsets\t1.22\t386\tint\n'
 expect_line 'offsets, TSV' 2 'offsets	1.22	386	struct{a int8; b int64; c [0]int}	0,4,12'
-expect_line 'offsets of a non-struct' 2 'error	line 2: offsets needs a struct type such as struct{a int8; b int64}'
+expect_line 'offsets of a non-struct' 2 'error	line 2: offsets needs a struct literal such as struct{a int8; b int64}'
 T='struct{a int8; b int64; c *int; d [0]int}'
 run '{"q":"offsets","go":"1.22","arch":"arm","type":"'"$T"'"}\n{"q":"layout","go":"1.22","arch":"arm","type":"'"$T"'"}\n'
 "$G" layout "$T" --go 1.22 --arch arm --json >"$tmp/layout.json" 2>&1
