@@ -66,6 +66,7 @@ struct gg_type {
 	 * change the layout, but the compiler rejects them when too large. */
 	const gg_type *const *inner;
 	size_t ninner;
+	int measured; /* a library type laid out from measurements of real Go (named.h) */
 };
 
 typedef struct gg_typeexpr gg_typeexpr; /* owns a parsed type tree */

@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "cli/conform.h"
+#include "model/named.h"
 
 static const char overview[] =
     "gogrow: Go's slice and map growth, computed exactly for go1.16 to go1.27 and 14 GOARCH.\n"
@@ -262,6 +263,9 @@ int cmd_help(int argc, char **argv)
 		const char *name, *doc;
 		for (int i = 0; gg_known_type(i, &name, &doc); i++)
 			printf("  %-22s %s\n", name, doc);
+		printf("Types measured on real Go change between releases; they are known for %s\n"
+		       "and unsupported elsewhere (tools/gen/libtypes measures them).\n",
+		       ggi_libtypes_measured);
 		return EXIT_OK;
 	}
 	if (argc > 0) {

@@ -25,6 +25,7 @@
 #include <stdio.h>
 
 #include "gogrow/types.h"
+#include "model/named.h"
 #include "model/util.h"
 
 static gg_status too_large(gg_error *err, const gg_type *t, const char *what)
@@ -35,6 +36,22 @@ static gg_status too_large(gg_error *err, const gg_type *t, const char *what)
 static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, uint64_t *offs, size_t cap,
 			size_t *nout, gg_error *err);
 
+/* gg_type_comparable on one target: a measured library type may be
+ * comparable in some releases only (time.Timer from go1.23). */
+static int comparable_on(const gg_type *t, const gg_target *tgt)
+{
+	if (t->measured) {
+		const ggi_liblayout *r = ggi_libtype_row(t, tgt);
+		return r && r->comparable;
+	}
+	if (t->kind == GG_ARRAY)
+		return comparable_on(t->elem, tgt);
+	for (size_t i = 0; t->kind == GG_STRUCT && i < t->nfields; i++)
+		if (!comparable_on(t->fields[i].type, tgt))
+			return 0;
+	return gg_type_comparable(t);
+}
+
 /* The types `t` refers to must be valid too, though they do not change its
  * layout (CheckSize in CalcSize). */
 static gg_status check_refs(const gg_type *t, const gg_target *tgt, gg_error *err)
@@ -43,6 +60,9 @@ static gg_status check_refs(const gg_type *t, const gg_target *tgt, gg_error *er
 	gg_status st = GG_OK;
 	if (t->key)
 		st = layout(t->key, tgt, &l, NULL, 0, NULL, err);
+	if (st == GG_OK && t->key && !comparable_on(t->key, tgt))
+		return gg_fail(err, GG_ERR_TYPE, t->key->column,
+			       "invalid map key type: not comparable in go1.%d", tgt->go);
 	if (st == GG_OK && t->elem && t->kind != GG_ARRAY)
 		st = layout(t->elem, tgt, &l, NULL, 0, NULL, err);
 	if (st == GG_OK && t->kind == GG_CHAN && l.size >= (1u << 16))
@@ -66,6 +86,8 @@ static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, 
 		if (st != GG_OK)
 			return st;
 	}
+	if (t->measured)
+		return ggi_libtype_layout(t, tgt, out, err);
 	gg_layout l = {0, 1, 0};
 	switch (t->kind) {
 	case GG_BOOL:
@@ -172,6 +194,10 @@ int gg_type_comparable(const gg_type *t)
 	case GG_FUNC: return 0;
 	case GG_ARRAY: return gg_type_comparable(t->elem);
 	case GG_STRUCT:
+		if (t->measured) {
+			const ggi_libtype *lt = ggi_libtype_find(t->name);
+			return lt && lt->comparable;
+		}
 		for (size_t i = 0; i < t->nfields; i++)
 			if (!gg_type_comparable(t->fields[i].type))
 				return 0;

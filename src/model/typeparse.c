@@ -779,6 +779,16 @@ static gg_type *parse_named(parser *p)
 	if (p->param && strcmp(name, "T") == 0)
 		return (gg_type *)p->param;
 	const gg_named *def = gg_named_find(name);
+	const ggi_libtype *lt = def ? NULL : ggi_libtype_find(name);
+	if (lt) { /* laid out from the table of measurements */
+		gg_type *t = new_node(p, GG_STRUCT, c);
+		if (!t)
+			return NULL;
+		t->name = lt->name;
+		t->min_go = lt->min_go;
+		t->measured = 1;
+		return t;
+	}
 	if (!def)
 		return perr(p, GG_ERR_TYPE, c,
 			    "undefined type \"%s\" (see 'gogrow help types' for the names gogrow knows)",
