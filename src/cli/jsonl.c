@@ -47,8 +47,48 @@ static int hexval(int c)
 	return isdigit(c) ? c - '0' : (tolower(c) >= 'a' && tolower(c) <= 'f') ? tolower(c) - 'a' + 10 : -1;
 }
 
-/* A JSON string into out (UTF-8; \u escapes beyond ASCII are encoded);
- * cols, if given, gets the line column each output byte came from. */
+/* The bytes of the escape after a backslash (UTF-8 for \u beyond ASCII;
+ * surrogates are kept as they are); 0 after reporting a bad one. */
+static int escape(jp *p, unsigned char b[3])
+{
+	static const char from[] = "\"\\/ntrbf", to[] = "\"\\/\n\t\r\b\f";
+	char e = p->s[p->i];
+	const char *k = e ? strchr(from, e) : NULL;
+	if (k) {
+		p->i++;
+		b[0] = (unsigned char)to[k - from];
+		return 1;
+	}
+	if (e != 'u')
+		return fail_byte(p, "bad escape");
+	size_t at = p->i - 1; /* errors point at the backslash */
+	p->i++;
+	unsigned v = 0;
+	for (int d = 0; d < 4; d++, p->i++) {
+		int h = hexval((unsigned char)p->s[p->i]);
+		if (h < 0)
+			return p->i = at, fail(p, "bad \\u escape");
+		v = v * 16 + (unsigned)h;
+	}
+	if (v == 0)
+		return p->i = at, fail(p, "NUL in string");
+	if (v < 0x80) {
+		b[0] = (unsigned char)v;
+		return 1;
+	}
+	if (v < 0x800) {
+		b[0] = (unsigned char)(0xC0 | (v >> 6));
+		b[1] = (unsigned char)(0x80 | (v & 0x3F));
+		return 2;
+	}
+	b[0] = (unsigned char)(0xE0 | (v >> 12));
+	b[1] = (unsigned char)(0x80 | ((v >> 6) & 0x3F));
+	b[2] = (unsigned char)(0x80 | (v & 0x3F));
+	return 3;
+}
+
+/* A JSON string into out (UTF-8); cols, if given, gets the line column each
+ * output byte came from. */
 static int str(jp *p, char *out, uint32_t *cols, size_t cap)
 {
 	size_t n = 0;
@@ -56,83 +96,36 @@ static int str(jp *p, char *out, uint32_t *cols, size_t cap)
 		return fail_byte(p, "expected a string");
 	p->i++;
 	for (;;) {
-		unsigned char c = (unsigned char)p->s[p->i];
+		unsigned char c = (unsigned char)p->s[p->i], b[4];
 		uint32_t from = (uint32_t)p->i + 1;
+		size_t k = 1;
 		if (p->i >= p->len)
 			return fail(p, "unterminated string");
 		if (c < 0x20 || c == 0x7f)
 			return fail_byte(p, "invalid character in string");
-		if (c >= 0x80) {
-			/* Raw UTF-8 is copied whole; a malformed sequence is refused. */
-			size_t k = ggi_utf8_len(p->s + p->i);
-			if (k == 0)
-				return fail_byte(p, "invalid UTF-8 in string");
-			if (n + k >= cap)
-				return fail(p, "string too long");
-			for (size_t j = 0; j < k; j++) {
-				if (cols)
-					cols[n] = from;
-				out[n++] = p->s[p->i++];
-			}
-			continue;
-		}
-		p->i++;
-		if (c == '"')
+		if (c == '"') {
+			p->i++;
 			break;
-		if (c == '\\') {
-			char e = p->s[p->i++];
-			switch (e) {
-			case '"':
-			case '\\':
-			case '/': c = (unsigned char)e; break;
-			case 'n': c = '\n'; break;
-			case 't': c = '\t'; break;
-			case 'r': c = '\r'; break;
-			case 'b': c = '\b'; break;
-			case 'f': c = '\f'; break;
-			case 'u': {
-				unsigned v = 0;
-				for (int k = 0; k < 4; k++) {
-					int h = hexval((unsigned char)p->s[p->i]);
-					if (h < 0)
-						return fail(p, "bad \\u escape");
-					v = v * 16 + (unsigned)h;
-					p->i++;
-				}
-				if (v >= 0x80) {
-					/* Two- or three-byte UTF-8; surrogates are kept as they are. */
-					unsigned char b[3];
-					int nb = v < 0x800 ? 2 : 3;
-					if (nb == 2) {
-						b[0] = (unsigned char)(0xC0 | (v >> 6));
-						b[1] = (unsigned char)(0x80 | (v & 0x3F));
-					} else {
-						b[0] = (unsigned char)(0xE0 | (v >> 12));
-						b[1] = (unsigned char)(0x80 | ((v >> 6) & 0x3F));
-						b[2] = (unsigned char)(0x80 | (v & 0x3F));
-					}
-					for (int k = 0; k < nb; k++) {
-						if (n + 1 >= cap)
-							return fail(p, "string too long");
-						if (cols)
-							cols[n] = from;
-						out[n++] = (char)b[k];
-					}
-					continue;
-				}
-				c = (unsigned char)v;
-				break;
-			}
-			default: p->i--; return fail_byte(p, "bad escape");
-			}
 		}
-		if (c == 0)
-			return fail(p, "NUL in string");
-		if (n + 1 >= cap)
+		if (c == '\\') {
+			p->i++;
+			if (!(k = (size_t)escape(p, b)))
+				return 0;
+		} else if (c >= 0x80) {
+			/* Raw UTF-8 is copied whole; a malformed sequence is refused. */
+			if (!(k = ggi_utf8_len(p->s + p->i)))
+				return fail_byte(p, "invalid UTF-8 in string");
+			memcpy(b, p->s + p->i, k);
+			p->i += k;
+		} else
+			b[0] = c, p->i++;
+		if (n + k >= cap)
 			return fail(p, "string too long");
-		if (cols)
-			cols[n] = from;
-		out[n++] = (char)c;
+		for (size_t j = 0; j < k; j++) {
+			if (cols)
+				cols[n] = from;
+			out[n++] = (char)b[j];
+		}
 	}
 	out[n] = 0;
 	return 1;

@@ -75,6 +75,10 @@ printf 'layout\t1.22\tamd64\tint\000 x\n' >"$tmp/nul"
 "$G" batch "$tmp/nul" >"$tmp/out" 2>&1
 rc=$?
 expect_line 'NUL byte' 2 'error	line 1: column 22: NUL byte'
+# Escapes that make bad bytes are caught at the backslash.
+run '{"q":"layout","go":"1.22","arch":"amd64","type":"int\\u0000"}\n{"q":"layout","go":"1.22","arch":"amd64","type":"int\\x"}\n'
+expect_line 'escaped NUL' 2 '{"line":1,"error":"column 53: NUL in string"}'
+expect_line 'bad escape' 2 '{"line":2,"error":"column 54: bad escape, found '"'x'"'"}'
 # Type errors point into the line, through JSON escapes too.
 run 'layout\t1.22\tamd64\tstruct{a int; b in}\n{"q":"layout","go":"1.22","arch":"amd64","type":"struct{a int; \\u0062 in}"}\n'
 if [ $rc -eq 2 ] && grep -q '^error	line 1: bad type: undefined type "in" .*(column 35)$' "$tmp/out" &&
