@@ -65,6 +65,12 @@ struct gg_type {
 	int min_go;	  /* earliest release in which this spelling exists (0: always) */
 	const char *name; /* named types (atomic.Int64, error, ...): their spelling, else NULL */
 	int column;	  /* where it starts in the source text */
+	/* func: its parameter and result types; interface: its methods'
+	 * parameter and result types and its embedded interfaces. They do not
+	 * change the layout, but the compiler rejects them when too large. */
+	const gg_type *const *inner;
+	size_t ninner;
+	int measured; /* a library type laid out from measurements of real Go (named.h) */
 };
 
 typedef struct gg_typeexpr gg_typeexpr; /* owns a parsed type tree */
@@ -97,6 +103,14 @@ gg_status gg_struct_offsets(const gg_type *t, const gg_target *tgt, uint64_t *of
 /* The i-th type name gogrow knows (predeclared and library types), with a
  * one-line note; returns 0 past the end. */
 int gg_known_type(int i, const char **name, const char **doc);
+
+/* The releases and arches on which the library types measured on real Go
+ * (sync.WaitGroup, strings.Builder, ...) are known, as a phrase. */
+const char *gg_libtypes_measured(void);
+
+/* Length of the well-formed UTF-8 sequence at s (1 to 4 bytes), 0 if it is
+ * malformed: how type expressions and gogrow's inputs are checked. */
+size_t gg_utf8_len(const char *s);
 
 /* Whether values of `t` may be map keys (Go's comparability rule). */
 int gg_type_comparable(const gg_type *t);

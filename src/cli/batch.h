@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 
 #define BATCH_ANSWER_MAX 65536
+#define BATCH_ERR_MAX (GG_ERROR_MSG_MAX + 128)
 
 typedef struct batch_state {
 	char *type_src; /* last type parsed, reused while lines repeat it */
@@ -13,8 +14,35 @@ typedef struct batch_state {
 	gg_error err;
 } batch_state;
 
+/* A question read from a TSV or JSON line (batch_input.c). */
+typedef enum { Q_LAYOUT, Q_OFFSETS, Q_APPEND, Q_GROW, Q_MAKEMAP } batch_kind;
+
+typedef struct batch_question {
+	batch_kind kind;
+	const char *name; /* "layout", ... */
+	const char *go, *arch;
+	const char *type;
+	/* Line column of each byte of type, to point a type error into the line. */
+	const uint32_t *type_cols;
+	uint32_t type_col;	  /* when type_cols is NULL: the column of type[0] */
+	int64_t len, cap, add, n; /* makemap's hint travels in len */
+	int has_cap;
+} batch_question;
+
+/* Reads a TSV line (split in place) or a JSON line into q. Returns 0 with a
+ * message in err ("column N: ..." where a byte is at fault). */
+int batch_read_tsv(char *line, batch_question *q, char *err, size_t errlen);
+int batch_read_json(const char *line, size_t len, void *kvbuf, batch_question *q, char *err, size_t errlen);
+size_t batch_kvbuf_size(void);
+
+/* The bytes of a line that no question may contain: NUL, control
+ * characters other than tab, malformed UTF-8. 0 with "column N: ..." */
+int batch_check_bytes(const char *line, size_t len, char *err, size_t errlen);
+
 /* Answers one input line on `out`; returns 1 if it was answered, 0 if it got an error answer. */
 int batch_line(const char *line, long lineno, batch_state *b, FILE *out);
+/* The same for a line of `len` bytes that may hold NUL bytes. */
+int batch_line_len(const char *line, size_t len, long lineno, batch_state *b, FILE *out);
 void batch_free(batch_state *b);
 int batch_caps(const gg_target *tg, gg_elem e, int64_t n, char *buf, size_t cap, gg_error *err);
 

@@ -1,7 +1,9 @@
 /* gogrow help: the command list and each subcommand's usage. */
+#include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "gogrow/conform.h"
 
 static const char overview[] =
     "gogrow: Go's slice and map growth, computed exactly for go1.16 to go1.27 and 14 GOARCH.\n"
@@ -18,10 +20,12 @@ static const char overview[] =
     "  compare TYPE [--len L --add N]\n"
     "                           the same question over releases x arches, changes marked\n"
     "  advise '[]T' --n N       the make() capacity that avoids regrowth, and what it saves\n"
-    "  batch                    answer questions read from stdin (TSV or JSON lines)\n"
+    "  batch [FILE|-]           answer questions read from FILE or stdin (TSV or JSON lines)\n"
     "  map TYPE [--hint H] [--grow N [--sim R]] [--noswissmap]\n"
     "                           map storage layout, make(map, H) bytes, growth steps\n"
     "  simulate SCRIPT          run a small workload script: peak and live heap, growth, timeline\n"
+    "  conv bytes|runes|constbytes --len N [--use escapes|local|readonly]\n"
+    "                           cap() of []byte(s), []rune(s), []byte(\"literal\")\n"
     "  classes                  the allocator's size classes\n"
     "  conform FILE...          check golden TSV vectors against the model\n"
     "  conform --emit FILE      print FILE with the model's values\n"
@@ -96,16 +100,24 @@ static const struct {
      "For a map type, --n is the number of distinct keys: make with that hint against growing from\n"
      "empty; where the bytes depend on the hash seed they are simulated and labelled as such.\n"},
     {"batch",
-     "Usage: gogrow batch < QUESTIONS\n\n"
-     "One question per line, answered on stdout in the same format ('#' lines are copied):\n"
+     "Usage: gogrow batch [FILE|-]\n\n"
+     "One question per line from FILE or standard input ('-' or nothing), answered on stdout in\n"
+     "the same format ('#' and empty lines are copied):\n"
      "  layout<TAB>GO<TAB>ARCH<TAB>TYPE                  -> + size, align, ptrdata\n"
+     "  offsets<TAB>GO<TAB>ARCH<TAB>struct{...}          -> + the field offsets, comma-separated\n"
      "  append<TAB>GO<TAB>ARCH<TAB>[]T<TAB>LEN<TAB>CAP<TAB>ADD -> + newcap, bytes, alloc\n"
      "  grow<TAB>GO<TAB>ARCH<TAB>[]T<TAB>N               -> + the caps while appending N, comma-separated\n"
      "  makemap<TAB>GO<TAB>ARCH<TAB>map[K]V<TAB>HINT     -> + heap bytes and allocations of make\n"
-     "or JSON lines: "
-     "{\"q\":\"append\",\"go\":\"1.22\",\"arch\":\"amd64\",\"type\":\"[]int\",\"len\":1000,\"add\":1}\n"
+     "or JSON lines with the same names as keys (the question in \"q\", integers as JSON integers):\n"
+     "  {\"q\":\"append\",\"go\":\"1.22\",\"arch\":\"amd64\",\"type\":\"[]int\",\"len\":1000,\"add\":1}\n"
+     "JSON keys go, arch, type and len (append) or n (grow) are required; cap defaults to len,\n"
+     "add to 1, hint to 0. A key the question does not take, a key given twice or a value of the\n"
+     "wrong type is an error. A JSON layout answer also lists a struct literal's fields (name,\n"
+     "offset, size, align) as 'gogrow layout --json' does.\n"
      "A line that cannot be answered gets an error answer with its line number ('error<TAB>line N: ...'\n"
-     "or an \"error\" member); the exit status is then 2, after every line was answered.\n"},
+     "or an \"error\" member); where a byte is at fault (malformed UTF-8, a control character,\n"
+     "a type error) the message gives its column in the line. The exit status is then 2, after\n"
+     "every line was answered.\n"},
     {"map",
      "Usage: gogrow map TYPE [--hint H] [--grow N [--sim R [--seed S]]] [--churn N,K [--sim R] [--seed S]]\n"
      "                [--escape heap|stack] [--noswissmap] [--svg FILE] [--go V] [--arch A] "
@@ -176,19 +188,29 @@ static const struct {
      "  gogrow simulate work.sim --go 1.22 --arch 386\n"
      "  printf 'm = make(map[int][]int)\\nrepeat 1000 {\\n append m[key(i %% 10)] 1\\n}\\n' | gogrow "
      "simulate -\n"},
+    {"conv",
+     "Usage: gogrow conv bytes|runes|constbytes --len N [--use escapes|local|readonly] [--go V] [--arch A]\n"
+     "                  [--json|--tsv]\n\n"
+     "cap() of a slice made by converting a string, which is often not its length:\n"
+     "  bytes       []byte(s) for a string s of N bytes\n"
+     "  runes       []rune(s) for a string s of N runes\n"
+     "  constbytes  []byte(\"...\") for a constant string of N bytes: cap N\n"
+     "--use says what becomes of the result (default escapes):\n"
+     "  escapes     it escapes (returned, stored): the runtime allocates it and cap is what the\n"
+     "              size class holds (rawbyteslice, rawruneslice)\n"
+     "  local       it stays in its function: up to 32 bytes (or runes) it gets the caller's\n"
+     "              32-element buffer, cap 32 whatever N\n"
+     "  readonly    it stays in its function and is never written: from go1.22 []byte(s) shares\n"
+     "              the string's bytes, cap N; otherwise as local\n"
+     "See docs/model.md, 'Slices made from strings'.\n\n"
+     "Examples:\n"
+     "  gogrow conv bytes --len 5 --use readonly --go 1.21,1.22\n"
+     "  gogrow conv runes --len 100 --arch 386,amd64\n"},
     {"classes", "Usage: gogrow classes [--go V] [--arch A] [--json|--tsv]\n\n"
 		"The 67 size classes (class 0, large objects, is not listed; the table is generated by the\n"
 		"algorithm of Go's mksizeclasses.go), with\n"
 		"objects per span for noscan and scan spans under the release's span layout.\n"},
-    {"conform", "Usage: gogrow conform FILE...\n"
-		"       gogrow conform --emit FILE\n\n"
-		"Reads TSV vector files (layout, layoutsa, growth, append, stackappend, makemap, mapgrow\n"
-		"or mapalloc; the kind is taken from the header line, see docs/conform.md), recomputes\n"
-		"every row for its go and arch columns and prints each mismatch as\n"
-		"'FILE:LINE: ... expected X, got Y'. The last line is 'N rows, M mismatches'; the exit\n"
-		"status is 0 only when M is 0.\n"
-		"--emit prints FILE with the model's values in the measured columns, so that diff\n"
-		"against the input is empty when every row matches.\n"},
+    {"conform", NULL}, /* conform_help(): the kinds come from the table of kinds */
     {"probe",
      "Usage: gogrow probe --goroot DIR [--arch A,B|all] [--out DIR] [--types FILE]\n"
      "                    [--files layout,growth,append,makemap,mapgrow] [--jobs N]\n"
@@ -218,10 +240,33 @@ static const struct {
      "  gogrow probe --goroot /opt/go/1.24 --arch amd64,386 --out /tmp/v && gogrow conform /tmp/v/*.tsv\n"},
 };
 
+/* conform's help names every kind conform_kind_of accepts. */
+static const char *conform_help(void)
+{
+	static char text[2048];
+	char names[256];
+	gg_conform_kind_names(names, sizeof names);
+	snprintf(text, sizeof text,
+		 "Usage: gogrow conform FILE...\n"
+		 "       gogrow conform --emit FILE\n\n"
+		 "Reads TSV vector files of these kinds:\n"
+		 "  %s\n"
+		 "(the kind is taken from the header line, see docs/conform.md), recomputes every row\n"
+		 "for its go and arch columns and prints each mismatch as\n"
+		 "'FILE:LINE: ... expected X, got Y'. The last line is\n"
+		 "'N rows, M mismatches'; the exit status is 0 only when M is 0. FILE '-' is stdin.\n"
+		 "--emit prints FILE with the model's values in the measured columns, so that diff\n"
+		 "against the input is empty when every row matches.\n",
+		 names);
+	return text;
+}
+
 const char *cli_help_text(const char *cmd)
 {
+	if (!strcmp(cmd, "conform"))
+		return conform_help();
 	for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
-		if (!strcmp(helps[i].cmd, cmd))
+		if (!strcmp(helps[i].cmd, cmd) && helps[i].text)
 			return helps[i].text;
 	return overview;
 }
@@ -234,6 +279,9 @@ int cmd_help(int argc, char **argv)
 		const char *name, *doc;
 		for (int i = 0; gg_known_type(i, &name, &doc); i++)
 			printf("  %-22s %s\n", name, doc);
+		printf("Types measured on real Go change between releases; they are known for %s\n"
+		       "and unsupported elsewhere (tools/gen/libtypes measures them).\n",
+		       gg_libtypes_measured());
 		return EXIT_OK;
 	}
 	if (argc > 0) {

@@ -13,15 +13,63 @@
  *    space", and on 32-bit ports any type of 2^31 bytes or more is "too
  *    large" (a struct offset may not reach 2^31-1).
  * ptrdata is the length of the prefix that can hold pointers, as in
- * PtrDataSize; a type is "noscan" when it is 0. */
+ * PtrDataSize; a type is "noscan" when it is 0.
+ *
+ * CalcSize also sizes the types a type refers to (CheckSize on a pointer's,
+ * slice's, chan's or map's element, a func's parameters, an interface's
+ * methods), so an array too large is rejected even behind a pointer; a
+ * channel element of 64 KiB or more is rejected (TCHANARGS). Before that,
+ * the type checker wants every array length to be a value of type int
+ * (types2 arrayLength), which on the 32-bit ports caps it at 2^31-1 even for
+ * zero-size elements. */
 #include <stdio.h>
 
 #include "gogrow/types.h"
+#include "model/named.h"
 #include "model/util.h"
 
 static gg_status too_large(gg_error *err, const gg_type *t, const char *what)
 {
 	return gg_fail(err, GG_ERR_TOO_LARGE, t->column, "type %s: the compiler rejects it", what);
+}
+
+static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, uint64_t *offs, size_t cap,
+			size_t *nout, gg_error *err);
+
+/* gg_type_comparable on one target: a measured library type may be
+ * comparable in some releases only (time.Timer from go1.23). */
+static int comparable_on(const gg_type *t, const gg_target *tgt)
+{
+	if (t->measured) {
+		const ggi_liblayout *r = ggi_libtype_row(t, tgt);
+		return r && r->comparable;
+	}
+	if (t->kind == GG_ARRAY)
+		return comparable_on(t->elem, tgt);
+	for (size_t i = 0; t->kind == GG_STRUCT && i < t->nfields; i++)
+		if (!comparable_on(t->fields[i].type, tgt))
+			return 0;
+	return gg_type_comparable(t);
+}
+
+/* The types `t` refers to must be valid too, though they do not change its
+ * layout (CheckSize in CalcSize). */
+static gg_status check_refs(const gg_type *t, const gg_target *tgt, gg_error *err)
+{
+	gg_layout l;
+	gg_status st = GG_OK;
+	if (t->key)
+		st = layout(t->key, tgt, &l, NULL, 0, NULL, err);
+	if (st == GG_OK && t->key && !comparable_on(t->key, tgt))
+		return gg_fail(err, GG_ERR_TYPE, t->key->column,
+			       "invalid map key type: not comparable in go1.%d", tgt->go);
+	if (st == GG_OK && t->elem && t->kind != GG_ARRAY)
+		st = layout(t->elem, tgt, &l, NULL, 0, NULL, err);
+	if (st == GG_OK && t->kind == GG_CHAN && l.size >= (1u << 16))
+		return gg_fail(err, GG_ERR_TOO_LARGE, t->column, "channel element type too large (>64kB)");
+	for (size_t i = 0; st == GG_OK && i < t->ninner; i++)
+		st = layout(t->inner[i], tgt, &l, NULL, 0, NULL, err);
+	return st;
 }
 
 static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, uint64_t *offs, size_t cap,
@@ -33,6 +81,13 @@ static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, 
 		return gg_fail(err, GG_ERR_RELEASE, t->column,
 			       "%s does not exist in go1.%d (it arrived in go1.%d)",
 			       t->name ? t->name : "this type", tgt->go, t->min_go);
+	if (t->kind != GG_ARRAY && t->kind != GG_STRUCT) {
+		gg_status st = check_refs(t, tgt, err);
+		if (st != GG_OK)
+			return st;
+	}
+	if (t->measured)
+		return ggi_libtype_layout(t, tgt, out, err);
 	gg_layout l = {0, 1, 0};
 	switch (t->kind) {
 	case GG_BOOL:
@@ -61,6 +116,12 @@ static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, 
 	case GG_INTERFACE: l = (gg_layout){2 * P, P, 2 * P}; break;
 	case GG_ARRAY: {
 		gg_layout e;
+		if (P == 4 && t->len > INT32_MAX)
+			return gg_fail(
+			    err, GG_ERR_TOO_LARGE, t->column,
+			    "invalid array length %llu: an array length must fit in int, which has 32 "
+			    "bits on %s",
+			    (unsigned long long)t->len, tgt->arch->name);
 		gg_status st = layout(t->elem, tgt, &e, NULL, 0, NULL, err);
 		if (st != GG_OK)
 			return st;
@@ -133,6 +194,10 @@ int gg_type_comparable(const gg_type *t)
 	case GG_FUNC: return 0;
 	case GG_ARRAY: return gg_type_comparable(t->elem);
 	case GG_STRUCT:
+		if (t->measured) {
+			const ggi_libtype *lt = ggi_libtype_find(t->name);
+			return lt && lt->comparable;
+		}
 		for (size_t i = 0; i < t->nfields; i++)
 			if (!gg_type_comparable(t->fields[i].type))
 				return 0;

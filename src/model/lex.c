@@ -70,7 +70,7 @@ static void lex_int(gg_lexer *lx)
 }
 
 /* Bytes of the well-formed UTF-8 sequence at s (2 to 4), 0 if malformed. */
-static size_t utf8_len(const char *s)
+size_t ggi_utf8_len(const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t n = u[0] >= 0xF0 && u[0] <= 0xF4 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC2 && u[0] < 0xE0 ? 2 : 0;
@@ -135,12 +135,12 @@ void gg_lex_next(gg_lexer *lx)
 		size_t p = lx->pos;
 		for (;;) {
 			unsigned char b = (unsigned char)s[p];
-			size_t n = b >= 0x80 ? utf8_len(s + p) : (isalnum(b) || b == '_');
+			size_t n = b >= 0x80 ? ggi_utf8_len(s + p) : (isalnum(b) || b == '_');
 			if (n == 0)
 				break;
 			p += n;
 		}
-		if (p == lx->pos || ((unsigned char)s[p] >= 0x80 && utf8_len(s + p) == 0)) {
+		if (p == lx->pos || ((unsigned char)s[p] >= 0x80 && ggi_utf8_len(s + p) == 0)) {
 			lx->tok = T_BAD;
 			lx->len = p == lx->pos ? 1 : p - lx->pos;
 			lx->pos = p == lx->pos ? p + 1 : p;
@@ -215,4 +215,9 @@ const char *gg_tok_name(gg_tok t)
 	    "'^'",	    "'~'",	  "invalid character",
 	};
 	return names[t];
+}
+
+size_t gg_utf8_len(const char *s)
+{
+	return ggi_utf8_len(s);
 }

@@ -2,6 +2,7 @@
 #ifndef GOGROW_MODEL_LEX_H
 #define GOGROW_MODEL_LEX_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "gogrow/status.h"
 
@@ -46,6 +47,10 @@ typedef struct gg_lexer {
 	int depth;   /* brace depth, where a newline separates elements */
 	gg_tok prev; /* token before the current one */
 } gg_lexer;
+
+/* Bytes of the well-formed multi-byte UTF-8 sequence at s (2 to 4), 0 when
+ * s[0] does not start one (ASCII included). Shared with the batch reader. */
+size_t ggi_utf8_len(const char *s);
 
 void gg_lex_init(gg_lexer *lx, const char *src);
 void gg_lex_next(gg_lexer *lx);

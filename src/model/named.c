@@ -10,6 +10,7 @@
 
 #include "gogrow/types.h"
 #include "model/named.h"
+#include "model/util.h"
 
 static const gg_named names[] = {
     {"bool", GG_BOOL, NULL, 0, 0, 0, "1 byte"},
@@ -64,6 +65,39 @@ const gg_named *gg_named_find(const char *name)
 	return NULL;
 }
 
+const ggi_libtype *ggi_libtype_find(const char *name)
+{
+	for (size_t i = 0; i < ggi_nlibtypes; i++)
+		if (strcmp(ggi_libtypes[i].name, name) == 0)
+			return &ggi_libtypes[i];
+	return NULL;
+}
+
+const ggi_liblayout *ggi_libtype_row(const gg_type *t, const gg_target *tg)
+{
+	const ggi_libtype *lt = t->name ? ggi_libtype_find(t->name) : NULL;
+	for (unsigned i = lt ? lt->first : 0; lt && i < lt->first + lt->count; i++) {
+		const ggi_liblayout *r = &ggi_liblayouts[i];
+		if (r->go == tg->go && strcmp(r->arch, tg->arch->name) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+gg_status ggi_libtype_layout(const gg_type *t, const gg_target *tg, gg_layout *out, gg_error *err)
+{
+	const ggi_liblayout *r = ggi_libtype_row(t, tg);
+	if (r) {
+		*out = (gg_layout){r->size, r->align, r->ptrdata};
+		return GG_OK;
+	}
+	/* Its definition changes between releases: no guess for the ones
+	 * without a measurement. */
+	return gg_fail(err, GG_ERR_UNSUPPORTED, t->column,
+		       "%s: layout not measured for go1.%d on %s (measured: %s)", t->name, tg->go,
+		       tg->arch->name, ggi_libtypes_measured);
+}
+
 const gg_named *gg_named_at(int i)
 {
 	return i >= 0 && (size_t)i < sizeof names / sizeof names[0] ? &names[i] : NULL;
@@ -72,9 +106,20 @@ const gg_named *gg_named_at(int i)
 int gg_known_type(int i, const char **name, const char **doc)
 {
 	const gg_named *n = gg_named_at(i);
-	if (!n)
+	size_t nn = sizeof names / sizeof names[0];
+	if (n) {
+		*name = n->name;
+		*doc = n->doc;
+		return 1;
+	}
+	if (i < 0 || (size_t)i - nn >= ggi_nlibtypes)
 		return 0;
-	*name = n->name;
-	*doc = n->doc;
+	*name = ggi_libtypes[(size_t)i - nn].name;
+	*doc = "measured on real Go (releases and arches below)";
 	return 1;
+}
+
+const char *gg_libtypes_measured(void)
+{
+	return ggi_libtypes_measured;
 }

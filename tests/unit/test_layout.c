@@ -115,6 +115,21 @@ int main(void)
 	rejects("struct{a [1<<30]byte; b [1<<30]byte}", &T32, GG_ERR_TOO_LARGE, "too large");
 	want("[1<<20][1<<20][1<<8]byte", &T64, UINT64_C(1) << 48, 1, 0);
 	rejects("[1<<40][1<<40]byte", &T64, GG_ERR_TOO_LARGE, "larger than address space");
+	/* Types only referred to are checked too (CalcSize's CheckSize). */
+	rejects("*[1<<40]byte", &T32, GG_ERR_TOO_LARGE, "invalid array length 1099511627776");
+	want("*[1<<40]byte", &T64, 8, 8, 8);
+	rejects("[1<<31]struct{}", &T32, GG_ERR_TOO_LARGE, "invalid array length 2147483648");
+	want("[1<<31 - 1]struct{}", &T32, 0, 1, 0);
+	want("[1<<31]struct{}", &T64, 0, 1, 0);
+	rejects("*[1<<62]int64", &T64, GG_ERR_TOO_LARGE, "larger than address space");
+	rejects("[][1<<62]int64", &T64, GG_ERR_TOO_LARGE, "larger than address space");
+	rejects("map[int][1<<62]int64", &T64, GG_ERR_TOO_LARGE, "larger than address space");
+	rejects("func(int) *[1<<62]int64", &T64, GG_ERR_TOO_LARGE, "larger than address space");
+	rejects("interface{M(x [1<<62]int64)}", &T64, GG_ERR_TOO_LARGE, "larger than address space");
+	rejects("chan [1<<16]byte", &T64, GG_ERR_TOO_LARGE, "channel element type too large");
+	rejects("*chan struct{a [1<<15]byte; b [1<<15]byte}", &T32, GG_ERR_TOO_LARGE, "channel element");
+	want("chan [1<<16 - 1]byte", &T64, 8, 8, 8);
+	rejects("*atomic.Int64", &T32_18, GG_ERR_RELEASE, "go1.19");
 	/* Comparability. */
 	gg_typeexpr *e;
 	CHECK(gg_type_parse("struct{a [2]string; b interface{}}", &e, &err) == GG_OK);

@@ -32,6 +32,60 @@ static void bad(const char *src, gg_status want, int col, const char *msg)
 	gg_typeexpr_free(e);
 }
 
+/* A struct of `n` fields f0..f{n-1}; with `dup`, the last one repeats f0. */
+static char *struct_src(size_t n, int dup, size_t *dup_col)
+{
+	char *s = malloc(n * 16 + 32), *q = s;
+	if (!s)
+		return NULL;
+	q += sprintf(q, "struct{");
+	for (size_t i = 0; i < n; i++) {
+		if (dup && i == n - 1) {
+			*dup_col = (size_t)(q - s) + 1;
+			q += sprintf(q, "f0 int8}");
+		} else
+			q += sprintf(q, "f%zu int8%s", i, i + 1 < n ? "; " : "}");
+	}
+	return s;
+}
+
+/* Field names are checked for repeats in linear time: 400 k fields (a
+ * pairwise check would take minutes; ctest's TIMEOUT for this test catches
+ * that) with the repeat found at its column. One declaration may list any
+ * number of names. */
+static void big_structs(void)
+{
+	gg_typeexpr *e;
+	const gg_type *t;
+	size_t n = 400000, col = 0;
+	char *src = struct_src(n, 0, &col);
+	if (src && (t = ok(src, &e))) {
+		CHECK_EQ_I(t->nfields, n);
+		CHECK(!strcmp(t->fields[n - 1].name, "f399999"));
+		gg_typeexpr_free(e);
+	}
+	free(src);
+	src = struct_src(n, 1, &col);
+	if (src)
+		bad(src, GG_ERR_TYPE, (int)col, "duplicate field f0");
+	free(src);
+	/* 1000 names in one list: a, a1, ... all int16. */
+	char *list = malloc(1000 * 8 + 32), *q = list;
+	if (list) {
+		q += sprintf(q, "struct{a");
+		for (int i = 1; i < 1000; i++)
+			q += sprintf(q, ", a%d", i);
+		sprintf(q, " int16}");
+		if ((t = ok(list, &e))) {
+			CHECK_EQ_I(t->nfields, 1000);
+			CHECK(t->fields[999].type->kind == GG_INT16 &&
+			      t->fields[0].type == t->fields[999].type);
+			gg_typeexpr_free(e);
+		}
+		free(list);
+	}
+}
+
 int main(void)
 {
 	gg_typeexpr *e;
@@ -134,6 +188,29 @@ int main(void)
 	bad("struct{a\xc3 int}", GG_ERR_SYNTAX, 8, "invalid character");
 	bad("struct{\x01 int}", GG_ERR_SYNTAX, 8, "byte 0x01");
 	bad("struct{\xed\xa0\x80 int}", GG_ERR_SYNTAX, 8, "byte 0xed");
+
+	/* Names declared twice, as the type checker reports them. */
+	bad("struct{a, b, a int}", GG_ERR_TYPE, 14, "duplicate field a");
+	bad("struct{sync.Mutex; Mutex int}", GG_ERR_TYPE, 20, "duplicate field Mutex");
+	bad("interface{M(); N() int; M(int)}", GG_ERR_TYPE, 25, "duplicate method M");
+	/* An embedded interface may bring a method declared again (go1.14+). */
+	if ((t = ok("interface{Error() string; error}", &e)))
+		gg_typeexpr_free(e);
+	if ((t = ok("struct{_ int; _ [2]byte; a int8}", &e))) {
+		CHECK(t->nfields == 3);
+		gg_typeexpr_free(e);
+	}
+	if ((t = ok("interface{M(); error}", &e))) {
+		CHECK(t->kind == GG_INTERFACE && t->ninner == 1);
+		gg_typeexpr_free(e);
+	}
+	/* Signatures are kept for the layout checks (parameters, results). */
+	if ((t = ok("func(a, b int, c *[4]byte) (string, error)", &e))) {
+		CHECK(t->kind == GG_FUNC && t->ninner == 4);
+		CHECK(t->inner[1]->kind == GG_POINTER && t->inner[1]->elem->len == 4);
+		gg_typeexpr_free(e);
+	}
+	big_structs();
 
 	/* Deep nesting is an error, not a stack overflow. */
 	char deep[4000];

@@ -1,0 +1,3 @@
+module libtypes
+
+go 1.19
