@@ -50,7 +50,8 @@ static const gg_conform_kind *header_kind(run_ctx *c, const char *line)
 	if (!kind) {
 		char kinds[256];
 		gg_conform_kind_names(kinds, sizeof kinds);
-		cli_error("%s:%ld: unknown header \"%.80s\" (expected the header of a %s file, see docs/conform.md)",
+		cli_error("%s:%ld: unknown header \"%.80s\" (expected the header of a %s file, see "
+			  "docs/conform.md)",
 			  c->file, c->line, line, kinds);
 	}
 	return kind;
