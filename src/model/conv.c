@@ -20,8 +20,8 @@ gg_status gg_conv_cap(const gg_target *t, gg_conv c, gg_convuse use, int64_t n, 
 {
 	int64_t maxint = gg_target_maxint(t);
 	if (n < 0 || n > maxint)
-		return gg_fail(err, GG_ERR_RANGE, 0, "the length must be between 0 and %lld on %s",
-			       (long long)maxint, t->arch->name);
+		return ggi_fail(err, GG_ERR_RANGE, 0, "the length must be between 0 and %lld on %s",
+				(long long)maxint, t->arch->name);
 	switch (c) {
 	case GG_CONV_CONST_BYTES: *cap = n; return GG_OK;
 	case GG_CONV_BYTES:
@@ -36,10 +36,10 @@ gg_status gg_conv_cap(const gg_target *t, gg_conv c, gg_convuse use, int64_t n, 
 		if (use != GG_USE_ESCAPES && n <= TMPBUF)
 			*cap = TMPBUF;
 		else if ((uint64_t)n > t->arch->max_alloc / 4)
-			return gg_fail(err, GG_ERR_PANIC, 0, "runtime: out of memory (rawruneslice)");
+			return ggi_fail(err, GG_ERR_PANIC, 0, "runtime: out of memory (rawruneslice)");
 		else
 			*cap = (int64_t)(gg_roundupsize((uint64_t)n * 4, 1, t) / 4);
 		return GG_OK;
 	}
-	return gg_fail(err, GG_ERR_RANGE, 0, "unknown conversion");
+	return ggi_fail(err, GG_ERR_RANGE, 0, "unknown conversion");
 }

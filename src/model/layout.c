@@ -30,7 +30,7 @@
 
 static gg_status too_large(gg_error *err, const gg_type *t, const char *what)
 {
-	return gg_fail(err, GG_ERR_TOO_LARGE, t->column, "type %s: the compiler rejects it", what);
+	return ggi_fail(err, GG_ERR_TOO_LARGE, t->column, "type %s: the compiler rejects it", what);
 }
 
 static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, uint64_t *offs, size_t cap,
@@ -61,12 +61,12 @@ static gg_status check_refs(const gg_type *t, const gg_target *tgt, gg_error *er
 	if (t->key)
 		st = layout(t->key, tgt, &l, NULL, 0, NULL, err);
 	if (st == GG_OK && t->key && !comparable_on(t->key, tgt))
-		return gg_fail(err, GG_ERR_TYPE, t->key->column,
-			       "invalid map key type: not comparable in go1.%d", tgt->go);
+		return ggi_fail(err, GG_ERR_TYPE, t->key->column,
+				"invalid map key type: not comparable in go1.%d", tgt->go);
 	if (st == GG_OK && t->elem && t->kind != GG_ARRAY)
 		st = layout(t->elem, tgt, &l, NULL, 0, NULL, err);
 	if (st == GG_OK && t->kind == GG_CHAN && l.size >= (1u << 16))
-		return gg_fail(err, GG_ERR_TOO_LARGE, t->column, "channel element type too large (>64kB)");
+		return ggi_fail(err, GG_ERR_TOO_LARGE, t->column, "channel element type too large (>64kB)");
 	for (size_t i = 0; st == GG_OK && i < t->ninner; i++)
 		st = layout(t->inner[i], tgt, &l, NULL, 0, NULL, err);
 	return st;
@@ -78,9 +78,9 @@ static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, 
 	const uint64_t P = (uint64_t)tgt->arch->ptr_size;
 	const uint64_t R = (uint64_t)tgt->arch->reg_size;
 	if (t->min_go > tgt->go)
-		return gg_fail(err, GG_ERR_RELEASE, t->column,
-			       "%s does not exist in go1.%d (it arrived in go1.%d)",
-			       t->name ? t->name : "this type", tgt->go, t->min_go);
+		return ggi_fail(err, GG_ERR_RELEASE, t->column,
+				"%s does not exist in go1.%d (it arrived in go1.%d)",
+				t->name ? t->name : "this type", tgt->go, t->min_go);
 	if (t->kind != GG_ARRAY && t->kind != GG_STRUCT) {
 		gg_status st = check_refs(t, tgt, err);
 		if (st != GG_OK)
@@ -117,7 +117,7 @@ static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, 
 	case GG_ARRAY: {
 		gg_layout e;
 		if (P == 4 && t->len > INT32_MAX)
-			return gg_fail(
+			return ggi_fail(
 			    err, GG_ERR_TOO_LARGE, t->column,
 			    "invalid array length %llu: an array length must fit in int, which has 32 "
 			    "bits on %s",
@@ -182,7 +182,7 @@ gg_status gg_struct_offsets(const gg_type *t, const gg_target *tgt, uint64_t *of
 	gg_layout l;
 	*n = 0;
 	if (t->kind != GG_STRUCT)
-		return gg_fail(err, GG_ERR_TYPE, t->column, "not a struct type");
+		return ggi_fail(err, GG_ERR_TYPE, t->column, "not a struct type");
 	return layout(t, tgt, &l, offs, cap, n, err);
 }
 

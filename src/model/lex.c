@@ -7,15 +7,15 @@
 
 #include "model/lex.h"
 
-void gg_lex_init(gg_lexer *lx, const char *src)
+void ggi_lex_init(ggi_lexer *lx, const char *src)
 {
 	memset(lx, 0, sizeof *lx);
 	lx->src = src;
 	lx->prev = T_EOF;
-	gg_lex_next(lx);
+	ggi_lex_next(lx);
 }
 
-static int ends_element(gg_tok t)
+static int ends_element(ggi_tok t)
 {
 	return t == T_IDENT || t == T_INT || t == T_STRING || t == T_RPAREN || t == T_RBRACK ||
 	       t == T_RBRACE || t == T_STAR;
@@ -32,7 +32,7 @@ static int digit_val(int c)
 	return 99;
 }
 
-static void lex_int(gg_lexer *lx)
+static void lex_int(ggi_lexer *lx)
 {
 	const char *s = lx->src;
 	size_t p = lx->pos;
@@ -86,7 +86,7 @@ size_t ggi_utf8_len(const char *s)
 	return n;
 }
 
-void gg_lex_next(gg_lexer *lx)
+void ggi_lex_next(ggi_lexer *lx)
 {
 	const char *s = lx->src;
 	lx->prev = lx->tok;
@@ -175,7 +175,7 @@ void gg_lex_next(gg_lexer *lx)
 	}
 	static const struct {
 		const char *text;
-		gg_tok tok;
+		ggi_tok tok;
 	} punct[] = {
 	    {"...", T_ELLIPSIS}, {"<-", T_ARROW}, {"<<", T_SHL},    {">>", T_SHR},   {"[", T_LBRACK},
 	    {"]", T_RBRACK},	 {"{", T_LBRACE}, {"}", T_RBRACE},  {"(", T_LPAREN}, {")", T_RPAREN},
@@ -201,7 +201,7 @@ void gg_lex_next(gg_lexer *lx)
 	lx->pos++;
 }
 
-const char *gg_tok_name(gg_tok t)
+const char *ggi_tok_name(ggi_tok t)
 {
 	static const char *names[] = {
 	    "end of input", "identifier", "integer",

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include "gogrow/status.h"
 
-typedef enum gg_tok {
+typedef enum ggi_tok {
 	T_EOF,
 	T_IDENT,
 	T_INT,
@@ -34,26 +34,26 @@ typedef enum gg_tok {
 	T_CARET,
 	T_TILDE,
 	T_BAD
-} gg_tok;
+} ggi_tok;
 
-typedef struct gg_lexer {
+typedef struct ggi_lexer {
 	const char *src;
 	size_t pos;    /* next unread byte */
-	gg_tok tok;    /* current token */
+	ggi_tok tok;   /* current token */
 	size_t start;  /* byte offset of the current token */
 	size_t len;    /* its length */
 	uint64_t ival; /* value of a T_INT */
 	int ival_overflow;
-	int depth;   /* brace depth, where a newline separates elements */
-	gg_tok prev; /* token before the current one */
-} gg_lexer;
+	int depth;    /* brace depth, where a newline separates elements */
+	ggi_tok prev; /* token before the current one */
+} ggi_lexer;
 
 /* Bytes of the well-formed multi-byte UTF-8 sequence at s (2 to 4), 0 when
  * s[0] does not start one (ASCII included). Shared with the batch reader. */
 size_t ggi_utf8_len(const char *s);
 
-void gg_lex_init(gg_lexer *lx, const char *src);
-void gg_lex_next(gg_lexer *lx);
-const char *gg_tok_name(gg_tok t);
+void ggi_lex_init(ggi_lexer *lx, const char *src);
+void ggi_lex_next(ggi_lexer *lx);
+const char *ggi_tok_name(ggi_tok t);
 
 #endif

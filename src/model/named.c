@@ -12,7 +12,7 @@
 #include "model/named.h"
 #include "model/util.h"
 
-static const gg_named names[] = {
+static const ggi_named names[] = {
     {"bool", GG_BOOL, NULL, 0, 0, 0, "1 byte"},
     {"int8", GG_INT8, NULL, 0, 0, 0, ""},
     {"int16", GG_INT16, NULL, 0, 0, 0, ""},
@@ -57,7 +57,7 @@ static const gg_named names[] = {
     {"reflect.StringHeader", -1, "struct{Data uintptr; Len int}", 0, 0, 0, "2 words"},
 };
 
-const gg_named *gg_named_find(const char *name)
+const ggi_named *ggi_named_find(const char *name)
 {
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(names[i].name, name) == 0)
@@ -93,19 +93,19 @@ gg_status ggi_libtype_layout(const gg_type *t, const gg_target *tg, gg_layout *o
 	}
 	/* Its definition changes between releases: no guess for the ones
 	 * without a measurement. */
-	return gg_fail(err, GG_ERR_UNSUPPORTED, t->column,
-		       "%s: layout not measured for go1.%d on %s (measured: %s)", t->name, tg->go,
-		       tg->arch->name, ggi_libtypes_measured);
+	return ggi_fail(err, GG_ERR_UNSUPPORTED, t->column,
+			"%s: layout not measured for go1.%d on %s (measured: %s)", t->name, tg->go,
+			tg->arch->name, ggi_libtypes_measured);
 }
 
-const gg_named *gg_named_at(int i)
+const ggi_named *ggi_named_at(int i)
 {
 	return i >= 0 && (size_t)i < sizeof names / sizeof names[0] ? &names[i] : NULL;
 }
 
 int gg_known_type(int i, const char **name, const char **doc)
 {
-	const gg_named *n = gg_named_at(i);
+	const ggi_named *n = ggi_named_at(i);
 	size_t nn = sizeof names / sizeof names[0];
 	if (n) {
 		*name = n->name;

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include "gogrow/types.h"
 
-typedef struct gg_named {
+typedef struct ggi_named {
 	const char *name;
 	int basic;	 /* a gg_kind for predeclared types, -1 for a definition */
 	const char *def; /* Go type syntax of the underlying type; T is the type argument */
@@ -15,10 +15,10 @@ typedef struct gg_named {
 	int min_go;	 /* first release that has it (0: all) */
 	int align64;	 /* carries sync/atomic's align64 marker */
 	const char *doc; /* one line for 'gogrow help types' */
-} gg_named;
+} ggi_named;
 
-const gg_named *gg_named_find(const char *name);
-const gg_named *gg_named_at(int i); /* NULL past the end */
+const ggi_named *ggi_named_find(const char *name);
+const ggi_named *ggi_named_at(int i); /* NULL past the end */
 
 /* Library types whose layout is measured rather than defined: their
  * definitions change between releases, so gogrow answers from a table that

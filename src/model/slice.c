@@ -93,8 +93,8 @@ int64_t gg_nextcap(int64_t newlen, int64_t oldcap, int go)
 
 static gg_status panic_len(gg_error *err, int go)
 {
-	return gg_fail(err, GG_ERR_PANIC, 0, "runtime error: growslice: %s out of range",
-		       go >= 20 ? "len" : "cap");
+	return ggi_fail(err, GG_ERR_PANIC, 0, "runtime error: growslice: %s out of range",
+			go >= 20 ? "len" : "cap");
 }
 
 gg_status gg_growslice(const gg_target *t, gg_elem e, int64_t oldlen, int64_t oldcap, int64_t num,
@@ -105,9 +105,9 @@ gg_status gg_growslice(const gg_target *t, gg_elem e, int64_t oldlen, int64_t ol
 	const uint64_t maxalloc = t->arch->max_alloc;
 	const uint64_t umax = ptr == 8 ? UINT64_MAX : UINT32_MAX;
 	if (oldlen < 0 || oldcap < oldlen || oldcap > maxint || num < 0 || num > maxint)
-		return gg_fail(err, GG_ERR_RANGE, 0,
-			       "need 0 <= len <= cap <= %lld and 0 <= add <= %lld on %s", (long long)maxint,
-			       (long long)maxint, t->arch->name);
+		return ggi_fail(err, GG_ERR_RANGE, 0,
+				"need 0 <= len <= cap <= %lld and 0 <= add <= %lld on %s", (long long)maxint,
+				(long long)maxint, t->arch->name);
 	*out = (gg_grow){0};
 	int64_t newlen = add(oldlen, num, ptr);
 	out->newlen = newlen;
@@ -181,13 +181,13 @@ gg_status gg_makeslice(const gg_target *t, gg_elem e, int64_t len, int64_t cap, 
 	const int64_t maxint = gg_target_maxint(t);
 	uint64_t mem;
 	if (len > maxint || cap > maxint || len < -maxint - 1 || cap < -maxint - 1)
-		return gg_fail(err, GG_ERR_RANGE, 0, "len and cap must fit in a %d-bit int on %s",
-			       8 * t->arch->ptr_size, t->arch->name);
+		return ggi_fail(err, GG_ERR_RANGE, 0, "len and cap must fit in a %d-bit int on %s",
+				8 * t->arch->ptr_size, t->arch->name);
 	if (!mul_fits(e.size, cap, umax, t->arch->max_alloc, &mem) || len < 0 || len > cap || cap < 0) {
 		uint64_t lmem;
 		if (!mul_fits(e.size, len, umax, t->arch->max_alloc, &lmem) || len < 0)
-			return gg_fail(err, GG_ERR_PANIC, 0, "runtime error: makeslice: len out of range");
-		return gg_fail(err, GG_ERR_PANIC, 0, "runtime error: makeslice: cap out of range");
+			return ggi_fail(err, GG_ERR_PANIC, 0, "runtime error: makeslice: len out of range");
+		return ggi_fail(err, GG_ERR_PANIC, 0, "runtime error: makeslice: cap out of range");
 	}
 	if (alloc)
 		*alloc = gg_alloc_bytes(mem, e.noscan, t, NULL);

@@ -22,7 +22,7 @@ const char *gg_status_name(gg_status s)
 	return "error";
 }
 
-gg_status gg_fail(gg_error *err, gg_status code, int column, const char *fmt, ...)
+gg_status ggi_fail(gg_error *err, gg_status code, int column, const char *fmt, ...)
 {
 	if (err) {
 		va_list ap;

@@ -73,16 +73,16 @@ gg_status gg_target_make(const char *arch, int go, gg_target *out, gg_error *err
 	if (!a) {
 		char list[160];
 		arch_list(list, sizeof list);
-		return gg_fail(err, GG_ERR_ARCH, 0, "unknown GOARCH \"%.40s\" (supported: %s)", arch, list);
+		return ggi_fail(err, GG_ERR_ARCH, 0, "unknown GOARCH \"%.40s\" (supported: %s)", arch, list);
 	}
 	if (go < GG_GO_MIN || go > GG_GO_MAX)
-		return gg_fail(err, GG_ERR_RELEASE, 0,
-			       "unsupported release go1.%d (supported: go1.%d to go1.%d)", go, GG_GO_MIN,
-			       GG_GO_MAX);
+		return ggi_fail(err, GG_ERR_RELEASE, 0,
+				"unsupported release go1.%d (supported: go1.%d to go1.%d)", go, GG_GO_MIN,
+				GG_GO_MAX);
 	if (a->since > go)
-		return gg_fail(err, GG_ERR_ARCH, 0,
-			       "GOARCH %s is not a port in go1.%d (it arrived in go1.%d)", a->name, go,
-			       a->since);
+		return ggi_fail(err, GG_ERR_ARCH, 0,
+				"GOARCH %s is not a port in go1.%d (it arrived in go1.%d)", a->name, go,
+				a->since);
 	out->arch = a;
 	out->go = go;
 	return GG_OK;
@@ -116,13 +116,13 @@ gg_status gg_release_parse(const char *s, int *minor, gg_error *err)
 	if (*p)
 		goto bad;
 	if (m < GG_GO_MIN || m > GG_GO_MAX)
-		return gg_fail(err, GG_ERR_RELEASE, 0,
-			       "unsupported release %.40s (supported: go1.%d to go1.%d)", s, GG_GO_MIN,
-			       GG_GO_MAX);
+		return ggi_fail(err, GG_ERR_RELEASE, 0,
+				"unsupported release %.40s (supported: go1.%d to go1.%d)", s, GG_GO_MIN,
+				GG_GO_MAX);
 	*minor = (int)m;
 	return GG_OK;
 bad:
-	return gg_fail(err, GG_ERR_RELEASE, 0,
-		       "malformed release \"%.40s\" (expected 1.N or go1.N[.P], supported go1.%d to go1.%d)",
-		       s, GG_GO_MIN, GG_GO_MAX);
+	return ggi_fail(err, GG_ERR_RELEASE, 0,
+			"malformed release \"%.40s\" (expected 1.N or go1.N[.P], supported go1.%d to go1.%d)",
+			s, GG_GO_MIN, GG_GO_MAX);
 }

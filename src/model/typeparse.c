@@ -34,7 +34,7 @@ struct gg_typeexpr {
 };
 
 typedef struct parser {
-	gg_lexer lx;
+	ggi_lexer lx;
 	gg_typeexpr *arena;
 	gg_error *err;
 	gg_status st;
@@ -44,7 +44,7 @@ typedef struct parser {
 	int internal;	      /* parsing a library definition: column info is not the user's */
 } parser;
 
-void *gg_arena_alloc(gg_typeexpr *a, size_t n)
+void *ggi_arena_alloc(gg_typeexpr *a, size_t n)
 {
 	n = (n + 15) & ~(size_t)15;
 	chunk *c = a->chunks;
@@ -88,7 +88,7 @@ static int col(parser *p)
 static gg_type *nomem(parser *p)
 {
 	if (p->st == GG_OK)
-		p->st = gg_fail(p->err, GG_ERR_NOMEM, 0, "out of memory while parsing");
+		p->st = ggi_fail(p->err, GG_ERR_NOMEM, 0, "out of memory while parsing");
 	return NULL;
 }
 
@@ -117,23 +117,23 @@ static gg_type *expected(parser *p, const char *what)
 		/* Show the offending byte, which may not be printable. */
 		unsigned char b = (unsigned char)p->lx.src[p->lx.start];
 		if (b >= 0x20 && b < 0x7f)
-			snprintf(got, sizeof got, "%s '%c'", gg_tok_name(p->lx.tok), b);
+			snprintf(got, sizeof got, "%s '%c'", ggi_tok_name(p->lx.tok), b);
 		else
-			snprintf(got, sizeof got, "%s (byte 0x%02x)", gg_tok_name(p->lx.tok), b);
+			snprintf(got, sizeof got, "%s (byte 0x%02x)", ggi_tok_name(p->lx.tok), b);
 	} else if (p->lx.tok == T_IDENT || p->lx.tok == T_INT) {
 		size_t n = p->lx.len < 24 ? p->lx.len : 24;
-		snprintf(got, sizeof got, "%s \"%.*s\"", gg_tok_name(p->lx.tok), (int)n,
+		snprintf(got, sizeof got, "%s \"%.*s\"", ggi_tok_name(p->lx.tok), (int)n,
 			 p->lx.src + p->lx.start);
 	} else
-		snprintf(got, sizeof got, "%s", gg_tok_name(p->lx.tok));
+		snprintf(got, sizeof got, "%s", ggi_tok_name(p->lx.tok));
 	return perr(p, GG_ERR_SYNTAX, col(p), "expected %s, found %s", what, got);
 }
 
-static int accept(parser *p, gg_tok t)
+static int accept(parser *p, ggi_tok t)
 {
 	if (p->lx.tok != t)
 		return 0;
-	gg_lex_next(&p->lx);
+	ggi_lex_next(&p->lx);
 	return 1;
 }
 
@@ -157,7 +157,7 @@ static int is_keyword_token(parser *p)
 
 static char *ident_dup(parser *p)
 {
-	char *s = gg_arena_alloc(p->arena, p->lx.len + 1);
+	char *s = ggi_arena_alloc(p->arena, p->lx.len + 1);
 	if (!s)
 		return (char *)nomem(p);
 	memcpy(s, p->lx.src + p->lx.start, p->lx.len);
@@ -167,7 +167,7 @@ static char *ident_dup(parser *p)
 
 static gg_type *new_node(parser *p, gg_kind k, int column)
 {
-	gg_type *t = gg_arena_alloc(p->arena, sizeof *t);
+	gg_type *t = ggi_arena_alloc(p->arena, sizeof *t);
 	if (!t)
 		return nomem(p);
 	t->kind = k;
@@ -257,7 +257,7 @@ static int typelist_push(parser *p, typelist *l, const gg_type *t)
 		return 1;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 4;
-		const gg_type **nv = gg_arena_alloc(p->arena, cap * sizeof *nv);
+		const gg_type **nv = ggi_arena_alloc(p->arena, cap * sizeof *nv);
 		if (!nv)
 			return (nomem(p), 0);
 		if (l->n)
@@ -316,7 +316,7 @@ static cval cunary(parser *p)
 		if (p->lx.ival_overflow || p->lx.ival > INT64_MAX)
 			return cbad(p, c, "array length constant overflows int64");
 		cval x = {(int64_t)p->lx.ival, 1};
-		gg_lex_next(&p->lx);
+		ggi_lex_next(&p->lx);
 		return x;
 	}
 	if (accept(p, T_LPAREN)) {
@@ -338,7 +338,7 @@ static cval cunary(parser *p)
 	return (cval){0, 0};
 }
 
-static int binprec(gg_tok t)
+static int binprec(ggi_tok t)
 {
 	switch (t) {
 	case T_STAR:
@@ -359,9 +359,9 @@ static cval cexpr(parser *p, int prec)
 {
 	cval x = cunary(p);
 	while (x.ok && binprec(p->lx.tok) >= prec) {
-		gg_tok op = p->lx.tok;
+		ggi_tok op = p->lx.tok;
 		int c = col(p);
-		gg_lex_next(&p->lx);
+		ggi_lex_next(&p->lx);
 		cval y = cexpr(p, binprec(op) + 1);
 		if (!y.ok)
 			return y;
@@ -407,7 +407,7 @@ static cval cexpr(parser *p, int prec)
 static gg_type *parse_array_or_slice(parser *p)
 {
 	int c = col(p);
-	gg_lex_next(&p->lx); /* '[' */
+	ggi_lex_next(&p->lx); /* '[' */
 	if (accept(p, T_RBRACK)) {
 		gg_type *t = new_node(p, GG_SLICE, c);
 		if (!t || !(t->elem = parse_type(p)))
@@ -437,7 +437,7 @@ static gg_type *parse_array_or_slice(parser *p)
 static gg_type *parse_map(parser *p)
 {
 	int c = col(p);
-	gg_lex_next(&p->lx); /* map */
+	ggi_lex_next(&p->lx); /* map */
 	if (!accept(p, T_LBRACK))
 		return expected(p, "'[' after map");
 	int kc = col(p);
@@ -459,11 +459,11 @@ static gg_type *parse_chan(parser *p, int recv_first)
 {
 	int c = col(p);
 	if (recv_first) {
-		gg_lex_next(&p->lx); /* <- */
+		ggi_lex_next(&p->lx); /* <- */
 		if (!is_kw(p, "chan"))
 			return expected(p, "'chan' after '<-'");
 	}
-	gg_lex_next(&p->lx); /* chan */
+	ggi_lex_next(&p->lx); /* chan */
 	if (!recv_first)
 		accept(p, T_ARROW);
 	gg_type *t = new_node(p, GG_CHAN, c);
@@ -492,8 +492,8 @@ static int parse_params(parser *p, typelist *l)
 			return (expected(p, "')' after a variadic parameter"), 0);
 		if (p->lx.tok == T_IDENT && !is_keyword_token(p)) {
 			/* Peek: an identifier followed by ',' or ')' is a bare entry. */
-			gg_lexer save = p->lx;
-			gg_lex_next(&p->lx);
+			ggi_lexer save = p->lx;
+			ggi_lex_next(&p->lx);
 			if (p->lx.tok == T_COMMA || p->lx.tok == T_RPAREN) {
 				if (nbare == sizeof bares / sizeof bares[0]) {
 					perr(p, GG_ERR_SYNTAX, save.start + 1, "too many parameters");
@@ -527,13 +527,13 @@ static int parse_params(parser *p, typelist *l)
 	if (!named) {
 		/* Bare identifiers were types: check each one resolves. */
 		for (size_t i = 0; i < nbare; i++) {
-			gg_lexer sub;
+			ggi_lexer sub;
 			char name[64];
 			size_t n = bares[i].len < sizeof name - 1 ? bares[i].len : sizeof name - 1;
 			memcpy(name, p->lx.src + bares[i].off, n);
 			name[n] = 0;
-			gg_lex_init(&sub, name);
-			gg_lexer keep = p->lx;
+			ggi_lex_init(&sub, name);
+			ggi_lexer keep = p->lx;
 			p->lx = sub;
 			int save_internal = p->internal, save_base = p->col_base;
 			p->internal = 1;
@@ -578,7 +578,7 @@ static gg_type *parse_func(parser *p)
 	gg_type *t = new_node(p, GG_FUNC, col(p));
 	if (!t)
 		return NULL;
-	gg_lex_next(&p->lx); /* func */
+	ggi_lex_next(&p->lx); /* func */
 	typelist sig = {0};
 	if (!parse_signature(p, &sig))
 		return NULL;
@@ -602,12 +602,12 @@ static int parse_iface_elem(parser *p, nameset *names, typelist *inner)
 		return (constraint_error(p, col(p)), 0);
 	if (p->lx.tok != T_IDENT || is_keyword_token(p))
 		return (expected(p, "method or embedded interface"), 0);
-	gg_lexer save = p->lx;
+	ggi_lexer save = p->lx;
 	int c = col(p);
 	char *name = ident_dup(p);
 	if (!name)
 		return 0;
-	gg_lex_next(&p->lx);
+	ggi_lex_next(&p->lx);
 	if (p->lx.tok == T_LPAREN) /* method */
 		return declare(p, names, name, "method", c) && parse_signature(p, inner);
 	p->lx = save; /* embedded interface */
@@ -627,7 +627,7 @@ static gg_type *parse_interface(parser *p)
 	gg_type *t = new_node(p, GG_INTERFACE, col(p));
 	if (!t)
 		return NULL;
-	gg_lex_next(&p->lx); /* interface */
+	ggi_lex_next(&p->lx); /* interface */
 	if (!accept(p, T_LBRACE))
 		return expected(p, "'{' after interface");
 	nameset names = {0};
@@ -662,7 +662,7 @@ static int field_push(parser *p, fieldbuf *fb, const char *name, const gg_type *
 		return 0;
 	if (fb->n == fb->cap) {
 		size_t cap = fb->cap ? fb->cap * 2 : 8;
-		gg_field *nv = gg_arena_alloc(p->arena, cap * sizeof *nv);
+		gg_field *nv = ggi_arena_alloc(p->arena, cap * sizeof *nv);
 		if (!nv)
 			return (nomem(p), 0);
 		if (fb->n)
@@ -703,9 +703,9 @@ static int parse_field_decl(parser *p, fieldbuf *fb)
 	}
 	if (p->lx.tok != T_IDENT || is_keyword_token(p))
 		return (expected(p, "field name or embedded type"), 0);
-	gg_lexer save = p->lx; /* peek past the identifier */
-	gg_lex_next(&p->lx);
-	gg_tok next = p->lx.tok;
+	ggi_lexer save = p->lx; /* peek past the identifier */
+	ggi_lex_next(&p->lx);
+	ggi_tok next = p->lx.tok;
 	p->lx = save;
 	if (next == T_DOT || next == T_SEMI || next == T_RBRACE || next == T_STRING) {
 		const gg_type *e = parse_type(p); /* embedded type name */
@@ -720,7 +720,7 @@ static int parse_field_decl(parser *p, fieldbuf *fb)
 		const char *name = ident_dup(p);
 		if (!name || !field_push(p, fb, name, NULL, 0, c))
 			return 0;
-		gg_lex_next(&p->lx);
+		ggi_lex_next(&p->lx);
 		if (!accept(p, T_COMMA))
 			break;
 	}
@@ -737,7 +737,7 @@ static gg_type *parse_struct(parser *p)
 	gg_type *t = new_node(p, GG_STRUCT, col(p));
 	if (!t)
 		return NULL;
-	gg_lex_next(&p->lx); /* struct */
+	ggi_lex_next(&p->lx); /* struct */
 	if (!accept(p, T_LBRACE))
 		return expected(p, "'{' after struct");
 	fieldbuf fb = {0};
@@ -765,20 +765,20 @@ static gg_type *parse_named(parser *p)
 	size_t n = p->lx.len < 40 ? p->lx.len : 40;
 	memcpy(name, p->lx.src + p->lx.start, n);
 	name[n] = 0;
-	gg_lex_next(&p->lx);
+	ggi_lex_next(&p->lx);
 	if (p->lx.tok == T_DOT) {
-		gg_lex_next(&p->lx);
+		ggi_lex_next(&p->lx);
 		if (p->lx.tok != T_IDENT)
 			return expected(p, "name after '.'");
 		size_t m = p->lx.len < 40 ? p->lx.len : 40;
 		name[n] = '.';
 		memcpy(name + n + 1, p->lx.src + p->lx.start, m);
 		name[n + 1 + m] = 0;
-		gg_lex_next(&p->lx);
+		ggi_lex_next(&p->lx);
 	}
 	if (p->param && strcmp(name, "T") == 0)
 		return (gg_type *)p->param;
-	const gg_named *def = gg_named_find(name);
+	const ggi_named *def = ggi_named_find(name);
 	const ggi_libtype *lt = def ? NULL : ggi_libtype_find(name);
 	if (lt) { /* laid out from the table of measurements */
 		gg_type *t = new_node(p, GG_STRUCT, c);
@@ -815,7 +815,7 @@ static gg_type *parse_named(parser *p)
 	}
 	/* A library type: parse its definition, with T bound to the argument. */
 	parser sub = *p;
-	gg_lex_init(&sub.lx, def->def);
+	ggi_lex_init(&sub.lx, def->def);
 	sub.internal = 1;
 	sub.col_base = c;
 	sub.param = arg;
@@ -847,13 +847,13 @@ static gg_type *parse_type(parser *p)
 	int c = col(p);
 	switch (p->lx.tok) {
 	case T_LPAREN:
-		gg_lex_next(&p->lx);
+		ggi_lex_next(&p->lx);
 		t = parse_type(p);
 		if (t && !accept(p, T_RPAREN))
 			t = expected(p, "')'");
 		break;
 	case T_STAR:
-		gg_lex_next(&p->lx);
+		ggi_lex_next(&p->lx);
 		t = new_node(p, GG_POINTER, c);
 		if (t && !(t->elem = parse_type(p)))
 			t = NULL;
@@ -888,9 +888,9 @@ gg_status gg_type_parse(const char *src, gg_typeexpr **out, gg_error *err)
 	*out = NULL;
 	gg_typeexpr *a = calloc(1, sizeof *a);
 	if (!a)
-		return gg_fail(err, GG_ERR_NOMEM, 0, "out of memory while parsing");
+		return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory while parsing");
 	parser p = {.arena = a, .err = err, .st = GG_OK};
-	gg_lex_init(&p.lx, src);
+	ggi_lex_init(&p.lx, src);
 	const gg_type *t = parse_type(&p);
 	if (t && p.lx.tok != T_EOF)
 		expected(&p, "end of type");

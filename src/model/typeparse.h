@@ -4,6 +4,6 @@
 #include <stddef.h>
 #include "gogrow/types.h"
 
-void *gg_arena_alloc(gg_typeexpr *a, size_t n);
+void *ggi_arena_alloc(gg_typeexpr *a, size_t n);
 
 #endif

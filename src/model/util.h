@@ -13,7 +13,7 @@
 #endif
 
 /* Fills *err (if not NULL) and returns `code`. */
-gg_status gg_fail(gg_error *err, gg_status code, int column, const char *fmt, ...) GG_PRINTF(4, 5);
+gg_status ggi_fail(gg_error *err, gg_status code, int column, const char *fmt, ...) GG_PRINTF(4, 5);
 
 static inline uint64_t gg_align_up(uint64_t x, uint64_t a)
 {

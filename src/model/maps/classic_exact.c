@@ -88,9 +88,9 @@ gg_status ggi_classic_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_maps
 		if (at > n)
 			break;
 		if (!gg_classic_bucket_array_fits(&m->t, m->bucket_size, m->bucket_noscan, B + 1))
-			return gg_fail(err, GG_ERR_RANGE, 0,
-				       "at %lld keys the bucket array for B=%d would exceed maxAlloc on %s",
-				       (long long)at, B + 1, m->t.arch->name);
+			return ggi_fail(err, GG_ERR_RANGE, 0,
+					"at %lld keys the bucket array for B=%d would exceed maxAlloc on %s",
+					(long long)at, B + 1, m->t.arch->name);
 		gg_mapstep s = {.ev = GG_EV_DOUBLE, .count = at, .B = B + 1};
 		s.before = hdr + arr + (extra ? extra_bytes : 0);
 		s.nbuckets = bucket_count(m, B + 1);

@@ -46,9 +46,9 @@ static void record(ggi_runs *v, int r, const ggi_classic_state *s, const ggi_see
 static gg_status failed(const ggi_classic_state *s, const ggi_seeded *q, gg_error *err)
 {
 	if (s->oom)
-		return gg_fail(err, GG_ERR_NOMEM, 0, "out of memory");
-	return gg_fail(err, GG_ERR_RANGE, 0, "a bucket array for %lld keys would exceed maxAlloc on %s",
-		       (long long)q->n, q->m->t.arch->name);
+		return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory");
+	return ggi_fail(err, GG_ERR_RANGE, 0, "a bucket array for %lld keys would exceed maxAlloc on %s",
+			(long long)q->n, q->m->t.arch->name);
 }
 
 /* Runs the simulation q into out. Churn addresses buckets with int32 pool
@@ -89,7 +89,7 @@ gg_status gg_classic_seeded(const gg_maptype *m, int64_t hint, int64_t n, int ru
 {
 	*out = (gg_classic_seeded_runs){.runs = runs, .seed = seed, .n = n};
 	if (m->impl != GG_MAP_CLASSIC)
-		return gg_fail(err, GG_ERR_UNSUPPORTED, 0, "not a classic map: use gg_swiss_seeded");
+		return ggi_fail(err, GG_ERR_UNSUPPORTED, 0, "not a classic map: use gg_swiss_seeded");
 	ggi_seeded q = {m, hint, n, 0, runs, seed, 0};
 	return simulate(&q, out, err);
 }
@@ -99,7 +99,7 @@ gg_status gg_classic_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t
 {
 	*out = (gg_classic_seeded_runs){.runs = runs, .seed = seed, .n = n};
 	if (m->impl != GG_MAP_CLASSIC)
-		return gg_fail(err, GG_ERR_UNSUPPORTED, 0, "not a classic map: use gg_swiss_churn");
+		return ggi_fail(err, GG_ERR_UNSUPPORTED, 0, "not a classic map: use gg_swiss_churn");
 	ggi_seeded q = {m, hint, n, k, runs, seed, 1};
 	return simulate(&q, out, err);
 }

@@ -84,12 +84,12 @@ gg_status gg_makemap_esc(const gg_maptype *m, int64_t hint, int small, gg_mapesc
 {
 	*out = (gg_mapmake){.hint = hint, .small = small};
 	if (esc != GG_MAPESC_HEAP && esc != GG_MAPESC_STACK)
-		return gg_fail(err, GG_ERR_RANGE, 0, "escape must be heap or stack");
+		return ggi_fail(err, GG_ERR_RANGE, 0, "escape must be heap or stack");
 	set_escape(out, esc, hint);
 	if (out->stack)
 		small = 0; /* no makemap_small call: the stack header is initialised inline */
 	if (small && (hint < 0 || hint > GG_MAP_SLOTS))
-		return gg_fail(
+		return ggi_fail(
 		    err, GG_ERR_RANGE, 0,
 		    "makemap_small is only used for make without a hint or a constant hint 0..8, not %lld",
 		    (long long)hint);
@@ -146,11 +146,11 @@ gg_status gg_mapgrow_esc(const gg_maptype *m, int64_t hint, gg_mapesc esc, int64
 	*out = (gg_mapgrowth){.n = n};
 	out->make.hint = hint;
 	if (esc != GG_MAPESC_HEAP && esc != GG_MAPESC_STACK)
-		return gg_fail(err, GG_ERR_RANGE, 0, "escape must be heap or stack");
+		return ggi_fail(err, GG_ERR_RANGE, 0, "escape must be heap or stack");
 	set_escape(&out->make, esc, hint);
 	if (n < 0 || n > gg_target_maxint(&m->t))
-		return gg_fail(err, GG_ERR_RANGE, 0, "the number of inserts must be 0..%lld on %s",
-			       (long long)gg_target_maxint(&m->t), m->t.arch->name);
+		return ggi_fail(err, GG_ERR_RANGE, 0, "the number of inserts must be 0..%lld on %s",
+				(long long)gg_target_maxint(&m->t), m->t.arch->name);
 	hint = word_hint(m, hint);
 	entry_ctx e = {fn, ctx, gg_map_entry_bytes(m)};
 	return m->impl == GG_MAP_CLASSIC ? ggi_classic_grow(m, hint, n, add_entries, &e, out, err)

@@ -34,10 +34,10 @@
 gg_status gg_map_impl(int go, int noswissmap, gg_mapimpl *out, gg_error *err)
 {
 	if (go < GG_GO_MIN || go > GG_GO_MAX)
-		return gg_fail(err, GG_ERR_RELEASE, 0, "go1.%d is outside go1.%d..go1.%d", go, GG_GO_MIN,
-			       GG_GO_MAX);
+		return ggi_fail(err, GG_ERR_RELEASE, 0, "go1.%d is outside go1.%d..go1.%d", go, GG_GO_MIN,
+				GG_GO_MAX);
 	if (noswissmap && go >= 26)
-		return gg_fail(
+		return ggi_fail(
 		    err, GG_ERR_UNSUPPORTED, 0,
 		    "go1.%d has no classic map: GOEXPERIMENT=noswissmap exists only in go1.24 and go1.25",
 		    go);
@@ -82,7 +82,7 @@ static gg_status bucket_layout(gg_maptype *m, const gg_type *k, const gg_type *e
 	m->elems_off = offs[2];
 	m->overflow_off = offs[3];
 	if (m->overflow_off != l.size - (uint64_t)m->t.arch->ptr_size)
-		return gg_fail(
+		return ggi_fail(
 		    err, GG_ERR_TYPE, 0,
 		    "the gc compiler fails on this map type on %s (internal compiler error: bad offset of "
 		    "overflow in bmap: overflow at %llu, bucket size %llu)",
@@ -115,7 +115,7 @@ gg_status gg_map_type(const gg_type *mt, const gg_target *t, int noswissmap, gg_
 {
 	*out = (gg_maptype){.t = *t};
 	if (!mt || mt->kind != GG_MAP || !mt->key || !mt->elem)
-		return gg_fail(err, GG_ERR_TYPE, mt ? mt->column : 0, "not a map type");
+		return ggi_fail(err, GG_ERR_TYPE, mt ? mt->column : 0, "not a map type");
 	gg_status st = gg_map_impl(t->go, noswissmap, &out->impl, err);
 	if (st == GG_OK)
 		st = gg_layout_of(mt->key, t, &out->key, err);

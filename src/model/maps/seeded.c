@@ -57,17 +57,17 @@ int ggi_seeded_run(void *state, const ggi_seeded_ops *ops, int64_t n, int64_t k,
 gg_status ggi_seeded_check(const ggi_seeded *q, int64_t max_n, gg_error *err)
 {
 	if (q->runs < 1 || q->runs > GG_SEEDED_MAX_RUNS)
-		return gg_fail(err, GG_ERR_RANGE, 0, "runs must be 1..%d", GG_SEEDED_MAX_RUNS);
+		return ggi_fail(err, GG_ERR_RANGE, 0, "runs must be 1..%d", GG_SEEDED_MAX_RUNS);
 	int64_t n = q->n, k = q->k;
 	int over = n < 0 || k < 0 || n > gg_target_maxint(&q->m->t) || n > max_n || n > GG_SEEDED_MAX_WORK ||
 		   k > GG_SEEDED_MAX_WORK || n + k > GG_SEEDED_MAX_WORK / q->runs;
 	if (!over)
 		return GG_OK;
 	if (!q->churn)
-		return gg_fail(err, GG_ERR_RANGE, 0,
-			       "simulating %d runs of %lld keys is more than the limit of %lld inserts",
-			       q->runs, (long long)n, (long long)GG_SEEDED_MAX_WORK);
-	return gg_fail(
+		return ggi_fail(err, GG_ERR_RANGE, 0,
+				"simulating %d runs of %lld keys is more than the limit of %lld inserts",
+				q->runs, (long long)n, (long long)GG_SEEDED_MAX_WORK);
+	return ggi_fail(
 	    err, GG_ERR_RANGE, 0,
 	    "simulating %d runs of %lld inserts and %lld churn steps is more than the limit of %lld", q->runs,
 	    (long long)n, (long long)k, (long long)GG_SEEDED_MAX_WORK);
@@ -88,7 +88,7 @@ gg_status ggi_seeded_begin(const ggi_seeded *q, int64_t max_n, int nfields, gg_m
 	if (*keys)
 		return GG_OK;
 	ggi_runs_free(v);
-	return gg_fail(err, GG_ERR_NOMEM, 0, "out of memory");
+	return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory");
 }
 
 void ggi_seeded_end(ggi_runs *v, uint64_t *keys)
@@ -102,7 +102,7 @@ gg_status ggi_runs_alloc(ggi_runs *r, int runs, int nfields, gg_error *err)
 	r->runs = runs;
 	r->nfields = nfields;
 	r->v = calloc((size_t)nfields * (size_t)runs, sizeof *r->v);
-	return r->v ? GG_OK : gg_fail(err, GG_ERR_NOMEM, 0, "out of memory");
+	return r->v ? GG_OK : ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory");
 }
 
 static int cmp_u64(const void *a, const void *b)

@@ -95,7 +95,7 @@ static gg_status simulate(const ggi_seeded *q, gg_swiss_seeded_runs *sim, gg_map
 	if (!s.oom)
 		report(&v, n2, sim, ch);
 	ggi_seeded_end(&v, keys);
-	return s.oom ? gg_fail(err, GG_ERR_NOMEM, 0, "out of memory") : GG_OK;
+	return s.oom ? ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory") : GG_OK;
 }
 
 gg_status gg_swiss_seeded(const gg_maptype *m, int64_t hint, int64_t n, int runs, uint64_t seed,
@@ -103,8 +103,8 @@ gg_status gg_swiss_seeded(const gg_maptype *m, int64_t hint, int64_t n, int runs
 {
 	*out = (gg_swiss_seeded_runs){.runs = runs, .seed = seed, .n = n};
 	if (m->impl != GG_MAP_SWISS)
-		return gg_fail(err, GG_ERR_UNSUPPORTED, 0,
-			       "only Swiss tables are simulated (classic overflow buckets are not)");
+		return ggi_fail(err, GG_ERR_UNSUPPORTED, 0,
+				"only Swiss tables are simulated (classic overflow buckets are not)");
 	ggi_seeded q = {m, hint, n, 0, runs, seed, 0};
 	return simulate(&q, out, NULL, err);
 }
@@ -114,7 +114,7 @@ gg_status gg_swiss_churn(const gg_maptype *m, int64_t hint, int64_t n, int64_t k
 {
 	*out = (gg_mapchurn){.runs = runs, .seed = seed, .n = n, .k = k};
 	if (m->impl != GG_MAP_SWISS)
-		return gg_fail(
+		return ggi_fail(
 		    err, GG_ERR_UNSUPPORTED, 0,
 		    "not a Swiss map: use gg_classic_churn (a classic map keeps its B under churn)");
 	ggi_seeded q = {m, hint, n, k, runs, seed, 1};
