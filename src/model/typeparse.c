@@ -251,20 +251,31 @@ typedef struct typelist {
 	size_t n, cap;
 } typelist;
 
+/* Room for one more element in an arena array of `n` used out of *cap:
+ * doubles it (first: `first`). `vp` is the address of the array pointer,
+ * read and written through memcpy so that any element type can share this. */
+static int arena_room(parser *p, void *vp, size_t n, size_t *cap, size_t elem, size_t first)
+{
+	if (n < *cap)
+		return 1;
+	size_t nc = *cap ? *cap * 2 : first;
+	void *old, *nv = ggi_arena_alloc(p->arena, nc * elem);
+	if (!nv)
+		return (nomem(p), 0);
+	memcpy(&old, vp, sizeof old);
+	if (n)
+		memcpy(nv, old, n * elem);
+	memcpy(vp, &nv, sizeof nv);
+	*cap = nc;
+	return 1;
+}
+
 static int typelist_push(parser *p, typelist *l, const gg_type *t)
 {
 	if (!l)
 		return 1;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 4;
-		const gg_type **nv = ggi_arena_alloc(p->arena, cap * sizeof *nv);
-		if (!nv)
-			return (nomem(p), 0);
-		if (l->n)
-			memcpy(nv, l->v, l->n * sizeof *nv);
-		l->v = nv;
-		l->cap = cap;
-	}
+	if (!arena_room(p, &l->v, l->n, &l->cap, sizeof *l->v, 4))
+		return 0;
 	l->v[l->n++] = t;
 	return 1;
 }
@@ -622,31 +633,62 @@ static int parse_iface_elem(parser *p, nameset *names, typelist *inner)
 	return 1;
 }
 
-static gg_type *parse_interface(parser *p)
+/* The elements of a struct or interface literal up to its '}': `elem`
+ * parses one; they are separated by ';' (or a newline). */
+static int parse_elems(parser *p, int (*elem)(parser *, void *), void *ctx, const char *close)
 {
-	gg_type *t = new_node(p, GG_INTERFACE, col(p));
-	if (!t)
-		return NULL;
-	ggi_lex_next(&p->lx); /* interface */
-	if (!accept(p, T_LBRACE))
-		return expected(p, "'{' after interface");
-	nameset names = {0};
-	typelist inner = {0};
 	int ok = 1;
 	while (ok && p->lx.tok != T_RBRACE) {
-		ok = parse_iface_elem(p, &names, &inner);
-		if (ok && p->lx.tok == T_PIPE)
-			ok = (constraint_error(p, col(p)), 0);
+		ok = elem(p, ctx);
 		if (!ok || !accept(p, T_SEMI))
 			break;
 	}
-	free(names.slot);
+	if (ok && !accept(p, T_RBRACE))
+		return (expected(p, close), 0);
+	return ok;
+}
+
+/* `struct {` or `interface {`: the node of the literal, its keyword and
+ * brace consumed. */
+static gg_type *open_literal(parser *p, gg_kind kind, const char *brace)
+{
+	gg_type *t = new_node(p, kind, col(p));
+	if (!t)
+		return NULL;
+	ggi_lex_next(&p->lx); /* the keyword */
+	if (!accept(p, T_LBRACE))
+		return expected(p, brace);
+	return t;
+}
+
+typedef struct iface_ctx {
+	nameset names;
+	typelist inner;
+} iface_ctx;
+
+/* A method or an embedded interface; a union (A | B) is a constraint. */
+static int iface_elem(parser *p, void *ctx)
+{
+	iface_ctx *ic = ctx;
+	if (!parse_iface_elem(p, &ic->names, &ic->inner))
+		return 0;
+	if (p->lx.tok == T_PIPE)
+		return (constraint_error(p, col(p)), 0);
+	return 1;
+}
+
+static gg_type *parse_interface(parser *p)
+{
+	gg_type *t = open_literal(p, GG_INTERFACE, "'{' after interface");
+	if (!t)
+		return NULL;
+	iface_ctx ic = {{0}, {0}};
+	int ok = parse_elems(p, iface_elem, &ic, "';' or '}' in interface");
+	free(ic.names.slot);
 	if (!ok)
 		return NULL;
-	if (!accept(p, T_RBRACE))
-		return expected(p, "';' or '}' in interface");
-	t->inner = inner.v;
-	t->ninner = inner.n;
+	t->inner = ic.inner.v;
+	t->ninner = ic.inner.n;
 	return t;
 }
 
@@ -660,16 +702,8 @@ static int field_push(parser *p, fieldbuf *fb, const char *name, const gg_type *
 {
 	if (!declare(p, &fb->names, name, "field", column))
 		return 0;
-	if (fb->n == fb->cap) {
-		size_t cap = fb->cap ? fb->cap * 2 : 8;
-		gg_field *nv = ggi_arena_alloc(p->arena, cap * sizeof *nv);
-		if (!nv)
-			return (nomem(p), 0);
-		if (fb->n)
-			memcpy(nv, fb->v, fb->n * sizeof *nv);
-		fb->v = nv;
-		fb->cap = cap;
-	}
+	if (!arena_room(p, &fb->v, fb->n, &fb->cap, sizeof *fb->v, 8))
+		return 0;
 	fb->v[fb->n++] = (gg_field){name, t, embedded};
 	return 1;
 }
@@ -732,27 +766,25 @@ static int parse_field_decl(parser *p, fieldbuf *fb)
 	return 1;
 }
 
+/* A field declaration and its tag, which has no effect on layout. */
+static int struct_elem(parser *p, void *ctx)
+{
+	if (!parse_field_decl(p, ctx))
+		return 0;
+	accept(p, T_STRING);
+	return 1;
+}
+
 static gg_type *parse_struct(parser *p)
 {
-	gg_type *t = new_node(p, GG_STRUCT, col(p));
+	gg_type *t = open_literal(p, GG_STRUCT, "'{' after struct");
 	if (!t)
 		return NULL;
-	ggi_lex_next(&p->lx); /* struct */
-	if (!accept(p, T_LBRACE))
-		return expected(p, "'{' after struct");
 	fieldbuf fb = {0};
-	int ok = 1;
-	while (ok && p->lx.tok != T_RBRACE) {
-		ok = parse_field_decl(p, &fb);
-		accept(p, T_STRING); /* tag: no effect on layout */
-		if (!accept(p, T_SEMI))
-			break;
-	}
+	int ok = parse_elems(p, struct_elem, &fb, "';' or '}' after struct field");
 	free(fb.names.slot);
 	if (!ok)
 		return NULL;
-	if (!accept(p, T_RBRACE))
-		return expected(p, "';' or '}' after struct field");
 	t->fields = fb.v;
 	t->nfields = fb.n;
 	return t;
