@@ -1,0 +1,152 @@
+/* Runtime slice: the growth path of append, and the move out of the
+ * caller's buffer when the slice escapes.
+ *
+ * The model decides every capacity (gg_slice_append: runtime.growslice and
+ * the compiler's stack buffers of the configured release); this file only
+ * carries it out in real memory. The allocator is asked for exactly
+ * newcap*size bytes. Under a Go-style heap that lands in the very size class
+ * Go's growslice used: Go's cap is floor(roundupsize(req)/size) with req
+ * the formula's bytes, so req <= newcap*size <= roundupsize(req), and both
+ * round up to the same class (or page count). */
+#include <assert.h>
+#include <string.h>
+
+#include "model/util.h"
+#include "rt/rt_internal.h"
+#include "rt/slice/slice_internal.h"
+
+void *ggi_rt_slice_alloc(gg_rt_slice *s, size_t bytes)
+{
+	const gg_rt_allocator *a = s->alloc;
+	assert(bytes > 0);
+	void *p = a->alloc(a->ctx, bytes, s->sim.e.noscan);
+	if (!p)
+		return NULL;
+	assert((uintptr_t)p % s->align == 0);
+	s->stats.allocs++;
+	s->stats.bytes_allocated += a->usable ? a->usable(a->ctx, bytes, s->sim.e.noscan) : bytes;
+	return p;
+}
+
+void ggi_rt_slice_release(gg_rt_slice *s, void *data, size_t blk_bytes)
+{
+	if (blk_bytes > 0)
+		s->alloc->free(s->alloc->ctx, data, blk_bytes, s->sim.e.noscan);
+}
+
+static void trace_grow(const gg_rt_slice *s, int64_t oldcap, uint64_t copied)
+{
+	gg_rt_event ev = {GG_RT_EV_SLICE_GROW, ggi_rt_now_ns(), (uint64_t)oldcap, (uint64_t)s->cap, copied};
+	s->tracer.fn(s->tracer.ctx, &ev);
+}
+
+/* Where the model's growth `g` puts the elements: the zero base, the
+ * caller's buffer, or a new array (blk_bytes set; NULL when out of memory). */
+static void *new_home(gg_rt_slice *s, const gg_grow *g, size_t *blk_bytes)
+{
+	*blk_bytes = 0;
+	switch (g->path) {
+	case GG_PATH_ZEROSIZE: return ggi_rt_slice_zerobase();
+	case GG_PATH_STACKBUF:
+	case GG_PATH_BUFLADDER:
+		/* Both stay within GG_STACK_BUF_BYTES, which init_buf checked. */
+		assert(s->buf && g->capbytes <= s->buf_bytes);
+		return s->buf;
+	case GG_PATH_HEAP:
+	case GG_PATH_NONE: break;
+	}
+	*blk_bytes = (size_t)g->capbytes;
+	return ggi_rt_slice_alloc(s, *blk_bytes);
+}
+
+/* Moves the len elements of s to `to` (a new home with room for newcap),
+ * then frees the old array if it was owned and is not the new one. */
+static void move_to(gg_rt_slice *s, void *to, size_t blk_bytes, int64_t newcap)
+{
+	size_t bytes = (size_t)s->len * s->size;
+	int64_t oldcap = s->cap;
+	if (to != s->data) {
+		memcpy(to, s->data, bytes);
+		ggi_rt_slice_release(s, s->data, s->blk_bytes);
+		s->stats.bytes_copied += bytes;
+	} else {
+		bytes = 0;
+	}
+	s->data = to;
+	s->blk_bytes = blk_bytes;
+	s->cap = newcap;
+	if (s->tracer.fn)
+		trace_grow(s, oldcap, bytes);
+}
+
+/* append(s, src[0..n)) where it does not fit: the model says where to. */
+static gg_status grow_append(gg_rt_slice *s, const void *src, int64_t n, gg_error *err)
+{
+	gg_slicesim saved = s->sim;
+	gg_grow g;
+	s->sim.len = s->len;
+	s->sim.cap = s->cap;
+	gg_status st = gg_slice_append(&s->sim, n, &g, err);
+	if (st != GG_OK) {
+		s->sim = saved;
+		return st;
+	}
+	assert(g.newlen == s->len + n && g.newcap >= g.newlen && g.path != GG_PATH_NONE);
+	size_t blk_bytes;
+	void *to = new_home(s, &g, &blk_bytes);
+	if (!to) {
+		s->sim = saved;
+		return gg_fail(err, GG_ERR_NOMEM, 0, "out of memory: growing to %lld elements (%zu bytes)",
+			       (long long)g.newcap, blk_bytes);
+	}
+	/* src may point into the old array: it is read before that is freed. */
+	size_t at = (size_t)s->len * s->size, add = (size_t)n * s->size;
+	if (src)
+		memmove((char *)to + at, src, add);
+	else
+		memset((char *)to + at, 0, add);
+	move_to(s, to, blk_bytes, g.newcap);
+	s->len = g.newlen;
+	s->stats.growths++;
+	return GG_OK;
+}
+
+gg_status gg_rt_slice_append_n(gg_rt_slice *s, const void *src, int64_t n, gg_error *err)
+{
+	if (n < 0)
+		return gg_fail(err, GG_ERR_RANGE, 0, "cannot append %lld elements", (long long)n);
+	if (n > s->cap - s->len)
+		return grow_append(s, src, n, err);
+	char *at = (char *)s->data + (size_t)s->len * s->size;
+	if (src)
+		memmove(at, src, (size_t)n * s->size);
+	else
+		memset(at, 0, (size_t)n * s->size);
+	s->len += n;
+	return GG_OK;
+}
+
+gg_status ggi_rt_slice_append_slow(gg_rt_slice *s, const void *elem, gg_error *err)
+{
+	return gg_rt_slice_append_n(s, elem, 1, err);
+}
+
+gg_status gg_rt_slice_escape(gg_rt_slice *s, gg_error *err)
+{
+	if (s->buf && s->data == s->buf) {
+		/* move2heap (1.26+): the model gives the cap of the heap copy. */
+		s->sim.len = s->len;
+		s->sim.cap = s->cap;
+		int64_t newcap = gg_slice_finish(&s->sim, NULL);
+		size_t bytes = (size_t)newcap * s->size, blk_bytes = 0;
+		void *to = ggi_rt_slice_zerobase();
+		if (bytes > 0 && !(to = ggi_rt_slice_alloc(s, blk_bytes = bytes)))
+			return gg_fail(err, GG_ERR_NOMEM, 0, "out of memory: moving %zu bytes to the heap",
+				       bytes);
+		move_to(s, to, blk_bytes, newcap);
+	}
+	s->buf = NULL;
+	s->sim.esc = GG_ESC_HEAP;
+	s->sim.on_stack = 0;
+	return GG_OK;
+}
