@@ -48,12 +48,25 @@ typedef struct gg_rt_slice_config {
 	 * strategies the buffer stands for (GG_ESC_HEAP there means
 	 * GG_ESC_STACK). Ignored by init and make. */
 	gg_escape esc;
+	/* Optional, like realloc, for arrays of `alloc` (same ctx): grows p
+	 * from old_size to new_size, moving it if need be; NULL when out of
+	 * memory, p then untouched. Given, a growth of an array the slice
+	 * owns resizes it instead of alloc+copy+free: the caps are the same,
+	 * the old array is unreachable anyway (no aliasing), and on glibc big
+	 * blocks then move by mremap, without copies or page faults. NULL:
+	 * Go's way, growslice always copies. gg_rt_slice_resize_libc goes
+	 * with the libc allocator (and only with it: checked). */
+	void *(*resize)(void *ctx, void *p, size_t old_size, size_t new_size, int noscan);
 } gg_rt_slice_config;
+
+/* realloc, for gg_rt_slice_config.resize with gg_rt_allocator_libc(). */
+void *gg_rt_slice_resize_libc(void *ctx, void *p, size_t old_size, size_t new_size, int noscan);
 
 typedef struct gg_rt_slice_stats {
 	uint64_t growths;	  /* appends that changed the capacity */
 	uint64_t allocs;	  /* backing arrays taken from the allocator */
-	uint64_t bytes_copied;	  /* old elements moved to a new backing array */
+	uint64_t resizes;	  /* backing arrays grown by config.resize */
+	uint64_t bytes_copied;	  /* old elements moved to a new address (by resize: maybe remapped) */
 	uint64_t bytes_allocated; /* allocator `usable` bytes (requested bytes without it) */
 } gg_rt_slice_stats;
 
@@ -65,8 +78,9 @@ typedef struct gg_rt_slice {
 	size_t align;
 	gg_slicesim sim;	      /* the model's view: target, element, escape state */
 	const gg_rt_allocator *alloc; /* where owned arrays come from */
-	size_t blk_bytes;	      /* size passed to alloc for data; 0: data is not owned */
-	void *buf;		      /* the caller's stack-like buffer (init_buf), or NULL */
+	void *(*resize)(void *ctx, void *p, size_t old_size, size_t new_size, int noscan);
+	size_t blk_bytes; /* size passed to alloc for data; 0: data is not owned */
+	void *buf;	  /* the caller's stack-like buffer (init_buf), or NULL */
 	size_t buf_bytes;
 	gg_rt_tracer tracer; /* fn NULL: no hook */
 	gg_rt_slice_stats stats;
@@ -111,10 +125,10 @@ gg_status gg_rt_slice_append_n(gg_rt_slice *s, const void *src, int64_t n, gg_er
 /* The growth path of gg_rt_slice_append (not for direct use). */
 gg_status ggi_rt_slice_append_slow(gg_rt_slice *s, const void *elem, gg_error *err);
 
-/* s = append(s, *elem). */
+/* s = append(s, *elem); elem NULL appends a zero element. */
 static inline gg_status gg_rt_slice_append(gg_rt_slice *s, const void *elem, gg_error *err)
 {
-	if (__builtin_expect(s->len < s->cap, 1)) {
+	if (__builtin_expect(s->len < s->cap && elem != NULL, 1)) {
 		memcpy((char *)s->data + (size_t)s->len * s->size, elem, s->size);
 		s->len++;
 		return GG_OK;
@@ -152,7 +166,8 @@ static inline int64_t gg_rt_slice_cap(const gg_rt_slice *s)
 gg_rt_slice_stats gg_rt_slice_stats_get(const gg_rt_slice *s);
 
 /* Every growth after this reports GG_RT_EV_SLICE_GROW (a = old cap,
- * b = new cap, c = bytes copied) to t; NULL removes the hook. */
+ * b = new cap, c = bytes moved to a new address, as in the stats) to t,
+ * and so does the move of gg_rt_slice_escape; NULL removes the hook. */
 void gg_rt_slice_set_tracer(gg_rt_slice *s, const gg_rt_tracer *t);
 
 /* Gives the backing array back to the allocator; s becomes len 0, cap 0

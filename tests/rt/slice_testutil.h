@@ -4,6 +4,7 @@
 #define GOGROW_TEST_SLICE_TESTUTIL_H
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "gogrow/rt_alloc.h"
 #include "gogrow/rt_trace.h"
@@ -53,6 +54,40 @@ static inline void test_free_fn(void *ctx, void *p, size_t size, int noscan)
 	t->live--;
 	t->live_bytes -= size;
 	free(h);
+}
+
+/* A resize that sometimes grows in place (realloc) and sometimes always
+ * moves, so that both cases are reached; fails like alloc does. */
+static inline void *test_resize_fn(void *ctx, void *p, size_t old_size, size_t new_size, int noscan)
+{
+	test_alloc *t = ctx;
+	(void)noscan;
+	size_t *h = (size_t *)((char *)p - 16);
+	if (h[0] != old_size || new_size == 0)
+		abort();
+	t->calls++;
+	if (t->fail_next || t->fail_after == 0) {
+		t->fail_next = 0;
+		t->failures++;
+		return NULL;
+	}
+	if (t->fail_after > 0)
+		t->fail_after--;
+	size_t *q;
+	if (t->calls & 1) {
+		q = realloc(h, new_size + 16);
+	} else {
+		q = malloc(new_size + 16);
+		if (q) {
+			memcpy(q, h, 16 + (old_size < new_size ? old_size : new_size));
+			free(h);
+		}
+	}
+	if (!q)
+		return NULL;
+	q[0] = new_size;
+	t->live_bytes += new_size - old_size;
+	return (char *)q + 16;
 }
 
 static inline size_t test_usable_fn(void *ctx, size_t size, int noscan)

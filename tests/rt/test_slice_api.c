@@ -11,7 +11,7 @@
 
 static gg_rt_slice_config cfg_of(size_t size, size_t align, int noscan, int go, const gg_rt_allocator *a)
 {
-	return (gg_rt_slice_config){{size, align, noscan}, go, a, GG_ESC_HEAP};
+	return (gg_rt_slice_config){{size, align, noscan}, go, a, GG_ESC_HEAP, NULL};
 }
 
 static const gg_target *tgt(const gg_rt_slice *s)
@@ -266,6 +266,8 @@ static void test_self_append(void)
 	CHECK(ok);
 	CHECK(gg_rt_slice_append(&s, gg_rt_slice_at(&s, 1), &err) == GG_OK);
 	CHECK_EQ_I(*(int64_t *)gg_rt_slice_at(&s, 12), 1);
+	CHECK(gg_rt_slice_append(&s, NULL, &err) == GG_OK); /* a zero element */
+	CHECK_EQ_I(*(int64_t *)gg_rt_slice_at(&s, 13), 0);
 	for (int64_t i = s.len; i < s.cap; i++)
 		CHECK(gg_rt_slice_append_n(&s, NULL, 1, &err) == GG_OK);
 	/* Growing with the element taken from the array being replaced. */
@@ -287,7 +289,8 @@ static void test_zero_size(void)
 		CHECK(gg_rt_slice_append(&s, &x, &err) == GG_OK);
 		CHECK_EQ_I(s.cap, i); /* growslice: cap = len, nothing allocated */
 	}
-	CHECK(gg_rt_slice_append_n(&s, NULL, 1000, &err) == GG_OK);
+	CHECK(gg_rt_slice_append(&s, NULL, &err) == GG_OK);
+	CHECK(gg_rt_slice_append_n(&s, NULL, 999, &err) == GG_OK);
 	CHECK_EQ_I(s.cap, 1005);
 	CHECK(gg_rt_slice_at(&s, 1004) != NULL);
 	CHECK_EQ_I(ta.calls, 0);
@@ -332,6 +335,58 @@ static void test_trace(void)
 	gg_rt_slice_free(&s);
 }
 
+/* Growing by resize: the same caps and contents as alloc+copy, counted
+ * as resizes; a failed resize leaves the slice as it was. */
+static void test_resize(void)
+{
+	test_alloc ta;
+	test_alloc_init(&ta, 0);
+	gg_rt_slice a, b;
+	gg_error err;
+	gg_rt_slice_config c = cfg_of(12, 4, 1, 27, &ta.a);
+	CHECK(gg_rt_slice_init(&a, &c, &err) == GG_OK);
+	c.resize = test_resize_fn;
+	CHECK(gg_rt_slice_init(&b, &c, &err) == GG_OK);
+	int ok = 1;
+	for (int32_t i = 0; i < 30000; i++) {
+		int32_t e[3] = {i, -i, 7};
+		ok &= gg_rt_slice_append(&a, e, &err) == GG_OK && gg_rt_slice_append(&b, e, &err) == GG_OK;
+		ok &= a.cap == b.cap;
+		if (i % 1000 == 999) /* from the array itself, grown or not */
+			ok &= gg_rt_slice_append_n(&b, gg_rt_slice_at(&b, 5), 3, &err) == GG_OK &&
+			      gg_rt_slice_append_n(&a, gg_rt_slice_at(&a, 5), 3, &err) == GG_OK;
+	}
+	CHECK(ok);
+	CHECK(a.len == b.len && memcmp(a.data, b.data, (size_t)a.len * 12) == 0);
+	gg_rt_slice_stats sa = gg_rt_slice_stats_get(&a), sb = gg_rt_slice_stats_get(&b);
+	CHECK_EQ_I(sb.growths, sa.growths);
+	CHECK_EQ_I(sb.allocs, 1); /* the first array; every later one is a resize */
+	CHECK_EQ_I(sb.resizes, sa.growths - 1);
+	CHECK_EQ_I(sb.bytes_allocated, sa.bytes_allocated);
+	CHECK(sb.bytes_copied <= sa.bytes_copied);
+	while (b.len < b.cap)
+		CHECK(gg_rt_slice_append_n(&b, NULL, 1, &err) == GG_OK);
+	void *data = b.data;
+	int64_t cap = b.cap;
+	ta.fail_next = 1;
+	CHECK(gg_rt_slice_append_n(&b, NULL, 1, &err) == GG_ERR_NOMEM);
+	CHECK(b.data == data && b.cap == cap && memcmp(a.data, b.data, (size_t)a.len * 12) == 0);
+	gg_rt_slice_free(&a);
+	gg_rt_slice_free(&b);
+	CHECK_EQ_I(ta.live, 0);
+	CHECK_EQ_I(ta.live_bytes, 0);
+	/* realloc goes with malloc only. */
+	c.resize = gg_rt_slice_resize_libc;
+	CHECK(gg_rt_slice_init(&b, &c, &err) == GG_ERR_RANGE);
+	c.alloc = NULL;
+	CHECK(gg_rt_slice_init(&b, &c, &err) == GG_OK);
+	for (int32_t i = 0; i < 100000 && ok; i++)
+		ok = gg_rt_slice_append_n(&b, NULL, 1, &err) == GG_OK;
+	CHECK(ok);
+	CHECK(gg_rt_slice_stats_get(&b).resizes > 10);
+	gg_rt_slice_free(&b);
+}
+
 int main(void)
 {
 	test_append_one(27, 0);
@@ -347,5 +402,6 @@ int main(void)
 	test_self_append();
 	test_zero_size();
 	test_trace();
+	test_resize();
 	return check_summary();
 }

@@ -12,7 +12,7 @@ static _Alignas(16) unsigned char buf[64];
 
 static gg_rt_slice_config cfg_of(size_t size, int go, gg_escape esc, const gg_rt_allocator *a)
 {
-	return (gg_rt_slice_config){{size, size >= 8 ? 8 : size, 1}, go, a, esc};
+	return (gg_rt_slice_config){{size, size >= 8 ? 8 : size, 1}, go, a, esc, NULL};
 }
 
 /* Appends one int64 at a time up to n, checking each cap against the

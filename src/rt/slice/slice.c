@@ -2,6 +2,7 @@
  * path is in slice_grow.c; every capacity rule is the model's. */
 #include <assert.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gogrow/rt_slice.h"
@@ -53,6 +54,8 @@ static gg_status check_config(const gg_rt_slice_config *cfg, gg_target *t, gg_er
 			       "element size %zu is not a multiple of its alignment %zu", e->size, e->align);
 	if (cfg->alloc && (!cfg->alloc->alloc || !cfg->alloc->free))
 		return gg_fail(err, GG_ERR_RANGE, 0, "allocator without alloc or free function");
+	if (cfg->resize == gg_rt_slice_resize_libc && cfg->alloc && cfg->alloc != gg_rt_allocator_libc())
+		return gg_fail(err, GG_ERR_RANGE, 0, "gg_rt_slice_resize_libc needs the libc allocator");
 	const char *arch = gg_rt_host_arch();
 	if (!arch)
 		return gg_fail(err, GG_ERR_ARCH, 0, "this host is not a GOARCH the model knows");
@@ -85,6 +88,7 @@ static gg_status setup(gg_rt_slice *s, const gg_rt_slice_config *cfg, gg_escape 
 	s->size = cfg->elem.size;
 	s->align = cfg->elem.align;
 	s->alloc = cfg->alloc ? cfg->alloc : gg_rt_allocator_libc();
+	s->resize = cfg->resize;
 	gg_slice_start(&s->sim, &t, (gg_elem){cfg->elem.size, cfg->elem.noscan != 0}, esc, 0, 0);
 	return GG_OK;
 }
@@ -144,6 +148,14 @@ gg_status gg_rt_slice_index(const gg_rt_slice *s, int64_t i, void **elem, gg_err
 			       s->len);
 	*elem = (char *)s->data + (size_t)i * s->size;
 	return GG_OK;
+}
+
+void *gg_rt_slice_resize_libc(void *ctx, void *p, size_t old_size, size_t new_size, int noscan)
+{
+	(void)ctx;
+	(void)old_size;
+	(void)noscan;
+	return realloc(p, new_size);
 }
 
 void gg_rt_slice_clip(gg_rt_slice *s)

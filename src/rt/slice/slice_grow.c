@@ -4,16 +4,22 @@
  * The model decides every capacity (gg_slice_append: runtime.growslice and
  * the compiler's stack buffers of the configured release); this file only
  * carries it out in real memory. The allocator is asked for exactly
- * newcap*size bytes. Under a Go-style heap that lands in the very size class
- * Go's growslice used: Go's cap is floor(roundupsize(req)/size) with req
- * the formula's bytes, so req <= newcap*size <= roundupsize(req), and both
- * round up to the same class (or page count). */
+ * newcap*size bytes (or config.resize, to grow the array in place). Under a Go-style heap that lands in the
+ * very size class Go's growslice used: Go's cap is floor(roundupsize(req)/size) with req the formula's bytes,
+ * so req <= newcap*size <= roundupsize(req), and both round up to the same class (or page count). */
 #include <assert.h>
 #include <string.h>
 
 #include "model/util.h"
 #include "rt/rt_internal.h"
 #include "rt/slice/slice_internal.h"
+
+/* Counts an array of `bytes` obtained, at the allocator's usable size. */
+static void charge(gg_rt_slice *s, size_t bytes)
+{
+	const gg_rt_allocator *a = s->alloc;
+	s->stats.bytes_allocated += a->usable ? a->usable(a->ctx, bytes, s->sim.e.noscan) : bytes;
+}
 
 void *ggi_rt_slice_alloc(gg_rt_slice *s, size_t bytes)
 {
@@ -24,7 +30,7 @@ void *ggi_rt_slice_alloc(gg_rt_slice *s, size_t bytes)
 		return NULL;
 	assert((uintptr_t)p % s->align == 0);
 	s->stats.allocs++;
-	s->stats.bytes_allocated += a->usable ? a->usable(a->ctx, bytes, s->sim.e.noscan) : bytes;
+	charge(s, bytes);
 	return p;
 }
 
@@ -79,6 +85,41 @@ static void move_to(gg_rt_slice *s, void *to, size_t blk_bytes, int64_t newcap)
 		trace_grow(s, oldcap, bytes);
 }
 
+/* Grows the owned array through config.resize (the model's cap, so the
+ * same bytes alloc would get). src is re-pointed if it was inside. */
+static int resize_home(gg_rt_slice *s, const gg_grow *g, const void **src)
+{
+	uintptr_t old = (uintptr_t)s->data, at = (uintptr_t)*src;
+	int inside = *src && at >= old && at < old + s->blk_bytes;
+	size_t bytes = (size_t)g->capbytes, moved = (size_t)s->len * s->size;
+	void *to = s->resize(s->alloc->ctx, s->data, s->blk_bytes, bytes, s->sim.e.noscan);
+	if (!to)
+		return 0;
+	assert((uintptr_t)to % s->align == 0);
+	if (inside)
+		*src = (char *)to + (at - old);
+	if (to == s->data)
+		moved = 0; /* extended in place */
+	s->stats.resizes++;
+	s->stats.bytes_copied += moved;
+	charge(s, bytes);
+	int64_t oldcap = s->cap;
+	s->data = to;
+	s->blk_bytes = bytes;
+	s->cap = g->newcap;
+	if (s->tracer.fn)
+		trace_grow(s, oldcap, moved);
+	return 1;
+}
+
+static void fill(void *at, const void *src, size_t bytes)
+{
+	if (src)
+		memmove(at, src, bytes);
+	else
+		memset(at, 0, bytes);
+}
+
 /* append(s, src[0..n)) where it does not fit: the model says where to. */
 static gg_status grow_append(gg_rt_slice *s, const void *src, int64_t n, gg_error *err)
 {
@@ -92,23 +133,26 @@ static gg_status grow_append(gg_rt_slice *s, const void *src, int64_t n, gg_erro
 		return st;
 	}
 	assert(g.newlen == s->len + n && g.newcap >= g.newlen && g.path != GG_PATH_NONE);
-	size_t blk_bytes;
-	void *to = new_home(s, &g, &blk_bytes);
-	if (!to) {
-		s->sim = saved;
-		return gg_fail(err, GG_ERR_NOMEM, 0, "out of memory: growing to %lld elements (%zu bytes)",
-			       (long long)g.newcap, blk_bytes);
+	size_t at = (size_t)s->len * s->size, add = (size_t)n * s->size, blk_bytes = (size_t)g.capbytes;
+	if (g.path == GG_PATH_HEAP && s->resize && s->blk_bytes > 0) {
+		if (!resize_home(s, &g, &src))
+			goto nomem;
+		fill((char *)s->data + at, src, add);
+	} else {
+		void *to = new_home(s, &g, &blk_bytes);
+		if (!to)
+			goto nomem;
+		/* src may point into the old array: it is read before that is freed. */
+		fill((char *)to + at, src, add);
+		move_to(s, to, blk_bytes, g.newcap);
 	}
-	/* src may point into the old array: it is read before that is freed. */
-	size_t at = (size_t)s->len * s->size, add = (size_t)n * s->size;
-	if (src)
-		memmove((char *)to + at, src, add);
-	else
-		memset((char *)to + at, 0, add);
-	move_to(s, to, blk_bytes, g.newcap);
 	s->len = g.newlen;
 	s->stats.growths++;
 	return GG_OK;
+nomem:
+	s->sim = saved;
+	return gg_fail(err, GG_ERR_NOMEM, 0, "out of memory: growing to %lld elements (%zu bytes)",
+		       (long long)g.newcap, blk_bytes);
 }
 
 gg_status gg_rt_slice_append_n(gg_rt_slice *s, const void *src, int64_t n, gg_error *err)
@@ -117,11 +161,7 @@ gg_status gg_rt_slice_append_n(gg_rt_slice *s, const void *src, int64_t n, gg_er
 		return gg_fail(err, GG_ERR_RANGE, 0, "cannot append %lld elements", (long long)n);
 	if (n > s->cap - s->len)
 		return grow_append(s, src, n, err);
-	char *at = (char *)s->data + (size_t)s->len * s->size;
-	if (src)
-		memmove(at, src, (size_t)n * s->size);
-	else
-		memset(at, 0, (size_t)n * s->size);
+	fill((char *)s->data + (size_t)s->len * s->size, src, (size_t)n * s->size);
 	s->len += n;
 	return GG_OK;
 }
