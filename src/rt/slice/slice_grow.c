@@ -148,6 +148,8 @@ static gg_status grow_append(gg_rt_slice *s, const void *src, int64_t n, gg_erro
 	}
 	s->len = g.newlen;
 	s->stats.growths++;
+	assert(s->cap == s->sim.cap && s->len <= s->cap);
+	assert(s->blk_bytes == 0 || s->blk_bytes >= (size_t)s->cap * s->size);
 	return GG_OK;
 nomem:
 	s->sim = saved;
