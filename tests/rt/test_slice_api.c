@@ -145,7 +145,11 @@ static void test_bad_config(void)
 	gg_rt_allocator broken = {NULL, NULL, NULL, NULL};
 	c = cfg_of(8, 8, 1, 27, &broken);
 	CHECK(gg_rt_slice_init(&s, &c, &err) == GG_ERR_RANGE);
-	/* A failed init still leaves something that may be freed. */
+	/* A failed init still leaves something that may be freed; appending
+	 * to it is an error, not a crash. */
+	int64_t v = 1;
+	CHECK(gg_rt_slice_append(&s, &v, &err) == GG_ERR_RANGE);
+	CHECK_EQ_I(s.len, 0);
 	gg_rt_slice_free(&s);
 	c = cfg_of(8, 8, 1, 0, NULL);
 	CHECK(gg_rt_slice_init(&s, &c, &err) == GG_OK);

@@ -123,6 +123,8 @@ static void fill(void *at, const void *src, size_t bytes)
 /* append(s, src[0..n)) where it does not fit: the model says where to. */
 static gg_status grow_append(gg_rt_slice *s, const void *src, int64_t n, gg_error *err)
 {
+	if (!s->alloc) /* its init failed: no target to ask the model about */
+		return gg_fail(err, GG_ERR_RANGE, 0, "the slice was not initialized");
 	gg_slicesim saved = s->sim;
 	gg_grow g;
 	s->sim.len = s->len;
