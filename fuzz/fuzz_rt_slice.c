@@ -15,7 +15,7 @@
 
 typedef struct fz {
 	gg_rt_slice s;
-	gg_slicesim sim;
+	gg_slicestate sim;
 	test_alloc ta;
 	unsigned char ref[1 << 16];
 	int64_t len;

@@ -1,7 +1,7 @@
 /* Runtime slice: a growable array in real memory that grows exactly as Go's
  * append does for a configured release (gogrow/slice.h predicts, this does).
  *
- * Every capacity after a growth is the model's answer (gg_slicesim, i.e.
+ * Every capacity after a growth is the model's answer (gg_slicestate, i.e.
  * runtime.growslice plus the compiler's stack buffers) for that release on
  * the host's GOARCH; the slice then asks its gg_rt_allocator for exactly
  * cap*size bytes. Go's panics (len out of range, makeslice cap out of range,
@@ -76,7 +76,7 @@ typedef struct gg_rt_slice {
 	size_t size;	  /* element size */
 	/* Private: */
 	size_t align;
-	gg_slicesim sim;	      /* the model's view: target, element, escape state */
+	gg_slicestate sim;	      /* the model's view: target, element, escape state */
 	const gg_rt_allocator *alloc; /* where owned arrays come from */
 	void *(*resize)(void *ctx, void *p, size_t old_size, size_t new_size, int noscan);
 	size_t blk_bytes; /* size passed to alloc for data; 0: data is not owned */

@@ -1,5 +1,5 @@
 /* Runtime slice: the API one operation at a time. Capacities are checked
- * against the model's own answer (gg_growslice, gg_slicesim) for the same
+ * against the model's own answer (gg_growslice, gg_slicestate) for the same
  * release, and where Go's behaviour is a plain fact (stack buffer of
  * 32/size elements, panic texts) against that fact. */
 #include <stdint.h>

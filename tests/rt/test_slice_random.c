@@ -2,7 +2,7 @@
  * zeros, from the slice itself), clips and escapes on random element
  * types, releases and escape situations. After every operation the
  * contents must equal a plain byte array's and the cap the model's
- * (a gg_slicesim fed the same operations). Every append that has to grow
+ * (a gg_slicestate fed the same operations). Every append that has to grow
  * is first tried with an allocator that fails: it must report NOMEM and
  * change nothing, or succeed without allocating (stack buffer, zero size). */
 #include <stdint.h>
@@ -26,7 +26,7 @@ static uint64_t rnd(uint64_t n)
 
 typedef struct world {
 	gg_rt_slice s;
-	gg_slicesim sim;
+	gg_slicestate sim;
 	test_alloc ta;
 	unsigned char *ref; /* the reference contents, len*size bytes */
 	size_t ref_cap;

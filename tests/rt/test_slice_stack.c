@@ -1,6 +1,6 @@
 /* Runtime slice on a caller's buffer: Go 1.25+'s 32-byte stack buffer
  * (GG_ESC_STACK), 1.26's move2heap (GG_ESC_RET) and growsliceBuf
- * (GG_ESC_RETCAP). Every cap is also checked against gg_slicesim. */
+ * (GG_ESC_RETCAP). Every cap is also checked against gg_slicestate. */
 #include <stdint.h>
 #include <string.h>
 
@@ -17,7 +17,7 @@ static gg_rt_slice_config cfg_of(size_t size, int go, gg_escape esc, const gg_rt
 
 /* Appends one int64 at a time up to n, checking each cap against the
  * model and every element at the end. Returns the slice to the caller. */
-static void run(gg_rt_slice *s, gg_slicesim *sim, int64_t n)
+static void run(gg_rt_slice *s, gg_slicestate *sim, int64_t n)
 {
 	gg_error err;
 	int ok = 1;
@@ -41,7 +41,7 @@ static void test_stack(void)
 	gg_error err;
 	gg_rt_slice_config c = cfg_of(8, 25, GG_ESC_STACK, &ta.a);
 	CHECK(gg_rt_slice_init_buf(&s, &c, buf, sizeof buf, &err) == GG_OK);
-	gg_slicesim sim;
+	gg_slicestate sim;
 	gg_slice_start(&sim, &s.sim.t, (gg_elem){8, 1}, GG_ESC_STACK, 0, 0);
 	run(&s, &sim, 1);
 	CHECK(s.data == buf);
@@ -107,7 +107,7 @@ static void test_ret(void)
 	gg_error err;
 	gg_rt_slice_config c = cfg_of(8, 26, GG_ESC_RET, &ta.a);
 	CHECK(gg_rt_slice_init_buf(&s, &c, buf, sizeof buf, &err) == GG_OK);
-	gg_slicesim sim;
+	gg_slicestate sim;
 	gg_slice_start(&sim, &s.sim.t, (gg_elem){8, 1}, GG_ESC_RET, 0, 0);
 	run(&s, &sim, 3);
 	CHECK(s.data == buf);
@@ -146,7 +146,7 @@ static void test_retcap(void)
 	gg_error err;
 	gg_rt_slice_config c = cfg_of(8, 26, GG_ESC_RETCAP, NULL);
 	CHECK(gg_rt_slice_init_buf(&s, &c, buf, sizeof buf, &err) == GG_OK);
-	gg_slicesim sim;
+	gg_slicestate sim;
 	gg_slice_start(&sim, &s.sim.t, (gg_elem){8, 1}, GG_ESC_RETCAP, 0, 0);
 	for (int64_t n = 1; n <= 4; n++) {
 		run(&s, &sim, n);

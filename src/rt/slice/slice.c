@@ -47,24 +47,24 @@ static gg_status check_config(const gg_rt_slice_config *cfg, gg_target *t, gg_er
 {
 	const gg_rt_elemtype *e = &cfg->elem;
 	if (e->align == 0 || (e->align & (e->align - 1)) != 0 || e->align > 16)
-		return gg_fail(err, GG_ERR_RANGE, 0, "element alignment %zu is not a power of two up to 16",
-			       e->align);
+		return ggi_fail(err, GG_ERR_RANGE, 0, "element alignment %zu is not a power of two up to 16",
+				e->align);
 	if (e->size % e->align != 0)
-		return gg_fail(err, GG_ERR_RANGE, 0,
-			       "element size %zu is not a multiple of its alignment %zu", e->size, e->align);
+		return ggi_fail(err, GG_ERR_RANGE, 0,
+				"element size %zu is not a multiple of its alignment %zu", e->size, e->align);
 	if (cfg->alloc && (!cfg->alloc->alloc || !cfg->alloc->free))
-		return gg_fail(err, GG_ERR_RANGE, 0, "allocator without alloc or free function");
+		return ggi_fail(err, GG_ERR_RANGE, 0, "allocator without alloc or free function");
 	if (cfg->resize == gg_rt_slice_resize_libc && cfg->alloc && cfg->alloc != gg_rt_allocator_libc())
-		return gg_fail(err, GG_ERR_RANGE, 0, "gg_rt_slice_resize_libc needs the libc allocator");
+		return ggi_fail(err, GG_ERR_RANGE, 0, "gg_rt_slice_resize_libc needs the libc allocator");
 	const char *arch = gg_rt_host_arch();
 	if (!arch)
-		return gg_fail(err, GG_ERR_ARCH, 0, "this host is not a GOARCH the model knows");
+		return ggi_fail(err, GG_ERR_ARCH, 0, "this host is not a GOARCH the model knows");
 	gg_status st = gg_target_make(arch, cfg->go ? cfg->go : GG_GO_MAX, t, err);
 	if (st != GG_OK)
 		return st;
 	/* Real memory: the target's int must be the host's word. */
 	if ((size_t)t->arch->ptr_size != sizeof(void *))
-		return gg_fail(err, GG_ERR_ARCH, 0, "%s words are not this host's", t->arch->name);
+		return ggi_fail(err, GG_ERR_ARCH, 0, "%s words are not this host's", t->arch->name);
 	return GG_OK;
 }
 
@@ -111,7 +111,7 @@ gg_status gg_rt_slice_make(gg_rt_slice *s, const gg_rt_slice_config *cfg, int64_
 	if (bytes > 0) {
 		void *p = ggi_rt_slice_alloc(s, bytes);
 		if (!p)
-			return gg_fail(err, GG_ERR_NOMEM, 0, "out of memory: make of %zu bytes", bytes);
+			return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory: make of %zu bytes", bytes);
 		memset(p, 0, (size_t)len * s->size);
 		s->data = p;
 		s->blk_bytes = bytes;
@@ -129,9 +129,9 @@ gg_status gg_rt_slice_init_buf(gg_rt_slice *s, const gg_rt_slice_config *cfg, vo
 	if (st != GG_OK)
 		return st;
 	if (!buf || buf_bytes < GG_STACK_BUF_BYTES)
-		return gg_fail(err, GG_ERR_RANGE, 0, "the buffer must hold %d bytes", GG_STACK_BUF_BYTES);
+		return ggi_fail(err, GG_ERR_RANGE, 0, "the buffer must hold %d bytes", GG_STACK_BUF_BYTES);
 	if ((uintptr_t)buf % s->align != 0)
-		return gg_fail(err, GG_ERR_RANGE, 0, "the buffer is not aligned to %zu bytes", s->align);
+		return ggi_fail(err, GG_ERR_RANGE, 0, "the buffer is not aligned to %zu bytes", s->align);
 	s->buf = buf;
 	s->buf_bytes = buf_bytes;
 	return GG_OK;
@@ -141,11 +141,11 @@ gg_status gg_rt_slice_index(const gg_rt_slice *s, int64_t i, void **elem, gg_err
 {
 	/* runtime/error.go boundsError: a negative index is printed alone. */
 	if (i < 0)
-		return gg_fail(err, GG_ERR_PANIC, 0, "runtime error: index out of range [%" PRId64 "]", i);
+		return ggi_fail(err, GG_ERR_PANIC, 0, "runtime error: index out of range [%" PRId64 "]", i);
 	if (i >= s->len)
-		return gg_fail(err, GG_ERR_PANIC, 0,
-			       "runtime error: index out of range [%" PRId64 "] with length %" PRId64, i,
-			       s->len);
+		return ggi_fail(err, GG_ERR_PANIC, 0,
+				"runtime error: index out of range [%" PRId64 "] with length %" PRId64, i,
+				s->len);
 	*elem = (char *)s->data + (size_t)i * s->size;
 	return GG_OK;
 }

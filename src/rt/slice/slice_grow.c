@@ -124,8 +124,8 @@ static void fill(void *at, const void *src, size_t bytes)
 static gg_status grow_append(gg_rt_slice *s, const void *src, int64_t n, gg_error *err)
 {
 	if (!s->alloc) /* its init failed: no target to ask the model about */
-		return gg_fail(err, GG_ERR_RANGE, 0, "the slice was not initialized");
-	gg_slicesim saved = s->sim;
+		return ggi_fail(err, GG_ERR_RANGE, 0, "the slice was not initialized");
+	gg_slicestate saved = s->sim;
 	gg_grow g;
 	s->sim.len = s->len;
 	s->sim.cap = s->cap;
@@ -155,14 +155,14 @@ static gg_status grow_append(gg_rt_slice *s, const void *src, int64_t n, gg_erro
 	return GG_OK;
 nomem:
 	s->sim = saved;
-	return gg_fail(err, GG_ERR_NOMEM, 0, "out of memory: growing to %lld elements (%zu bytes)",
-		       (long long)g.newcap, blk_bytes);
+	return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory: growing to %lld elements (%zu bytes)",
+			(long long)g.newcap, blk_bytes);
 }
 
 gg_status gg_rt_slice_append_n(gg_rt_slice *s, const void *src, int64_t n, gg_error *err)
 {
 	if (n < 0)
-		return gg_fail(err, GG_ERR_RANGE, 0, "cannot append %lld elements", (long long)n);
+		return ggi_fail(err, GG_ERR_RANGE, 0, "cannot append %lld elements", (long long)n);
 	if (n > s->cap - s->len)
 		return grow_append(s, src, n, err);
 	fill((char *)s->data + (size_t)s->len * s->size, src, (size_t)n * s->size);
@@ -185,8 +185,8 @@ gg_status gg_rt_slice_escape(gg_rt_slice *s, gg_error *err)
 		size_t bytes = (size_t)newcap * s->size, blk_bytes = 0;
 		void *to = ggi_rt_slice_zerobase();
 		if (bytes > 0 && !(to = ggi_rt_slice_alloc(s, blk_bytes = bytes)))
-			return gg_fail(err, GG_ERR_NOMEM, 0, "out of memory: moving %zu bytes to the heap",
-				       bytes);
+			return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory: moving %zu bytes to the heap",
+					bytes);
 		move_to(s, to, blk_bytes, newcap);
 	}
 	s->buf = NULL;
