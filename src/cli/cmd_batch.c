@@ -162,6 +162,34 @@ static void json_fields(json_w *w, const answer *a)
 	jw_end_arr(w);
 }
 
+/* A JSON answer echoes the question's integer inputs, defaults applied. */
+static void json_inputs(json_w *w, const batch_question *q)
+{
+	if (q->kind == Q_APPEND) {
+		jw_i(w, "len", q->len);
+		jw_i(w, "cap", q->has_cap ? q->cap : q->len);
+		jw_i(w, "add", q->add);
+	} else if (q->kind == Q_GROW)
+		jw_i(w, "n", q->n);
+	else if (q->kind == Q_MAKEMAP)
+		jw_i(w, "hint", q->len);
+}
+
+/* The caps, "1,2,4", as a JSON array of integers. */
+static void json_caps(json_w *w, const char *list)
+{
+	jw_arr(w, "caps");
+	for (const char *p = list; *p;) {
+		char *end;
+		long long v = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		jw_i(w, NULL, v);
+		p = *end == ',' ? end + 1 : end;
+	}
+	jw_end_arr(w);
+}
+
 static void json_answer(FILE *out, long lineno, const batch_question *q, int parsed, int ok, const answer *a,
 			const char *err)
 {
@@ -174,6 +202,7 @@ static void json_answer(FILE *out, long lineno, const batch_question *q, int par
 		jw_s(&w, "go", q->go);
 		jw_s(&w, "arch", q->arch);
 		jw_s(&w, "type", q->type);
+		json_inputs(&w, q);
 	}
 	if (!ok)
 		jw_s(&w, "error", err);
@@ -196,7 +225,7 @@ static void json_answer(FILE *out, long lineno, const batch_question *q, int par
 		jw_u(&w, "bytes", a->bytes);
 		jw_u(&w, "alloc", a->alloc);
 	} else
-		jw_s(&w, "caps", a->buf);
+		json_caps(&w, a->buf);
 	jw_end_obj(&w);
 	jw_finish(&w);
 }

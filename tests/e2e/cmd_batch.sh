@@ -58,4 +58,12 @@ else
 fi
 
 
+# JSON answers echo the integer inputs (defaults applied) and give caps as an array.
+printf '{"q":"grow","go":"1.22","arch":"amd64","type":"[]int","n":10}\n' | "$G" batch >"$tmp/bj" 2>&1
+grep -q '"n":10,"caps":\[1,2,4,8,16\]}' "$tmp/bj" && pass=$((pass + 1)) ||
+	{ echo "FAIL: batch JSON grow answer: $(cat "$tmp/bj")" >&2; fail=$((fail + 1)); }
+printf '{"q":"append","go":"1.22","arch":"amd64","type":"[]int","len":5}\n' | "$G" batch >"$tmp/bj" 2>&1
+grep -q '"len":5,"cap":5,"add":1,"newcap":10' "$tmp/bj" && pass=$((pass + 1)) ||
+	{ echo "FAIL: batch JSON append answer: $(cat "$tmp/bj")" >&2; fail=$((fail + 1)); }
+
 finish
