@@ -62,7 +62,7 @@ expect_line 'unknown question, TSV' 2 'error	line 1: unknown question "lay" (exp
 expect_line 'unknown question, JSON' 2 '{"line":2,"error":"unknown question \"lay\" (expected layout, offsets, append, grow or makemap)"}'
 run 'grow\t1.22\tamd64\t[]int\t0\n{"q":"grow","go":"1.22","arch":"amd64","type":"[]int","n":0}\n'
 expect_line 'range, TSV' 2 'error	line 1: n must be between 1 and 2^40'
-expect_line 'range, JSON' 2 '{"line":2,"q":"grow","go":"1.22","arch":"amd64","type":"[]int","error":"n must be between 1 and 2^40"}'
+expect_line 'range, JSON' 2 '{"line":2,"q":"grow","go":"1.22","arch":"amd64","type":"[]int","n":0,"error":"n must be between 1 and 2^40"}'
 
 # Bad bytes are reported at their column in the line, in both formats.
 run 'layout\t1.22\tamd64\tstruct{a\377 int}\n{"q":"la\377yout"}\n'
