@@ -189,6 +189,8 @@ static int explain_map_cmd(cli_common *c, int64_t hint, int64_t count)
 		jw_obj(&x.w, NULL);
 		jw_s(&x.w, "command", "explain");
 		jw_s(&x.w, "type", c->pos[0]);
+		jw_i(&x.w, "hint", hint);
+		jw_i(&x.w, "count", count);
 		jw_arr(&x.w, "results");
 	}
 	for (int i = 0; i < c->ntargets; i++) {
@@ -268,6 +270,9 @@ int cmd_explain(int argc, char **argv)
 		jw_obj(&x.w, NULL);
 		jw_s(&x.w, "command", "explain");
 		jw_s(&x.w, "type", c.pos[0]);
+		jw_i(&x.w, "len", len);
+		jw_i(&x.w, "cap", cap);
+		jw_i(&x.w, "add", add);
 		jw_arr(&x.w, "results");
 	}
 	for (int i = 0; i < c.ntargets; i++) {

@@ -52,4 +52,8 @@ expect 0 'no hint helps' advise 'map[int]int' --n 30000000 --go 1.27 --arch 386
 # A map type alone explains make(map[K]V) (it asked for a slice type).
 expect 0 'make\(map\[int\]int, 0\)' explain 'map[int]int'
 
+# JSON answers echo their inputs.
+expect 0 '"type":"\[\]int","len":5,"cap":5,"add":1,' explain '[]int' --len 5 --json
+expect 0 '"hint":5,"count":0,' explain 'map[int]int' --hint 5 --json
+
 finish
