@@ -59,9 +59,10 @@ static void charge_one(gg_rt_heap *h, const gg_target *t, uint64_t size, int nos
 		p[size - 1] = 2;
 	}
 	if (!ok && (*bad)++ < 5)
-		fprintf(stderr, "go1.%d size %llu noscan %d: slot %llu usable %llu delta %llu, model %llu\n", t->go,
-			(unsigned long long)size, noscan, (unsigned long long)slot, (unsigned long long)usable,
-			(unsigned long long)(b.TotalAlloc - a.TotalAlloc), (unsigned long long)want);
+		fprintf(stderr, "go1.%d size %llu noscan %d: slot %llu usable %llu delta %llu, model %llu\n",
+			t->go, (unsigned long long)size, noscan, (unsigned long long)slot,
+			(unsigned long long)usable, (unsigned long long)(b.TotalAlloc - a.TotalAlloc),
+			(unsigned long long)want);
 	CHECK(ok);
 	CHECK_EQ_I(gg_rt_heap_free(h, p, NULL), GG_OK);
 }

@@ -226,9 +226,10 @@ static void finish(gg_rt_heap *h, worker *ws, int nw)
 	uint64_t failed = 0;
 	for (int i = 0; i < nw; i++)
 		failed += ws[i].failed;
-	printf("%d thread(s): %llu allocations, %llu refused by injected failures, %llu spans, %llu refills\n", nw,
-	       (unsigned long long)allocs, (unsigned long long)failed, (unsigned long long)st.SpanAllocs,
-	       (unsigned long long)st.Refills);
+	printf(
+	    "%d thread(s): %llu allocations, %llu refused by injected failures, %llu spans, %llu refills\n",
+	    nw, (unsigned long long)allocs, (unsigned long long)failed, (unsigned long long)st.SpanAllocs,
+	    (unsigned long long)st.Refills);
 }
 
 static void round_trip(int nthreads, uint64_t ops, int go, int inject)

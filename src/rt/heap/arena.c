@@ -33,8 +33,8 @@ ggi_rt_arena *ggi_rt_arena_of(const gg_rt_heap *h, uintptr_t p)
 static size_t meta_bytes(uint32_t npages, uint32_t nleaves)
 {
 	uint32_t nwords = npages / 64;
-	return sizeof(ggi_rt_arena) + (size_t)nwords * 3 * sizeof(uint64_t) + (size_t)nleaves * 2 * 3 * sizeof(uint32_t) +
-	       (size_t)npages * sizeof(void *);
+	return sizeof(ggi_rt_arena) + (size_t)nwords * 3 * sizeof(uint64_t) +
+	       (size_t)nleaves * 2 * 3 * sizeof(uint32_t) + (size_t)npages * sizeof(void *);
 }
 
 static ggi_rt_arena *arena_meta(gg_rt_heap *h, uintptr_t base, size_t bytes)

@@ -37,6 +37,11 @@ static void cache_init(gg_rt_heap *h, ggi_rt_cache *c)
 	for (int i = 0; i < GGI_RT_NSPC; i++)
 		c->alloc[i] = &ggi_rt_empty_span;
 	c->sample_left = h->latency_sample;
+	/* Freed objects a thread may keep per class: 256 KiB worth, 8 to 512. */
+	for (int i = 2; i < GGI_RT_NSPC; i++) {
+		uint32_t n = (256u << 10) / h->elemsize[i >> 1];
+		c->listmax[i] = n < 8 ? 8 : n > 512 ? 512 : n;
+	}
 }
 
 ggi_rt_cache *ggi_rt_cache_get(gg_rt_heap *h)
@@ -80,9 +85,13 @@ void *ggi_rt_cache_refill(ggi_rt_cache *c, int spc)
 		uint32_t k = ggi_rt_span_merge(s);
 		if (k)
 			atomic_fetch_add(&s->live, (int64_t)k);
-		s->freeindex = 0;
-		if (ggi_rt_span_load_cache(s))
-			return (void *)ggi_rt_next_free_fast(s);
+		/* Start over only for enough free objects, else a span with one
+		 * free slot costs a bitmap scan per allocation. */
+		if (ggi_rt_span_free_slots(s) >= (s->nelems >= 8 ? s->nelems / 8 : 1)) {
+			s->freeindex = 0;
+			if (ggi_rt_span_load_cache(s))
+				return (void *)ggi_rt_next_free_fast(s);
+		}
 		c->alloc[spc] = &ggi_rt_empty_span;
 		ggi_rt_central_give(h, s);
 	}
@@ -98,8 +107,21 @@ void *ggi_rt_cache_refill(ggi_rt_cache *c, int spc)
 	return (void *)ggi_rt_next_free_fast(s);
 }
 
+/* Gives the first n objects of the class's list back to their spans. */
+void ggi_rt_cache_trim(ggi_rt_cache *c, int spc, uint32_t n)
+{
+	gg_rt_heap *h = c->heap;
+	uintptr_t o;
+	while (n-- > 0 && (o = ggi_rt_list_pop(h, c, spc)) != 0) {
+		ggi_rt_span *s = ggi_rt_span_of(h, o);
+		ggi_rt_slot_free(h, s, ggi_rt_span_index(s, o - s->base), NULL, 0);
+	}
+}
+
 void ggi_rt_cache_flush(ggi_rt_cache *c)
 {
+	for (int i = 2; i < GGI_RT_NSPC; i++)
+		ggi_rt_cache_trim(c, i, UINT32_MAX);
 	ggi_rt_tiny_unpin(c->heap, c);
 	for (int i = 0; i < GGI_RT_NSPC; i++) {
 		ggi_rt_span *s = c->alloc[i];

@@ -3,11 +3,12 @@
  * sweeping).
  *
  * A span not owned by a cache is in one of three places: on the partial
- * list (0 < live < nelems), unlisted because full (live == nelems), or back
- * in the page heap (live == 0). Frees never take this lock per object: a
- * thread freeing into a span it does not own sets a free bit and decrements
- * `live` (heap.c), and only when that decrement empties the span or makes a
- * full span partial does it call ggi_rt_central_check, which re-decides
+ * list (0 < live <= partial_at, a quarter of it free), unlisted because
+ * (nearly) full, or back in the page heap (live == 0). Frees never take this
+ * lock per object: a thread freeing into a span it does not own sets a free
+ * bit and decrements `live` (malloc.c), and only when that decrement empties
+ * the span or brings it down to partial_at does it call
+ * ggi_rt_central_check, which re-decides
  * under the lock from the current value. The decision is idempotent, so a
  * check that loses a race with a cache taking or giving back the span does
  * nothing; `gen` catches a span record reused in the meantime.
@@ -39,7 +40,7 @@ static void decide(gg_rt_heap *h, ggi_rt_central *c, ggi_rt_span *s, int64_t liv
 		if (s->listed)
 			unlink_span(c, s);
 		ggi_rt_span_release(h, s);
-	} else if (live < (int64_t)s->nelems && !s->listed) {
+	} else if (live <= (int64_t)s->partial_at && !s->listed) {
 		s->prev = NULL;
 		s->next = c->partial;
 		if (c->partial)

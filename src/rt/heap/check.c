@@ -23,7 +23,7 @@ static uint32_t live_objects(const ggi_rt_span *s)
 {
 	uint32_t n = 0;
 	for (uint32_t w = 0; w < (s->nelems + 63) / 64; w++)
-		n += (uint32_t)__builtin_popcountll(atomic_load(&s->alloc_bits[w]) & ~atomic_load(&s->free_bits[w]));
+		n += (uint32_t)ggi_popcount(atomic_load(&s->bits[w].alloc) & ~atomic_load(&s->bits[w].free));
 	return n;
 }
 
@@ -42,25 +42,31 @@ static gg_status check_span(const ggi_rt_span *s, gg_error *err)
 	if (live != (int64_t)live_objects(s))
 		return bad(err, "span %#lx: live %lld, objects %u", (unsigned long)s->base, (long long)live,
 			   live_objects(s));
-	if (live == 0 || s->listed != (live < (int64_t)s->nelems))
-		return bad(err, "span %#lx: live %lld of %u, listed %d", (unsigned long)s->base, (long long)live,
-			   s->nelems, s->listed);
+	if (live == 0 || s->listed != (live <= (int64_t)s->partial_at))
+		return bad(err, "span %#lx: live %lld of %u, listed %d", (unsigned long)s->base,
+			   (long long)live, s->nelems, s->listed);
 	return GG_OK;
 }
 
-static gg_status check_arena(gg_rt_heap *h, ggi_rt_arena *a, uint64_t *inuse, uint64_t *released, gg_error *err)
+static gg_status check_arena(gg_rt_heap *h, ggi_rt_arena *a, uint64_t *inuse, uint64_t *released,
+			     gg_error *err)
 {
 	(void)h;
 	if (ggi_rt_pages_check(a, err) != GG_OK)
 		return GG_ERR_PANIC;
 	for (uint32_t w = 0; w < a->nwords; w++)
-		*released += (uint64_t)__builtin_popcountll(a->scav[w]) << GGI_RT_PAGE_SHIFT;
+		*released += (uint64_t)ggi_popcount(a->scav[w]) << GGI_RT_PAGE_SHIFT;
 	for (uint32_t i = 0; i < a->npages;) {
+		if (i % 64 == 0 && a->free[i / 64] == ~UINT64_C(0) && !atomic_load(&a->spans[i])) {
+			i += 64; /* a free word: its first page stands for all */
+			continue;
+		}
 		ggi_rt_span *s = atomic_load(&a->spans[i]);
 		int free = (a->free[i / 64] >> (i % 64)) & 1;
 		if (free) {
 			if (s)
-				return bad(err, "free page %u of arena %#lx maps a span", i, (unsigned long)a->base);
+				return bad(err, "free page %u of arena %#lx maps a span", i,
+					   (unsigned long)a->base);
 			i++;
 			continue;
 		}

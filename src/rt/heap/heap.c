@@ -82,6 +82,7 @@ static gg_status heap_init(gg_rt_heap *h, const gg_rt_heap_config *cfg, gg_error
 	h->latency_sample = cfg->latency_sample;
 	h->tracer = cfg->tracer;
 	h->clock_ns = clock_cost();
+	h->secret = ((uintptr_t)h ^ (uintptr_t)ggi_rt_now() * 0x9e3779b97f4a7c15ull) | 1;
 	derive_tables(h);
 	h->spanfix.size = (sizeof(ggi_rt_span) + 63) & ~(size_t)63;
 	h->cachefix.size = (sizeof(ggi_rt_cache) + 63) & ~(size_t)63;

@@ -20,9 +20,18 @@
 #define GGI_RT_ARENA_BYTES ((uintptr_t)1 << GGI_RT_ARENA_SHIFT)
 #define GGI_RT_PAGE_SHIFT 13
 #define GGI_RT_NSPC (2 * GG_NUM_SIZE_CLASSES) /* span classes: class*2 + noscan */
-#define GGI_RT_MAX_OBJS (GG_PAGE_SIZE / 8)     /* most objects a span holds */
+#define GGI_RT_MAX_OBJS (GG_PAGE_SIZE / 8)    /* most objects a span holds */
 #define GGI_RT_BITWORDS (GGI_RT_MAX_OBJS / 64)
 #define GGI_RT_TINY_PIN (1u << 16) /* the tiny block a cache is filling */
+
+/* Bits set in x, without the libgcc call plain x86-64 gets for popcount. */
+static inline uint32_t ggi_popcount(uint64_t x)
+{
+	x = x - ((x >> 1) & 0x5555555555555555ull);
+	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (uint32_t)((x * 0x0101010101010101ull) >> 56);
+}
 
 #define ggi_likely(x) __builtin_expect(!!(x), 1)
 #define ggi_unlikely(x) __builtin_expect(!!(x), 0)
@@ -51,28 +60,34 @@ void ggi_rt_fix_destroy(gg_rt_heap *h, ggi_rt_fixalloc *f);
 enum { GGI_SPAN_FREE, GGI_SPAN_OWNED, GGI_SPAN_CENTRAL, GGI_SPAN_LARGE };
 
 typedef struct ggi_rt_span {
+	/* First cache line: everything free() reads. */
 	uintptr_t base;
-	uint32_t npages;
-	uint16_t spc;  /* span class; 0 and 1 are large objects */
-	uint8_t hdr;   /* objects carry the 1.22+ malloc header */
-	uint8_t tiny;  /* tiny-capable span: tinymask is set */
-	uint32_t elemsize, nelems, divmul;
-	/* Owner-side allocation state (Go's freeindex/allocCache): bit k of
-	 * alloc_cache says object freeindex+k is free; 0 means "load a word". */
-	uint32_t freeindex;
-	uint64_t alloc_cache;
+	uint32_t divmul, elemsize, nelems;
+	uint32_t partial_at; /* on the partial list when 0 < live <= partial_at */
+	uint16_t spc;	     /* span class; 0 and 1 are large objects */
+	uint8_t hdr;	     /* objects carry the 1.22+ malloc header */
+	uint8_t tiny;	     /* tiny-capable span: tinymask is set */
 	_Atomic(int) state;
 	_Atomic(ggi_rt_cache *) owner;
-	_Atomic(uint64_t) gen;	/* bumped when the record is reused */
-	_Atomic(int64_t) live;	/* objects allocated + reserved by the owner */
-	int listed;		/* on its central partial list (central lock) */
-	uint64_t large_size;	/* requested bytes of a large object */
+	_Atomic(uint64_t) gen; /* bumped when the record is reused */
+	_Atomic(int64_t) live; /* objects allocated + reserved by the owner */
+	/* Owner-side allocation state (Go's freeindex/allocCache): bit k of
+	 * alloc_cache says object freeindex+k is free; 0 means "load a word". */
+	uint64_t alloc_cache;
+	uint32_t freeindex;
+	uint32_t npages;
+	int listed;	     /* on its central partial list (central lock) */
+	uint64_t large_size; /* requested bytes of a large object */
 	struct ggi_rt_span *next, *prev;
 	_Atomic(uint32_t) *tinymask; /* per slot: live tiny sub-objects + pin */
-	/* 1 = allocated (written by the owner, or under the central lock). */
-	_Atomic(uint64_t) alloc_bits[GGI_RT_BITWORDS];
-	/* 1 = freed by another thread, not yet folded into alloc_bits. */
-	_Atomic(uint64_t) free_bits[GGI_RT_BITWORDS];
+	/* Per 64 objects, side by side so that a free touches one line:
+	 * alloc: 1 = allocated (written by the owner, or under the central
+	 *        lock when no cache owns the span);
+	 * free:  1 = freed by a thread that does not own the span, not yet
+	 *        folded into alloc (fetch_or, lock-free). */
+	struct {
+		_Atomic(uint64_t) alloc, free;
+	} bits[GGI_RT_BITWORDS];
 } ggi_rt_span;
 
 ggi_rt_span *ggi_rt_span_alloc(gg_rt_heap *h, int spc, uint32_t npages);
@@ -93,10 +108,10 @@ typedef struct ggi_rt_arena {
 	uintptr_t base;
 	uint32_t npages, nwords, nleaves; /* nleaves: power of two >= nwords */
 	size_t meta_bytes;
-	uint64_t *free;	      /* bit = page is free */
-	uint64_t *scav;	      /* bit = free page returned to the OS */
-	uint64_t *freed_at;   /* per 64-page chunk: last time a page was freed */
-	uint32_t *sum;	      /* tree of (prefix, suffix, max) free runs, 3 per node */
+	uint64_t *free;		       /* bit = page is free */
+	uint64_t *scav;		       /* bit = free page returned to the OS */
+	uint64_t *freed_at;	       /* per 64-page chunk: last time a page was freed */
+	uint32_t *sum;		       /* tree of (prefix, suffix, max) free runs, 3 per node */
 	_Atomic(ggi_rt_span *) *spans; /* page -> span, for free() */
 	struct ggi_rt_arena *next;
 } ggi_rt_arena;
@@ -140,6 +155,8 @@ typedef struct ggi_rt_counts {
 struct ggi_rt_cache {
 	gg_rt_heap *heap;
 	ggi_rt_span *alloc[GGI_RT_NSPC];
+	void *list[GGI_RT_NSPC]; /* freed objects kept for reuse (malloc.c) */
+	uint32_t listn[GGI_RT_NSPC], listmax[GGI_RT_NSPC];
 	uintptr_t tiny;	    /* current tiny block, 0 if none */
 	uint32_t tinyoff;   /* bytes used in it */
 	uint32_t tinyidx;   /* its slot in tinys */
@@ -160,6 +177,7 @@ ggi_rt_cache *ggi_rt_cache_get(gg_rt_heap *h);
 ggi_rt_cache *ggi_rt_cache_peek(gg_rt_heap *h);
 void *ggi_rt_cache_refill(ggi_rt_cache *c, int spc);
 void ggi_rt_cache_flush(ggi_rt_cache *c);
+void ggi_rt_cache_trim(ggi_rt_cache *c, int spc, uint32_t n);
 void ggi_rt_cache_destructor(void *arg);
 extern ggi_rt_span ggi_rt_empty_span;
 
@@ -178,7 +196,7 @@ static inline uintptr_t ggi_rt_next_free_fast(ggi_rt_span *s)
 	uint32_t idx = s->freeindex + k;
 	s->alloc_cache = (cache >> k) >> 1;
 	s->freeindex = idx + 1;
-	_Atomic(uint64_t) *w = &s->alloc_bits[idx >> 6];
+	_Atomic(uint64_t) *w = &s->bits[idx >> 6].alloc;
 	atomic_store_explicit(w, atomic_load_explicit(w, memory_order_relaxed) | (UINT64_C(1) << (idx & 63)),
 			      memory_order_relaxed);
 	return s->base + (uintptr_t)idx * s->elemsize;
@@ -192,7 +210,7 @@ void *ggi_rt_large_alloc(gg_rt_heap *h, size_t size, int noscan);
 gg_status ggi_rt_large_free(gg_rt_heap *h, uintptr_t p, gg_error *err);
 
 /* ---- heap.c ---- */
-gg_status ggi_rt_slot_free(gg_rt_heap *h, ggi_rt_span *s, uint32_t idx, gg_error *err);
+gg_status ggi_rt_slot_free(gg_rt_heap *h, ggi_rt_span *s, uint32_t idx, gg_error *err, int count);
 gg_status ggi_rt_bad_free(gg_rt_heap *h, gg_error *err, const char *why, uintptr_t p);
 
 /* ---- stats.c ---- */
@@ -218,8 +236,8 @@ struct gg_rt_heap {
 	uint32_t latency_sample;
 	uint64_t clock_ns; /* cost of one clock read, subtracted from timings */
 	gg_rt_tracer tracer;
-	uint32_t small_max; /* largest small request: 32768, or 32760 from 1.22 */
-	uint32_t hdr_min;   /* scan objects bigger than this carry a header */
+	uint32_t small_max;		    /* largest small request: 32768, or 32760 from 1.22 */
+	uint32_t hdr_min;		    /* scan objects bigger than this carry a header */
 	uint8_t class8[129], class128[249]; /* derived from gg_sizeclass_of */
 	uint32_t elemsize[GG_NUM_SIZE_CLASSES];
 	uint32_t nelems[GGI_RT_NSPC];
@@ -227,6 +245,7 @@ struct gg_rt_heap {
 	_Atomic(uint64_t) os_requests;
 	pthread_key_t key;
 	uint64_t zerobase;
+	uintptr_t secret; /* keys the free-list check words */
 
 	pthread_mutex_t lock; /* the page heap, arenas, metadata, cache list */
 	ggi_rt_arena *arenas;
@@ -247,6 +266,40 @@ static inline int ggi_rt_class_of(const gg_rt_heap *h, uint32_t req)
 	if (req <= 1024 - 8)
 		return h->class8[(req + 7) >> 3];
 	return h->class128[(req - 1024 + 127) >> 7];
+}
+
+/* The check word of a freed object on a thread's list. */
+static inline uintptr_t ggi_rt_list_check(const gg_rt_heap *h, const void *o, uintptr_t next)
+{
+	return ((uintptr_t)o ^ next ^ (h->secret >> 7)) * 0x9e3779b97f4a7c15ull | 1;
+}
+
+/* The first object on the thread's list of freed objects of span class
+ * spc, or 0. */
+static inline uintptr_t ggi_rt_list_pop(const gg_rt_heap *h, ggi_rt_cache *c, int spc)
+{
+	uintptr_t *o = c->list[spc];
+	if (!o)
+		return 0;
+	uintptr_t next = o[0] ^ h->secret;
+	if (ggi_unlikely(o[1] != ggi_rt_list_check(h, o, next))) {
+		/* A write after free broke the list: drop it (its objects leak). */
+		c->list[spc] = NULL;
+		c->listn[spc] = 0;
+		return 0;
+	}
+	c->list[spc] = (void *)next;
+	c->listn[spc]--;
+	o[1] = 0; /* a live object must not look freed */
+	return (uintptr_t)o;
+}
+
+/* An object of span class spc without a lock: the thread's list first, then
+ * its span's free bits. 0 if neither has one. */
+static inline uintptr_t ggi_rt_cache_next(const gg_rt_heap *h, ggi_rt_cache *c, int spc)
+{
+	uintptr_t o = ggi_rt_list_pop(h, c, spc);
+	return o ? o : ggi_rt_next_free_fast(c->alloc[spc]);
 }
 
 #endif

@@ -36,41 +36,71 @@ static void count_free(gg_rt_heap *h, ggi_rt_cache *c, int cls)
 		atomic_fetch_add_explicit(&h->g.frees[cls], 1, memory_order_relaxed);
 }
 
-/* Frees slot idx of small span s; the caller checked the pointer. */
-gg_status ggi_rt_slot_free(gg_rt_heap *h, ggi_rt_span *s, uint32_t idx, gg_error *err)
+/* Frees slot idx of small span s back to the span; the caller checked the
+ * pointer. `count`: a user's free (not a cached object going back). */
+gg_status ggi_rt_slot_free(gg_rt_heap *h, ggi_rt_span *s, uint32_t idx, gg_error *err, int count)
 {
 	ggi_rt_cache *c = ggi_rt_cache_peek(h);
 	uint32_t w = idx >> 6;
 	uint64_t bit = UINT64_C(1) << (idx & 63);
 	uintptr_t p = s->base + (uintptr_t)idx * s->elemsize;
 	int spc = s->spc;
-	uint64_t ab = atomic_load_explicit(&s->alloc_bits[w], memory_order_acquire);
+	uint64_t ab = atomic_load_explicit(&s->bits[w].alloc, memory_order_acquire);
 	if (!(ab & bit))
 		return ggi_rt_bad_free(h, err, "object not allocated (double free?)", p);
 	if (c && atomic_load_explicit(&s->owner, memory_order_relaxed) == c) {
-		if (atomic_load_explicit(&s->free_bits[w], memory_order_relaxed) & bit)
+		if (atomic_load_explicit(&s->bits[w].free, memory_order_relaxed) & bit)
 			return ggi_rt_bad_free(h, err, "double free", p);
-		atomic_store_explicit(&s->alloc_bits[w], ab & ~bit, memory_order_relaxed);
-		count_free(h, c, spc >> 1);
+		atomic_store_explicit(&s->bits[w].alloc, ab & ~bit, memory_order_relaxed);
+		if (count)
+			count_free(h, c, spc >> 1);
 		return GG_OK;
 	}
 	uint64_t gen = atomic_load_explicit(&s->gen, memory_order_relaxed);
-	int64_t nelems = s->nelems;
-	uint64_t old = atomic_fetch_or_explicit(&s->free_bits[w], bit, memory_order_acq_rel);
+	int64_t partial_at = s->partial_at;
+	uint64_t old = atomic_fetch_or_explicit(&s->bits[w].free, bit, memory_order_acq_rel);
 	if (old & bit)
 		return ggi_rt_bad_free(h, err, "double free", p);
-	count_free(h, c, spc >> 1);
+	if (count)
+		count_free(h, c, spc >> 1);
 	int64_t live = atomic_fetch_sub(&s->live, 1) - 1;
-	if ((live == 0 || live + 1 == nelems) && atomic_load(&s->state) != GGI_SPAN_OWNED)
+	if ((live == 0 || live == partial_at) && atomic_load(&s->state) != GGI_SPAN_OWNED)
 		ggi_rt_central_check(h, s, spc, gen);
 	return GG_OK;
 }
 
-static void *alloc_timed(gg_rt_heap *h, ggi_rt_cache *c, ggi_rt_span *s)
+/* The thread keeps the object for its next allocation of the class (as
+ * tcmalloc's thread cache, which Go's mcache has no need for: its frees are
+ * the sweeper's). The span still counts it allocated. A freed object holds
+ * the list link and a check word; finding the check word in an object being
+ * freed means it is already on a list: a double free. */
+static gg_status list_free(gg_rt_heap *h, ggi_rt_cache *c, ggi_rt_span *s, uint32_t idx, gg_error *err)
+{
+	uint32_t w = idx >> 6;
+	uint64_t bit = UINT64_C(1) << (idx & 63);
+	uintptr_t *o = (uintptr_t *)(s->base + (uintptr_t)idx * s->elemsize);
+	uint64_t ab = atomic_load_explicit(&s->bits[w].alloc, memory_order_acquire);
+	uint64_t fb = atomic_load_explicit(&s->bits[w].free, memory_order_relaxed);
+	if (!(ab & bit) || (fb & bit))
+		return ggi_rt_bad_free(h, err, "object not allocated (double free?)", (uintptr_t)o);
+	if (o[1] == ggi_rt_list_check(h, o, o[0] ^ h->secret))
+		return ggi_rt_bad_free(h, err, "double free", (uintptr_t)o);
+	int spc = s->spc;
+	ggi_rt_count(&c->n.frees[spc >> 1], 1);
+	uintptr_t next = (uintptr_t)c->list[spc];
+	o[0] = next ^ h->secret;
+	o[1] = ggi_rt_list_check(h, o, next);
+	c->list[spc] = o;
+	if (ggi_unlikely(++c->listn[spc] > c->listmax[spc]))
+		ggi_rt_cache_trim(c, spc, c->listn[spc] / 2);
+	return GG_OK;
+}
+
+static void *alloc_timed(gg_rt_heap *h, ggi_rt_cache *c, int spc)
 {
 	c->sample_left = h->latency_sample;
 	uint64_t t0 = ggi_rt_now();
-	uintptr_t v = ggi_rt_next_free_fast(s);
+	uintptr_t v = ggi_rt_cache_next(h, c, spc);
 	uint64_t d = ggi_rt_now() - t0;
 	if (v)
 		ggi_rt_lat_add(c->n.lat, d > h->clock_ns ? d - h->clock_ns : 0, 0);
@@ -82,12 +112,11 @@ static void *alloc_small(gg_rt_heap *h, ggi_rt_cache *c, size_t size, int noscan
 	int hdr = !noscan && size > h->hdr_min;
 	uint32_t req = (uint32_t)size + (hdr ? GG_MALLOC_HEADER : 0);
 	int cls = ggi_rt_class_of(h, req), spc = 2 * cls + noscan;
-	ggi_rt_span *s = c->alloc[spc];
 	uintptr_t v;
 	if (ggi_unlikely(h->latency_sample) && --c->sample_left == 0)
-		v = (uintptr_t)alloc_timed(h, c, s);
+		v = (uintptr_t)alloc_timed(h, c, spc);
 	else
-		v = ggi_rt_next_free_fast(s);
+		v = ggi_rt_cache_next(h, c, spc);
 	if (ggi_unlikely(!v) && !(v = (uintptr_t)ggi_rt_cache_refill(c, spc)))
 		return NULL;
 	ggi_rt_count(&c->n.mallocs[cls], 1);
@@ -138,7 +167,10 @@ static gg_status small_free(gg_rt_heap *h, ggi_rt_span *s, uintptr_t p, gg_error
 		return ggi_rt_tiny_free(h, s, idx, off - start, err);
 	if (start != off)
 		return ggi_rt_bad_free(h, err, "interior pointer", p);
-	return ggi_rt_slot_free(h, s, idx, err);
+	ggi_rt_cache *c = ggi_rt_cache_peek(h);
+	if (c && s->elemsize >= 16)
+		return list_free(h, c, s, idx, err);
+	return ggi_rt_slot_free(h, s, idx, err, 1);
 }
 
 gg_status gg_rt_heap_free(gg_rt_heap *h, void *ptr, gg_error *err)
@@ -171,7 +203,7 @@ gg_status gg_rt_heap_slot(gg_rt_heap *h, const void *ptr, uint64_t *slot, uint64
 		uintptr_t off = p - s->base - hdr;
 		uint32_t idx = ggi_rt_span_index(s, off);
 		uintptr_t in = off - (uintptr_t)idx * s->elemsize;
-		if (idx >= s->nelems || !((atomic_load(&s->alloc_bits[idx >> 6]) >> (idx & 63)) & 1))
+		if (idx >= s->nelems || !((atomic_load(&s->bits[idx >> 6].alloc) >> (idx & 63)) & 1))
 			return GG_ERR_RANGE;
 		if (s->tiny && atomic_load(&s->tinymask[idx]))
 			us = GG_TINY_SIZE - in;

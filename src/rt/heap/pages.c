@@ -116,7 +116,7 @@ uint32_t ggi_rt_pages_find(const ggi_rt_arena *a, uint32_t n)
 #define FOR_RANGE(start, n, w, mask, body)                                                                   \
 	for (uint32_t p_ = (start), e_ = (start) + (n); p_ < e_;) {                                          \
 		uint32_t w = p_ / 64, b_ = p_ % 64, c_ = e_ - p_ < 64 - b_ ? e_ - p_ : 64 - b_;              \
-		uint64_t mask = (c_ == 64 ? ~UINT64_C(0) : ((UINT64_C(1) << c_) - 1)) << b_;                \
+		uint64_t mask = (c_ == 64 ? ~UINT64_C(0) : ((UINT64_C(1) << c_) - 1)) << b_;                 \
 		body;                                                                                        \
 		p_ += c_;                                                                                    \
 	}
@@ -138,7 +138,7 @@ static uint32_t take(ggi_rt_arena *a, uint32_t start, uint32_t n)
 {
 	uint32_t scav = 0;
 	FOR_RANGE(start, n, w, mask, {
-		scav += (uint32_t)__builtin_popcountll(a->scav[w] & mask);
+		scav += (uint32_t)ggi_popcount(a->scav[w] & mask);
 		a->scav[w] &= ~mask;
 	});
 	ggi_rt_pages_mark(a, start, n, 0);
@@ -193,7 +193,8 @@ gg_status ggi_rt_pages_check(const ggi_rt_arena *a, gg_error *err)
 			goto bad;
 		uint32_t i = a->nleaves + w;
 		uint64_t x = a->free[w];
-		if (MAX(a, i) != longest_run(x) || PRE(a, i) != (~x == 0 ? 64 : (uint32_t)__builtin_ctzll(~x)))
+		if (MAX(a, i) != longest_run(x) ||
+		    PRE(a, i) != (~x == 0 ? 64 : (uint32_t)__builtin_ctzll(~x)))
 			goto bad;
 	}
 	for (uint32_t i = a->nleaves - 1; i >= 1; i--) {
@@ -209,7 +210,8 @@ gg_status ggi_rt_pages_check(const ggi_rt_arena *a, gg_error *err)
 bad:
 	if (err) {
 		err->code = GG_ERR_PANIC;
-		snprintf(err->msg, sizeof err->msg, "page tree of arena %#lx inconsistent", (unsigned long)a->base);
+		snprintf(err->msg, sizeof err->msg, "page tree of arena %#lx inconsistent",
+			 (unsigned long)a->base);
 	}
 	return GG_ERR_PANIC;
 }

@@ -26,12 +26,17 @@ static void span_init(gg_rt_heap *h, ggi_rt_span *s, int spc, uint32_t npages, u
 		s->nelems = 1;
 		s->divmul = 0;
 		s->hdr = 0;
+		s->partial_at = 0;
 	} else {
 		s->elemsize = h->elemsize[cls];
 		s->nelems = h->nelems[spc];
 		/* Go's divMagic: exact for every offset inside a span. */
 		s->divmul = UINT32_MAX / s->elemsize + 1;
 		s->hdr = !noscan && s->elemsize > h->hdr_min;
+		/* A span is worth a refill once a quarter of it is free: with
+		 * random frees, listing it at its first free would hand caches
+		 * spans with one free object and cost a refill per allocation. */
+		s->partial_at = s->nelems - (s->nelems >= 8 ? s->nelems / 4 : 1);
 	}
 	s->freeindex = 0;
 	s->alloc_cache = 0;
@@ -42,8 +47,8 @@ static void span_init(gg_rt_heap *h, ggi_rt_span *s, int spc, uint32_t npages, u
 	atomic_store(&s->live, 0);
 	atomic_store(&s->gen, ++h->span_gen);
 	for (int w = 0; w < GGI_RT_BITWORDS; w++) {
-		atomic_store_explicit(&s->alloc_bits[w], 0, memory_order_relaxed);
-		atomic_store_explicit(&s->free_bits[w], 0, memory_order_relaxed);
+		atomic_store_explicit(&s->bits[w].alloc, 0, memory_order_relaxed);
+		atomic_store_explicit(&s->bits[w].free, 0, memory_order_relaxed);
 	}
 }
 
@@ -120,13 +125,13 @@ uint32_t ggi_rt_span_merge(ggi_rt_span *s)
 {
 	uint32_t n = 0, words = (s->nelems + 63) / 64;
 	for (uint32_t w = 0; w < words; w++) {
-		if (!atomic_load_explicit(&s->free_bits[w], memory_order_relaxed))
+		if (!atomic_load_explicit(&s->bits[w].free, memory_order_relaxed))
 			continue;
-		uint64_t f = atomic_exchange_explicit(&s->free_bits[w], 0, memory_order_acquire);
-		uint64_t a = atomic_load_explicit(&s->alloc_bits[w], memory_order_relaxed);
+		uint64_t f = atomic_exchange_explicit(&s->bits[w].free, 0, memory_order_acquire);
+		uint64_t a = atomic_load_explicit(&s->bits[w].alloc, memory_order_relaxed);
 		assert((a & f) == f);
-		atomic_store_explicit(&s->alloc_bits[w], a & ~f, memory_order_relaxed);
-		n += (uint32_t)__builtin_popcountll(f);
+		atomic_store_explicit(&s->bits[w].alloc, a & ~f, memory_order_relaxed);
+		n += (uint32_t)ggi_popcount(f);
 	}
 	return n;
 }
@@ -135,7 +140,7 @@ uint32_t ggi_rt_span_free_slots(const ggi_rt_span *s)
 {
 	uint32_t used = 0, words = (s->nelems + 63) / 64;
 	for (uint32_t w = 0; w < words; w++)
-		used += (uint32_t)__builtin_popcountll(atomic_load_explicit(&s->alloc_bits[w], memory_order_relaxed));
+		used += (uint32_t)ggi_popcount(atomic_load_explicit(&s->bits[w].alloc, memory_order_relaxed));
 	return s->nelems - used;
 }
 
@@ -144,7 +149,7 @@ uint32_t ggi_rt_span_free_slots(const ggi_rt_span *s)
 int ggi_rt_span_load_cache(ggi_rt_span *s)
 {
 	for (uint32_t w = (s->freeindex + 63) / 64; w * 64 < s->nelems; w++) {
-		uint64_t free = ~atomic_load_explicit(&s->alloc_bits[w], memory_order_relaxed);
+		uint64_t free = ~atomic_load_explicit(&s->bits[w].alloc, memory_order_relaxed);
 		uint32_t left = s->nelems - w * 64;
 		if (left < 64)
 			free &= (UINT64_C(1) << left) - 1;

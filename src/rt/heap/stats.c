@@ -124,7 +124,8 @@ void gg_rt_heap_stats_read(gg_rt_heap *h, gg_rt_heap_stats *o)
 	sum_counts(h, &t);
 	uint64_t mallocs = 0, frees = 0, total = 0, freed = 0;
 	for (int i = 0; i < GG_NUM_SIZE_CLASSES; i++) {
-		uint64_t m = ld(&t.mallocs[i]) + ld(&h->g.mallocs[i]), f = ld(&t.frees[i]) + ld(&h->g.frees[i]);
+		uint64_t m = ld(&t.mallocs[i]) + ld(&h->g.mallocs[i]),
+			 f = ld(&t.frees[i]) + ld(&h->g.frees[i]);
 		o->BySize[i].Size = h->elemsize[i];
 		o->BySize[i].Mallocs = m;
 		o->BySize[i].Frees = f;

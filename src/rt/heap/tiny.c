@@ -27,7 +27,7 @@ void ggi_rt_tiny_unpin(gg_rt_heap *h, ggi_rt_cache *c)
 	uint32_t old = atomic_fetch_and(&s->tinymask[idx], ~GGI_RT_TINY_PIN);
 	if (old == GGI_RT_TINY_PIN) {
 		ggi_rt_count(&c->n.tiny_block_frees, 1);
-		ggi_rt_slot_free(h, s, idx, NULL);
+		ggi_rt_slot_free(h, s, idx, NULL, 1);
 	}
 }
 
@@ -47,10 +47,10 @@ void *ggi_rt_tiny_alloc(gg_rt_heap *h, ggi_rt_cache *c, size_t size)
 		return (void *)(c->tiny + off);
 	}
 	int spc = (int)(2 * tiny_class() + 1);
-	uintptr_t v = ggi_rt_next_free_fast(c->alloc[spc]);
+	uintptr_t v = ggi_rt_cache_next(h, c, spc);
 	if (!v && !(v = (uintptr_t)ggi_rt_cache_refill(c, spc)))
 		return NULL;
-	ggi_rt_span *s = c->alloc[spc];
+	ggi_rt_span *s = ggi_rt_span_of(h, v); /* the block may come from the list */
 	uint32_t idx = (uint32_t)((v - s->base) / GG_TINY_SIZE);
 	ggi_rt_count(&c->n.mallocs[tiny_class()], 1);
 	ggi_rt_count(&c->n.tiny_blocks, 1);
@@ -75,7 +75,8 @@ gg_status ggi_rt_tiny_free(gg_rt_heap *h, ggi_rt_span *s, uint32_t idx, uintptr_
 	uint32_t bit = 1u << off;
 	uintptr_t p = s->base + (uintptr_t)idx * GG_TINY_SIZE + off;
 	if (!(atomic_load_explicit(&s->tinymask[idx], memory_order_relaxed) & bit))
-		return ggi_rt_bad_free(h, err, "tiny object not allocated (double free or interior pointer)", p);
+		return ggi_rt_bad_free(h, err, "tiny object not allocated (double free or interior pointer)",
+				       p);
 	uint32_t old = atomic_fetch_and_explicit(&s->tinymask[idx], ~bit, memory_order_acq_rel);
 	if (!(old & bit))
 		return ggi_rt_bad_free(h, err, "double free of a tiny object", p);
@@ -89,7 +90,7 @@ gg_status ggi_rt_tiny_free(gg_rt_heap *h, ggi_rt_span *s, uint32_t idx, uintptr_
 			ggi_rt_count(&c->n.tiny_block_frees, 1);
 		else
 			atomic_fetch_add_explicit(&h->g.tiny_block_frees, 1, memory_order_relaxed);
-		return ggi_rt_slot_free(h, s, idx, err);
+		return ggi_rt_slot_free(h, s, idx, err, 1);
 	}
 	return GG_OK;
 }
