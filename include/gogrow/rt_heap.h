@@ -119,11 +119,12 @@ typedef struct gg_rt_heap_stats {
 	uint64_t TinyAllocs, TinyFrees; /* tiny objects (in Mallocs/Frees too) */
 	uint64_t InvalidFrees;		/* frees refused with GG_ERR_RANGE */
 	/* Tiers: how allocations were served. */
-	uint64_t FastHits;   /* small objects straight from the thread's span */
-	uint64_t Refills;    /* spans a thread cache took (central or new) */
-	uint64_t SpanAllocs; /* spans carved from the page heap (small and large) */
-	uint64_t OSMaps;     /* arenas mapped */
-	uint64_t Scavenges;  /* scavenger passes that released memory */
+	uint64_t FastHits;    /* small objects straight from the thread's span */
+	uint64_t Refills;     /* spans a thread cache took (central or new) */
+	uint64_t SpanAllocs;  /* spans carved from the page heap (small and large) */
+	uint64_t OSMaps;      /* arenas mapped */
+	uint64_t Scavenges;   /* scavenger passes that released memory */
+	uint64_t MemRequests; /* requests the failure hook counted (fail_nth) */
 	gg_rt_latency Latency[GG_RT_TIERS];
 } gg_rt_heap_stats;
 

@@ -96,8 +96,15 @@ void *ggi_rt_cache_refill(ggi_rt_cache *c, int spc)
 		ggi_rt_central_give(h, s);
 	}
 	s = ggi_rt_central_take(h, c, spc);
-	if (!s)
-		return NULL;
+	if (!s) {
+		/* Out of memory or at the limit: the objects this thread keeps
+		 * on its lists may free whole spans. Retry once without them. */
+		for (int i = 2; i < GGI_RT_NSPC; i++)
+			ggi_rt_cache_trim(c, i, UINT32_MAX);
+		s = ggi_rt_central_take(h, c, spc);
+		if (!s)
+			return NULL;
+	}
 	c->alloc[spc] = s;
 	ggi_rt_count(&c->n.refills, 1);
 	ggi_rt_emit(h, GG_RT_EV_SPAN_REFILL, (uint64_t)spc, s->nelems);

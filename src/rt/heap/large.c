@@ -10,6 +10,13 @@ void *ggi_rt_large_alloc(gg_rt_heap *h, size_t size, int noscan)
 	if (npages == 0 || npages > (UINT32_MAX >> 1) || npages > (SIZE_MAX >> GGI_RT_PAGE_SHIFT))
 		return NULL;
 	ggi_rt_span *s = ggi_rt_span_alloc(h, noscan ? 1 : 0, (uint32_t)npages);
+	ggi_rt_cache *c;
+	if (!s && (c = ggi_rt_cache_peek(h)) != NULL) {
+		/* As a refill does: give back what the thread keeps, retry once. */
+		for (int i = 2; i < GGI_RT_NSPC; i++)
+			ggi_rt_cache_trim(c, i, UINT32_MAX);
+		s = ggi_rt_span_alloc(h, noscan ? 1 : 0, (uint32_t)npages);
+	}
 	if (!s)
 		return NULL;
 	s->large_size = size;

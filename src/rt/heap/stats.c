@@ -114,6 +114,7 @@ static void heap_fields(gg_rt_heap *h, gg_rt_heap_stats *o)
 	o->SpanAllocs = ld(&h->g.span_allocs);
 	o->OSMaps = ld(&h->g.os_maps);
 	o->Scavenges = ld(&h->g.scavenges);
+	o->MemRequests = ld(&h->os_requests);
 }
 
 void gg_rt_heap_stats_read(gg_rt_heap *h, gg_rt_heap_stats *o)
