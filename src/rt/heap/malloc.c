@@ -178,6 +178,10 @@ gg_status gg_rt_heap_free(gg_rt_heap *h, void *ptr, gg_error *err)
 	uintptr_t p = (uintptr_t)ptr;
 	if (!ptr || ptr == (void *)&h->zerobase)
 		return GG_OK;
+	/* The object's line is read (double-free check) and written (list
+	 * link) below: start the miss now, alongside the span lookup's. A
+	 * prefetch never faults, so a foreign pointer is still harmless. */
+	__builtin_prefetch(ptr, 1);
 	ggi_rt_span *s = ggi_rt_span_of(h, p);
 	if (!s)
 		return ggi_rt_bad_free(h, err, "not allocated by this heap", p);
