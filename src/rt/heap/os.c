@@ -1,0 +1,66 @@
+/* The kernel interface of the heap (Go's mem_linux.go: sysReserve, sysFree,
+ * sysUnused): mapping, unmapping and releasing memory, the failure-injection
+ * hook every memory request passes through, and the clock. */
+/* MAP_ANONYMOUS, MAP_NORESERVE and madvise are not POSIX. */
+#define _DEFAULT_SOURCE
+#include <stdint.h>
+#include <sys/mman.h>
+#include <time.h>
+
+#include "heap_internal.h"
+
+uint64_t ggi_rt_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Tests fail the n-th request to reach every failure path; the countdown is
+ * atomic because any thread may be the one that asks. */
+int ggi_rt_os_fail(gg_rt_heap *h)
+{
+	atomic_fetch_add_explicit(&h->os_requests, 1, memory_order_relaxed);
+	uint64_t left = atomic_load_explicit(&h->fail_left, memory_order_relaxed);
+	while (left != 0) {
+		if (atomic_compare_exchange_weak(&h->fail_left, &left, left - 1))
+			return left == 1;
+	}
+	return 0;
+}
+
+/* Maps `bytes` of zeroed memory aligned to `align` (a power of two, at least
+ * a page): over-map by `align` and trim both ends, as sysReserveAligned. */
+void *ggi_rt_os_map(gg_rt_heap *h, size_t bytes, size_t align)
+{
+	if (ggi_rt_os_fail(h))
+		return NULL;
+	size_t len = bytes + (align > 4096 ? align : 0);
+	if (len < bytes)
+		return NULL;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	if (align <= 4096)
+		return p;
+	uintptr_t start = ((uintptr_t)p + align - 1) & ~(uintptr_t)(align - 1);
+	size_t head = start - (uintptr_t)p;
+	if (head)
+		munmap(p, head);
+	if (len - head > bytes)
+		munmap((char *)start + bytes, len - head - bytes);
+	return (void *)start;
+}
+
+void ggi_rt_os_unmap(void *p, size_t bytes)
+{
+	if (p)
+		munmap(p, bytes);
+}
+
+/* The pages stay mapped and read back as zeros on next touch; the kernel may
+ * reuse the frames at once. */
+void ggi_rt_os_release(void *p, size_t bytes)
+{
+	madvise(p, bytes, MADV_DONTNEED);
+}
