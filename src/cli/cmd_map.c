@@ -1014,14 +1014,15 @@ int cmd_map(int argc, char **argv)
 	if (!e)
 		return EXIT_USAGE;
 	const gg_type *t = gg_typeexpr_root(e);
-	target_res *rs = t->kind == GG_MAP ? calloc((size_t)m.c.ntargets, sizeof *rs) : NULL;
+	int is_map = t->kind == GG_MAP;
+	target_res *rs = is_map ? calloc((size_t)m.c.ntargets, sizeof *rs) : NULL;
 	if (!rs) {
-		if (t->kind != GG_MAP)
+		if (!is_map)
 			cli_error("map needs a map type such as 'map[string]int', not %s", m.c.pos[0]);
 		else
 			cli_error("out of memory");
 		gg_typeexpr_free(e);
-		return t->kind != GG_MAP ? EXIT_USAGE : EXIT_INTERNAL;
+		return is_map ? EXIT_INTERNAL : EXIT_USAGE;
 	}
 	int rc = EXIT_OK;
 	for (int i = 0; i < m.c.ntargets; i++) {
