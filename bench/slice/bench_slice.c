@@ -9,7 +9,7 @@
  *
  * Output, one TSV line per workload and contender:
  *   workload  contender  median_s  min_s  max_s  growths  bytes_copied
- * bench/slice/run.sh turns it into the ratios of docs/runtime-slice.md. */
+ * bench/slice/run.sh turns it into the ratios of docs/runtime.md §12. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -18,5 +18,7 @@
 #include "gogrow/conform.h"
 #include "gogrow/rt_alloc.h"
 #include "gogrow/rt_trace.h"
+#include "gogrow/rt_heap.h"
+#include "gogrow/rt_slice.h"
 
 #endif
