@@ -122,8 +122,9 @@ gg_status gg_rt_slice_escape(gg_rt_slice *s, gg_error *err);
  * both, and GG_ERR_NOMEM, leave s unchanged. */
 gg_status gg_rt_slice_append_n(gg_rt_slice *s, const void *src, int64_t n, gg_error *err);
 
-/* The growth path of gg_rt_slice_append (not for direct use). */
-gg_status ggi_rt_slice_append_slow(gg_rt_slice *s, const void *elem, gg_error *err);
+/* The growth path of gg_rt_slice_append, which is inline: exported for it,
+ * not for direct use. */
+gg_status gg_rt_slice_append_slow(gg_rt_slice *s, const void *elem, gg_error *err);
 
 /* s = append(s, *elem); elem NULL appends a zero element. */
 static inline gg_status gg_rt_slice_append(gg_rt_slice *s, const void *elem, gg_error *err)
@@ -133,7 +134,7 @@ static inline gg_status gg_rt_slice_append(gg_rt_slice *s, const void *elem, gg_
 		s->len++;
 		return GG_OK;
 	}
-	return ggi_rt_slice_append_slow(s, elem, err);
+	return gg_rt_slice_append_slow(s, elem, err);
 }
 
 /* &s[i], or NULL when i is outside [0, len). */

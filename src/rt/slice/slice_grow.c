@@ -170,7 +170,7 @@ gg_status gg_rt_slice_append_n(gg_rt_slice *s, const void *src, int64_t n, gg_er
 	return GG_OK;
 }
 
-gg_status ggi_rt_slice_append_slow(gg_rt_slice *s, const void *elem, gg_error *err)
+gg_status gg_rt_slice_append_slow(gg_rt_slice *s, const void *elem, gg_error *err)
 {
 	return gg_rt_slice_append_n(s, elem, 1, err);
 }
