@@ -31,6 +31,11 @@ typedef struct gg_rt_allocator {
 	void *ctx;
 } gg_rt_allocator;
 
+/* The GOARCH this library was compiled for ("amd64", "arm64", ...), or NULL
+ * when it is not a Go port the model knows: the arch whose rules the
+ * runtime follows. */
+const char *gg_rt_host_arch(void);
+
 /* malloc/free. The returned object is static and shared. */
 const gg_rt_allocator *gg_rt_allocator_libc(void);
 

@@ -86,10 +86,6 @@ typedef struct gg_rt_slice {
 	gg_rt_slice_stats stats;
 } gg_rt_slice;
 
-/* The GOARCH this library was compiled for ("amd64", "arm64", ...), or NULL
- * when it is not a Go port the model knows. */
-const char *gg_rt_host_arch(void);
-
 /* var s []T: len 0, cap 0. Errors: GG_ERR_RANGE for a bad element type or
  * allocator, GG_ERR_RELEASE/GG_ERR_ARCH for a release or host the model
  * does not cover. */

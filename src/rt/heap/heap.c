@@ -8,27 +8,6 @@
 
 static _Atomic(uint64_t) heap_ids;
 
-static const char *host_arch(void)
-{
-#if defined(__x86_64__)
-	return "amd64";
-#elif defined(__aarch64__)
-	return "arm64";
-#elif defined(__i386__)
-	return "386";
-#elif defined(__arm__)
-	return "arm";
-#elif defined(__riscv) && __riscv_xlen == 64
-	return "riscv64";
-#elif defined(__powerpc64__) && defined(__LITTLE_ENDIAN__)
-	return "ppc64le";
-#elif defined(__s390x__)
-	return "s390x";
-#else
-	return "unknown";
-#endif
-}
-
 /* Everything per release comes from the model (gogrow/malloc.h); these
  * tables only cache its answers for the fast path. */
 static void derive_tables(gg_rt_heap *h)
@@ -107,7 +86,7 @@ gg_status gg_rt_heap_create(const gg_rt_heap_config *cfg, gg_rt_heap **out, gg_e
 	*out = NULL;
 	int go = cfg->go ? cfg->go : GG_GO_MAX;
 	gg_target t;
-	gg_status st = gg_target_make(host_arch(), go, &t, err);
+	gg_status st = gg_target_make(gg_rt_host_arch() ? gg_rt_host_arch() : "unknown", go, &t, err);
 	if (st != GG_OK)
 		return st;
 	/* The heap record is the first memory request the hook can fail. */

@@ -18,31 +18,6 @@ void *ggi_rt_slice_zerobase(void)
 	return zerobase;
 }
 
-const char *gg_rt_host_arch(void)
-{
-#if defined(__x86_64__)
-	return "amd64";
-#elif defined(__i386__)
-	return "386";
-#elif defined(__aarch64__)
-	return "arm64";
-#elif defined(__arm__)
-	return "arm";
-#elif defined(__riscv) && __riscv_xlen == 64
-	return "riscv64";
-#elif defined(__powerpc64__) && defined(__LITTLE_ENDIAN__)
-	return "ppc64le";
-#elif defined(__powerpc64__)
-	return "ppc64";
-#elif defined(__s390x__)
-	return "s390x";
-#elif defined(__loongarch64)
-	return "loong64";
-#else
-	return NULL;
-#endif
-}
-
 static gg_status check_config(const gg_rt_slice_config *cfg, gg_target *t, gg_error *err)
 {
 	const gg_rt_elemtype *e = &cfg->elem;
