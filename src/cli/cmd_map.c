@@ -410,6 +410,7 @@ static void print_sim(const target_res *r)
 		     "that keeps\n"
 		     "the overflow buckets of noscan maps alive.");
 	print_stack_saving(r);
+	puts(out_hash_assumption);
 }
 
 /* A classic map under churn: B after make and the n inserts; deletes
@@ -454,6 +455,7 @@ static void print_churn(const target_res *r, const cli_common *c, int64_t hint, 
 		     "and the\n"
 		     "[]*bmap that keeps a noscan map's overflow buckets alive.");
 		print_stack_saving(r);
+		puts(out_hash_assumption);
 		return;
 	}
 	if (r->sim_st != GG_OK)
@@ -477,6 +479,7 @@ static void print_churn(const target_res *r, const cli_common *c, int64_t hint, 
 	puts("rehashes count table grows and splits from make on (fill included); TotalAlloc is make, fill "
 	     "and churn.");
 	print_stack_saving(r);
+	puts(out_hash_assumption);
 }
 
 /* --churn --tsv: one row per target and measure; a classic map's exact B
@@ -656,6 +659,7 @@ static void json_seeded(json_w *w, const target_res *r)
 	if (m->impl == GG_MAP_CLASSIC) {
 		const gg_classic_seeded_runs *s = &r->csim;
 		jw_obj(w, "simulation");
+		jw_s(w, "hash", out_hash_assumption_json);
 		jw_b(w, "exact", 0);
 		jw_i(w, "runs", s->runs);
 		jw_u(w, "seed", s->seed);
@@ -670,6 +674,7 @@ static void json_seeded(json_w *w, const target_res *r)
 	} else {
 		const gg_swiss_seeded_runs *s = &r->sim;
 		jw_obj(w, "simulation");
+		jw_s(w, "hash", out_hash_assumption_json);
 		jw_b(w, "exact", 0);
 		jw_i(w, "runs", s->runs);
 		jw_u(w, "seed", s->seed);
@@ -693,6 +698,7 @@ static void json_churn(json_w *w, const target_res *r)
 	if (m->impl == GG_MAP_SWISS) {
 		const gg_mapchurn *s = &r->churn;
 		jw_obj(w, "churn");
+		jw_s(w, "hash", out_hash_assumption_json);
 		jw_b(w, "exact", 0);
 		jw_i(w, "runs", s->runs);
 		jw_u(w, "seed", s->seed);
@@ -710,6 +716,7 @@ static void json_churn(json_w *w, const target_res *r)
 	} else {
 		const gg_classic_seeded_runs *s = &r->csim;
 		jw_obj(w, "churn");
+		jw_s(w, "hash", out_hash_assumption_json);
 		jw_i(w, "B", churn_B(r));
 		jw_b(w, "B_exact", 1);
 		jw_b(w, "exact", 0);

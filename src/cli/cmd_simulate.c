@@ -101,6 +101,7 @@ static void print_heap(const gg_workload_result *r, const gg_workload_seeded *sd
 		print_dist("allocated in total", &sd->total);
 		print_dist(";  live at the end", &sd->live);
 		printf("\n");
+		printf("  %s\n", out_hash_assumption);
 		for (int i = 0; i < r->nvars; i++)
 			if (sd->vars[i].done) {
 				printf("  %s: ", r->vars[i].name);
@@ -129,6 +130,7 @@ static void json_dist(json_w *w, const char *key, const gg_dist *d)
 static void json_seeded(json_w *w, const gg_workload_seeded *sd)
 {
 	jw_obj(w, "seeded");
+	jw_s(w, "hash", out_hash_assumption_json);
 	jw_i(w, "runs", sd->runs);
 	jw_u(w, "seed", sd->seed);
 	jw_i(w, "maps", sd->nmaps);
@@ -145,6 +147,7 @@ static void json_seeded_var(json_w *w, const gg_workload_seeded_var *v)
 	if (!v->done)
 		return;
 	jw_obj(w, "simulation");
+	jw_s(w, "hash", out_hash_assumption_json);
 	jw_b(w, "exact", 0);
 	json_dist(w, "allocated", &v->total);
 	if (v->live_simulated)

@@ -21,6 +21,11 @@ typedef struct out_table {
 const char *fmt_u64(char b[24], uint64_t v);
 const char *fmt_i64(char b[24], int64_t v);
 
+/* What every seeded simulation assumes of Go's hash, said under its figures
+ * (text) or as the value of a "hash" key (JSON). */
+extern const char out_hash_assumption[];
+extern const char out_hash_assumption_json[];
+
 void table_init(out_table *t);
 void table_col(out_table *t, const char *head, int right);
 /* Adds a row; the cell strings are copied. */
