@@ -2,7 +2,7 @@
  * reference array: mixed put/get/delete/iterate on uint64 and string keys,
  * key populations that grow through small map, table growth and splits
  * and shrink again (tombstones), deletes during iteration. Usage:
- * test_swiss_random [ops-per-kind] [seed]. */
+ * test_swiss_random [-n ops] [-s seed]. */
 #include "../check.h"
 #include "swiss_testutil.h"
 
@@ -141,8 +141,15 @@ static void run(int strings, long ops, uint64_t seed)
 
 int main(int argc, char **argv)
 {
-	long ops = argc > 1 ? atol(argv[1]) : 6000000;
-	uint64_t seed = argc > 2 ? strtoull(argv[2], NULL, 0) : 0x5eed;
+	/* ctest passes the data directory as an argument: only -n and -s count. */
+	long ops = 6000000;
+	uint64_t seed = 0x5eed;
+	for (int i = 1; i + 1 < argc; i++) {
+		if (strcmp(argv[i], "-n") == 0)
+			ops = atol(argv[++i]);
+		else if (strcmp(argv[i], "-s") == 0)
+			seed = strtoull(argv[++i], NULL, 0);
+	}
 	printf("seed %#llx\n", (unsigned long long)seed);
 	run(0, ops, seed);
 	run(1, ops / 2, seed + 1);
