@@ -134,8 +134,10 @@ void gg_rt_swiss_destroy(gg_rt_swiss *m)
 {
 	if (!m)
 		return;
+	/* A table's entries are contiguous: free it at its last one, comparing
+	 * pointers only (the table may be freed already at the next). */
 	for (uint64_t i = 0; i < m->dirlen; i++)
-		if (m->dir[i]->index == i)
+		if (i + 1 == m->dirlen || m->dir[i + 1] != m->dir[i])
 			ggi_rt_swiss_table_free(m, m->dir[i]);
 	if (m->dir)
 		ggi_rt_swiss_free(m, m->dir, m->dirlen * sizeof *m->dir);
