@@ -43,6 +43,7 @@ static inline void sw_keys_init(sw_keys *k, int strings, uint64_t n)
 		len += pad;
 		k->buf[i] = malloc((size_t)len + 1);
 		memcpy(k->buf[i], tmp, (size_t)len);
+		k->buf[i][len] = 0; /* for sw_key_id; the map sees len bytes only */
 		k->str[i] = (gg_rt_str){k->buf[i], (size_t)len};
 	}
 }
