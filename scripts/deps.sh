@@ -7,6 +7,7 @@ command -v cmake >/dev/null || need+=(cmake)
 command -v cc >/dev/null || need+=(gcc)
 command -v make >/dev/null || need+=(make)
 [ -e /usr/include/zlib.h ] || need+=(zlib1g-dev) # simulate --pprof gzips with zlib
+[ -e /usr/include/xxhash.h ] || need+=(libxxhash-dev) # XXH3 hashes the runtime Swiss map's keys
 command -v pkg-config >/dev/null || need+=(pkg-config) # the install test builds the examples with it
 if [ "${GOGROW_DEPS_TEST:-0}" = 1 ]; then
 	command -v valgrind >/dev/null || need+=(valgrind)

@@ -1,0 +1,127 @@
+/* libFuzzer target: the runtime Swiss map driven by arbitrary bytes. The
+ * first byte picks the key kind (uint64 or string), the release and the
+ * make hint; then every 3 bytes are one operation (put, get, delete,
+ * clear, a full iteration, deletes during iteration, a failing allocation)
+ * on a key id taken from the bytes. A reference array follows along; any
+ * difference, a failed call that changed the map, or a leak aborts. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rt/slice_testutil.h"
+#include "rt/swiss_testutil.h"
+
+#define FZ_KEYS 4096
+
+static sw_keys keys[2];
+
+static void check_all(gg_rt_swiss *m, const sw_keys *k, const sw_ref *r)
+{
+	if (gg_rt_swiss_len(m) != r->len)
+		abort();
+	for (uint64_t i = 0; i < r->n; i++) {
+		uint64_t u, *e = gg_rt_swiss_get(m, sw_key(k, i, &u));
+		if ((e != NULL) != r->present[i] || (e && *e != r->val[i]))
+			abort();
+	}
+}
+
+static void iterate(gg_rt_swiss *m, const sw_keys *k, sw_ref *r, int del)
+{
+	gg_rt_swiss_iter it;
+	const void *key;
+	void *elem;
+	uint64_t n = 0;
+	gg_rt_swiss_iter_init(m, &it);
+	while (gg_rt_swiss_iter_next(&it, &key, &elem)) {
+		uint64_t id = sw_key_id(k, key), u;
+		if (id >= r->n || !r->present[id])
+			abort();
+		n++;
+		if (del && (id & 1)) {
+			if (gg_rt_swiss_delete(m, sw_key(k, id, &u)) != 1)
+				abort();
+			r->present[id] = 0;
+			r->len--;
+		}
+	}
+	if (it.status != GG_OK || (!del && n != r->len))
+		abort();
+}
+
+static void op(gg_rt_swiss *m, test_alloc *ta, const sw_keys *k, sw_ref *r, const uint8_t *b)
+{
+	uint64_t id = ((uint64_t)b[1] << 8 | b[2]) % FZ_KEYS, u, v = b[1] * 31u + b[2];
+	const void *key = sw_key(k, id, &u);
+	switch (b[0] % 16) {
+	case 0: iterate(m, k, r, b[1] & 1); break;
+	case 1:
+		gg_rt_swiss_clear(m);
+		memset(r->present, 0, r->n);
+		r->len = 0;
+		break;
+	case 2:
+		ta->fail_after = b[1] % 4; /* the next put's allocations may fail */
+					   /* fall through */
+	case 3:
+	case 4:
+	case 5:
+	case 6:
+	case 7:
+	case 8:
+		if (gg_rt_swiss_put(m, key, &v, NULL) != GG_OK) {
+			ta->fail_after = -1;
+			check_all(m, k, r);
+			break;
+		}
+		ta->fail_after = -1;
+		r->len += !r->present[id];
+		r->present[id] = 1;
+		r->val[id] = v;
+		break;
+	case 9:
+	case 10:
+	case 11:
+		if (gg_rt_swiss_delete(m, key) != r->present[id])
+			abort();
+		r->len -= r->present[id];
+		r->present[id] = 0;
+		break;
+	default: {
+		uint64_t *e = gg_rt_swiss_get(m, key);
+		if ((e != NULL) != r->present[id] || (e && *e != r->val[id]))
+			abort();
+	}
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size < 2)
+		return 0;
+	int strings = data[0] & 1;
+	if (!keys[strings].n)
+		sw_keys_init(&keys[strings], strings, FZ_KEYS);
+	test_alloc ta;
+	test_alloc_init(&ta, 0);
+	gg_rt_swiss_config cfg = {0};
+	cfg.type = strings ? gg_rt_swiss_type_str(8, 8) : gg_rt_swiss_type_u64(8, 8);
+	cfg.go = 24 + (data[0] >> 1) % 4;
+	cfg.alloc = &ta.a;
+	cfg.fixed_seed = 1;
+	cfg.seed = data[1];
+	int64_t hint = (int64_t)(data[0] >> 3) * (data[1] & 0x7f);
+	gg_rt_swiss *m;
+	if (gg_rt_swiss_new(&cfg, hint, &m, NULL) != GG_OK)
+		abort();
+	sw_ref r;
+	sw_ref_init(&r, FZ_KEYS);
+	for (size_t i = 2; i + 3 <= size; i += 3)
+		op(m, &ta, &keys[strings], &r, data + i);
+	check_all(m, &keys[strings], &r);
+	gg_rt_swiss_destroy(m);
+	if (ta.live != 0 || ta.live_bytes != 0)
+		abort();
+	sw_ref_free(&r);
+	return 0;
+}

@@ -1,0 +1,132 @@
+/* Runtime Swiss-table map: a hash map in real memory laid out and grown as
+ * Go 1.24+'s internal/runtime/maps (gogrow/map.h predicts, this does).
+ *
+ * Names are gg_rt_swiss_*, not gg_rt_map_*: Go has had two map designs
+ * (classic buckets, Swiss tables), and the runtime may hold both; the name
+ * says which one this is.
+ *
+ * Generic over the key and elem: their bytes are memcpy'd into slots, and
+ * a type descriptor gives sizes, alignments, a hash and an equality. Every
+ * growth rule (load 7/8, tables doubling up to 1024 slots, splits under a
+ * directory with extendible hashing, tombstones, probing) is a call into
+ * gogrow/map_rules.h, so this map grows where the model says Go's does.
+ * Every allocation goes through a gg_rt_allocator; when one fails the call
+ * returns GG_ERR_NOMEM and the map is as it was. Not thread-safe. */
+#ifndef GOGROW_RT_MAP_H
+#define GOGROW_RT_MAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gogrow/rt_alloc.h"
+#include "gogrow/rt_trace.h"
+#include "gogrow/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The key and elem types. */
+typedef struct gg_rt_swiss_type {
+	size_t key_size, key_align;   /* align: 1, 2, 4 or 8, dividing size */
+	size_t elem_size, elem_align; /* elem_size 0 is a set */
+	/* Hash of the key's bytes with a per-map seed; equal keys must hash
+	 * alike. */
+	uint64_t (*hash)(const void *key, uint64_t seed);
+	int (*equal)(const void *a, const void *b);
+	int noscan; /* 1: neither holds pointers (passed on to the allocator) */
+} gg_rt_swiss_type;
+
+/* A string key: pointer and length. The map copies this pair, not the
+ * bytes: it BORROWS them, as a Go map shares a string's immutable bytes,
+ * so they must stay unchanged while the key is in the map. */
+typedef struct gg_rt_str {
+	const char *p;
+	size_t len;
+} gg_rt_str;
+
+/* XXH3 (libxxhash) of the 8 bytes of a uint64_t, and of a string's bytes. */
+uint64_t gg_rt_swiss_hash_u64(const void *key, uint64_t seed);
+uint64_t gg_rt_swiss_hash_str(const void *key, uint64_t seed);
+
+/* Ready descriptors: uint64_t keys, gg_rt_str keys; the elem as given. */
+gg_rt_swiss_type gg_rt_swiss_type_u64(size_t elem_size, size_t elem_align);
+gg_rt_swiss_type gg_rt_swiss_type_str(size_t elem_size, size_t elem_align);
+
+typedef struct gg_rt_swiss_config {
+	gg_rt_swiss_type type;
+	int go;			      /* release minor (24+); 0: GG_GO_MAX */
+	const gg_rt_allocator *alloc; /* NULL: gg_rt_allocator_libc() */
+	int fixed_seed;		      /* 1: use `seed` (reproducible); 0: random per map, as Go */
+	uint64_t seed;
+} gg_rt_swiss_config;
+
+typedef struct gg_rt_swiss_stats {
+	uint64_t tables; /* distinct tables now (0: small map) */
+	uint64_t dirlen; /* directory entries (2^global depth; 0: small map) */
+	int global_depth;
+	uint64_t capacity;	/* slots over all tables (8 for a small map's group) */
+	uint64_t groups;	/* groups allocated now */
+	uint64_t tombstones;	/* deleted slots now */
+	uint64_t grows;		/* tables replaced by one of twice the capacity (small -> table included) */
+	uint64_t splits;	/* tables split in two */
+	uint64_t dir_grows;	/* directory doublings */
+	uint64_t allocs, frees; /* allocator calls, header included */
+	uint64_t bytes;		/* live bytes asked of the allocator */
+} gg_rt_swiss_stats;
+
+typedef struct gg_rt_swiss gg_rt_swiss;
+
+/* make(map[K]V, hint): the shape is the model's gg_swiss_new_map for the
+ * host (a small map for hint <= 8, else its tables). Errors: GG_ERR_RANGE
+ * for a bad type or allocator, GG_ERR_RELEASE before 1.24, GG_ERR_ARCH on
+ * a host the model does not know, GG_ERR_NOMEM. A negative or too large
+ * hint is 0, as in Go. */
+gg_status gg_rt_swiss_new(const gg_rt_swiss_config *cfg, int64_t hint, gg_rt_swiss **out, gg_error *err);
+
+/* Frees everything; NULL is allowed. */
+void gg_rt_swiss_destroy(gg_rt_swiss *m);
+
+/* m[*key] = *elem (elem NULL: zero). GG_ERR_NOMEM leaves m unchanged. */
+gg_status gg_rt_swiss_put(gg_rt_swiss *m, const void *key, const void *elem, gg_error *err);
+
+/* The elem of key, or NULL. Valid until the next put, delete or clear. */
+void *gg_rt_swiss_get(const gg_rt_swiss *m, const void *key);
+
+/* delete(m, *key): 1 when the key was there. Never allocates. */
+int gg_rt_swiss_delete(gg_rt_swiss *m, const void *key);
+
+uint64_t gg_rt_swiss_len(const gg_rt_swiss *m);
+
+/* clear(m): no key left; tables and groups are kept, as Go's Clear. */
+void gg_rt_swiss_clear(gg_rt_swiss *m);
+
+/* Iteration in storage order. Deleting keys (any, the current one too)
+ * and updating existing ones during it is safe, as in Go: each key present
+ * from start to end is seen once, deleted ones not after their delete. An
+ * insert that grows or splits a table stops the iteration: next returns 0
+ * and sets status to GG_ERR_RANGE (Go would go on; this map does not keep
+ * the old tables alive for it). */
+typedef struct gg_rt_swiss_iter {
+	const gg_rt_swiss *m;
+	uint64_t version; /* the map's structure when started */
+	uint64_t dir, slot;
+	gg_status status;
+} gg_rt_swiss_iter;
+
+void gg_rt_swiss_iter_init(const gg_rt_swiss *m, gg_rt_swiss_iter *it);
+/* 1 with *key and *elem pointing into the map, 0 at the end. */
+int gg_rt_swiss_iter_next(gg_rt_swiss_iter *it, const void **key, void **elem);
+
+gg_rt_swiss_stats gg_rt_swiss_stats_get(const gg_rt_swiss *m);
+
+/* Growth reports GG_RT_EV_MAP_GROW (a = old slots, b = new slots), a split
+ * GG_RT_EV_MAP_SPLIT (a = local depth of the halves), a directory doubling
+ * GG_RT_EV_MAP_DIR_GROW (a = new global depth). NULL removes the hook. */
+void gg_rt_swiss_set_tracer(gg_rt_swiss *m, const gg_rt_tracer *t);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

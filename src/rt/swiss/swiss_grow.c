@@ -1,0 +1,130 @@
+/* Growth of the Swiss map (internal/runtime/maps/map.go growToTable,
+ * installTableSplit; table.go rehash, grow, split). Everything a step
+ * needs is allocated before anything moves, so a failed allocation leaves
+ * the map as it was; and a step rehashes one table only, which bounds the
+ * work of a single insert by 1024 slots. */
+#include <assert.h>
+#include <string.h>
+
+#include "gogrow/map_rules.h"
+#include "rt/swiss/swiss_internal.h"
+
+/* Moves every full slot of the groups [groups, +ngroups) into `dst`, or
+ * into `right` for hashes with `mask` set (mask 0: all into dst). */
+static void move_slots(gg_rt_swiss *m, char *groups, uint64_t ngroups, ggi_rt_swiss_table *dst,
+		       ggi_rt_swiss_table *right, uint64_t mask)
+{
+	for (uint64_t gi = 0; gi < ngroups; gi++) {
+		char *g = ggi_group_at(m, groups, gi);
+		for (uint64_t mt = ggi_ctrl_match_full(*ggi_group_ctrl(g)); mt; mt &= mt - 1) {
+			char *slot = ggi_slot_key(m, g, ggi_match_first(mt));
+			uint64_t h = m->type.hash(slot, m->seed);
+			ggi_rt_swiss_table_put_new(m, (h & mask) ? right : dst, h, slot);
+		}
+	}
+}
+
+/* growToTable: the small map's group becomes a table of 16 slots. */
+gg_status ggi_rt_swiss_grow_to_table(gg_rt_swiss *m)
+{
+	ggi_rt_swiss_table **dir = ggi_rt_swiss_alloc(m, sizeof *dir);
+	if (!dir)
+		return GG_ERR_NOMEM;
+	ggi_rt_swiss_table *t = ggi_rt_swiss_table_new(m, GG_SWISS_FIRST_TABLE_CAP, 0, 0);
+	if (!t) {
+		ggi_rt_swiss_free(m, dir, sizeof *dir);
+		return GG_ERR_NOMEM;
+	}
+	if (m->small) {
+		move_slots(m, m->small, 1, t, NULL, 0);
+		ggi_rt_swiss_free(m, m->small, m->group_size);
+		m->stats.groups--;
+		m->small = NULL;
+	}
+	dir[0] = t;
+	m->dir = dir;
+	m->dirlen = 1;
+	m->global_depth = 0;
+	m->version++;
+	m->stats.grows++;
+	ggi_rt_swiss_event(m, GG_RT_EV_MAP_GROW, GG_MAP_SLOTS, GG_SWISS_FIRST_TABLE_CAP);
+	return GG_OK;
+}
+
+/* Points the directory entries t covers at t. */
+static void install(gg_rt_swiss *m, ggi_rt_swiss_table *t)
+{
+	uint64_t n = gg_swiss_split_entries(m->global_depth, t->local_depth);
+	for (uint64_t i = 0; i < n; i++)
+		m->dir[t->index + i] = t;
+}
+
+static gg_status grow(gg_rt_swiss *m, ggi_rt_swiss_table *t)
+{
+	ggi_rt_swiss_table *n = ggi_rt_swiss_table_new(m, t->capacity * 2, t->index, t->local_depth);
+	if (!n)
+		return GG_ERR_NOMEM;
+	move_slots(m, t->groups, t->capacity / GG_MAP_SLOTS, n, NULL, 0);
+	assert(n->used == t->used);
+	install(m, n);
+	m->stats.grows++;
+	ggi_rt_swiss_event(m, GG_RT_EV_MAP_GROW, t->capacity, n->capacity);
+	ggi_rt_swiss_table_free(m, t);
+	return GG_OK;
+}
+
+/* Doubles the directory into `nd` (allocated by the caller): each entry
+ * becomes two, and a table's first entry index doubles. */
+static void double_directory(gg_rt_swiss *m, ggi_rt_swiss_table **nd)
+{
+	for (uint64_t i = 0; i < m->dirlen; i++) {
+		ggi_rt_swiss_table *t = m->dir[i];
+		nd[2 * i] = nd[2 * i + 1] = t;
+		if (t->index == i) /* the first of its entries: update once */
+			t->index = 2 * i;
+	}
+	ggi_rt_swiss_free(m, m->dir, m->dirlen * sizeof *m->dir);
+	m->dir = nd;
+	m->dirlen *= 2;
+	m->global_depth++;
+	m->stats.dir_grows++;
+	ggi_rt_swiss_event(m, GG_RT_EV_MAP_DIR_GROW, (uint64_t)m->global_depth, 0);
+}
+
+static gg_status split(gg_rt_swiss *m, ggi_rt_swiss_table *t)
+{
+	int depth = t->local_depth + 1;
+	int doubles = gg_swiss_split_doubles_directory(t->local_depth, m->global_depth);
+	ggi_rt_swiss_table **nd = NULL;
+	if (doubles && !(nd = ggi_rt_swiss_alloc(m, 2 * m->dirlen * sizeof *nd)))
+		return GG_ERR_NOMEM;
+	ggi_rt_swiss_table *l = ggi_rt_swiss_table_new(m, GG_SWISS_MAX_TABLE_CAP, 0, depth);
+	ggi_rt_swiss_table *r = l ? ggi_rt_swiss_table_new(m, GG_SWISS_MAX_TABLE_CAP, 0, depth) : NULL;
+	if (!r) {
+		if (l)
+			ggi_rt_swiss_table_free(m, l);
+		if (nd)
+			ggi_rt_swiss_free(m, nd, 2 * m->dirlen * sizeof *nd);
+		return GG_ERR_NOMEM;
+	}
+	move_slots(m, t->groups, t->capacity / GG_MAP_SLOTS, l, r, gg_swiss_split_mask(depth, 64));
+	assert(l->used + r->used == t->used);
+	if (doubles)
+		double_directory(m, nd);
+	l->index = t->index;
+	r->index = t->index + gg_swiss_split_entries(m->global_depth, depth);
+	install(m, l);
+	install(m, r);
+	m->stats.splits++;
+	ggi_rt_swiss_event(m, GG_RT_EV_MAP_SPLIT, (uint64_t)depth, 0);
+	ggi_rt_swiss_table_free(m, t);
+	return GG_OK;
+}
+
+gg_status ggi_rt_swiss_rehash(gg_rt_swiss *m, ggi_rt_swiss_table *t)
+{
+	gg_status st = gg_swiss_rehash_splits(t->capacity) ? split(m, t) : grow(m, t);
+	if (st == GG_OK)
+		m->version++;
+	return st;
+}

@@ -1,0 +1,112 @@
+/* Internals of the runtime Swiss map (ggi_rt_swiss_ names). */
+#ifndef GOGROW_RT_SWISS_INTERNAL_H
+#define GOGROW_RT_SWISS_INTERNAL_H
+
+#include <stdint.h>
+
+#include "gogrow/rt_map.h"
+
+/* internal/runtime/maps/group.go: control bytes. A full slot holds the
+ * hash's h2 (0..0x7f). */
+#define GGI_CTRL_EMPTY 0x80u
+#define GGI_CTRL_DELETED 0xfeu
+#define GGI_CTRL_ALL_EMPTY 0x8080808080808080ull
+
+/* table.go: a table of capacity/8 groups. */
+typedef struct ggi_rt_swiss_table {
+	uint64_t capacity, used, growth_left;
+	uint64_t index; /* first directory entry pointing here */
+	int local_depth;
+	char *groups;
+} ggi_rt_swiss_table;
+
+struct gg_rt_swiss {
+	gg_rt_swiss_type type;
+	const gg_rt_allocator *alloc;
+	int go;
+	uint64_t seed;
+	uint64_t used;
+	/* Layout: group = {uint64_t ctrl; slots[8]}, slot = {key; elem}. */
+	size_t elem_off, slot_size, slots_off, group_size;
+	/* dirlen 0: a small map, `small` its one group (NULL before the first
+	 * insert); else 2^global_depth table pointers. */
+	uint64_t dirlen;
+	int global_depth;
+	ggi_rt_swiss_table **dir;
+	char *small;
+	uint64_t version; /* bumped when tables are replaced (iterators stop) */
+	gg_rt_tracer tracer;
+	gg_rt_swiss_stats stats;
+};
+
+/* Allocator wrappers that keep the stats. */
+void *ggi_rt_swiss_alloc(gg_rt_swiss *m, size_t size);
+void ggi_rt_swiss_free(gg_rt_swiss *m, void *p, size_t size);
+void ggi_rt_swiss_event(gg_rt_swiss *m, gg_rt_event_kind k, uint64_t a, uint64_t b);
+
+/* SWAR over a control word (group.go's portable ctrlGroup methods): bit
+ * 8i+7 set for each matching slot i. */
+static inline uint64_t ggi_ctrl_match_h2(uint64_t ctrl, uint8_t h2)
+{
+	/* May report a false positive next to a real match; such a byte is a
+	 * full slot (h2^1 < 0x80), and the key compare rejects it. */
+	uint64_t v = ctrl ^ (0x0101010101010101ull * h2);
+	return (v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull;
+}
+static inline uint64_t ggi_ctrl_match_empty(uint64_t ctrl)
+{
+	return (ctrl & ~(ctrl << 6)) & 0x8080808080808080ull;
+}
+static inline uint64_t ggi_ctrl_match_empty_or_deleted(uint64_t ctrl)
+{
+	return ctrl & 0x8080808080808080ull;
+}
+static inline uint64_t ggi_ctrl_match_full(uint64_t ctrl)
+{
+	return ~ctrl & 0x8080808080808080ull;
+}
+static inline unsigned ggi_match_first(uint64_t match)
+{
+	return (unsigned)__builtin_ctzll(match) >> 3;
+}
+static inline uint64_t ggi_ctrl_set(uint64_t ctrl, unsigned i, uint64_t b)
+{
+	return (ctrl & ~(0xffull << (8 * i))) | (b << (8 * i));
+}
+
+/* Group and slot addresses. */
+static inline uint64_t *ggi_group_ctrl(char *g)
+{
+	return (uint64_t *)(void *)g;
+}
+static inline char *ggi_group_at(const gg_rt_swiss *m, char *groups, uint64_t i)
+{
+	return groups + i * m->group_size;
+}
+static inline char *ggi_slot_key(const gg_rt_swiss *m, char *g, unsigned i)
+{
+	return g + m->slots_off + i * m->slot_size;
+}
+
+/* swiss_hash.c */
+uint64_t ggi_rt_swiss_random_seed(const void *salt);
+
+/* swiss_table.c */
+ggi_rt_swiss_table *ggi_rt_swiss_table_new(gg_rt_swiss *m, uint64_t capacity, uint64_t index, int depth);
+void ggi_rt_swiss_table_free(gg_rt_swiss *m, ggi_rt_swiss_table *t);
+/* The slot of key in t (its key address), or NULL. */
+char *ggi_rt_swiss_table_find(const gg_rt_swiss *m, const ggi_rt_swiss_table *t, uint64_t hash,
+			      const void *key);
+/* 1: key stored or updated; 0: the table must rehash first. */
+int ggi_rt_swiss_table_put(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const void *key,
+			   const void *elem);
+/* Stores a key known to be absent in a table with room (rehash, growToTable). */
+void ggi_rt_swiss_table_put_new(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const char *slot);
+int ggi_rt_swiss_table_delete(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const void *key);
+void ggi_rt_swiss_table_clear(gg_rt_swiss *m, ggi_rt_swiss_table *t);
+
+/* swiss_grow.c: growToTable, and table.rehash (grow or split). */
+gg_status ggi_rt_swiss_grow_to_table(gg_rt_swiss *m);
+gg_status ggi_rt_swiss_rehash(gg_rt_swiss *m, ggi_rt_swiss_table *t);
+
+#endif

@@ -1,0 +1,153 @@
+/* The runtime Swiss map's API edges: configuration errors, zero elems and
+ * sets, the release rule for updates of a full small map, iteration that
+ * stops on growth, clear keeping the tables, the random seed. */
+#include "../check.h"
+#include "swiss_testutil.h"
+
+static gg_rt_swiss *make(int go, int64_t hint, size_t elem_size)
+{
+	gg_rt_swiss_config cfg = {0};
+	cfg.type = gg_rt_swiss_type_u64(elem_size, elem_size ? 8 : 1);
+	cfg.go = go;
+	gg_rt_swiss *m = NULL;
+	gg_error err;
+	if (gg_rt_swiss_new(&cfg, hint, &m, &err) != GG_OK)
+		fprintf(stderr, "make: %s\n", err.msg);
+	return m;
+}
+
+static void config_errors(void)
+{
+	gg_rt_swiss_config cfg = {0};
+	gg_rt_swiss *m = (gg_rt_swiss *)&cfg;
+	gg_error err;
+	cfg.type = gg_rt_swiss_type_u64(8, 8);
+	cfg.type.elem_align = 3;
+	CHECK_EQ_I(gg_rt_swiss_new(&cfg, 0, &m, &err), GG_ERR_RANGE);
+	CHECK(m == NULL);
+	cfg.type = gg_rt_swiss_type_u64(12, 8);
+	CHECK_EQ_I(gg_rt_swiss_new(&cfg, 0, &m, &err), GG_ERR_RANGE);
+	cfg.type = gg_rt_swiss_type_u64(8, 8);
+	cfg.type.hash = NULL;
+	CHECK_EQ_I(gg_rt_swiss_new(&cfg, 0, &m, &err), GG_ERR_RANGE);
+	CHECK_STR_CONTAINS(err.msg, "hash");
+	cfg.type = gg_rt_swiss_type_u64(8, 8);
+	cfg.go = 23;
+	CHECK_EQ_I(gg_rt_swiss_new(&cfg, 0, &m, &err), GG_ERR_RELEASE);
+	cfg.go = 99;
+	CHECK(gg_rt_swiss_new(&cfg, 0, &m, &err) != GG_OK);
+	gg_rt_swiss_destroy(NULL);
+}
+
+/* elem NULL stores zero; a map with 0-byte elems is a set. */
+static void zero_and_set(void)
+{
+	gg_rt_swiss *m = make(0, 0, 8);
+	uint64_t k = 5, v = 77;
+	CHECK(gg_rt_swiss_put(m, &k, &v, NULL) == GG_OK);
+	CHECK(gg_rt_swiss_put(m, &k, NULL, NULL) == GG_OK);
+	uint64_t *e = gg_rt_swiss_get(m, &k);
+	CHECK(e && *e == 0);
+	CHECK_EQ_I(gg_rt_swiss_len(m), 1);
+	gg_rt_swiss_destroy(m);
+	gg_rt_swiss *s = make(0, 0, 0);
+	for (k = 0; k < 1000; k++)
+		CHECK(gg_rt_swiss_put(s, &k, NULL, NULL) == GG_OK);
+	k = 999;
+	CHECK(gg_rt_swiss_get(s, &k) != NULL);
+	k = 1000;
+	CHECK(gg_rt_swiss_get(s, &k) == NULL);
+	CHECK_EQ_I(gg_rt_swiss_len(s), 1000);
+	gg_rt_swiss_destroy(s);
+}
+
+/* 1.24-1.26 turn a full small map into a table on an update too; 1.27
+ * updates in place (gg_swiss_full_small_put_grows). */
+static void full_small_update(int go, int grows)
+{
+	gg_rt_swiss *m = make(go, 0, 8);
+	for (uint64_t k = 0; k < 8; k++)
+		gg_rt_swiss_put(m, &k, &k, NULL);
+	CHECK_EQ_I(gg_rt_swiss_stats_get(m).dirlen, 0);
+	uint64_t k = 3, v = 33;
+	CHECK(gg_rt_swiss_put(m, &k, &v, NULL) == GG_OK);
+	gg_rt_swiss_stats s = gg_rt_swiss_stats_get(m);
+	CHECK_EQ_I(s.dirlen, grows);
+	CHECK_EQ_I(s.capacity, grows ? 16 : 8);
+	CHECK_EQ_I(gg_rt_swiss_len(m), 8);
+	CHECK_EQ_I(*(uint64_t *)gg_rt_swiss_get(m, &k), 33);
+	gg_rt_swiss_destroy(m);
+}
+
+static void iteration_stops_on_growth(void)
+{
+	gg_rt_swiss *m = make(0, 0, 8);
+	uint64_t k;
+	for (k = 0; k < 14; k++) /* a 16-slot table takes 14 */
+		gg_rt_swiss_put(m, &k, NULL, NULL);
+	gg_rt_swiss_iter it;
+	const void *key;
+	void *elem;
+	gg_rt_swiss_iter_init(m, &it);
+	CHECK(gg_rt_swiss_iter_next(&it, &key, &elem));
+	k = 100;
+	gg_rt_swiss_put(m, &k, NULL, NULL); /* the 15th: the table doubles */
+	CHECK_EQ_I(gg_rt_swiss_stats_get(m).capacity, 32);
+	CHECK(!gg_rt_swiss_iter_next(&it, &key, &elem));
+	CHECK_EQ_I(it.status, GG_ERR_RANGE);
+	gg_rt_swiss_destroy(m);
+}
+
+/* clear keeps the tables (as Go's), and tombstones go with it. */
+static void clear_keeps_tables(void)
+{
+	gg_rt_swiss *m = make(0, 5000, 8);
+	gg_rt_swiss_stats before = gg_rt_swiss_stats_get(m);
+	for (uint64_t k = 0; k < 4000; k++)
+		gg_rt_swiss_put(m, &k, &k, NULL);
+	for (uint64_t k = 0; k < 4000; k += 2)
+		gg_rt_swiss_delete(m, &k);
+	gg_rt_swiss_clear(m);
+	gg_rt_swiss_stats s = gg_rt_swiss_stats_get(m);
+	CHECK_EQ_I(s.tables, before.tables);
+	CHECK_EQ_I(s.capacity, before.capacity);
+	CHECK_EQ_I(s.tombstones, 0);
+	CHECK_EQ_I(gg_rt_swiss_len(m), 0);
+	uint64_t k = 7;
+	CHECK(gg_rt_swiss_get(m, &k) == NULL);
+	gg_rt_swiss_destroy(m);
+}
+
+/* Two maps without a fixed seed hash differently (a 2^-64 chance not). */
+static void random_seed(void)
+{
+	gg_rt_swiss *a = make(0, 0, 8), *b = make(0, 0, 8);
+	for (uint64_t k = 0; k < 100; k++) {
+		gg_rt_swiss_put(a, &k, NULL, NULL);
+		gg_rt_swiss_put(b, &k, NULL, NULL);
+	}
+	gg_rt_swiss_iter ia, ib;
+	const void *ka, *kb;
+	void *e;
+	gg_rt_swiss_iter_init(a, &ia);
+	gg_rt_swiss_iter_init(b, &ib);
+	int differ = 0;
+	while (gg_rt_swiss_iter_next(&ia, &ka, &e) && gg_rt_swiss_iter_next(&ib, &kb, &e))
+		differ |= memcmp(ka, kb, 8) != 0;
+	CHECK(differ);
+	gg_rt_swiss_destroy(a);
+	gg_rt_swiss_destroy(b);
+}
+
+int main(void)
+{
+	config_errors();
+	zero_and_set();
+	full_small_update(24, 1);
+	full_small_update(26, 1);
+	full_small_update(27, 0);
+	iteration_stops_on_growth();
+	clear_keeps_tables();
+	random_seed();
+	return check_summary();
+}
