@@ -20,5 +20,6 @@
 #include "gogrow/rt_trace.h"
 #include "gogrow/rt_heap.h"
 #include "gogrow/rt_slice.h"
+#include "gogrow/rt_map.h"
 
 #endif
