@@ -542,15 +542,6 @@ static void churn_tsv(out_table *tab, const target_res *rs, int n)
 	}
 }
 
-static void json_dist(json_w *w, const char *key, const gg_dist *d)
-{
-	jw_obj(w, key);
-	jw_u(w, "min", d->min);
-	jw_u(w, "median", d->median);
-	jw_u(w, "max", d->max);
-	jw_end_obj(w);
-}
-
 static void json_alloc(json_w *w, const gg_mapalloc *a)
 {
 	jw_obj(w, NULL);
@@ -664,12 +655,12 @@ static void json_seeded(json_w *w, const target_res *r)
 		jw_i(w, "runs", s->runs);
 		jw_u(w, "seed", s->seed);
 		jw_i(w, "n", s->n);
-		json_dist(w, "B", &s->B);
-		json_dist(w, "overflow_buckets", &s->overflow);
-		json_dist(w, "overflow_buckets_allocated", &s->newoverflow);
-		json_dist(w, "same_size_grows", &s->samesize);
-		json_dist(w, "last_grow_at", &s->lastgrow);
-		json_dist(w, "total", &s->total);
+		jw_dist(w, "B", &s->B);
+		jw_dist(w, "overflow_buckets", &s->overflow);
+		jw_dist(w, "overflow_buckets_allocated", &s->newoverflow);
+		jw_dist(w, "same_size_grows", &s->samesize);
+		jw_dist(w, "last_grow_at", &s->lastgrow);
+		jw_dist(w, "total", &s->total);
 		jw_end_obj(w);
 	} else {
 		const gg_swiss_seeded_runs *s = &r->sim;
@@ -679,13 +670,13 @@ static void json_seeded(json_w *w, const target_res *r)
 		jw_i(w, "runs", s->runs);
 		jw_u(w, "seed", s->seed);
 		jw_i(w, "n", s->n);
-		json_dist(w, "tables", &s->tables);
-		json_dist(w, "dirlen", &s->dirlen);
-		json_dist(w, "capacity", &s->capacity);
-		json_dist(w, "total", &s->total);
-		json_dist(w, "live", &s->live);
+		jw_dist(w, "tables", &s->tables);
+		jw_dist(w, "dirlen", &s->dirlen);
+		jw_dist(w, "capacity", &s->capacity);
+		jw_dist(w, "total", &s->total);
+		jw_dist(w, "live", &s->live);
 		if (s->split2_runs)
-			json_dist(w, "second_split_at", &s->split2);
+			jw_dist(w, "second_split_at", &s->split2);
 		jw_i(w, "second_split_runs", s->split2_runs);
 		jw_end_obj(w);
 	}
@@ -704,14 +695,14 @@ static void json_churn(json_w *w, const target_res *r)
 		jw_u(w, "seed", s->seed);
 		jw_i(w, "n", s->n);
 		jw_i(w, "k", s->k);
-		json_dist(w, "tables", &s->tables);
-		json_dist(w, "dirlen", &s->dirlen);
-		json_dist(w, "capacity", &s->capacity);
-		json_dist(w, "tombstones", &s->tombstones);
-		json_dist(w, "total", &s->total);
-		json_dist(w, "live", &s->live);
-		json_dist(w, "rehashes", &s->rehashes);
-		json_dist(w, "prunes", &s->prunes);
+		jw_dist(w, "tables", &s->tables);
+		jw_dist(w, "dirlen", &s->dirlen);
+		jw_dist(w, "capacity", &s->capacity);
+		jw_dist(w, "tombstones", &s->tombstones);
+		jw_dist(w, "total", &s->total);
+		jw_dist(w, "live", &s->live);
+		jw_dist(w, "rehashes", &s->rehashes);
+		jw_dist(w, "prunes", &s->prunes);
 		jw_end_obj(w);
 	} else {
 		const gg_classic_seeded_runs *s = &r->csim;
@@ -723,10 +714,10 @@ static void json_churn(json_w *w, const target_res *r)
 		jw_i(w, "runs", s->runs);
 		jw_u(w, "seed", s->seed);
 		jw_i(w, "n", s->n);
-		json_dist(w, "same_size_grows", &s->samesize);
-		json_dist(w, "overflow_buckets", &s->overflow);
-		json_dist(w, "overflow_buckets_allocated", &s->newoverflow);
-		json_dist(w, "total", &s->total);
+		jw_dist(w, "same_size_grows", &s->samesize);
+		jw_dist(w, "overflow_buckets", &s->overflow);
+		jw_dist(w, "overflow_buckets_allocated", &s->newoverflow);
+		jw_dist(w, "total", &s->total);
 		jw_end_obj(w);
 	}
 }

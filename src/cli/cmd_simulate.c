@@ -118,15 +118,6 @@ static void print_heap(const gg_workload_result *r, const gg_workload_seeded *sd
 	       fmt_u64(d, r->total_alloc), fmt_u64(e, r->allocs));
 }
 
-static void json_dist(json_w *w, const char *key, const gg_dist *d)
-{
-	jw_obj(w, key);
-	jw_u(w, "min", d->min);
-	jw_u(w, "median", d->median);
-	jw_u(w, "max", d->max);
-	jw_end_obj(w);
-}
-
 static void json_seeded(json_w *w, const gg_workload_seeded *sd)
 {
 	jw_obj(w, "seeded");
@@ -134,8 +125,8 @@ static void json_seeded(json_w *w, const gg_workload_seeded *sd)
 	jw_i(w, "runs", sd->runs);
 	jw_u(w, "seed", sd->seed);
 	jw_i(w, "maps", sd->nmaps);
-	json_dist(w, "total_alloc", &sd->total);
-	json_dist(w, "final_live", &sd->live);
+	jw_dist(w, "total_alloc", &sd->total);
+	jw_dist(w, "final_live", &sd->live);
 	jw_b(w, "lower_bound", sd->lower_bound);
 	if (sd->lower_bound)
 		jw_s(w, "why", sd->why);
@@ -149,9 +140,9 @@ static void json_seeded_var(json_w *w, const gg_workload_seeded_var *v)
 	jw_obj(w, "simulation");
 	jw_s(w, "hash", out_hash_assumption_json);
 	jw_b(w, "exact", 0);
-	json_dist(w, "allocated", &v->total);
+	jw_dist(w, "allocated", &v->total);
 	if (v->live_simulated)
-		json_dist(w, "live", &v->live);
+		jw_dist(w, "live", &v->live);
 	jw_end_obj(w);
 }
 

@@ -283,3 +283,12 @@ const char out_hash_assumption[] =
     "sequential integer keys more evenly than that, so such keys can measure below this range)";
 const char out_hash_assumption_json[] =
     "uniform random; AES hashes (amd64, arm64) spread sequential integers more evenly";
+
+void jw_dist(json_w *w, const char *key, const gg_dist *d)
+{
+	jw_obj(w, key);
+	jw_u(w, "min", d->min);
+	jw_u(w, "median", d->median);
+	jw_u(w, "max", d->max);
+	jw_end_obj(w);
+}

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include "cli/cli.h"
+#include "gogrow/map.h"
 
 #define TABLE_MAX_COLS 64
 
@@ -51,6 +52,8 @@ void jw_i(json_w *w, const char *key, int64_t v);
 void jw_u(json_w *w, const char *key, uint64_t v);
 void jw_b(json_w *w, const char *key, int v);
 void jw_null(json_w *w, const char *key);
+/* {"min":..,"median":..,"max":..} */
+void jw_dist(json_w *w, const char *key, const gg_dist *d);
 void jw_finish(json_w *w);
 
 /* SVG line/step charts with axes, ticks and a legend. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "gogrow/conform.h"
 #include "gogrow/rt_slice.h"
 #include "gogrow/types.h"
 
@@ -108,18 +109,6 @@ static int config_of(const char *rel, const char *type, gg_rt_slice_config *c)
 	return st == GG_OK;
 }
 
-static int64_t appends_of(size_t size)
-{
-	if (size == 0)
-		return 5000;
-	int64_t n = (int64_t)((UINT64_C(1) << 27) / size);
-	if (n > (1 << 20))
-		n = 1 << 20;
-	if (size >= 4096 && n > 2000)
-		n = 2000;
-	return n;
-}
-
 /* Bytes a row may make the slice hold (0: no limit); see main. */
 static uint64_t limit;
 static int replayed; /* append rows within the limit */
@@ -137,7 +126,7 @@ static int growth_row(const row *r)
 	gg_error err;
 	if (gg_rt_slice_init(&s, &c, &err) != GG_OK)
 		return 0;
-	int64_t n = appends_of(c.elem.size);
+	int64_t n = gg_golden_grow_len(c.elem.size);
 	int full = 1;
 	if (limit && c.elem.size && n > (int64_t)(limit / c.elem.size)) {
 		n = (int64_t)(limit / c.elem.size);
