@@ -106,7 +106,7 @@ int batch_read_tsv(char *line, batch_question *q, char *err, size_t errlen)
 	q->type_col = (uint32_t)(f[3] - line) + 1;
 	for (int i = 4; i < n; i++) {
 		int64_t v;
-		if (!cli_i64(f[i], &v)) {
+		if (!gg_parse_int64(f[i], &v)) {
 			snprintf(err, errlen, "field %d (%s) is not an integer", i + 1, d->ints[i - 4]);
 			return 0;
 		}

@@ -50,10 +50,6 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *extra, cli_
 /* Expands --go/--arch into c->targets. Returns 0 (after printing) on error. */
 int cli_targets(cli_common *c);
 
-/* A whole decimal integer that fits int64: strtoll with its overflow and
- * trailing-text checks. Returns 0 if `s` is not one. */
-int cli_i64(const char *s, int64_t *out);
-
 /* Parses an integer argument (decimal, '_' separators allowed). */
 int cli_int(const char *opt, const char *s, int64_t *out);
 

@@ -832,8 +832,8 @@ static int parse_churn(map_args *m)
 		memcpy(nbuf, m->churn_arg, nl);
 		nbuf[nl] = 0;
 	}
-	if (!comma || nl >= sizeof nbuf || !cli_i64(nbuf, &m->cn) || !cli_i64(comma + 1, &m->ck) ||
-	    m->cn < 0 || m->ck < 0) {
+	if (!comma || nl >= sizeof nbuf || !gg_parse_int64(nbuf, &m->cn) ||
+	    !gg_parse_int64(comma + 1, &m->ck) || m->cn < 0 || m->ck < 0) {
 		cli_error(
 		    "--churn wants N,K (N inserts, then K deletes each followed by an insert), not \"%s\"",
 		    m->churn_arg);

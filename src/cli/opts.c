@@ -34,11 +34,6 @@ int cli_usage_error(const char *cmd)
 	return EXIT_USAGE;
 }
 
-int cli_i64(const char *s, int64_t *out)
-{
-	return gg_parse_int64(s, out);
-}
-
 int cli_int(const char *opt, const char *s, int64_t *out)
 {
 	const char *p = s;
