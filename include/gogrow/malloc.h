@@ -29,6 +29,11 @@ typedef struct gg_sizeclass {
 
 const gg_sizeclass *gg_sizeclass_at(int cls);
 
+/* Whether an object holds pointers the collector scans: Go keeps scan and
+ * noscan objects in different spans (span class = size class * 2 + noscan),
+ * and from 1.22 only scan objects carry malloc headers. */
+typedef enum gg_scan { GG_SCAN = 0, GG_NOSCAN = 1 } gg_scan;
+
 /* Smallest class whose size is >= n, for 1 <= n <= 32768; 0 for n == 0 or
  * n > 32768 (a large object). */
 int gg_sizeclass_of(uint64_t n);
@@ -36,22 +41,22 @@ int gg_sizeclass_of(uint64_t n);
 /* Objects per span of class `cls` for a scan (pointerful) or noscan span,
  * following the span layout rules of the release (heap bits at the end of
  * small pointerful spans from 1.22, inline mark bits from 1.26). */
-uint32_t gg_sizeclass_objects(int cls, int noscan, const gg_target *t);
+uint32_t gg_sizeclass_objects(const gg_target *t, int cls, gg_scan noscan);
 
 /* Whether objects of `size` bytes with pointers carry a malloc header. */
-int gg_malloc_has_header(uint64_t size, int noscan, const gg_target *t);
+int gg_malloc_has_header(const gg_target *t, uint64_t size, gg_scan noscan);
 
 /* runtime.roundupsize: the usable bytes malloc hands back for a request of
  * `size` bytes (malloc header excluded). Computed in the target's word size,
  * including the wrap-around cases the runtime guards against. */
-uint64_t gg_roundupsize(uint64_t size, int noscan, const gg_target *t);
+uint64_t gg_roundupsize(const gg_target *t, uint64_t size, gg_scan noscan);
 
 /* What one allocation of `size` bytes takes from the heap as counted by
  * MemStats.TotalAlloc: the slot size (class size, header included) for small
  * objects, whole pages for large ones. `cls` (optional) gets the class, 0
  * for large objects. Tiny (noscan < 16 bytes) objects are reported at their
  * 16-byte block. */
-uint64_t gg_alloc_bytes(uint64_t size, int noscan, const gg_target *t, int *cls);
+uint64_t gg_alloc_bytes(const gg_target *t, uint64_t size, gg_scan noscan, int *cls);
 
 #ifdef __cplusplus
 }
