@@ -27,7 +27,8 @@ set(WEB_FLAGS -O2 -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -DNDE
   -I${CMAKE_SOURCE_DIR}/include -I${CMAKE_BINARY_DIR}/gen -I${CMAKE_SOURCE_DIR}/src
   # One classic script with the wasm inlined: Chromium fetches neither ES
   # modules nor a separate .wasm over file://.
-  -sENVIRONMENT=web -sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=1
+  # MODULARIZE keeps Emscripten's globals (run, FS, ...) out of the page's.
+  -sENVIRONMENT=web -sSINGLE_FILE=1 -sMODULARIZE=1 -sEXPORT_NAME=createGogrow -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=1
   -sEXPORTED_FUNCTIONS=_web_run,_web_parse,_web_targets -sEXPORTED_RUNTIME_METHODS=ccall,FS)
 add_custom_command(
   OUTPUT ${WEB_DIR}/gogrow.js
