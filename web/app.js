@@ -8,7 +8,7 @@ const T0 = performance.now();
 const EXAMPLES = ['struct{a uint64; b [3]byte}', '[]struct{val int64; ptr *int}', 'map[string][]int',
   'struct{a bool; b int64; c bool}', '[]int', 'map[int64]int64', 'struct{a int32; b atomic.Int64}'];
 const DEFAULT_SCRIPT = 's = make([]int, 0)\nm = make(map[string][]int, 10)\nrepeat 1000 {\n  append s 1\n  append m[key(i % 100)] 1\n}\n';
-const SCRIPT_PATH = '/work.sim';
+const SCRIPT_PATH = 'work.sim'; // relative, so the JSON names it as `gogrow simulate work.sim` does
 const $ = (id) => document.getElementById(id);
 
 const state = {tab: 'layout', type: EXAMPLES[0], go: ['1.19', '1.22', '1.27'], arch: ['amd64', '386'],
@@ -63,7 +63,7 @@ function shellQuote(a) {
 }
 
 function cliLine() {
-  const argv = argvFor(state.tab).map((a) => (a === SCRIPT_PATH ? 'work.sim' : a));
+  const argv = argvFor(state.tab);
   const line = 'gogrow ' + argv.map(shellQuote).join(' ');
   if (state.tab !== 'simulate') return line;
   return "cat > work.sim <<'EOF'\n" + state.script.replace(/\n?$/, '\n') + 'EOF\n' + line;
@@ -192,7 +192,9 @@ function refresh() {
   const out = $('out');
   out.textContent = '';
   if (state.tab === 'simulate') Module.FS.writeFile(SCRIPT_PATH, state.script);
-  const r = run(argvFor(state.tab));
+  const argv = argvFor(state.tab);
+  const r = run(argv);
+  window.gogrowLast = {argv, status: r.status, stdout: r.stdout, stderr: r.stderr};
   out.dataset.status = String(r.status);
   out.dataset.ms = r.ms.toFixed(2);
   if (r.status !== 0) {
@@ -202,7 +204,10 @@ function refresh() {
     out.append(RENDER[state.tab](json, r));
   }
   out.append(el('p', {class: 'timing'}, `answered in ${r.ms.toFixed(1)} ms`));
-  if (window.gogrowTimings.firstAnswer === null) window.gogrowTimings.firstAnswer = performance.now() - T0;
+  if (window.gogrowTimings.firstAnswer === null) {
+    window.gogrowTimings.firstAnswer = performance.now() - T0;
+    window.gogrowTimings.sinceNavigation = performance.now(); // the clock starts with the navigation
+  }
 }
 
 let Module = null; // the WebAssembly instance of the command
