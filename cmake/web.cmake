@@ -23,7 +23,7 @@ set(WEB_SRC ${MODEL_SRC} ${WEB_CLI_SRC} ${CMAKE_SOURCE_DIR}/src/cli/main.c ${WEB
 file(GLOB_RECURSE WEB_HDR CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/include/*.h ${CMAKE_SOURCE_DIR}/src/*.h)
 
 set(WEB_DIR ${CMAKE_BINARY_DIR}/web)
-set(WEB_FLAGS -O2 -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -DNDEBUG -DGOGROW_NO_MAIN
+set(WEB_FLAGS -Os -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -DNDEBUG -DGOGROW_NO_MAIN
   -I${CMAKE_SOURCE_DIR}/include -I${CMAKE_BINARY_DIR}/gen -I${CMAKE_SOURCE_DIR}/src
   # One classic script with the wasm inlined: Chromium fetches neither ES
   # modules nor a separate .wasm over file://.
