@@ -32,7 +32,7 @@ function fmtNum(v) {
 
 /* series: [{name, pts: [[x, y], ...]}], each y holding until the next x. */
 function stepChart(opt) {
-  const W = 760, H = 300, L = 70, R = 150, T = 14, B = 40;
+  const W = 760, H = 310, L = 70, R = 150, T = 24, B = 40;
   const all = opt.series.flatMap((s) => s.pts);
   const xmax = Math.max(opt.xmax || 0, ...all.map((p) => p[0]), 1);
   const ymax = Math.max(...all.map((p) => p[1]), 1);
@@ -46,7 +46,7 @@ function stepChart(opt) {
   }
   for (const v of xt) root.append(svg('text', {x: X(v), y: H - B + 16, 'text-anchor': 'middle'}, fmtNum(v)));
   root.append(svg('text', {x: (L + W - R) / 2, y: H - 6, 'text-anchor': 'middle', class: 'axis'}, opt.xlabel));
-  root.append(svg('text', {x: 12, y: T + 4, class: 'axis'}, opt.ylabel));
+  root.append(svg('text', {x: L, y: T - 4, class: 'axis'}, opt.ylabel));
   opt.series.forEach((s, i) => {
     const color = PALETTE[i % PALETTE.length];
     let d = '';
