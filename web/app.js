@@ -215,6 +215,7 @@ let Module = null; // the WebAssembly instance of the command
 window.addEventListener('DOMContentLoaded', () => {
   createGogrow({print: () => {}, printErr: (s) => console.warn(s)}).then((m) => {
     Module = m;
+    window.gogrowModule = m; // the tests call web_run with hand-written argument lists
     targets = JSON.parse(Module.ccall('web_targets', 'string', [], []));
     buildSelectors();
     wire();

@@ -129,6 +129,26 @@ async function testBadTypes(page, tmp) {
   }
 }
 
+// web_run's own argument-list parsing: escapes decode to what a shell would pass.
+async function testArgvJson(page) {
+  const raw = (json) => page.evaluate((j) => JSON.parse(window.gogrowModule.ccall('web_run', 'string', ['string'], [j])), json);
+  const cases = [
+    ['["layout","struct{\\u00e9 int; b\\tstring}","--json"]', ['layout', 'struct{\u00e9 int; b\tstring}', '--json']],
+    ['[ "layout" , "[2]\\ud83d\\ude00" ]', ['layout', '[2]\ud83d\ude00']],
+    ['["layout","struct{a \\"int\\"}"]', ['layout', 'struct{a "int"}']],
+    ['["append","[]int","--len","5","--add","1","--json"]', ['append', '[]int', '--len', '5', '--add', '1', '--json']],
+  ];
+  for (const [json, argv] of cases) {
+    const got = await raw(json), want = native(argv);
+    check(got.status === want.status && got.stdout === want.stdout && got.stderr === want.stderr,
+      `web_run(${json}): ${JSON.stringify(got)}, native ${JSON.stringify(want)}`);
+  }
+  for (const bad of ['', '[', '["a",]', '["a" "b"]', '["\\ud800"]', '["a"] x', '{"a":1}', '["\\q"]']) {
+    const got = await raw(bad);
+    check(got.status === 2 && /bad argument list/.test(got.stderr), `web_run(${bad}): ${JSON.stringify(got)}`);
+  }
+}
+
 async function testEveryTab(page, tmp, artifacts) {
   const views = {
     layout: {type: 'struct{a bool; b int64; c bool}'},
@@ -272,6 +292,7 @@ async function main() {
     console.log(`page load to first answer, reloaded: median ${ms(median(warm))} of ${warm.map(ms).join(', ')}`);
     await testSeedQuery(page, tmp);
     await testBadTypes(page, tmp);
+    await testArgvJson(page);
     await testEveryTab(page, tmp, opt.artifacts);
     await testUrlRestore(browser, page);
     const times = [];
