@@ -110,7 +110,16 @@ function showFailure(r) {
   const box = el('div', {class: 'failure'});
   box.append(el('p', {}, `gogrow exited with status ${r.status}`));
   box.append(el('pre', {class: 'stderr'}, r.stderr || r.stdout));
+  const at = state.tab === 'simulate' && /^work\.sim:(\d+):(\d+): /m.exec(r.stderr);
+  if (at) box.append(scriptCaret(Number(at[1]), Number(at[2])));
   return box;
+}
+
+/* The script line a simulate error names, with a caret under its column. */
+function scriptCaret(line, col) {
+  const text = state.script.split('\n')[line - 1] || '';
+  return el('pre', {class: 'script-error', 'data-line': line, 'data-col': col},
+    `${line} | ${text}\n${' '.repeat(String(line).length + 3 + col - 1)}^`);
 }
 
 /* ---- startup ---- */

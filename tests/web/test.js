@@ -175,6 +175,20 @@ async function testEveryTab(page, tmp, artifacts) {
   check(changed.length === 1 && changed[0] === 'go1.18', `append tab: changed cells ${JSON.stringify(changed)}, want go1.18 only`);
 }
 
+// A script error points at the line and column the native command names.
+async function testScriptError(page, tmp) {
+  await page.click('#tabs button[data-tab=simulate]');
+  for (const script of ['s = make([]int, 0)\nappend s 1 +\n', 'x = make([]int, 0)\nrepeat 3 {\n  append q 1\n}\n']) {
+    await page.fill('#script', script);
+    fs.writeFileSync(path.join(tmp, 'work.sim'), script);
+    const last = await sameAsNative(page, 'script error', tmp);
+    const m = /^work\.sim:(\d+):(\d+): /.exec(last.stderr);
+    const shown = await page.$('#out pre.script-error');
+    check(m && shown && (await shown.getAttribute('data-line')) === m[1] && (await shown.getAttribute('data-col')) === m[2],
+      `script error: ${last.stderr.trim()} not pointed at`);
+  }
+}
+
 async function testUrlRestore(browser, page) {
   await page.click('#tabs button[data-tab=append]');
   await page.fill('#type', 'map[string][]int');
@@ -294,6 +308,7 @@ async function main() {
     await testBadTypes(page, tmp);
     await testArgvJson(page);
     await testEveryTab(page, tmp, opt.artifacts);
+    await testScriptError(page, tmp);
     await testUrlRestore(browser, page);
     const times = [];
     const before = (await page.evaluate(() => window.gogrowTimings.queries.length));
