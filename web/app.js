@@ -222,7 +222,9 @@ function refresh() {
 let Module = null; // the WebAssembly instance of the command
 
 window.addEventListener('DOMContentLoaded', () => {
-  createGogrow({print: () => {}, printErr: (s) => console.warn(s)}).then((m) => {
+  // stdin is empty: Emscripten's default would ask with window.prompt (batch, simulate -).
+  createGogrow({print: () => {}, printErr: (s) => console.warn(s), stdin: () => null}).then((m) => {
+    window.gogrowTimings.moduleReady = performance.now();
     Module = m;
     window.gogrowModule = m; // the tests call web_run with hand-written argument lists
     targets = JSON.parse(Module.ccall('web_targets', 'string', [], []));

@@ -56,12 +56,16 @@ EMSCRIPTEN_KEEPALIVE const char *web_run(const char *argv_json)
 		    "{\"status\":2,\"stdout\":\"\",\"stderr\":\"gogrow: error: bad argument list\\n\"}");
 		return finish_answer();
 	}
-	int rc = 4;
-	if (freopen(OUT_PATH, "w", stdout) && freopen(ERR_PATH, "w", stderr)) {
-		rc = cli_run(argc, argv);
-		fflush(stdout);
-		fflush(stderr);
+	/* Without both files the run's output would be lost or a stale one read back. */
+	if (!freopen(OUT_PATH, "w", stdout) || !freopen(ERR_PATH, "w", stderr)) {
+		webjson_argv_free(argv, argc);
+		webjson_str(&answer, "{\"status\":4,\"stdout\":\"\",\"stderr\":\"gogrow: error: cannot "
+				     "capture the output\\n\"}");
+		return finish_answer();
 	}
+	int rc = cli_run(argc, argv);
+	fflush(stdout);
+	fflush(stderr);
 	webjson_argv_free(argv, argc);
 	char *out = slurp(OUT_PATH), *err = slurp(ERR_PATH);
 	webjson_printf(&answer, "{\"status\":%d,\"stdout\":", rc);

@@ -137,6 +137,7 @@ async function testArgvJson(page) {
     ['[ "layout" , "[2]\\ud83d\\ude00" ]', ['layout', '[2]\ud83d\ude00']],
     ['["layout","struct{a \\"int\\"}"]', ['layout', 'struct{a "int"}']],
     ['["append","[]int","--len","5","--add","1","--json"]', ['append', '[]int', '--len', '5', '--add', '1', '--json']],
+    ['["batch"]', ['batch']], // stdin is empty in the page: no prompt, the answer to no input
   ];
   for (const [json, argv] of cases) {
     const got = await raw(json), want = native(argv);
@@ -296,7 +297,7 @@ async function main() {
     const wall = Date.now() - t;
     const cold = await page.evaluate(() => window.gogrowTimings);
     console.log(`page load to first answer, first load: ${ms(cold.sinceNavigation)} in the page (navigation start to answer; ` +
-      `${ms(cold.firstAnswer)} of it from the first script), ${ms(wall)} as seen from node`);
+      `${ms(cold.firstAnswer)} of it from the first script; WebAssembly ready at ${ms(cold.moduleReady)}), ${ms(wall)} as seen from node`);
     const warm = [];
     for (let i = 0; i < 3; i++) {
       await page.reload();
