@@ -15,6 +15,11 @@ if [ "${GOGROW_DEPS_TEST:-0}" = 1 ]; then
 	# clang and its runtime for the libFuzzer smoke runs of --full
 	command -v clang >/dev/null || need+=(clang)
 	dpkg-query -W libclang-rt-dev >/dev/null 2>&1 || need+=(libclang-rt-dev)
+	# the browser playground's tests (scripts/test-web): emcc, headless Chromium, node and npm
+	command -v emcc >/dev/null || need+=(emscripten)
+	command -v chromium >/dev/null || need+=(chromium)
+	command -v node >/dev/null || need+=(nodejs)
+	command -v npm >/dev/null || need+=(npm)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""

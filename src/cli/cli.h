@@ -64,6 +64,10 @@ const char *cli_go_name(int go, char buf[16]);
 
 int cli_usage_error(const char *cmd);
 
+/* The whole command, argv as main gets it: dispatches to a subcommand and
+ * returns the exit status (main and the browser build, src/web/). */
+int cli_run(int argc, char **argv);
+
 /* Subcommands. */
 int cmd_layout(int argc, char **argv);
 int cmd_grow(int argc, char **argv);

@@ -28,7 +28,7 @@ static int finish(int rc)
 	return EXIT_INTERNAL;
 }
 
-int main(int argc, char **argv)
+int cli_run(int argc, char **argv)
 {
 	if (argc < 2)
 		return cmd_help(0, NULL), EXIT_USAGE;
@@ -53,3 +53,11 @@ int main(int argc, char **argv)
 	fputs("Run 'gogrow help' for the list of commands.\n", stderr);
 	return EXIT_USAGE;
 }
+
+/* The browser build (src/web/) calls cli_run itself and has no main. */
+#ifndef GOGROW_NO_MAIN
+int main(int argc, char **argv)
+{
+	return cli_run(argc, argv);
+}
+#endif
