@@ -175,6 +175,8 @@ static void print_json(const gg_heapprof *p, const gg_audit *a)
 	json_w w;
 	char b[64];
 	jw_begin(&w, stdout);
+	jw_obj(&w, NULL);
+	jw_s(&w, "command", "audit");
 	jw_s(&w, "go", cli_go_name(a->t.go, b));
 	jw_s(&w, "arch", a->t.arch->name);
 	jw_i(&w, "period", p->period);
@@ -218,6 +220,7 @@ static void print_json(const gg_heapprof *p, const gg_audit *a)
 		jw_end_obj(&w);
 	}
 	jw_end_arr(&w);
+	jw_end_obj(&w);
 	jw_finish(&w);
 }
 
