@@ -208,7 +208,8 @@ static void add_size(const gg_heapprof *p, const sz *e, gg_audit_site *o, double
 static void add_saved(const gg_heapprof *p, const sz *e, int64_t keep, gg_audit_site *o, double *svar)
 {
 	double frac = e->objects > 0 ? (double)(e->objects - keep) / (double)e->objects : 0;
-	o->saved = ggi_sat_add(o->saved, (int64_t)((double)e->bytes * frac));
+	double v = (double)e->bytes * frac;
+	o->saved = ggi_sat_add(o->saved, keep <= 0 ? e->bytes : v < 9.2e18 ? (int64_t)v : INT64_MAX);
 	*svar += variance(p, e) * frac * frac;
 }
 
