@@ -69,7 +69,7 @@ static void classic_seq(const gg_target *t, uint64_t slot, int noscan, uint64_t 
 	 * by an appended []*bmap, allocated as new([]*bmap) on first use. */
 	if (noscan) {
 		add_side(q, gg_alloc_bytes(3 * P, 0, t, NULL));
-		for (int i = 0; i < ptrs->n; i++)
+		for (int i = 0; ptrs && i < ptrs->n; i++)
 			add_side(q, ptrs->size[i]);
 	}
 }
@@ -128,7 +128,7 @@ gg_status ggi_growth_seqs(const gg_target *t, uint64_t max, ggi_seqs *out, gg_er
 	 * of the pointer size. */
 	uint64_t P = (uint64_t)t->arch->ptr_size;
 	const ggi_seq *ptrs = NULL; /* a classic map's overflow list is a []*bmap */
-	for (uint64_t e = 1; e <= GG_AUDIT_MAX_ELEM; e++)
+	for (uint64_t e = 1; e <= GG_AUDIT_MAX_ELEM && e <= max; e++)
 		for (int noscan = 1; noscan >= 0; noscan--) {
 			if (!noscan && e % P)
 				continue;

@@ -329,25 +329,38 @@ static void audit_site(const gg_heapprof *p, const gg_target *t, const ggi_seqs 
 	figures(p, t, &b, s, n, o);
 }
 
+/* The largest object at a site that can be growth (GG_AUDIT_MIN_STEPS
+ * sizes or more): the sequences need go no further. 0 when there is none,
+ * which spares building them at all. */
+static uint64_t largest_candidate(const gg_heapprof *p, const size_t *start, const size_t *order, sz *s)
+{
+	uint64_t max = 0;
+	for (size_t i = 0; i < p->nsites; i++) {
+		size_t n = site_sizes(p, order + start[i], start[i + 1] - start[i], s);
+		if (n >= GG_AUDIT_MIN_STEPS && s[n - 1].size > max)
+			max = s[n - 1].size;
+	}
+	return max;
+}
+
 static gg_status audit_all(const gg_heapprof *p, const gg_target *t, const size_t *start, const size_t *order,
 			   gg_audit *out, gg_error *err)
 {
-	uint64_t max = 0;
-	for (size_t i = 0; i < p->nsamples; i++) {
+	for (size_t i = 0; i < p->nsamples; i++)
 		out->bytes = ggi_sat_add(out->bytes, p->samples[i].bytes);
-		if (p->samples[i].size > max)
-			max = p->samples[i].size;
-	}
-	ggi_seqs qs = {0};
-	gg_status st = ggi_growth_seqs(t, max, &qs, err);
 	sz *s = malloc((p->nsamples ? p->nsamples : 1) * sizeof *s);
 	out->sites = calloc(p->nsites ? p->nsites : 1, sizeof *out->sites);
-	if (st == GG_OK && (!s || !out->sites))
-		st = ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory");
+	if (!s || !out->sites) {
+		free(s);
+		return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory");
+	}
+	uint64_t max = largest_candidate(p, start, order, s);
+	ggi_seqs qs = {0};
+	gg_status st = max ? ggi_growth_seqs(t, max, &qs, err) : GG_OK;
 	for (size_t i = 0; st == GG_OK && i < p->nsites; i++) {
 		size_t n = site_sizes(p, order + start[i], start[i + 1] - start[i], s);
 		out->checked += n > 0;
-		if (n >= GG_AUDIT_MIN_STEPS)
+		if (n >= GG_AUDIT_MIN_STEPS && max)
 			audit_site(p, t, &qs, i, s, n, out);
 	}
 	free(s);
