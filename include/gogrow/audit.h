@@ -82,9 +82,11 @@ typedef struct gg_audit_site {
 	int missing;	/* steps inside the run that a sampled profile has no sample of */
 	int side;	/* other map objects explained (tables, directories, overflow lists) */
 	int unexplained;  /* object sizes at the site that are none of these */
-	int alternatives; /* other element sizes that explain the sizes as well */
+	int alternatives; /* other explanations as good: element sizes, or another kind */
+	unsigned kinds;	  /* 1 << gg_growth_kind of every kind among them (kind included) */
 	gg_confidence confidence;
-	int64_t len_min, len_max; /* final length (slices) or count (maps) the last step implies */
+	int64_t len_min, len_max; /* final length (slices) or count (maps) the last step implies, over
+				     every element size of this kind that fits */
 	int64_t suggest;	  /* make([]T, 0, suggest) or make(map[K]V, suggest) */
 	uint64_t last_size;	  /* object size of the last step */
 	int64_t objects, bytes;	  /* allocations explained as growth at the site */

@@ -121,6 +121,20 @@ static const char *suggestion(const gg_audit_site *s, char *b, size_t n)
 	return b;
 }
 
+static const char *const kind_keys[] = {"slice", "classic", "swiss"};
+
+/* The kind, or every kind that explains the sizes as well ("slice or map
+ * (classic)"): the audit does not pick one it cannot tell apart. */
+static const char *kind_text(const gg_audit_site *s, char *b, size_t n)
+{
+	b[0] = 0;
+	for (int k = GG_GROWTH_SLICE; k <= GG_GROWTH_SWISS_MAP; k++)
+		if (k == (int)s->kind || (s->kinds & (1u << k)))
+			snprintf(b + strlen(b), n - strlen(b), "%s%s", b[0] ? " or " : "",
+				 gg_growth_kind_name((gg_growth_kind)k));
+	return b;
+}
+
 static const char *site_name(const gg_heapprof *p, const gg_audit_site *s, char *b, size_t n)
 {
 	const gg_prof_site *ps = &p->sites[s->site];
@@ -140,7 +154,8 @@ static void print_table(const gg_heapprof *p, const gg_audit *a, cli_format fmt)
 		table_col(&t, heads[i], i >= 3 && i != 5 && i != 9 && i != 10);
 	for (size_t i = 0; i < a->n; i++) {
 		const gg_audit_site *s = &a->sites[i];
-		char site[512], unit[48], steps[24], un[24], ob[24], by[24], er[24], len[64], mk[64], sv[24];
+		char site[512], kind[64], unit[48], steps[24], un[24], ob[24], by[24], er[24], len[64],
+		    mk[64], sv[24];
 		char range[40] = "";
 		if (s->unit_min != s->unit_max)
 			snprintf(range, sizeof range, " (%llu-%llu)", (unsigned long long)s->unit_min,
@@ -153,7 +168,7 @@ static void print_table(const gg_heapprof *p, const gg_audit *a, cli_format fmt)
 		snprintf(er, sizeof er, "%.0f", s->bytes_err);
 		snprintf(len, sizeof len, "%lld-%lld", (long long)s->len_min, (long long)s->len_max);
 		const char *row[] = {site_name(p, s, site, sizeof site),
-				     gg_growth_kind_name(s->kind),
+				     kind_text(s, kind, sizeof kind),
 				     unit,
 				     fmt_i64(steps, s->steps),
 				     fmt_i64(un, s->unexplained),
@@ -193,6 +208,11 @@ static void print_json(const gg_heapprof *p, const gg_audit *a)
 		     s->kind == GG_GROWTH_SLICE		? "slice"
 		     : s->kind == GG_GROWTH_CLASSIC_MAP ? "classic"
 							: "swiss");
+		jw_arr(&w, "kinds");
+		for (int k = GG_GROWTH_SLICE; k <= GG_GROWTH_SWISS_MAP; k++)
+			if (k == (int)s->kind || (s->kinds & (1u << k)))
+				jw_s(&w, NULL, kind_keys[k]);
+		jw_end_arr(&w);
 		jw_u(&w, unit_name(s->kind), s->unit);
 		if (s->kind != GG_GROWTH_SLICE)
 			jw_u(&w, "slot", s->slot);
@@ -237,7 +257,7 @@ static void print_head(const char *path, const gg_heapprof *p, const gg_audit *a
 		printf("every allocation recorded (exact)\n");
 	printf("%zu sites allocate, %zu of them grow a slice or map", a->checked, a->n);
 	if (p->nnosite)
-		printf(" (%zu samples had no frame outside the runtime)", p->nnosite);
+		printf(" (%zu samples had no symbolized frame outside the runtime)", p->nnosite);
 	printf("\n");
 }
 

@@ -59,13 +59,28 @@ enum {
 	S_CPU,
 	S_NS,
 	S_COMMENT,
+	S_REFLECT,
+	S_RTMAP,
 	S_N
 };
-static const char *const strs[S_N] = {
-    "",		  "alloc_objects",     "count",	      "alloc_space",
-    "bytes",	  "inuse_objects",     "inuse_space", "main.fill",
-    "main.go",	  "runtime.growslice", "proc.go",     "main.main",
-    "main.other", "samples",	       "nanoseconds", "built with go1.22.3"};
+static const char *const strs[S_N] = {"",
+				      "alloc_objects",
+				      "count",
+				      "alloc_space",
+				      "bytes",
+				      "inuse_objects",
+				      "inuse_space",
+				      "main.fill",
+				      "main.go",
+				      "runtime.growslice",
+				      "proc.go",
+				      "main.main",
+				      "main.other",
+				      "samples",
+				      "nanoseconds",
+				      "built with go1.22.3",
+				      "reflect.mapassign_faststr0",
+				      "/usr/lib/go/src/runtime/map.go"};
 
 static void value_type(buf *w, uint64_t type, uint64_t unit)
 {
@@ -139,11 +154,13 @@ static void heap_header(buf *w, int64_t period)
 	function(w, 2, S_GROW, S_PROCGO);
 	function(w, 3, S_MAIN, S_MAINGO);
 	function(w, 4, S_OTHER, S_MAINGO);
-	location(w, 10, 2, 100, 0, 0); /* runtime.growslice */
-	location(w, 11, 4, 7, 1, 20);  /* main.other inlined into main.fill */
+	function(w, 5, S_REFLECT, S_RTMAP); /* runtime code under reflect's name */
+	location(w, 10, 2, 100, 0, 0);	    /* runtime.growslice */
+	location(w, 11, 4, 7, 1, 20);	    /* main.other inlined into main.fill */
 	location(w, 12, 1, 30, 0, 0);
 	location(w, 13, 3, 5, 0, 0);
 	location(w, 14, 1, 40, 0, 0);
+	location(w, 15, 5, 1376, 0, 0);
 }
 
 static void strings(buf *w)
@@ -164,11 +181,11 @@ static void build(buf *w, int64_t period, int with_comment)
 {
 	w->n = 0;
 	heap_header(w, period);
-	const uint64_t a[] = {10, 12, 13}, b[] = {11, 13}, c[] = {10}, d[] = {14, 13};
+	const uint64_t a[] = {10, 15, 12, 13}, b[] = {11, 13}, c[] = {10, 15}, d[] = {14, 13};
 	for (size_t i = 0; i < sizeof ints_size / sizeof ints_size[0]; i++)
-		sample(w, a, 3, ints_objs[i], ints_objs[i] * ints_size[i], ints_size[i], (int)(i & 1));
+		sample(w, a, 4, ints_objs[i], ints_objs[i] * ints_size[i], ints_size[i], (int)(i & 1));
 	sample(w, b, 2, 10, 81920, 0, 1); /* no label: size from the average */
-	sample(w, c, 1, 4, 64, 16, 1);
+	sample(w, c, 2, 4, 64, 16, 1);
 	sample(w, d, 2, 10, 480, 48, 1);
 	sample(w, d, 2, 10, 800, 80, 0);
 	sample(w, d, 2, 10, 2080, 208, 1);
@@ -202,6 +219,7 @@ static void test_decode(void)
 	CHECK(site_named(&p, "main.other", 7) != NULL); /* the inlined frame, not main.fill:20 */
 	CHECK(site_named(&p, "main.fill", 40) != NULL);
 	CHECK(site_named(&p, "runtime.growslice", 100) == NULL);
+	CHECK(site_named(&p, "reflect.mapassign_faststr0", 1376) == NULL);
 	const gg_prof_site *s = site_named(&p, "main.other", 7);
 	CHECK(s && !strcmp(s->file, "main.go"));
 	int seen8192 = 0;
@@ -385,6 +403,38 @@ static void test_match_swiss(void)
 	gg_heapprof_free(&p);
 }
 
+/* go1.22 amd64: 10 map[string]int of up to 19 keys (B 0 to 2, buckets of
+ * 208 bytes) allocate 208, 416 and 896 bytes, as a slice of 208-byte
+ * elements growing to 4 would: both kinds are reported, confidence low. */
+static void test_match_ambiguous(void)
+{
+	buf w = {.n = 0};
+	heap_header(&w, 1);
+	const uint64_t a[] = {12, 13};
+	sample(&w, a, 2, 300, 300 * 208, 208, 1);
+	sample(&w, a, 2, 140, 140 * 416, 416, 1);
+	sample(&w, a, 2, 139, 139 * 896, 896, 1);
+	strings(&w);
+	gg_heapprof p;
+	gg_audit au;
+	gg_target t;
+	gg_error err;
+	CHECK_EQ_I(gg_heapprof_parse(w.b, w.n, &p, &err), GG_OK);
+	CHECK_EQ_I(gg_target_make("amd64", 22, &t, &err), GG_OK);
+	CHECK_EQ_I(gg_audit_run(&p, &t, &au, &err), GG_OK);
+	CHECK_EQ_I(au.n, 1);
+	if (au.n == 1) {
+		const gg_audit_site *s = &au.sites[0];
+		CHECK(s->kinds & (1u << GG_GROWTH_SLICE));
+		CHECK(s->kinds & (1u << GG_GROWTH_CLASSIC_MAP));
+		CHECK(s->alternatives > 0);
+		CHECK_EQ_I(s->confidence, GG_CONF_LOW);
+		CHECK_EQ_I(s->steps, 3);
+	}
+	gg_audit_free(&au);
+	gg_heapprof_free(&p);
+}
+
 int main(void)
 {
 	test_decode();
@@ -392,5 +442,6 @@ int main(void)
 	test_scale();
 	test_match_slice();
 	test_match_swiss();
+	test_match_ambiguous();
 	return check_summary();
 }

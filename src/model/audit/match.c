@@ -36,7 +36,20 @@ typedef struct best {
 	int side, ties;
 	int ptr_unknown;	     /* the same sizes with and without pointers */
 	uint64_t unit_min, unit_max; /* units of the same kind that explain them as well */
+	unsigned kinds;		     /* 1 << kind of every explanation as good */
+	int64_t len_min, len_max;    /* final lengths the explanations of the best's kind imply */
 } best;
+
+static void final_len(const gg_target *t, const ggi_seq *q, int last, gg_audit_site *o);
+
+/* Widens b's final-length range by candidate q's. */
+static void widen_len(const gg_target *t, best *b, const ggi_seq *q, run r)
+{
+	gg_audit_site o;
+	final_len(t, q, r.last, &o);
+	b->len_min = o.len_min < b->len_min ? o.len_min : b->len_min;
+	b->len_max = o.len_max > b->len_max ? o.len_max : b->len_max;
+}
 
 static int cmp_sz(const void *a, const void *b)
 {
@@ -59,7 +72,8 @@ static const sz *find(const sz *s, size_t n, uint64_t size)
 static run longest_run(const ggi_seq *q, const sz *s, size_t n, uint64_t gap_below)
 {
 	run best = {0, -1, 0}, cur = {0, -1, 0};
-	for (int i = 0; i < q->n; i++) {
+	/* Steps grow, so none past the site's largest size can match. */
+	for (int i = 0; i < q->n && q->size[i] <= s[n - 1].size; i++) {
 		if (find(s, n, q->size[i])) {
 			if (!cur.steps)
 				cur.first = i;
@@ -115,8 +129,9 @@ static int align_class(uint64_t unit)
 	return k;
 }
 
-static void tie(best *b, const ggi_seq *q, run r)
+static void tie(const gg_target *t, best *b, const ggi_seq *q, run r)
 {
+	b->kinds |= 1u << q->kind;
 	if (b->q->kind != q->kind) {
 		b->ties++;
 		return;
@@ -128,6 +143,7 @@ static void tie(best *b, const ggi_seq *q, run r)
 	b->ties++;
 	b->unit_min = q->unit < b->unit_min ? q->unit : b->unit_min;
 	b->unit_max = q->unit > b->unit_max ? q->unit : b->unit_max;
+	widen_len(t, b, q, r);
 	if (align_class(q->unit) > align_class(b->q->unit)) {
 		b->q = q; /* same kind and run length: the same sizes, so the same figures */
 		b->r = r;
@@ -135,7 +151,7 @@ static void tie(best *b, const ggi_seq *q, run r)
 	}
 }
 
-static void try_seq(const ggi_seq *q, const sz *s, size_t n, int64_t period, best *b)
+static void try_seq(const gg_target *t, const ggi_seq *q, const sz *s, size_t n, int64_t period, best *b)
 {
 	run r = longest_run(q, s, n, period > 1 ? (uint64_t)period : 0);
 	if (r.steps < GG_AUDIT_MIN_STEPS)
@@ -148,10 +164,11 @@ static void try_seq(const ggi_seq *q, const sz *s, size_t n, int64_t period, bes
 	if (rk < have)
 		return;
 	if (rk == have) {
-		tie(b, q, r);
+		tie(t, b, q, r);
 		return;
 	}
-	*b = (best){q, r, side, 0, 0, q->unit, q->unit};
+	*b = (best){q, r, side, 0, 0, q->unit, q->unit, 1u << q->kind, INT64_MAX, INT64_MIN};
+	widen_len(t, b, q, r);
 }
 
 /* newoverflow's []*bmap of a classic map, seen without the map's buckets
@@ -257,9 +274,13 @@ static void figures(const gg_heapprof *p, const gg_target *t, const best *b, con
 	o->alternatives = b->ties;
 	o->last_size = q->size[b->r.last];
 	final_len(t, q, b->r.last, o);
+	o->len_min = b->len_min; /* over every element size that fits as well */
+	o->len_max = b->len_max;
+	o->kinds = b->kinds;
 	if (o->steps > GG_AUDIT_MIN_STEPS && !o->unexplained && !o->alternatives)
 		o->confidence = GG_CONF_HIGH;
-	else if (o->steps == GG_AUDIT_MIN_STEPS && (o->unexplained || o->alternatives))
+	else if ((o->steps == GG_AUDIT_MIN_STEPS && (o->unexplained || o->alternatives)) ||
+		 o->unexplained > o->steps || (o->kinds & (o->kinds - 1)))
 		o->confidence = GG_CONF_LOW;
 	else
 		o->confidence = GG_CONF_MEDIUM;
@@ -320,7 +341,7 @@ static void audit_site(const gg_heapprof *p, const gg_target *t, const ggi_seqs 
 {
 	best b = {0};
 	for (size_t i = 0; i < qs->n; i++)
-		try_seq(&qs->s[i], s, n, p->period, &b);
+		try_seq(t, &qs->s[i], s, n, p->period, &b);
 	if (!b.q || classic_overflow_list(t, &b, s, n))
 		return;
 	gg_audit_site *o = &out->sites[out->n++];

@@ -62,9 +62,30 @@ static long type_index(const ggi_praw *r, const char *name)
 	return -1;
 }
 
-static int runtime_func(const ggi_praw *r, uint64_t name)
+/* Whether file (a path, GOROOT-relative with -trimpath) is in the source
+ * directory dir of the standard library ("runtime/"). */
+static int in_std_dir(const ggi_praw *r, uint64_t file, const char *dir)
 {
-	return str_prefix(r, name, "runtime.") || str_prefix(r, name, "internal/");
+	if (file >= r->strs.n)
+		return 0;
+	const ggi_pstr *t = &((const ggi_pstr *)r->strs.p)[file];
+	size_t n = strlen(dir);
+	for (size_t i = 0; i + n <= t->len; i++) {
+		if ((i > 4 && memcmp(t->p + i - 5, "/src/", 5) != 0) || (i > 0 && i <= 4))
+			continue;
+		if (memcmp(t->p + i, dir, n) == 0 && !memchr(t->p + i + n, '/', t->len - i - n))
+			return 1;
+	}
+	return 0;
+}
+
+/* The runtime's frames: its packages, and the functions it implements
+ * under other packages' names (reflect.mapassign_faststr0, reflect.growslice
+ * and the like, linknamed from runtime/map.go, slice.go, ...). */
+static int runtime_func(const ggi_praw *r, const ggi_pfunc *f)
+{
+	return str_prefix(r, f->name, "runtime.") || str_prefix(r, f->name, "internal/") ||
+	       in_std_dir(r, f->file, "runtime/") || in_std_dir(r, f->file, "internal/runtime/maps/");
 }
 
 /* The site index of a (name, file, line), added if new; -1 out of memory. */
@@ -105,7 +126,7 @@ static int user_frame(const res *s, const ggi_psample *ps, const ggi_pfunc **fn,
 			const ggi_pfunc *f = bsearch(&fk, s->funcs, r->funcs.n, sizeof fk, cmp_func);
 			if (!f)
 				return *bad = ln[j].fn, -1;
-			if (runtime_func(r, f->name))
+			if (runtime_func(r, f))
 				continue;
 			*fn = f;
 			*line = ln[j].line;
