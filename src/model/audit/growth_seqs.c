@@ -1,8 +1,11 @@
 /* Growth sequences as a heap profile sees them. Each is the list of object
  * sizes one growing container allocates, as the profile's "bytes" label
- * records them: the span's element size for small objects (size class,
- * malloc header included), whole pages for large ones, and 16 for a tiny
- * block (mallocgc profiles the new 16-byte tiny block, not the object).
+ * records them: runtime/malloc.go, mallocgc, calls profilealloc with the
+ * span's element size (fullSize = span.elemsize in 1.22; elemsize in the
+ * split mallocgc of 1.24+): the size class, malloc header included, for
+ * small objects, whole pages for large ones, and for tiny objects the new
+ * 16-byte block (mallocgcTiny: span.elemsize of the tiny class), never the
+ * objects packed into a block already there. gg_alloc_bytes is that size.
  *  - slices: runtime.growslice, appending one element at a time to nil;
  *  - classic maps (runtime/map.go): the first bucket (mapassign's
  *    newobject), then makeBucketArray for B = 1, 2, ... on each hashGrow;

@@ -3,6 +3,7 @@
  * Every candidate sequence is tried against every site; the one explaining
  * the most sizes wins (the run plus the map's other objects), a run from
  * the first step beating one starting later. */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,7 @@ static const sz *find(const sz *s, size_t n, uint64_t size)
 
 static run longest_run(const ggi_seq *q, const sz *s, size_t n, uint64_t gap_below)
 {
+	assert(n > 0);
 	run best = {0, -1, 0}, cur = {0, -1, 0};
 	/* Steps grow, so none past the site's largest size can match. */
 	for (int i = 0; i < q->n && q->size[i] <= s[n - 1].size; i++) {
@@ -274,6 +276,8 @@ static void figures(const gg_heapprof *p, const gg_target *t, const best *b, con
 	o->alternatives = b->ties;
 	o->last_size = q->size[b->r.last];
 	final_len(t, q, b->r.last, o);
+	assert(b->r.first <= b->r.last && b->r.steps <= b->r.last - b->r.first + 1);
+	assert(o->saved <= o->bytes && o->unexplained >= 0);
 	o->len_min = b->len_min; /* over every element size that fits as well */
 	o->len_max = b->len_max;
 	o->kinds = b->kinds;

@@ -3,6 +3,7 @@
  * length-delimited fields. Groups (wire types 3, 4) are rejected. Every
  * read is checked against the end of its window, since the bytes come from
  * a file anyone can hand us. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,7 @@ static int fixed(ggi_pb *b, int n, uint64_t *out)
 
 int ggi_pb_next(ggi_pb *b, ggi_pb_field *f, size_t *at)
 {
+	assert(b->base <= b->p && b->p <= b->end);
 	if (b->p >= b->end)
 		return 0;
 	*at = (size_t)(b->p - b->base);

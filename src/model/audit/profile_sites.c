@@ -7,6 +7,7 @@
  * scaleHeapSample) and the object size as the numeric label "bytes". It
  * drops the leading runtime frames itself; the audit also skips any that
  * remain ("runtime." and "internal/" functions) to find the user's frame. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,6 +177,7 @@ static gg_status add_samples(res *s, long ao, long as, ggi_vec *out, gg_heapprof
 		gg_prof_sample *e = site < 0 ? NULL : ggi_vec_push(out);
 		if (!e)
 			return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory");
+		assert((size_t)site < s->sites.n);
 		*e = (gg_prof_sample){(size_t)site, sample_size(r, ps, objects, bytes), objects, bytes};
 	}
 	return GG_OK;
