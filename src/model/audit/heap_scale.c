@@ -1,7 +1,9 @@
-/* Heap-profile unsampling: runtime/pprof/protomem.go, scaleHeapSample (the
- * same formula as internal/profile's legacy scaleHeapSample). With
- * MemProfileRate r, an allocation of s bytes is sampled with probability
- * 1-exp(-s/r), so each sampled object stands for 1/(1-exp(-s/r)). */
+/* Heap-profile unsampling: runtime/pprof/protomem.go, scaleHeapSample,
+ * which the runtime applies before it writes a proto heap profile (go tool
+ * pprof's profile/legacy_profile.go, scaleHeapSample, applies the same to
+ * legacy text profiles, there from the total size). With MemProfileRate r,
+ * an allocation of s bytes is sampled with probability 1-exp(-s/r), so each
+ * sampled object stands for 1/(1-exp(-s/r)). */
 #include <math.h>
 
 #include "gogrow/audit.h"
