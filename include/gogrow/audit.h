@@ -81,6 +81,7 @@ typedef struct gg_audit_site {
 	int first_step; /* index of the first one in the growth sequence (0: from nil / empty) */
 	int missing;	/* steps inside the run that a sampled profile has no sample of */
 	int side;	/* other map objects explained (tables, directories, overflow lists) */
+	int count_rises;  /* exact profiles: steps with more objects than the step before (not growth-like) */
 	int unexplained;  /* object sizes at the site that are none of these */
 	int alternatives; /* other explanations as good: element sizes, or another kind */
 	unsigned kinds;	  /* 1 << gg_growth_kind of every kind among them (kind included) */

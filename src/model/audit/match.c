@@ -64,24 +64,39 @@ static const sz *find(const sz *s, size_t n, uint64_t size)
 	return bsearch(&key, s, n, sizeof key, cmp_sz);
 }
 
-/* The longest run of consecutive steps of q present at the site: first
- * and last step, and how many are present. In a sampled profile a step
- * smaller than the sampling period may simply not have been sampled, so
- * it does not break the run (nor count); with every allocation recorded
- * (gap_below 0) each step must be there. */
+/* Samples the runtime would have taken of a step of `size` bytes, made as
+ * often as the step before it (`objects`, already scaled): every fill
+ * passes every step, so the counts of neighbouring steps are alike. */
+static double expected_samples(int64_t objects, uint64_t size, int64_t period)
+{
+	return (double)objects * (1 - exp(-(double)size / (double)period));
+}
 
-static run longest_run(const ggi_seq *q, const sz *s, size_t n, uint64_t gap_below)
+/* A step missing from a sampled profile is no break in the run when the
+ * runtime would likely not have sampled it: fewer than this many samples
+ * expected (missed with probability e^-3, 5%, or more). */
+#define GAP_EXPECTED_SAMPLES 3.0
+
+/* The longest run of consecutive steps of q present at the site: first
+ * and last step, and how many are present. With every allocation recorded
+ * (period <= 1) each step must be there; in a sampled profile a step that
+ * was likely not sampled does not break the run (nor count). */
+static run longest_run(const ggi_seq *q, const sz *s, size_t n, int64_t period)
 {
 	assert(n > 0);
 	run best = {0, -1, 0}, cur = {0, -1, 0};
+	int64_t prev = 0; /* objects of the run's last step */
 	/* Steps grow, so none past the site's largest size can match. */
 	for (int i = 0; i < q->n && q->size[i] <= s[n - 1].size; i++) {
-		if (find(s, n, q->size[i])) {
+		const sz *e = find(s, n, q->size[i]);
+		if (e) {
 			if (!cur.steps)
 				cur.first = i;
 			cur.last = i;
 			cur.steps++;
-		} else if (q->size[i] >= gap_below) {
+			prev = e->objects;
+		} else if (cur.steps && (period <= 1 || expected_samples(prev, q->size[i], period) >=
+							    GAP_EXPECTED_SAMPLES)) {
 			cur = (run){0, -1, 0};
 		}
 		if (cur.steps > best.steps)
@@ -155,7 +170,7 @@ static void tie(const gg_target *t, best *b, const ggi_seq *q, run r)
 
 static void try_seq(const gg_target *t, const ggi_seq *q, const sz *s, size_t n, int64_t period, best *b)
 {
-	run r = longest_run(q, s, n, period > 1 ? (uint64_t)period : 0);
+	run r = longest_run(q, s, n, period);
 	if (r.steps < GG_AUDIT_MIN_STEPS)
 		return;
 	uint64_t hit[GGI_SEQ_MAX_SIDE];
@@ -248,10 +263,15 @@ static void figures(const gg_heapprof *p, const gg_target *t, const best *b, con
 {
 	const ggi_seq *q = b->q;
 	double var = 0, svar = 0;
+	const sz *prev = NULL;
 	for (int i = b->r.first; i <= b->r.last; i++) {
 		const sz *e = find(s, n, q->size[i]);
 		if (!e) /* a sampled profile may lack a step */
 			continue;
+		/* Every fill passes the steps below its last, so with every
+		 * allocation recorded the counts cannot rise along the run. */
+		o->count_rises += p->period <= 1 && prev && e->objects > prev->objects;
+		prev = e;
 		add_size(p, e, o, &var);
 		if (i < b->r.last)
 			add_saved(p, e, overflow_buckets(q, i, s, n), o, &svar);
@@ -281,10 +301,10 @@ static void figures(const gg_heapprof *p, const gg_target *t, const best *b, con
 	o->len_min = b->len_min; /* over every element size that fits as well */
 	o->len_max = b->len_max;
 	o->kinds = b->kinds;
-	if (o->steps > GG_AUDIT_MIN_STEPS && !o->unexplained && !o->alternatives)
+	if (o->steps > GG_AUDIT_MIN_STEPS && !o->unexplained && !o->alternatives && !o->count_rises)
 		o->confidence = GG_CONF_HIGH;
 	else if ((o->steps == GG_AUDIT_MIN_STEPS && (o->unexplained || o->alternatives)) ||
-		 o->unexplained > o->steps || (o->kinds & (o->kinds - 1)))
+		 o->unexplained > o->steps || (o->kinds & (o->kinds - 1)) || o->count_rises)
 		o->confidence = GG_CONF_LOW;
 	else
 		o->confidence = GG_CONF_MEDIUM;
