@@ -435,6 +435,57 @@ static void test_match_ambiguous(void)
 	gg_heapprof_free(&p);
 }
 
+/* One site of go1.22 []int64 steps (see ints_size) with the given counts. */
+static size_t audit_steps(int64_t period, const int64_t *size, const int64_t *objs, size_t n,
+			  gg_audit_site *out)
+{
+	buf w = {.n = 0};
+	heap_header(&w, period);
+	const uint64_t a[] = {12, 13};
+	for (size_t i = 0; i < n; i++)
+		sample(&w, a, 2, objs[i], objs[i] * size[i], size[i], 1);
+	strings(&w);
+	gg_heapprof p;
+	gg_audit au = {0};
+	gg_target t;
+	gg_error err;
+	size_t found = 0;
+	if (gg_heapprof_parse(w.b, w.n, &p, &err) == GG_OK &&
+	    gg_target_make("amd64", 22, &t, &err) == GG_OK && gg_audit_run(&p, &t, &au, &err) == GG_OK) {
+		found = au.n;
+		if (au.n)
+			*out = au.sites[0];
+	}
+	gg_audit_free(&au);
+	gg_heapprof_free(&p);
+	return found;
+}
+
+/* Counts that rise along the steps are not one fill growing (exact
+ * profile); a step missing from a sampled profile breaks the run only when
+ * its neighbour's count says the runtime would have sampled it. */
+static void test_counts_and_gaps(void)
+{
+	gg_audit_site s;
+	const int64_t size[] = {32, 64, 128, 256, 512};
+	const int64_t rising[] = {1, 2, 3, 4, 5}, falling[] = {5, 5, 4, 4, 1};
+	CHECK_EQ_I(audit_steps(1, size, falling, 5, &s), 1);
+	CHECK_EQ_I(s.count_rises, 0);
+	CHECK_EQ_I(audit_steps(1, size, rising, 5, &s), 1);
+	CHECK_EQ_I(s.count_rises, 4);
+	CHECK_EQ_I(s.confidence, GG_CONF_LOW);
+	/* 4096 missing between 2048 and 6784: 100 scaled objects of 2048 bytes
+	 * make 0.8 samples expected at 4096, a million make 7800. */
+	const int64_t big[] = {1024, 2048, 6784, 10240};
+	const int64_t few[] = {100, 100, 100, 100}, many[] = {1000000, 1000000, 1000000, 1000000};
+	CHECK_EQ_I(audit_steps(524288, big, few, 4, &s), 1);
+	CHECK_EQ_I(s.steps, 4);
+	CHECK_EQ_I(s.missing, 1);
+	CHECK(s.bytes_err > 0);
+	CHECK_EQ_I(audit_steps(524288, big, many, 4, &s), 0);
+	CHECK_EQ_I(audit_steps(1, big, few, 4, &s), 0); /* exact: a missing step is missing */
+}
+
 int main(void)
 {
 	test_decode();
@@ -443,5 +494,6 @@ int main(void)
 	test_match_slice();
 	test_match_swiss();
 	test_match_ambiguous();
+	test_counts_and_gaps();
 	return check_summary();
 }
