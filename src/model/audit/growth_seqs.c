@@ -39,7 +39,7 @@ static void add_side(ggi_seq *q, uint64_t size)
 		q->side[q->nside++] = size;
 }
 
-static void slice_seq(const gg_target *t, uint64_t esize, int noscan, uint64_t max, ggi_seq *q)
+static void slice_seq(const gg_target *t, uint64_t esize, gg_scan noscan, uint64_t max, ggi_seq *q)
 {
 	*q = (ggi_seq){.kind = GG_GROWTH_SLICE, .unit = esize, .noscan = noscan};
 	gg_elem e = {esize, noscan};
@@ -53,46 +53,46 @@ static void slice_seq(const gg_target *t, uint64_t esize, int noscan, uint64_t m
 	}
 }
 
-static void classic_seq(const gg_target *t, uint64_t slot, int noscan, uint64_t max, const ggi_seq *ptrs,
+static void classic_seq(const gg_target *t, uint64_t slot, gg_scan noscan, uint64_t max, const ggi_seq *ptrs,
 			ggi_seq *q)
 {
 	uint64_t P = (uint64_t)t->arch->ptr_size;
 	uint64_t bs = gg_align_up(GG_MAP_SLOTS + GG_MAP_SLOTS * slot + P, P);
 	*q = (ggi_seq){.kind = GG_GROWTH_CLASSIC_MAP, .unit = bs, .slot = slot, .noscan = noscan};
-	add_step(q, gg_alloc_bytes(bs, noscan, t, NULL), 0);
+	add_step(q, gg_alloc_bytes(t, bs, noscan, NULL), 0);
 	for (int B = 1; B < 62 && gg_classic_bucket_array_fits(t, bs, noscan, B); B++) {
 		uint64_t size =
-		    gg_alloc_bytes(gg_classic_bucket_array(t, bs, noscan, B) * bs, noscan, t, NULL);
+		    gg_alloc_bytes(t, gg_classic_bucket_array(t, bs, noscan, B) * bs, noscan, NULL);
 		if (size > max)
 			break;
 		add_step(q, size, B);
 	}
-	add_side(q, gg_alloc_bytes(gg_classic_mapextra_size(t), 0, t, NULL));
+	add_side(q, gg_alloc_bytes(t, gg_classic_mapextra_size(t), 0, NULL));
 	/* newoverflow: with noscan buckets the overflow buckets are kept alive
 	 * by an appended []*bmap, allocated as new([]*bmap) on first use. */
 	if (noscan) {
-		add_side(q, gg_alloc_bytes(3 * P, 0, t, NULL));
+		add_side(q, gg_alloc_bytes(t, 3 * P, 0, NULL));
 		for (int i = 0; ptrs && i < ptrs->n; i++)
 			add_side(q, ptrs->size[i]);
 	}
 }
 
-static void swiss_seq(const gg_target *t, uint64_t slot, int noscan, uint64_t max, uint64_t table_size,
+static void swiss_seq(const gg_target *t, uint64_t slot, gg_scan noscan, uint64_t max, uint64_t table_size,
 		      ggi_seq *q)
 {
 	uint64_t P = (uint64_t)t->arch->ptr_size;
 	uint64_t G = GG_MAP_SLOTS + GG_MAP_SLOTS * slot;
 	*q = (ggi_seq){.kind = GG_GROWTH_SWISS_MAP, .unit = G, .slot = slot, .noscan = noscan};
-	add_step(q, gg_alloc_bytes(G, noscan, t, NULL), GG_MAP_SLOTS);
+	add_step(q, gg_alloc_bytes(t, G, noscan, NULL), GG_MAP_SLOTS);
 	for (uint64_t c = GG_SWISS_FIRST_TABLE_CAP; c <= GG_SWISS_MAX_TABLE_CAP; c *= 2) {
-		uint64_t size = gg_alloc_bytes(c / GG_MAP_SLOTS * G, noscan, t, NULL);
+		uint64_t size = gg_alloc_bytes(t, c / GG_MAP_SLOTS * G, noscan, NULL);
 		if (size > max)
 			break;
 		add_step(q, size, (int64_t)c);
 	}
-	add_side(q, gg_alloc_bytes(table_size, 0, t, NULL));
+	add_side(q, gg_alloc_bytes(t, table_size, 0, NULL));
 	for (uint64_t d = 1; d <= (UINT64_C(1) << 20) && d * P <= max; d *= 2)
-		add_side(q, gg_alloc_bytes(d * P, 0, t, NULL));
+		add_side(q, gg_alloc_bytes(t, d * P, 0, NULL));
 }
 
 /* maps.table's size on t, from the model's layout of a map type. */
@@ -102,7 +102,7 @@ static gg_status swiss_table_size(const gg_target *t, uint64_t *out, gg_error *e
 	gg_status st = gg_type_parse("map[int]int", &e, err);
 	gg_maptype m;
 	if (st == GG_OK)
-		st = gg_map_type(gg_typeexpr_root(e), t, 0, &m, err);
+		st = gg_map_type(t, gg_typeexpr_root(e), 0, &m, err);
 	if (st == GG_OK)
 		*out = m.table_size;
 	gg_typeexpr_free(e);

@@ -198,7 +198,7 @@ static int classic_overflow_list(const gg_target *t, const best *b, const sz *s,
 	uint64_t P = (uint64_t)t->arch->ptr_size;
 	return gg_map_impl(t->go, 0, &impl, NULL) == GG_OK && impl == GG_MAP_CLASSIC &&
 	       b->q->kind == GG_GROWTH_SLICE && b->q->unit == P && !b->q->noscan &&
-	       find(s, n, gg_alloc_bytes(3 * P, 0, t, NULL));
+	       find(s, n, gg_alloc_bytes(t, 3 * P, 0, NULL));
 }
 
 /* The final length or count the last step implies, and the make argument
@@ -212,8 +212,8 @@ static void final_len(const gg_target *t, const ggi_seq *q, int last, gg_audit_s
 		o->len_max = o->suggest = cap;
 		break;
 	case GG_GROWTH_CLASSIC_MAP: /* cap is B: reached at the insert over B-1's load */
-		o->len_min = cap ? gg_classic_grow_at((int)cap - 1, t->go) : 1;
-		o->len_max = o->suggest = gg_classic_grow_at((int)cap, t->go) - 1;
+		o->len_min = cap ? gg_classic_grow_at(t->go, (int)cap - 1) : 1;
+		o->len_max = o->suggest = gg_classic_grow_at(t->go, (int)cap) - 1;
 		break;
 	case GG_GROWTH_SWISS_MAP: /* cap is the slots of the small map (8) or of a table */
 		o->len_min = cap > GG_MAP_SLOTS ? (int64_t)gg_swiss_growth_left((uint64_t)cap / 2) + 1 : 1;
