@@ -1,7 +1,7 @@
 /* libgogrow: Go's slice and map growth machinery, one header for all of it.
  *
  * The model (what Go does, per release and GOARCH): target.h, types.h,
- * malloc.h, slice.h, map.h, workload.h, conform.h. The runtime (doing it, in real
+ * malloc.h, slice.h, map.h, workload.h, conform.h, audit.h. The runtime (doing it, in real
  * memory): rt_alloc.h, rt_trace.h and the containers built on them. Every
  * fallible call returns a gg_status (status.h); nothing aborts or exits. */
 #ifndef GOGROW_GOGROW_H
@@ -16,6 +16,7 @@
 #include "gogrow/map.h"
 #include "gogrow/workload.h"
 #include "gogrow/conform.h"
+#include "gogrow/audit.h"
 #include "gogrow/rt_alloc.h"
 #include "gogrow/rt_trace.h"
 #include "gogrow/rt_heap.h"

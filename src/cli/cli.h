@@ -83,6 +83,7 @@ int cmd_simulate(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_conv(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 /* Help text of a subcommand (NULL if unknown). */
 const char *cli_help_text(const char *cmd);

@@ -15,7 +15,7 @@ static const struct {
     {"layout", cmd_layout},	{"grow", cmd_grow},	  {"append", cmd_append},   {"explain", cmd_explain},
     {"compare", cmd_compare},	{"advise", cmd_advise},	  {"batch", cmd_batch},	    {"map", cmd_map},
     {"simulate", cmd_simulate}, {"conform", cmd_conform}, {"classes", cmd_classes}, {"help", cmd_help},
-    {"probe", cmd_probe},	{"conv", cmd_conv},
+    {"probe", cmd_probe},	{"conv", cmd_conv},	  {"audit", cmd_audit},
 };
 
 /* Output that could not be written (a full disk, a closed pipe's reader

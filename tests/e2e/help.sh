@@ -13,7 +13,7 @@ ko() {
 	fail=$((fail + 1))
 }
 
-for cmd in layout grow append explain compare advise batch map simulate classes conform probe conv; do
+for cmd in layout grow append explain compare advise batch map simulate classes conform probe conv audit; do
 	"$G" help "$cmd" >"$tmp/help" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ] && head -n 1 "$tmp/help" | grep -q "^Usage: gogrow $cmd"; then ok; else ko "gogrow help $cmd (exit $rc)"; fi
