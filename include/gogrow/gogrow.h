@@ -16,6 +16,7 @@
 #include "gogrow/map.h"
 #include "gogrow/workload.h"
 #include "gogrow/conform.h"
+#include "gogrow/gosrc.h"
 #include "gogrow/rt_alloc.h"
 #include "gogrow/rt_trace.h"
 #include "gogrow/rt_heap.h"
