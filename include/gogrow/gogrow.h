@@ -17,6 +17,7 @@
 #include "gogrow/workload.h"
 #include "gogrow/conform.h"
 #include "gogrow/gosrc.h"
+#include "gogrow/fieldorder.h"
 #include "gogrow/rt_alloc.h"
 #include "gogrow/rt_trace.h"
 #include "gogrow/rt_heap.h"
