@@ -909,7 +909,7 @@ static gg_type *parse_named(parser *p)
 			snprintf(name, sizeof name, "%s", canon);
 		} else
 			snprintf(name + strlen(name), sizeof name - strlen(name), ".%s", sel);
-	} else if (p->scope && !p->internal) {
+	} else if (p->scope) {
 		const gg_type *t = scope_named(p, name, c);
 		if (t || p->st != GG_OK)
 			return (gg_type *)t;
@@ -957,6 +957,7 @@ static gg_type *parse_named(parser *p)
 	sub.internal = 1;
 	sub.col_base = c;
 	sub.param = arg;
+	sub.scope = NULL; /* a library definition names no package type */
 	gg_type *t = parse_type(&sub);
 	p->st = sub.st;
 	if (!t)
