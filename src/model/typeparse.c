@@ -779,11 +779,34 @@ static int embedded_generic(parser *p)
 	return p->scope && p->scope->nparams(p->scope, name) > 0;
 }
 
+/* The name Go gives an embedded field, from its source: the type name as
+ * written (an alias keeps its own name), without '*', package or type
+ * arguments. Used for Go source (gosrc), where aliases are declared. */
+static const char *embedded_source_name(parser *p)
+{
+	ggi_lexer lx = p->lx;
+	if (lx.tok == T_STAR)
+		ggi_lex_next(&lx);
+	ggi_lexer id = lx;
+	ggi_lex_next(&lx);
+	if (lx.tok == T_DOT) {
+		ggi_lex_next(&lx);
+		id = lx;
+	}
+	if (id.tok != T_IDENT)
+		return NULL;
+	char *s = ggi_arena_alloc(p->arena, id.len + 1);
+	if (s)
+		memcpy(s, id.src + id.start, id.len);
+	return s;
+}
+
 /* One field declaration: an embedded type ("T", "*T", "pkg.T") or an
  * identifier list and its type ("a, b int"). */
 static int parse_field_decl(parser *p, fieldbuf *fb)
 {
 	int fc = col(p);
+	const char *src_name = p->scope ? embedded_source_name(p) : NULL;
 	if (p->lx.tok == T_STAR) { /* embedded *T */
 		const gg_type *e = parse_type(p);
 		if (!e)
@@ -792,7 +815,7 @@ static int parse_field_decl(parser *p, fieldbuf *fb)
 			return (perr(p, GG_ERR_TYPE, fc,
 				     "embedded field must be a type name or a pointer to one"),
 				0);
-		return field_push(p, fb, embedded_name(e), e, 1, fc);
+		return field_push(p, fb, src_name ? src_name : embedded_name(e), e, 1, fc);
 	}
 	if (p->lx.tok != T_IDENT || is_keyword_token(p))
 		return (expected(p, "field name or embedded type"), 0);
@@ -803,7 +826,7 @@ static int parse_field_decl(parser *p, fieldbuf *fb)
 	if (next == T_DOT || next == T_SEMI || next == T_RBRACE || next == T_STRING ||
 	    (next == T_LBRACK && embedded_generic(p))) {
 		const gg_type *e = parse_type(p); /* embedded type name */
-		return e && field_push(p, fb, embedded_name(e), e, 1, fc);
+		return e && field_push(p, fb, src_name ? src_name : embedded_name(e), e, 1, fc);
 	}
 	/* The names are declared first and get their type once it is parsed. */
 	size_t first = fb->n;

@@ -53,7 +53,7 @@ static gg_status check_unique(gg_gosrc *pkg, size_t types0, size_t consts0, gg_e
 {
 	for (size_t i = types0; i < pkg->ntypes; i++) {
 		const ggi_gs_tdecl *d = &pkg->types[i];
-		int dup = strcmp(d->name, "_") && find_earlier(pkg, d->name, i, SIZE_MAX);
+		int dup = strcmp(d->name, "_") && find_earlier(pkg, d->name, i, consts0);
 		if (dup) {
 			ggi_fail(err, GG_ERR_TYPE, 0, "%s redeclared in this package", d->name);
 			ggi_gs_locate(pkg, d->file, d->name_off, err);

@@ -56,6 +56,7 @@ typedef struct ggi_gs_tdecl {
 	size_t nparams;
 	ggi_gs_inst self; /* the type itself (non-generic) */
 	ggi_gs_inst *insts;
+	size_t ninsts;
 } ggi_gs_tdecl;
 
 typedef struct ggi_gs_cdecl {
@@ -82,7 +83,6 @@ struct gg_gosrc {
 	size_t nconsts, capconsts;
 	ggi_gs_work *work; /* types named behind a pointer, resolved afterwards */
 	size_t nwork, capwork;
-	size_t ninsts;
 };
 
 /* Reads the declarations of file `fi` (already stored in pkg->files). */

@@ -19,7 +19,10 @@
 #include "model/util.h"
 
 #define NO_FILE ((size_t)-1) /* a type expression from the command line */
-#define MAX_INSTANCES 10000
+/* Instances of one generic type: more means an instantiation cycle
+ * (X[T] naming X[[]T]), which Go rejects too; the bound also keeps the
+ * search among instances short. */
+#define MAX_INSTANCES 256
 
 typedef struct env {
 	ggi_scope scope; /* first: the hooks get a pointer to it */
@@ -134,7 +137,7 @@ static ggi_gs_inst *instance(gg_gosrc *pkg, ggi_gs_tdecl *d, const gg_type *cons
 		if (i == d->nparams)
 			return in;
 	}
-	if (++pkg->ninsts > MAX_INSTANCES)
+	if (++d->ninsts > MAX_INSTANCES)
 		return ggi_fail(err, GG_ERR_TYPE, 0,
 				"more than %d instances of generic types: is %s instantiated in a cycle?",
 				MAX_INSTANCES, d->name),
