@@ -130,8 +130,9 @@ static char *text_block(const gg_type *t, const fields_info *fi, const gg_layout
 	if (fi->advice && ptr_differs(fi)) {
 		fprintf(f, "pointers first: ");
 		text_names(f, t, fi->porder, fi->nf);
-		fprintf(f, "\n  ptrdata %llu instead of %llu (bytes the GC scans per element)\n",
-			(unsigned long long)fi->pbest.ptrdata, (unsigned long long)fi->best.ptrdata);
+		fprintf(f, "\n  ptrdata %llu instead of %llu (bytes the GC scans per element), %llu bytes\n",
+			(unsigned long long)fi->pbest.ptrdata, (unsigned long long)fi->best.ptrdata,
+			(unsigned long long)fi->pbest.size);
 	}
 	fclose(f);
 	return buf;

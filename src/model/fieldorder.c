@@ -13,6 +13,7 @@
  * whatever their alignments. */
 #include <assert.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "gogrow/fieldorder.h"
 #include "model/util.h"
@@ -22,8 +23,10 @@ typedef struct fkey {
 	gg_layout l;
 } fkey;
 
-/* Whether field a goes before field b for `goal`. */
-static int before(const fkey *a, const fkey *b, gg_order_goal goal)
+/* Whether field a goes before field b for `goal`; `asc`: pointer-free
+ * fields by increasing alignment, which can fill the padding after the
+ * pointer section better (ptrdata goal only). */
+static int before(const fkey *a, const fkey *b, gg_order_goal goal, int asc)
 {
 	int za = a->l.size == 0, zb = b->l.size == 0;
 	if (za != zb)
@@ -32,7 +35,7 @@ static int before(const fkey *a, const fkey *b, gg_order_goal goal)
 	if (goal == GG_ORDER_PTRDATA && pa != pb)
 		return pa;
 	if (a->l.align != b->l.align)
-		return a->l.align > b->l.align;
+		return asc && !pa ? a->l.align < b->l.align : a->l.align > b->l.align;
 	if (pa != pb)
 		return pa;
 	if (pa && a->l.size - a->l.ptrdata != b->l.size - b->l.ptrdata)
@@ -43,12 +46,12 @@ static int before(const fkey *a, const fkey *b, gg_order_goal goal)
 }
 
 /* Insertion sort: structs have few fields, and it is stable. */
-static void sort_keys(fkey *k, size_t n, gg_order_goal goal)
+static void sort_keys(fkey *k, size_t n, gg_order_goal goal, int asc)
 {
 	for (size_t i = 1; i < n; i++) {
 		fkey x = k[i];
 		size_t j = i;
-		for (; j > 0 && before(&x, &k[j - 1], goal); j--)
+		for (; j > 0 && before(&x, &k[j - 1], goal, asc); j--)
 			k[j] = k[j - 1];
 		k[j] = x;
 	}
@@ -80,6 +83,27 @@ gg_status gg_struct_layout_in_order(const gg_type *t, const gg_target *tg, const
 	return st;
 }
 
+/* The ptrdata goal: the pointer-free fields by increasing alignment
+ * instead, kept when the struct comes out smaller. */
+static gg_status try_ascending(const gg_type *t, const gg_target *tg, fkey *k, size_t *order, gg_layout *out,
+			       gg_error *err)
+{
+	size_t *alt = malloc((t->nfields ? t->nfields : 1) * sizeof *alt);
+	if (!alt)
+		return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory");
+	sort_keys(k, t->nfields, GG_ORDER_PTRDATA, 1);
+	for (size_t i = 0; i < t->nfields; i++)
+		alt[i] = k[i].index;
+	gg_layout l;
+	gg_status st = gg_struct_layout_in_order(t, tg, alt, &l, NULL, err);
+	if (st == GG_OK && l.size < out->size) {
+		memcpy(order, alt, t->nfields * sizeof *alt);
+		*out = l;
+	}
+	free(alt);
+	return st;
+}
+
 gg_status gg_struct_best_order(const gg_type *t, const gg_target *tg, gg_order_goal goal, size_t *order,
 			       size_t cap, gg_layout *out, gg_error *err)
 {
@@ -97,11 +121,13 @@ gg_status gg_struct_best_order(const gg_type *t, const gg_target *tg, gg_order_g
 		st = gg_layout_of(t->fields[i].type, tg, &k[i].l, err);
 	}
 	if (st == GG_OK) {
-		sort_keys(k, t->nfields, goal);
+		sort_keys(k, t->nfields, goal, 0);
 		for (size_t i = 0; i < t->nfields; i++)
 			order[i] = k[i].index;
 		st = gg_struct_layout_in_order(t, tg, order, out, NULL, err);
 	}
+	if (st == GG_OK && goal == GG_ORDER_PTRDATA)
+		st = try_ascending(t, tg, k, order, out, err);
 	free(k);
 #ifndef NDEBUG
 	gg_layout orig;
