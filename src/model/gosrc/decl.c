@@ -244,7 +244,8 @@ static ggi_gs_tdecl *new_tdecl(reader *r)
 	gg_gosrc *p = r->pkg;
 	if (!ggi_gs_grow(&p->types, p->ntypes, &p->captypes, sizeof *p->types))
 		return nomem(r), NULL;
-	ggi_gs_tdecl *d = &p->types[p->ntypes];
+	/* Counted at once, so that a failed file's rollback frees its parameters. */
+	ggi_gs_tdecl *d = &p->types[p->ntypes++];
 	memset(d, 0, sizeof *d);
 	d->file = r->fi;
 	d->name_off = cur(r)->off;
@@ -277,7 +278,6 @@ static int type_spec(reader *r, int grouped, int64_t index)
 		return 0;
 	const ggi_gs_tok *last = &r->t[r->i > first ? r->i - 1 : first];
 	d->type_end = last->off + last->len;
-	r->pkg->ntypes++;
 	return end_spec(r, grouped);
 }
 
