@@ -49,8 +49,9 @@ size_t gg_gosrc_type_nparams(const gg_gosrc *pkg, size_t i); /* 0: not generic *
 
 /* Parses type expression `src` in the package's scope. Errors in `src`
  * itself carry err->column; errors in a declaration it needs name
- * file:line:col in err->msg (err->column 0). The tree refers to nodes that
- * `pkg` owns: free the expression before the package. */
+ * file:line:col in err->msg (err->column 0). The tree's nodes belong to
+ * `pkg` (instances of generic types made here are shared by later calls)
+ * and live until gg_gosrc_free: free the expression before the package. */
 gg_status gg_gosrc_type(gg_gosrc *pkg, const char *src, gg_typeexpr **out, gg_error *err);
 
 /* Resolves every non-generic declared type: the first error, if any. */

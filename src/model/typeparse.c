@@ -912,6 +912,30 @@ static const gg_type *scope_named(parser *p, const char *name, int c)
 	return t;
 }
 
+/* A library type: its definition parsed with T bound to the argument. */
+static gg_type *parse_libdef(parser *p, const ggi_named *def, const gg_type *arg, int c)
+{
+	parser sub = *p;
+	ggi_lex_init(&sub.lx, def->def);
+	sub.internal = 1;
+	sub.col_base = c;
+	sub.param = arg;
+	sub.scope = NULL; /* a library definition names no package type */
+	gg_type *t = parse_type(&sub);
+	p->st = sub.st;
+	if (!t)
+		return NULL;
+	gg_type *named = new_node(p, t->kind, c);
+	if (!named)
+		return NULL;
+	*named = *t;
+	named->column = c;
+	named->name = def->name;
+	named->min_go = def->min_go;
+	named->align64 = def->align64;
+	return named;
+}
+
 static gg_type *parse_named(parser *p)
 {
 	int c = col(p);
@@ -974,26 +998,7 @@ static gg_type *parse_named(parser *p)
 		t->name = def->name;
 		return t;
 	}
-	/* A library type: parse its definition, with T bound to the argument. */
-	parser sub = *p;
-	ggi_lex_init(&sub.lx, def->def);
-	sub.internal = 1;
-	sub.col_base = c;
-	sub.param = arg;
-	sub.scope = NULL; /* a library definition names no package type */
-	gg_type *t = parse_type(&sub);
-	p->st = sub.st;
-	if (!t)
-		return NULL;
-	gg_type *named = new_node(p, t->kind, c);
-	if (!named)
-		return NULL;
-	*named = *t;
-	named->column = c;
-	named->name = def->name;
-	named->min_go = def->min_go;
-	named->align64 = def->align64;
-	return named;
+	return parse_libdef(p, def, arg, c);
 }
 
 static gg_type *parse_type(parser *p)

@@ -9,6 +9,7 @@
  * validType). A generic type is resolved once per list of type arguments.
  * Imports map a file's package names to paths; an imported type resolves
  * only when gogrow knows that path's type. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,7 +129,8 @@ static int same(const gg_type *a, const gg_type *b)
 }
 
 /* The instance of generic `d` for `args`, made on first use. */
-static ggi_gs_inst *instance(gg_gosrc *pkg, ggi_gs_tdecl *d, const gg_type *const *args, gg_error *err)
+static ggi_gs_inst *instance(gg_gosrc *pkg, ggi_gs_tdecl *d, const gg_type *const *args, gg_status *st,
+			     gg_error *err)
 {
 	for (ggi_gs_inst *in = d->insts; in; in = in->next) {
 		size_t i = 0;
@@ -138,14 +140,15 @@ static ggi_gs_inst *instance(gg_gosrc *pkg, ggi_gs_tdecl *d, const gg_type *cons
 			return in;
 	}
 	if (++d->ninsts > MAX_INSTANCES)
-		return ggi_fail(err, GG_ERR_TYPE, 0,
-				"more than %d instances of generic types: is %s instantiated in a cycle?",
-				MAX_INSTANCES, d->name),
+		return *st =
+			   ggi_fail(err, GG_ERR_TYPE, 0,
+				    "more than %d instances of generic types: is %s instantiated in a cycle?",
+				    MAX_INSTANCES, d->name),
 		       NULL;
 	ggi_gs_inst *in = ggi_arena_alloc(pkg->arena, sizeof *in);
 	const gg_type **a = ggi_arena_alloc(pkg->arena, d->nparams * sizeof *a);
 	if (!in || !a)
-		return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory"), NULL;
+		return *st = ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory"), NULL;
 	memcpy(a, args, d->nparams * sizeof *a);
 	in->args = a;
 	in->next = d->insts;
@@ -187,6 +190,7 @@ static gg_status resolve(gg_gosrc *pkg, ggi_gs_tdecl *d, ggi_gs_inst *in, int in
 		in->node->column = 0;
 	}
 	in->state = GS_DONE;
+	assert(in->node && (d->alias || in->node->declared));
 	return GG_OK;
 }
 
@@ -253,9 +257,10 @@ static gg_status hook_type(const ggi_scope *s, const char *name, const gg_type *
 	ggi_gs_tdecl *d = find_type(e->pkg, name);
 	if (!d)
 		return GG_OK;
-	ggi_gs_inst *in = d->nparams ? instance(e->pkg, d, args, err) : &d->self;
+	gg_status st = GG_OK;
+	ggi_gs_inst *in = d->nparams ? instance(e->pkg, d, args, &st, err) : &d->self;
 	if (!in)
-		return err ? err->code : GG_ERR_NOMEM;
+		return st;
 	return use(e, d, in, column, indirect, depth, out, err);
 }
 
@@ -376,7 +381,9 @@ gg_status gg_gosrc_type(gg_gosrc *pkg, const char *src, gg_typeexpr **out, gg_er
 	env e = env_for(pkg, NO_FILE);
 	const gg_type *t = NULL;
 	size_t end = 0;
-	gg_status st = ggi_parse_type_at(a, src, 0, &e.scope, 0, 0, &t, &end, err);
+	/* The nodes go to the package's arena: instances made here keep
+	 * pointers to the type arguments written in src. */
+	gg_status st = ggi_parse_type_at(pkg->arena, src, 0, &e.scope, 0, 0, &t, &end, err);
 	if (st == GG_OK && src[end] != 0)
 		st = ggi_fail(err, GG_ERR_SYNTAX, (int)end + 1, "expected end of type, found \"%.20s\"",
 			      src + end);
