@@ -186,6 +186,25 @@ static void test_read_errors(void)
 	fails("package p\nfunc f() { if x { }\ntype T int\n", "T", GG_ERR_SYNTAX, "unbalanced brackets");
 	fails("package p\nfunc f() ) {}\n", "T", GG_ERR_SYNTAX, "a.go:2:10: unexpected \")\"");
 	fails("type T int\n", "T", GG_ERR_SYNTAX, "a.go:1:1: expected 'package' clause, found \"type\"");
+	fails("package p\nfunc f() { r := '}\n }\n", "T", GG_ERR_SYNTAX,
+	      "a.go:2:17: rune literal not terminated");
+	fails("package p\ntype T\n", "T", GG_ERR_SYNTAX, "a.go:2:7: expected type, found newline");
+	fails("package p\ntype (\n\tT int\n", "T", GG_ERR_SYNTAX,
+	      "a.go:4:1: expected ')', found end of file");
+	fails("package p\nconst (\n\tA\n)\n", "T", GG_ERR_SYNTAX,
+	      "a.go:3:3: expected '=' and a value, found newline");
+	fails("package p\nconst a, b = 1\ntype T [b]int\n", "T", GG_ERR_TYPE,
+	      "a.go:2:10: missing value for constant b");
+	fails("package p\nimport \"time\"\ntype T [time.Second]int\n", "T", GG_ERR_SYNTAX,
+	      "a.go:3:9: array length: only integer constants");
+	{
+		const char nul[] = "package p\ntype T int\x00\n";
+		gg_gosrc *q = gg_gosrc_new();
+		gg_error e = {0};
+		CHECK_EQ_I(gg_gosrc_add_file(q, "n.go", nul, sizeof nul - 1, &e), GG_ERR_SYNTAX);
+		CHECK_STR_CONTAINS(e.msg, "n.go:2:11: NUL byte in Go source");
+		gg_gosrc_free(q);
+	}
 	fails("package p\ntype T int\nconst T = 1\n", "T", GG_ERR_TYPE,
 	      "a.go:3:7: T redeclared in this package");
 	fails("package p\ntype T struct { a int; a bool }\n", "T", GG_ERR_TYPE,

@@ -51,7 +51,7 @@ static int fail(reader *r, gg_status code, const char *fmt, const char *what)
 	char got[48];
 	if (k->kind == GS_EOF)
 		snprintf(got, sizeof got, "end of file");
-	else if (k->kind == GS_SEMI && k->len != 1)
+	else if (k->kind == GS_SEMI && r->s[k->off] != ';') /* inserted at the end of a line */
 		snprintf(got, sizeof got, "newline");
 	else
 		snprintf(got, sizeof got, "\"%.*s\"", (int)(k->len < 24 ? k->len : 24), r->s + k->off);
