@@ -126,7 +126,8 @@ static unsigned takes_of_common(const char *cmd)
 }
 
 /* --pkg: the commands whose type argument may name a package's types. */
-static const char *const pkg_cmds[] = {"layout", "append", "grow", "compare", "map", "advise", "explain"};
+static const char *const pkg_cmds[] = {"layout", "append", "grow",    "compare",
+				       "map",	 "advise", "explain", "simulate"};
 
 static unsigned takes_of(const char *cmd)
 {

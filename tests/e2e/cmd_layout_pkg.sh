@@ -26,7 +26,11 @@ expect 0 '"suggested":\{"fields":\["Placed","Items","ID","Qty","Paid","Open"\],"
 expect 0 'make\(\[\]Order' compare '[]Order' --len 1000 --pkg "$P/shop"
 expect 0 'element 80 bytes, has pointers' grow '[]Order' --pkg "$P/shop"
 expect 0 'map\[string\]\*Order' map 'map[string]*Order' --hint 100 --pkg "$P/shop"
-expect 2 '--pkg does not apply to simulate' simulate /dev/null --pkg "$P/shop"
+printf 's = make([]Order, 0)\nrepeat 1000 {\n\tappend s 1\n}\n' >"$tmp/w"
+# 11 growslice calls to cap 1024 (the caps grow prints above); live: 1024 x 80 bytes
+expect 0 's +\[\]Order +slice +11 +[0-9]+ +81920' simulate "$tmp/w" --pkg "$P/shop"
+expect 2 'w:1:12: bad type: undefined type "Order"' simulate "$tmp/w"
+expect 2 '--pkg does not apply to classes' classes --pkg "$P/shop"
 expect 2 '--pkg given twice' layout Order --pkg "$P/shop" --pkg "$P/shop"
 # errors
 expect 2 'cannot open directory .*/nope' layout Order --pkg "$P/nope"
