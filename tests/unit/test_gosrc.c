@@ -302,6 +302,20 @@ static void test_best_order(void)
 	CHECK_EQ_I(gg_struct_best_order(gg_typeexpr_root(e), &T64, GG_ORDER_SIZE, order, 4, &l, &err),
 		   GG_ERR_TYPE);
 	gg_typeexpr_free(e);
+	/* an order that is not a permutation of the fields */
+	gg_type_parse("struct{a int8; b int64}", &e, &err);
+	size_t bad[2] = {0, 7};
+	CHECK_EQ_I(gg_struct_layout_in_order(gg_typeexpr_root(e), &T64, bad, &l, NULL, &err), GG_ERR_RANGE);
+	size_t swap[2] = {1, 0};
+	uint64_t offs[2];
+	CHECK_EQ_I(gg_struct_layout_in_order(gg_typeexpr_root(e), &T64, swap, &l, offs, &err), GG_OK);
+	CHECK_EQ_I(l.size, 16);
+	CHECK_EQ_I(offs[1], 8);
+	gg_typeexpr_free(e);
+	/* NULL packages are refused, not dereferenced */
+	CHECK_EQ_I(gg_gosrc_ntypes(NULL), 0);
+	CHECK_EQ_I(gg_gosrc_check(NULL, &err), GG_ERR_RANGE);
+	CHECK_EQ_I(gg_gosrc_type(NULL, "int", &e, &err), GG_ERR_RANGE);
 }
 
 int main(void)

@@ -106,20 +106,20 @@ gg_status gg_gosrc_add_file(gg_gosrc *pkg, const char *filename, const char *tex
 
 const char *gg_gosrc_package(const gg_gosrc *pkg)
 {
-	return pkg->pkgname;
+	return pkg ? pkg->pkgname : "";
 }
 
 size_t gg_gosrc_ntypes(const gg_gosrc *pkg)
 {
-	return pkg->ntypes;
+	return pkg ? pkg->ntypes : 0;
 }
 
 const char *gg_gosrc_type_name(const gg_gosrc *pkg, size_t i)
 {
-	return i < pkg->ntypes ? pkg->types[i].name : NULL;
+	return pkg && i < pkg->ntypes ? pkg->types[i].name : NULL;
 }
 
 size_t gg_gosrc_type_nparams(const gg_gosrc *pkg, size_t i)
 {
-	return i < pkg->ntypes ? pkg->types[i].nparams : 0;
+	return pkg && i < pkg->ntypes ? pkg->types[i].nparams : 0;
 }

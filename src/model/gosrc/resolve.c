@@ -400,6 +400,8 @@ gg_status gg_gosrc_type(gg_gosrc *pkg, const char *src, gg_typeexpr **out, gg_er
 
 gg_status gg_gosrc_check(gg_gosrc *pkg, gg_error *err)
 {
+	if (!pkg)
+		return ggi_fail(err, GG_ERR_RANGE, 0, "gg_gosrc_check: NULL package");
 	env e = env_for(pkg, NO_FILE);
 	for (size_t i = 0; i < pkg->ntypes; i++) {
 		ggi_gs_tdecl *d = &pkg->types[i];
