@@ -16,7 +16,7 @@ static void exercise(const gg_type *t, const gg_target *tg)
 {
 	gg_layout l;
 	gg_error err;
-	if (gg_layout_of(t, tg, &l, &err) != GG_OK || t->kind != GG_STRUCT || t->measured || t->nfields > 64)
+	if (gg_layout_of(tg, t, &l, &err) != GG_OK || t->kind != GG_STRUCT || t->measured || t->nfields > 64)
 		return;
 	size_t order[64];
 	uint64_t offs[64];

@@ -29,7 +29,7 @@ static void fill_info(const gg_type *t, const gg_target *tg, fields_info *fi)
 	if (fi->nf > MAX_FIELDS || t->nfields > MAX_FIELDS)
 		return;
 	for (size_t f = 0; f < fi->nf; f++)
-		if (gg_layout_of(t->fields[f].type, tg, &fi->fl[f], NULL) != GG_OK)
+		if (gg_layout_of(tg, t->fields[f].type, &fi->fl[f], NULL) != GG_OK)
 			return;
 	fi->advice =
 	    gg_struct_best_order(t, tg, GG_ORDER_SIZE, fi->order, MAX_FIELDS, &fi->best, NULL) == GG_OK &&
@@ -191,9 +191,9 @@ static int one_target(layout_run *r, int i)
 	char gb[16], sz[24], al[24], pd[24], of[MAX_FIELDS * 12] = "";
 	cli_go_name(tg->go, gb);
 	fi->nf = 0;
-	gg_status st = gg_layout_of(r->t, tg, &l, &err);
+	gg_status st = gg_layout_of(tg, r->t, &l, &err);
 	if (st == GG_OK && r->is_struct)
-		st = gg_struct_offsets(r->t, tg, fi->offs, MAX_FIELDS, &fi->nf, &err);
+		st = gg_struct_offsets(tg, r->t, fi->offs, MAX_FIELDS, &fi->nf, &err);
 	if (r->c.fmt == FMT_JSON) {
 		jw_obj(&r->w, NULL);
 		jw_s(&r->w, "go", gb);

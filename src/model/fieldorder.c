@@ -76,9 +76,9 @@ gg_status gg_struct_layout_in_order(const gg_type *t, const gg_target *tg, const
 	gg_type r = *t;
 	r.fields = f;
 	size_t n = 0;
-	gg_status st = gg_layout_of(&r, tg, out, err);
+	gg_status st = gg_layout_of(tg, &r, out, err);
 	if (st == GG_OK && offs)
-		st = gg_struct_offsets(&r, tg, offs, t->nfields, &n, err);
+		st = gg_struct_offsets(tg, &r, offs, t->nfields, &n, err);
 	free(f);
 	return st;
 }
@@ -118,7 +118,7 @@ gg_status gg_struct_best_order(const gg_type *t, const gg_target *tg, gg_order_g
 	gg_status st = GG_OK;
 	for (size_t i = 0; i < t->nfields && st == GG_OK; i++) {
 		k[i].index = i;
-		st = gg_layout_of(t->fields[i].type, tg, &k[i].l, err);
+		st = gg_layout_of(tg, t->fields[i].type, &k[i].l, err);
 	}
 	if (st == GG_OK) {
 		sort_keys(k, t->nfields, goal, 0);
@@ -131,7 +131,7 @@ gg_status gg_struct_best_order(const gg_type *t, const gg_target *tg, gg_order_g
 	free(k);
 #ifndef NDEBUG
 	gg_layout orig;
-	assert(st != GG_OK || goal != GG_ORDER_SIZE || gg_layout_of(t, tg, &orig, NULL) != GG_OK ||
+	assert(st != GG_OK || goal != GG_ORDER_SIZE || gg_layout_of(tg, t, &orig, NULL) != GG_OK ||
 	       out->size <= orig.size);
 #endif
 	return st;

@@ -31,9 +31,9 @@ static int same_layout(gg_gosrc *p, const char *expr, const char *inline_type, c
 	gg_error err = {0};
 	gg_layout la = {0}, lb = {0};
 	int ok = gg_gosrc_type(p, expr, &a, &err) == GG_OK &&
-		 gg_layout_of(gg_typeexpr_root(a), t, &la, &err) == GG_OK &&
+		 gg_layout_of(t, gg_typeexpr_root(a), &la, &err) == GG_OK &&
 		 gg_type_parse(inline_type, &b, &err) == GG_OK &&
-		 gg_layout_of(gg_typeexpr_root(b), t, &lb, &err) == GG_OK;
+		 gg_layout_of(t, gg_typeexpr_root(b), &lb, &err) == GG_OK;
 	if (!ok || la.size != lb.size || la.align != lb.align || la.ptrdata != lb.ptrdata) {
 		fprintf(stderr, "%s vs %s on %s: %s %llu/%llu/%llu vs %llu/%llu/%llu\n", expr, inline_type,
 			t->arch->name, err.msg, (unsigned long long)la.size, (unsigned long long)la.align,
@@ -69,7 +69,7 @@ static void fails(const char *src, const char *expr, gg_status code, const char 
 		st = gg_gosrc_type(p, expr, &e, &err);
 	if (st == GG_OK && e) {
 		gg_layout l;
-		st = gg_layout_of(gg_typeexpr_root(e), &T64, &l, &err);
+		st = gg_layout_of(&T64, gg_typeexpr_root(e), &l, &err);
 	}
 	CHECK_EQ_I(st, code);
 	CHECK_STR_CONTAINS(err.msg, msg);
