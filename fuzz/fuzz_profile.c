@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	check_profile(&p);
 	gg_audit a;
-	if (gg_audit_run(&p, &t, &a, &err) == GG_OK) {
+	if (gg_audit_run(&t, &p, &a, &err) == GG_OK) {
 		check_audit(&p, &a);
 		gg_audit_free(&a);
 	}

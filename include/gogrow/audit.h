@@ -113,7 +113,7 @@ typedef struct gg_audit {
  * without pointers, and the release's map implementation. Reports only
  * sites of the profile. Free with gg_audit_free. */
 #define GG_AUDIT_MAX_ELEM 2048
-gg_status gg_audit_run(const gg_heapprof *p, const gg_target *t, gg_audit *out, gg_error *err);
+gg_status gg_audit_run(const gg_target *t, const gg_heapprof *p, gg_audit *out, gg_error *err);
 void gg_audit_free(gg_audit *a);
 
 const char *gg_growth_kind_name(gg_growth_kind k); /* "slice", "map (classic)", "map (swiss)" */

@@ -17,6 +17,8 @@
 #include "gogrow/workload.h"
 #include "gogrow/conform.h"
 #include "gogrow/audit.h"
+#include "gogrow/gosrc.h"
+#include "gogrow/fieldorder.h"
 #include "gogrow/rt_alloc.h"
 #include "gogrow/rt_trace.h"
 #include "gogrow/rt_heap.h"

@@ -71,6 +71,7 @@ struct gg_type {
 	const gg_type *const *inner;
 	size_t ninner;
 	int measured; /* a library type laid out from measurements of real Go (named.h) */
+	int declared; /* declared in Go source (gosrc.h): may refer to itself through pointers */
 };
 
 typedef struct gg_typeexpr gg_typeexpr; /* owns a parsed type tree */

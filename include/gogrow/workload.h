@@ -35,6 +35,9 @@
 typedef struct gg_workload_limits {
 	int64_t max_ops, max_iters, max_keys;
 	size_t max_events;
+	/* A Go package whose types make() may name (gosrc.h), NULL for none;
+	 * it must outlive the parsed workload. */
+	struct gg_gosrc *types;
 } gg_workload_limits;
 
 void gg_workload_default_limits(gg_workload_limits *l);

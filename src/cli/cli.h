@@ -53,8 +53,13 @@ int cli_targets(cli_common *c);
 /* Parses an integer argument (decimal, '_' separators allowed). */
 int cli_int(const char *opt, const char *s, int64_t *out);
 
-/* Parses a type expression, printing a caret diagnostic on error. */
+/* Parses a type expression, printing a caret diagnostic on error. With
+ * --pkg it may name the package's types. */
 gg_typeexpr *cli_type(const char *src);
+
+/* --pkg DIR: reads the package's Go files (gopkg.c); 0 after an error. */
+int cli_load_pkg(const char *dir);
+const struct gg_gosrc *cli_pkg(void);
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_gg_error(const gg_error *e);

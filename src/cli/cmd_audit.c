@@ -311,7 +311,7 @@ int cmd_audit(int argc, char **argv)
 	gg_audit a;
 	int rc = EXIT_USAGE;
 	if (audit_target(&c, &p, &t)) {
-		st = gg_audit_run(&p, &t, &a, &err);
+		st = gg_audit_run(&t, &p, &a, &err);
 		if (st != GG_OK) {
 			cli_error("%s", err.msg);
 			rc = cli_exit(st);

@@ -39,9 +39,12 @@ static const char overview[] =
 static const struct {
 	const char *cmd, *text;
 } helps[] = {
-    {"layout", "Usage: gogrow layout TYPE [--go V] [--arch A] [--json|--tsv]\n\n"
+    {"layout", "Usage: gogrow layout TYPE [--go V] [--arch A] [--json|--tsv] [--pkg DIR]\n\n"
 	       "unsafe.Sizeof, unsafe.Alignof, top-level field offsets and ptrdata (bytes that can\n"
-	       "hold pointers; 0 means the GC never scans it: \"noscan\") as the gc compiler lays it out.\n\n"
+	       "hold pointers; 0 means the GC never scans it: \"noscan\") as the gc compiler lays it out.\n"
+	       "For a struct, each field's padding and the field orders that make it smallest or\n"
+	       "its ptrdata shortest, per target. --pkg DIR: TYPE may name the types of the Go\n"
+	       "package in DIR (also for grow, append, compare, map, advise, explain, simulate).\n\n"
 	       "Examples:\n"
 	       "  gogrow layout 'struct{a uint64; b [3]byte}' --arch all\n"
 	       "  gogrow layout 'struct{a int32; b atomic.Int64}' --arch 386,amd64 --go 1.19\n"},

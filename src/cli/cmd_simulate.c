@@ -628,6 +628,7 @@ int cmd_simulate(int argc, char **argv)
 		return EXIT_USAGE;
 	gg_workload_limits lim;
 	gg_workload_default_limits(&lim);
+	lim.types = (struct gg_gosrc *)cli_pkg(); /* --pkg */
 	gg_workload *p;
 	gg_workload_result r;
 	gg_workload_diag d;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "gogrow/gosrc.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -70,7 +71,8 @@ gg_typeexpr *cli_type(const char *src)
 {
 	gg_typeexpr *e;
 	gg_error err = {0};
-	if (gg_type_parse(src, &e, &err) == GG_OK)
+	gg_gosrc *pkg = (gg_gosrc *)cli_pkg();
+	if ((pkg ? gg_gosrc_type(pkg, src, &e, &err) : gg_type_parse(src, &e, &err)) == GG_OK)
 		return e;
 	cli_error("bad type: %s", err.msg);
 	int printable = 1;
@@ -95,7 +97,15 @@ static int parse_escape(const char *s, gg_escape *out)
 /* The common options each command takes: any other is an error rather
  * than silently ignored. Commands not listed take them all and check
  * what they do not use themselves (simulate, probe: with their own words). */
-enum { TAKES_GO = 1, TAKES_ARCH = 2, TAKES_JSON = 4, TAKES_TSV = 8, TAKES_ESCAPE = 16, TAKES_ALL = 31 };
+enum {
+	TAKES_GO = 1,
+	TAKES_ARCH = 2,
+	TAKES_JSON = 4,
+	TAKES_TSV = 8,
+	TAKES_ESCAPE = 16,
+	TAKES_ALL = 31,
+	TAKES_PKG = 32
+};
 static const struct {
 	const char *cmd;
 	unsigned takes;
@@ -107,12 +117,24 @@ static const struct {
     {"conv", TAKES_GO | TAKES_ARCH | TAKES_JSON | TAKES_TSV},
 };
 
-static unsigned takes_of(const char *cmd)
+static unsigned takes_of_common(const char *cmd)
 {
 	for (size_t i = 0; i < sizeof common_opts / sizeof common_opts[0]; i++)
 		if (!strcmp(common_opts[i].cmd, cmd))
 			return common_opts[i].takes;
 	return TAKES_ALL;
+}
+
+/* --pkg: the commands whose type argument may name a package's types. */
+static const char *const pkg_cmds[] = {"layout", "append", "grow",    "compare",
+				       "map",	 "advise", "explain", "simulate"};
+
+static unsigned takes_of(const char *cmd)
+{
+	for (size_t i = 0; i < sizeof pkg_cmds / sizeof pkg_cmds[0]; i++)
+		if (!strcmp(pkg_cmds[i], cmd))
+			return takes_of_common(cmd) | TAKES_PKG;
+	return takes_of_common(cmd);
 }
 
 /* The bit of a common option, 0 for a command's own. */
@@ -121,11 +143,8 @@ static unsigned common_bit(const char *name)
 	static const struct {
 		const char *name;
 		unsigned bit;
-	} names[] = {{"--go", TAKES_GO},
-		     {"--arch", TAKES_ARCH},
-		     {"--json", TAKES_JSON},
-		     {"--tsv", TAKES_TSV},
-		     {"--escape", TAKES_ESCAPE}};
+	} names[] = {{"--go", TAKES_GO},   {"--arch", TAKES_ARCH},     {"--json", TAKES_JSON},
+		     {"--tsv", TAKES_TSV}, {"--escape", TAKES_ESCAPE}, {"--pkg", TAKES_PKG}};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(names[i].name, name))
 			return names[i].bit;
@@ -215,6 +234,10 @@ static int option(parser *p, const char *a)
 	if (!strcmp(name, "--json") || !strcmp(name, "--tsv")) {
 		c->fmt = name[2] == 'j' ? FMT_JSON : FMT_TSV;
 		return 1;
+	}
+	if (!strcmp(name, "--pkg")) {
+		const char *dir = option_value(p, name, eq);
+		return dir && cli_load_pkg(dir);
 	}
 	const char **sdst = !strcmp(name, "--go")	? &c->go
 			    : !strcmp(name, "--arch")	? &c->arch

@@ -56,19 +56,22 @@ static int comparable_on(const gg_type *t, const gg_target *tgt)
  * layout (CheckSize in CalcSize). */
 static gg_status check_refs(const gg_type *t, const gg_target *tgt, gg_error *err)
 {
-	gg_layout l;
+	gg_layout l = {0, 1, 0};
 	gg_status st = GG_OK;
-	if (t->key)
+	/* A type declared in Go source may refer to itself through a pointer:
+	 * it is checked where it is laid out itself, not from every reference. */
+	if (t->key && !t->key->declared)
 		st = layout(t->key, tgt, &l, NULL, 0, NULL, err);
 	if (st == GG_OK && t->key && !comparable_on(t->key, tgt))
 		return ggi_fail(err, GG_ERR_TYPE, t->key->column,
 				"invalid map key type: not comparable in go1.%d", tgt->go);
-	if (st == GG_OK && t->elem && t->kind != GG_ARRAY)
+	if (st == GG_OK && t->elem && t->kind != GG_ARRAY && !t->elem->declared)
 		st = layout(t->elem, tgt, &l, NULL, 0, NULL, err);
 	if (st == GG_OK && t->kind == GG_CHAN && l.size >= (1u << 16))
 		return ggi_fail(err, GG_ERR_TOO_LARGE, t->column, "channel element type too large (>64kB)");
 	for (size_t i = 0; st == GG_OK && i < t->ninner; i++)
-		st = layout(t->inner[i], tgt, &l, NULL, 0, NULL, err);
+		if (!t->inner[i]->declared)
+			st = layout(t->inner[i], tgt, &l, NULL, 0, NULL, err);
 	return st;
 }
 

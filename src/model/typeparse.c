@@ -39,9 +39,11 @@ typedef struct parser {
 	gg_error *err;
 	gg_status st;
 	int depth;
-	int col_base;	      /* column offset for definitions parsed from named.c */
-	const gg_type *param; /* binding of the type parameter T inside a named definition */
-	int internal;	      /* parsing a library definition: column info is not the user's */
+	int col_base;		/* column offset for definitions parsed from named.c */
+	const gg_type *param;	/* binding of the type parameter T inside a named definition */
+	int internal;		/* parsing a library definition: column info is not the user's */
+	const ggi_scope *scope; /* names declared in Go source (gosrc), or NULL */
+	int indirect;		/* inside a pointer, slice, map, chan, func or interface */
 } parser;
 
 void *ggi_arena_alloc(gg_typeexpr *a, size_t n)
@@ -165,6 +167,14 @@ static char *ident_dup(parser *p)
 	return s;
 }
 
+/* Reads an identifier into buf (at most n-1 bytes). */
+static void ident_copy(parser *p, char *buf, size_t n)
+{
+	size_t m = p->lx.len < n - 1 ? p->lx.len : n - 1;
+	memcpy(buf, p->lx.src + p->lx.start, m);
+	buf[m] = 0;
+}
+
 static gg_type *new_node(parser *p, gg_kind k, int column)
 {
 	gg_type *t = ggi_arena_alloc(p->arena, sizeof *t);
@@ -176,6 +186,16 @@ static gg_type *new_node(parser *p, gg_kind k, int column)
 }
 
 static gg_type *parse_type(parser *p);
+
+/* A type behind a pointer, slice, map, chan, func or interface: a type
+ * declared in Go source may refer to itself there (gosrc). */
+static gg_type *parse_indirect(parser *p)
+{
+	p->indirect++;
+	gg_type *t = parse_type(p);
+	p->indirect--;
+	return t;
+}
 
 /* ---- names declared once per struct or interface ----------------------- */
 
@@ -304,6 +324,32 @@ static cval cbad(parser *p, int column, const char *msg)
 	return (cval){0, 0};
 }
 
+/* A constant the Go source declares (gosrc), or iota. */
+static cval scope_const(parser *p, int c)
+{
+	char name[128];
+	size_t n = p->lx.len < sizeof name - 1 ? p->lx.len : sizeof name - 1;
+	memcpy(name, p->lx.src + p->lx.start, n);
+	name[n] = 0;
+	ggi_lex_next(&p->lx);
+	if (p->lx.tok == T_DOT || p->lx.tok == T_LPAREN)
+		return cbad(p, c,
+			    "array length: only integer constants declared in the package can be evaluated "
+			    "(no qualified names, conversions or calls)");
+	int64_t v = 0;
+	int found = 0;
+	gg_status st = p->scope->constant(p->scope, name, c, p->depth, &v, &found, p->err);
+	if (st != GG_OK) {
+		p->st = st;
+		return (cval){0, 0};
+	}
+	if (!found) {
+		perr(p, GG_ERR_TYPE, c, "undefined constant \"%s\" in array length", name);
+		return (cval){0, 0};
+	}
+	return (cval){v, 1};
+}
+
 static cval cunary(parser *p)
 {
 	int c = col(p);
@@ -340,6 +386,8 @@ static cval cunary(parser *p)
 		}
 		return x;
 	}
+	if (p->lx.tok == T_IDENT && p->scope)
+		return scope_const(p, c);
 	if (p->lx.tok == T_IDENT) {
 		perr(p, GG_ERR_TYPE, c, "array length must be an integer constant, not the name \"%.*s\"",
 		     (int)(p->lx.len < 32 ? p->lx.len : 32), p->lx.src + p->lx.start);
@@ -421,7 +469,7 @@ static gg_type *parse_array_or_slice(parser *p)
 	ggi_lex_next(&p->lx); /* '[' */
 	if (accept(p, T_RBRACK)) {
 		gg_type *t = new_node(p, GG_SLICE, c);
-		if (!t || !(t->elem = parse_type(p)))
+		if (!t || !(t->elem = parse_indirect(p)))
 			return NULL;
 		return t;
 	}
@@ -453,13 +501,14 @@ static gg_type *parse_map(parser *p)
 		return expected(p, "'[' after map");
 	int kc = col(p);
 	gg_type *t = new_node(p, GG_MAP, c);
-	if (!t || !(t->key = parse_type(p)))
+	if (!t || !(t->key = parse_indirect(p)))
 		return NULL;
 	if (!accept(p, T_RBRACK))
 		return expected(p, "']' after map key type");
-	if (!(t->elem = parse_type(p)))
+	if (!(t->elem = parse_indirect(p)))
 		return NULL;
-	if (!gg_type_comparable(t->key))
+	/* A declared key may still be unresolved: layout checks it (layout.c). */
+	if (!t->key->declared && !gg_type_comparable(t->key))
 		return perr(p, GG_ERR_TYPE, kc,
 			    "invalid map key type: slices, maps and funcs (and structs or arrays holding "
 			    "them) are not comparable");
@@ -478,7 +527,7 @@ static gg_type *parse_chan(parser *p, int recv_first)
 	if (!recv_first)
 		accept(p, T_ARROW);
 	gg_type *t = new_node(p, GG_CHAN, c);
-	if (!t || !(t->elem = parse_type(p)))
+	if (!t || !(t->elem = parse_indirect(p)))
 		return NULL;
 	return t;
 }
@@ -720,11 +769,44 @@ static const char *embedded_name(const gg_type *t)
 	return n;
 }
 
+/* Whether the identifier at hand names a generic type of the scope, which
+ * makes "Pair[int, string]" an embedded field rather than a field Pair of
+ * an array type. */
+static int embedded_generic(parser *p)
+{
+	char name[120];
+	ident_copy(p, name, sizeof name);
+	return p->scope && p->scope->nparams(p->scope, name) > 0;
+}
+
+/* The name Go gives an embedded field, from its source: the type name as
+ * written (an alias keeps its own name), without '*', package or type
+ * arguments. Used for Go source (gosrc), where aliases are declared. */
+static const char *embedded_source_name(parser *p)
+{
+	ggi_lexer lx = p->lx;
+	if (lx.tok == T_STAR)
+		ggi_lex_next(&lx);
+	ggi_lexer id = lx;
+	ggi_lex_next(&lx);
+	if (lx.tok == T_DOT) {
+		ggi_lex_next(&lx);
+		id = lx;
+	}
+	if (id.tok != T_IDENT)
+		return NULL;
+	char *s = ggi_arena_alloc(p->arena, id.len + 1);
+	if (s)
+		memcpy(s, id.src + id.start, id.len);
+	return s;
+}
+
 /* One field declaration: an embedded type ("T", "*T", "pkg.T") or an
  * identifier list and its type ("a, b int"). */
 static int parse_field_decl(parser *p, fieldbuf *fb)
 {
 	int fc = col(p);
+	const char *src_name = p->scope ? embedded_source_name(p) : NULL;
 	if (p->lx.tok == T_STAR) { /* embedded *T */
 		const gg_type *e = parse_type(p);
 		if (!e)
@@ -733,7 +815,7 @@ static int parse_field_decl(parser *p, fieldbuf *fb)
 			return (perr(p, GG_ERR_TYPE, fc,
 				     "embedded field must be a type name or a pointer to one"),
 				0);
-		return field_push(p, fb, embedded_name(e), e, 1, fc);
+		return field_push(p, fb, src_name ? src_name : embedded_name(e), e, 1, fc);
 	}
 	if (p->lx.tok != T_IDENT || is_keyword_token(p))
 		return (expected(p, "field name or embedded type"), 0);
@@ -741,9 +823,10 @@ static int parse_field_decl(parser *p, fieldbuf *fb)
 	ggi_lex_next(&p->lx);
 	ggi_tok next = p->lx.tok;
 	p->lx = save;
-	if (next == T_DOT || next == T_SEMI || next == T_RBRACE || next == T_STRING) {
+	if (next == T_DOT || next == T_SEMI || next == T_RBRACE || next == T_STRING ||
+	    (next == T_LBRACK && embedded_generic(p))) {
 		const gg_type *e = parse_type(p); /* embedded type name */
-		return e && field_push(p, fb, embedded_name(e), e, 1, fc);
+		return e && field_push(p, fb, src_name ? src_name : embedded_name(e), e, 1, fc);
 	}
 	/* The names are declared first and get their type once it is parsed. */
 	size_t first = fb->n;
@@ -790,23 +873,93 @@ static gg_type *parse_struct(parser *p)
 	return t;
 }
 
+/* Type arguments "[A, B]" of a generic type the scope declares. */
+static int parse_type_args(parser *p, const char *name, size_t want, const gg_type ***args)
+{
+	int c = col(p);
+	if (!accept(p, T_LBRACK))
+		return (perr(p, GG_ERR_TYPE, c, "generic type %s must be instantiated, as in %s[int]", name,
+			     name),
+			0);
+	typelist l = {0};
+	do {
+		if (!parse_inner(p, &l))
+			return 0;
+	} while (accept(p, T_COMMA) && p->lx.tok != T_RBRACK);
+	if (!accept(p, T_RBRACK))
+		return (expected(p, "']' after type arguments"), 0);
+	if (l.n != want)
+		return (perr(p, GG_ERR_TYPE, c, "%s takes %zu type argument%s, not %zu", name, want,
+			     want == 1 ? "" : "s", l.n),
+			0);
+	*args = l.v;
+	return 1;
+}
+
+/* A name declared by the Go source in scope (a type, a type parameter or an
+ * instance of a generic type); NULL with p->st still GG_OK when it is not
+ * the scope's, so that predeclared and library names apply. */
+static const gg_type *scope_named(parser *p, const char *name, int c)
+{
+	size_t np = p->scope->nparams(p->scope, name);
+	const gg_type **args = NULL;
+	if (np > 0 && !parse_type_args(p, name, np, &args))
+		return NULL;
+	const gg_type *t = NULL;
+	gg_status st = p->scope->type(p->scope, name, args, np, c, p->indirect, p->depth, &t, p->err);
+	if (st != GG_OK)
+		p->st = st;
+	return t;
+}
+
+/* A library type: its definition parsed with T bound to the argument. */
+static gg_type *parse_libdef(parser *p, const ggi_named *def, const gg_type *arg, int c)
+{
+	parser sub = *p;
+	ggi_lex_init(&sub.lx, def->def);
+	sub.internal = 1;
+	sub.col_base = c;
+	sub.param = arg;
+	sub.scope = NULL; /* a library definition names no package type */
+	gg_type *t = parse_type(&sub);
+	p->st = sub.st;
+	if (!t)
+		return NULL;
+	gg_type *named = new_node(p, t->kind, c);
+	if (!named)
+		return NULL;
+	*named = *t;
+	named->column = c;
+	named->name = def->name;
+	named->min_go = def->min_go;
+	named->align64 = def->align64;
+	return named;
+}
+
 static gg_type *parse_named(parser *p)
 {
 	int c = col(p);
-	char name[96];
-	size_t n = p->lx.len < 40 ? p->lx.len : 40;
-	memcpy(name, p->lx.src + p->lx.start, n);
-	name[n] = 0;
+	char name[256], sel[120];
+	ident_copy(p, name, 120);
 	ggi_lex_next(&p->lx);
 	if (p->lx.tok == T_DOT) {
 		ggi_lex_next(&p->lx);
 		if (p->lx.tok != T_IDENT)
 			return expected(p, "name after '.'");
-		size_t m = p->lx.len < 40 ? p->lx.len : 40;
-		name[n] = '.';
-		memcpy(name + n + 1, p->lx.src + p->lx.start, m);
-		name[n + 1 + m] = 0;
+		ident_copy(p, sel, sizeof sel);
 		ggi_lex_next(&p->lx);
+		if (p->scope) { /* the import the package name stands for */
+			char canon[256];
+			gg_status st = p->scope->qualify(p->scope, name, sel, c, canon, sizeof canon, p->err);
+			if (st != GG_OK)
+				return (p->st = st, NULL);
+			snprintf(name, sizeof name, "%s", canon);
+		} else
+			snprintf(name + strlen(name), sizeof name - strlen(name), ".%s", sel);
+	} else if (p->scope) {
+		const gg_type *t = scope_named(p, name, c);
+		if (t || p->st != GG_OK)
+			return (gg_type *)t;
 	}
 	if (p->param && strcmp(name, "T") == 0)
 		return (gg_type *)p->param;
@@ -845,25 +998,7 @@ static gg_type *parse_named(parser *p)
 		t->name = def->name;
 		return t;
 	}
-	/* A library type: parse its definition, with T bound to the argument. */
-	parser sub = *p;
-	ggi_lex_init(&sub.lx, def->def);
-	sub.internal = 1;
-	sub.col_base = c;
-	sub.param = arg;
-	gg_type *t = parse_type(&sub);
-	p->st = sub.st;
-	if (!t)
-		return NULL;
-	gg_type *named = new_node(p, t->kind, c);
-	if (!named)
-		return NULL;
-	*named = *t;
-	named->column = c;
-	named->name = def->name;
-	named->min_go = def->min_go;
-	named->align64 = def->align64;
-	return named;
+	return parse_libdef(p, def, arg, c);
 }
 
 static gg_type *parse_type(parser *p)
@@ -887,7 +1022,7 @@ static gg_type *parse_type(parser *p)
 	case T_STAR:
 		ggi_lex_next(&p->lx);
 		t = new_node(p, GG_POINTER, c);
-		if (t && !(t->elem = parse_type(p)))
+		if (t && !(t->elem = parse_indirect(p)))
 			t = NULL;
 		break;
 	case T_LBRACK: t = parse_array_or_slice(p); break;
@@ -897,12 +1032,12 @@ static gg_type *parse_type(parser *p)
 			t = parse_map(p);
 		else if (is_kw(p, "chan"))
 			t = parse_chan(p, 0);
-		else if (is_kw(p, "func"))
-			t = parse_func(p);
-		else if (is_kw(p, "struct"))
+		else if (is_kw(p, "func") || is_kw(p, "interface")) {
+			p->indirect++;
+			t = is_kw(p, "func") ? parse_func(p) : parse_interface(p);
+			p->indirect--;
+		} else if (is_kw(p, "struct"))
 			t = parse_struct(p);
-		else if (is_kw(p, "interface"))
-			t = parse_interface(p);
 		else if (is_keyword_token(p))
 			t = expected(p, "type");
 		else
@@ -945,4 +1080,49 @@ void gg_error_caret(const gg_error *err, char *buf, size_t n)
 	memset(buf, ' ', c - 1);
 	buf[c - 1] = '^';
 	buf[c] = 0;
+}
+
+gg_typeexpr *ggi_arena_new(void)
+{
+	return calloc(1, sizeof(gg_typeexpr));
+}
+
+void ggi_arena_set_root(gg_typeexpr *a, const gg_type *root)
+{
+	a->root = root;
+}
+
+/* A parser over `src` from byte `start`: columns stay byte offsets + 1 in
+ * src, which gosrc turns into file:line:col. */
+static void parser_at(parser *p, gg_typeexpr *a, const char *src, size_t start, const ggi_scope *s, int depth,
+		      gg_error *err)
+{
+	*p = (parser){.arena = a, .err = err, .st = GG_OK, .scope = s, .depth = depth};
+	ggi_lex_init(&p->lx, src);
+	p->lx.pos = start;
+	p->lx.depth = 0;
+	p->lx.tok = T_EOF;
+	ggi_lex_next(&p->lx);
+}
+
+gg_status ggi_parse_type_at(gg_typeexpr *a, const char *src, size_t start, const ggi_scope *s, int depth,
+			    int indirect, const gg_type **out, size_t *end, gg_error *err)
+{
+	parser p;
+	parser_at(&p, a, src, start, s, depth, err);
+	p.indirect = indirect;
+	*out = parse_type(&p);
+	*end = p.lx.start;
+	return p.st;
+}
+
+gg_status ggi_parse_const_at(gg_typeexpr *a, const char *src, size_t start, const ggi_scope *s, int depth,
+			     int64_t *v, size_t *end, gg_error *err)
+{
+	parser p;
+	parser_at(&p, a, src, start, s, depth, err);
+	cval x = cexpr(&p, 1);
+	*v = x.v;
+	*end = p.lx.start;
+	return p.st;
 }

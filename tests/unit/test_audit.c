@@ -329,7 +329,7 @@ static void test_match_slice(void)
 	gg_error err;
 	CHECK_EQ_I(gg_heapprof_parse(w.b, w.n, &p, &err), GG_OK);
 	CHECK_EQ_I(gg_target_make("amd64", 22, &t, &err), GG_OK);
-	CHECK_EQ_I(gg_audit_run(&p, &t, &a, &err), GG_OK);
+	CHECK_EQ_I(gg_audit_run(&t, &p, &a, &err), GG_OK);
 	CHECK_EQ_I(a.n, 1); /* the presized site and the three odd sizes are not growth */
 	CHECK_EQ_I(a.checked, 3);
 	const gg_audit_site *s = found(&p, &a, "main.fill", 30);
@@ -351,7 +351,7 @@ static void test_match_slice(void)
 	/* The same sizes under go1.17's growth formula and classes are no run of
 	 * its []int64 steps past 256 elements: fewer steps match. */
 	CHECK_EQ_I(gg_target_make("amd64", 17, &t, &err), GG_OK);
-	CHECK_EQ_I(gg_audit_run(&p, &t, &a, &err), GG_OK);
+	CHECK_EQ_I(gg_audit_run(&t, &p, &a, &err), GG_OK);
 	s = found(&p, &a, "main.fill", 30);
 	CHECK(!s || s->steps < 11 || s->unit != 8);
 	gg_audit_free(&a);
@@ -380,7 +380,7 @@ static void test_match_swiss(void)
 	gg_error err;
 	CHECK_EQ_I(gg_heapprof_parse(w.b, w.n, &p, &err), GG_OK);
 	CHECK_EQ_I(gg_target_make("amd64", 27, &t, &err), GG_OK);
-	CHECK_EQ_I(gg_audit_run(&p, &t, &au, &err), GG_OK);
+	CHECK_EQ_I(gg_audit_run(&t, &p, &au, &err), GG_OK);
 	CHECK_EQ_I(au.n, 1);
 	if (au.n == 1) {
 		const gg_audit_site *s = &au.sites[0];
@@ -396,7 +396,7 @@ static void test_match_swiss(void)
 	/* The same sizes as go1.22 sees them: no Swiss tables, so at best a
 	 * slice of 136..144-byte elements, leaving the tables unexplained. */
 	CHECK_EQ_I(gg_target_make("amd64", 22, &t, &err), GG_OK);
-	CHECK_EQ_I(gg_audit_run(&p, &t, &au, &err), GG_OK);
+	CHECK_EQ_I(gg_audit_run(&t, &p, &au, &err), GG_OK);
 	CHECK(au.n == 0 || au.sites[0].kind != GG_GROWTH_SWISS_MAP);
 	CHECK(au.n == 0 || au.sites[0].unexplained > 0);
 	gg_audit_free(&au);
@@ -421,7 +421,7 @@ static void test_match_ambiguous(void)
 	gg_error err;
 	CHECK_EQ_I(gg_heapprof_parse(w.b, w.n, &p, &err), GG_OK);
 	CHECK_EQ_I(gg_target_make("amd64", 22, &t, &err), GG_OK);
-	CHECK_EQ_I(gg_audit_run(&p, &t, &au, &err), GG_OK);
+	CHECK_EQ_I(gg_audit_run(&t, &p, &au, &err), GG_OK);
 	CHECK_EQ_I(au.n, 1);
 	if (au.n == 1) {
 		const gg_audit_site *s = &au.sites[0];
@@ -451,7 +451,7 @@ static size_t audit_steps(int64_t period, const int64_t *size, const int64_t *ob
 	gg_error err;
 	size_t found = 0;
 	if (gg_heapprof_parse(w.b, w.n, &p, &err) == GG_OK &&
-	    gg_target_make("amd64", 22, &t, &err) == GG_OK && gg_audit_run(&p, &t, &au, &err) == GG_OK) {
+	    gg_target_make("amd64", 22, &t, &err) == GG_OK && gg_audit_run(&t, &p, &au, &err) == GG_OK) {
 		found = au.n;
 		if (au.n)
 			*out = au.sites[0];

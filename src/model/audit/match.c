@@ -413,7 +413,7 @@ static gg_status audit_all(const gg_heapprof *p, const gg_target *t, const size_
 	return st;
 }
 
-gg_status gg_audit_run(const gg_heapprof *p, const gg_target *t, gg_audit *out, gg_error *err)
+gg_status gg_audit_run(const gg_target *t, const gg_heapprof *p, gg_audit *out, gg_error *err)
 {
 	memset(out, 0, sizeof *out);
 	if (!p || !t || !t->arch)

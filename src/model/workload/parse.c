@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gogrow/gosrc.h"
 #include "model/workload/workload_internal.h"
 
 /* Expressions are evaluated recursively: both the nesting and the number
@@ -23,6 +24,7 @@ void gg_workload_default_limits(gg_workload_limits *l)
 	l->max_iters = GG_WORKLOAD_MAX_ITERS;
 	l->max_keys = GG_WORKLOAD_MAX_KEYS;
 	l->max_events = GG_WORKLOAD_MAX_EVENTS;
+	l->types = NULL;
 }
 
 void gg_workload_free(gg_workload *p)
@@ -49,7 +51,8 @@ typedef struct lexer {
 	gg_workload *p;
 	gg_workload_diag *d;
 	int depth;
-	int ops; /* binary operators on this line */
+	int ops;		/* binary operators on this line */
+	struct gg_gosrc *types; /* the package make() types may name (gosrc.h), or NULL */
 } lexer;
 
 static void skip_ws(lexer *x)
@@ -373,7 +376,7 @@ static int parse_make_type(lexer *x, char **type, gg_typeexpr **te, int *tcol)
 	memcpy(*type, x->s + start, end - start);
 	(*type)[end - start] = 0;
 	gg_error err = {0};
-	if (gg_type_parse(*type, te, &err) != GG_OK)
+	if ((x->types ? gg_gosrc_type(x->types, *type, te, &err) : gg_type_parse(*type, te, &err)) != GG_OK)
 		/* A type that does not parse is a malformed script, whatever the parser's reason. */
 		return ggi_wl_diag(x->d, x->line, (int)start + (err.column > 0 ? err.column : 1),
 				   GG_ERR_SYNTAX, "bad type: %s", err.msg);
@@ -620,7 +623,7 @@ static int parse_script(const char *src, size_t len, const gg_workload_limits *l
 		size_t e = pos;
 		while (e < len && src[e] != '\n')
 			e++;
-		lexer x = {src + pos, e - pos, 0, ++line, p, d, 0, 0};
+		lexer x = {src + pos, e - pos, 0, ++line, p, d, 0, 0, lim ? lim->types : NULL};
 		pos = e + 1;
 		const char *nul = memchr(x.s, 0, x.n);
 		if (nul) {

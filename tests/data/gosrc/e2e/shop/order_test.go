@@ -1,0 +1,3 @@
+package shop
+
+type ignored struct{ notRead Unknown }

@@ -1,0 +1,7 @@
+package syntax
+
+func f() {
+	if true {
+}
+
+type T int

@@ -1,0 +1,3 @@
+module gosrcgen
+
+go 1.21
