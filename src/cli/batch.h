@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include "cli/cli.h"
+#include "cli/out/sink.h"
 
 #define BATCH_ANSWER_MAX 65536
 #define BATCH_ERR_MAX (GG_ERROR_MSG_MAX + 128)
@@ -40,9 +41,9 @@ size_t batch_kvbuf_size(void);
 int batch_check_bytes(const char *line, size_t len, char *err, size_t errlen);
 
 /* Answers one input line on `out`; returns 1 if it was answered, 0 if it got an error answer. */
-int batch_line(const char *line, long lineno, batch_state *b, FILE *out);
+int batch_line(const char *line, long lineno, batch_state *b, out_sink *out);
 /* The same for a line of `len` bytes that may hold NUL bytes. */
-int batch_line_len(const char *line, size_t len, long lineno, batch_state *b, FILE *out);
+int batch_line_len(const char *line, size_t len, long lineno, batch_state *b, out_sink *out);
 void batch_free(batch_state *b);
 int batch_caps(const gg_target *tg, gg_elem e, int64_t n, char *buf, size_t cap, gg_error *err);
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/output.h"
+#include "cli/out/out.h"
 #include "gogrow/map.h"
 
 typedef struct cost {
@@ -68,7 +68,7 @@ static int advise_n(const gg_target *tg, gg_elem e, int64_t n, const char *type,
 	cli_go_name(tg->go, gb);
 	if (fmt == FMT_JSON) {
 		json_w w;
-		jw_begin(&w, stdout);
+		jw_begin(&w, sink_stdout());
 		jw_obj(&w, NULL);
 		jw_s(&w, "command", "advise");
 		jw_s(&w, "type", type);
@@ -181,7 +181,7 @@ static int advise_pattern(const gg_target *tg, gg_elem e, const char *pattern, c
 	}
 	if (fmt == FMT_TEXT)
 		printf("%s, %d runs reaching lengths %s (totals over all runs)\n", type, nl, pattern);
-	table_print(&tab, fmt, stdout);
+	table_print(&tab, fmt, sink_stdout());
 	table_free(&tab);
 	return EXIT_OK;
 }
@@ -248,7 +248,7 @@ static void map_advice_json(const advice *a, const char *type, const gg_target *
 {
 	char gb[16];
 	json_w w;
-	jw_begin(&w, stdout);
+	jw_begin(&w, sink_stdout());
 	jw_obj(&w, NULL);
 	jw_s(&w, "command", "advise");
 	jw_s(&w, "type", type);

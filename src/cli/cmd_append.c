@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/output.h"
+#include "cli/out/out.h"
 
 /* s := make([]T, len, cap); s = append(s, <add elements>) */
 typedef struct append_q {
@@ -133,7 +133,7 @@ int cmd_append(int argc, char **argv)
 	for (int i = 0; i < 10; i++)
 		table_col(&tab, heads[i], i >= 2 && i < 9);
 	if (c.fmt == FMT_JSON) {
-		jw_begin(&w, stdout);
+		jw_begin(&w, sink_stdout());
 		jw_obj(&w, NULL);
 		jw_s(&w, "command", "append");
 		jw_s(&w, "type", c.pos[0]);
@@ -166,7 +166,7 @@ int cmd_append(int argc, char **argv)
 		if (c.fmt == FMT_TEXT)
 			printf("s := make(%s, %lld, %lld); s = append(s, <%lld elements>)\n", c.pos[0],
 			       (long long)q.len, (long long)q.cap, (long long)q.add);
-		table_print(&tab, c.fmt, stdout);
+		table_print(&tab, c.fmt, sink_stdout());
 	}
 	table_free(&tab);
 	gg_typeexpr_free(e);

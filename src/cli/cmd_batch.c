@@ -19,7 +19,7 @@
 
 #include "cli/batch.h"
 #include "cli/cli.h"
-#include "cli/output.h"
+#include "cli/out/out.h"
 #include "gogrow/map.h"
 
 typedef struct answer {
@@ -190,8 +190,8 @@ static void json_caps(json_w *w, const char *list)
 	jw_end_arr(w);
 }
 
-static void json_answer(FILE *out, long lineno, const batch_question *q, int parsed, int ok, const answer *a,
-			const char *err)
+static void json_answer(out_sink *out, long lineno, const batch_question *q, int parsed, int ok,
+			const answer *a, const char *err)
 {
 	json_w w;
 	jw_begin(&w, out);
@@ -231,42 +231,43 @@ static void json_answer(FILE *out, long lineno, const batch_question *q, int par
 }
 
 /* The question's fields (split in place by batch_read_tsv) and the answer's. */
-static void tsv_answer(FILE *out, const char *line, int nfields, const batch_question *q, const answer *a)
+static void tsv_answer(out_sink *out, const char *line, int nfields, const batch_question *q, const answer *a)
 {
 	const char *p = line;
 	for (int i = 0; i < nfields; i++) {
-		fprintf(out, "%s%s", i ? "\t" : "", p);
+		sink_printf(out, "%s%s", i ? "\t" : "", p);
 		p += strlen(p) + 1;
 	}
 	if (q->kind == Q_LAYOUT)
-		fprintf(out, "\t%llu\t%llu\t%llu\n", (unsigned long long)a->size,
-			(unsigned long long)a->align, (unsigned long long)a->ptrdata);
+		sink_printf(out, "\t%llu\t%llu\t%llu\n", (unsigned long long)a->size,
+			    (unsigned long long)a->align, (unsigned long long)a->ptrdata);
 	else if (q->kind == Q_OFFSETS) {
 		for (size_t f = 0; f < a->noffs; f++)
-			fprintf(out, "%c%llu", f ? ',' : '\t', (unsigned long long)a->offs[f]);
-		fputc('\n', out);
+			sink_printf(out, "%c%llu", f ? ',' : '\t', (unsigned long long)a->offs[f]);
+		sink_putc(out, '\n');
 	} else if (q->kind == Q_MAKEMAP)
-		fprintf(out, "\t%llu\t%llu\n", (unsigned long long)a->bytes, (unsigned long long)a->mallocs);
+		sink_printf(out, "\t%llu\t%llu\n", (unsigned long long)a->bytes,
+			    (unsigned long long)a->mallocs);
 	else if (q->kind == Q_APPEND)
-		fprintf(out, "\t%lld\t%llu\t%llu\n", (long long)a->newcap, (unsigned long long)a->bytes,
-			(unsigned long long)a->alloc);
+		sink_printf(out, "\t%lld\t%llu\t%llu\n", (long long)a->newcap, (unsigned long long)a->bytes,
+			    (unsigned long long)a->alloc);
 	else
-		fprintf(out, "\t%s\n", a->buf);
+		sink_printf(out, "\t%s\n", a->buf);
 }
 
-int batch_line(const char *line, long lineno, batch_state *b, FILE *out)
+int batch_line(const char *line, long lineno, batch_state *b, out_sink *out)
 {
 	return batch_line_len(line, strlen(line), lineno, b, out);
 }
 
-int batch_line_len(const char *line_in, size_t len, long lineno, batch_state *b, FILE *out)
+int batch_line_len(const char *line_in, size_t len, long lineno, batch_state *b, out_sink *out)
 {
 	char *line = malloc(len + 1);
 	void *kv = malloc(batch_kvbuf_size());
 	answer *a = calloc(1, sizeof *a);
 	int ok = 0;
 	if (!line || !kv || !a) {
-		fprintf(out, "error\tline %ld: out of memory\n", lineno);
+		sink_printf(out, "error\tline %ld: out of memory\n", lineno);
 		goto done;
 	}
 	memcpy(line, line_in, len);
@@ -274,7 +275,7 @@ int batch_line_len(const char *line_in, size_t len, long lineno, batch_state *b,
 	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 		line[--len] = 0;
 	if (len == 0 || line[0] == '#') {
-		fprintf(out, "%s\n", line);
+		sink_printf(out, "%s\n", line);
 		ok = 1;
 		goto done;
 	}
@@ -288,7 +289,7 @@ int batch_line_len(const char *line_in, size_t len, long lineno, batch_state *b,
 	if (json)
 		json_answer(out, lineno, &q, parsed, ok, a, err);
 	else if (!ok)
-		fprintf(out, "error\tline %ld: %s\n", lineno, err);
+		sink_printf(out, "error\tline %ld: %s\n", lineno, err);
 	else
 		tsv_answer(out, line,
 			   q.kind == Q_LAYOUT || q.kind == Q_OFFSETS ? 4
@@ -362,7 +363,7 @@ int cmd_batch(int argc, char **argv)
 	long lineno = 0;
 	int failed = 0;
 	while ((n = getline(&line, &cap, in)) >= 0)
-		failed |= !batch_line_len(line, (size_t)n, ++lineno, &b, stdout);
+		failed |= !batch_line_len(line, (size_t)n, ++lineno, &b, sink_stdout());
 	int rerr = ferror(in);
 	if (in != stdin)
 		fclose(in);

@@ -2,7 +2,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
-#include "cli/output.h"
+#include "cli/out/out.h"
 
 int cmd_classes(int argc, char **argv)
 {
@@ -37,7 +37,7 @@ int cmd_classes(int argc, char **argv)
 			table_row(&tab, cells);
 		}
 	}
-	table_print(&tab, c.fmt, stdout);
+	table_print(&tab, c.fmt, sink_stdout());
 	table_free(&tab);
 	return EXIT_OK;
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/output.h"
+#include "cli/out/out.h"
 #include "gogrow/map.h"
 
 #define CELL 48
@@ -173,7 +173,7 @@ static int print_grid(const grid *g)
 		}
 		table_row(&tab, row);
 	}
-	table_print(&tab, g->c.fmt, stdout);
+	table_print(&tab, g->c.fmt, sink_stdout());
 	table_free(&tab);
 	return changes;
 }

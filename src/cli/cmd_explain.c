@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/explain.h"
-#include "cli/output.h"
+#include "cli/out/out.h"
 
 void explain_step(explainer *x, const char *source, const char *fmt, ...)
 {
@@ -185,7 +185,7 @@ static int explain_map_cmd(cli_common *c, int64_t hint, int64_t count)
 	int rc = EXIT_OK;
 	explainer x = {.fmt = c->fmt};
 	if (c->fmt == FMT_JSON) {
-		jw_begin(&x.w, stdout);
+		jw_begin(&x.w, sink_stdout());
 		jw_obj(&x.w, NULL);
 		jw_s(&x.w, "command", "explain");
 		jw_s(&x.w, "type", c->pos[0]);
@@ -266,7 +266,7 @@ int cmd_explain(int argc, char **argv)
 	int rc = EXIT_OK;
 	explainer x = {.fmt = c.fmt};
 	if (c.fmt == FMT_JSON) {
-		jw_begin(&x.w, stdout);
+		jw_begin(&x.w, sink_stdout());
 		jw_obj(&x.w, NULL);
 		jw_s(&x.w, "command", "explain");
 		jw_s(&x.w, "type", c.pos[0]);

@@ -6,7 +6,7 @@
 
 #include "cli/cli.h"
 #include "gogrow/conform.h"
-#include "cli/output.h"
+#include "cli/out/out.h"
 
 typedef struct series {
 	gg_grow *steps;
@@ -65,7 +65,7 @@ static void print_single(const series *s, const gg_target *tg, cli_format fmt)
 	if (fmt == FMT_TEXT)
 		printf("%s/%s, element %llu bytes%s\n", cli_go_name(tg->go, (char[16]){0}), tg->arch->name,
 		       (unsigned long long)s->e.size, s->e.noscan ? ", noscan" : ", has pointers");
-	table_print(&tab, fmt, stdout);
+	table_print(&tab, fmt, sink_stdout());
 	table_free(&tab);
 }
 
@@ -105,7 +105,7 @@ static void print_matrix(series *ss, const cli_common *c)
 		}
 		table_row(&tab, ptrs);
 	}
-	table_print(&tab, c->fmt, stdout);
+	table_print(&tab, c->fmt, sink_stdout());
 	if (c->fmt == FMT_TEXT)
 		for (int i = 0; i < c->ntargets; i++)
 			if (ss[i].final_move) {
@@ -121,7 +121,7 @@ static void print_matrix(series *ss, const cli_common *c)
 static void print_json(series *ss, const cli_common *c, int64_t n)
 {
 	json_w w;
-	jw_begin(&w, stdout);
+	jw_begin(&w, sink_stdout());
 	jw_obj(&w, NULL);
 	jw_s(&w, "command", "grow");
 	jw_s(&w, "type", c->pos[0]);

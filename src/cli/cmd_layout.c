@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/output.h"
+#include "cli/out/out.h"
 
 #define MAX_FIELDS 256
 
@@ -36,7 +36,7 @@ int cmd_layout(int argc, char **argv)
 	if (is_struct)
 		table_col(&tab, "offsets", 0);
 	if (c.fmt == FMT_JSON) {
-		jw_begin(&w, stdout);
+		jw_begin(&w, sink_stdout());
 		jw_obj(&w, NULL);
 		jw_s(&w, "command", "layout");
 		jw_s(&w, "type", c.pos[0]);
@@ -110,7 +110,7 @@ int cmd_layout(int argc, char **argv)
 	} else {
 		if (c.fmt == FMT_TEXT)
 			printf("type %s\n", c.pos[0]);
-		table_print(&tab, c.fmt, stdout);
+		table_print(&tab, c.fmt, sink_stdout());
 	}
 	table_free(&tab);
 	gg_typeexpr_free(e);

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/output.h"
+#include "cli/out/out.h"
 #include "gogrow/map.h"
 
 typedef struct target_res {
@@ -206,7 +206,7 @@ static void print_make_detail(const target_res *r, const cli_common *c, int64_t 
 		table_row(&tab, cells);
 	}
 	if (mk->nallocs) {
-		table_print(&tab, FMT_TEXT, stdout);
+		table_print(&tab, FMT_TEXT, sink_stdout());
 	}
 	table_free(&tab);
 	printf("total: %llu bytes in %llu allocations (MemStats.TotalAlloc and Mallocs of the make)\n",
@@ -317,7 +317,7 @@ static void print_grow_text(const target_res *r, const cli_common *c, int64_t hi
 		grow_cols(&tab, grow_sel(r, 0));
 		for (size_t i = 0; i < r->n; i++)
 			grow_row(&tab, r, &r->steps[i], grow_sel(r, 0));
-		table_print(&tab, FMT_TEXT, stdout);
+		table_print(&tab, FMT_TEXT, sink_stdout());
 		table_free(&tab);
 	} else
 		printf("no growth step\n");
@@ -375,7 +375,7 @@ static void print_dist_rows(const dist_row *rows, size_t n)
 				       u64s(c, rows[i].d->max)};
 		table_row(&tab, cells);
 	}
-	table_print(&tab, FMT_TEXT, stdout);
+	table_print(&tab, FMT_TEXT, sink_stdout());
 	table_free(&tab);
 }
 
@@ -928,7 +928,7 @@ static int answer_target(target_res *r, const gg_type *t, const gg_target *tg, c
 static void print_json_all(const map_args *m, target_res *rs)
 {
 	json_w w;
-	jw_begin(&w, stdout);
+	jw_begin(&w, sink_stdout());
 	jw_obj(&w, NULL);
 	jw_s(&w, "command", "map");
 	jw_s(&w, "type", m->c.pos[0]);
@@ -986,7 +986,7 @@ static void print_all(const map_args *m, target_res *rs)
 			printf("make(%s, %lld)\n", c->pos[0], (long long)m->hint);
 	}
 	if (tab.ncols)
-		table_print(&tab, c->fmt, stdout);
+		table_print(&tab, c->fmt, sink_stdout());
 	table_free(&tab);
 }
 

@@ -3,7 +3,7 @@
 #define GOGROW_EXPLAIN_H
 
 #include "cli/cli.h"
-#include "cli/output.h"
+#include "cli/out/out.h"
 
 typedef struct explainer {
 	cli_format fmt;
