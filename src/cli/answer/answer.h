@@ -1,0 +1,56 @@
+/* Answers are data: each command first asks the library everything it will
+ * print and keeps it in one of these structures (numbers and strings, owned
+ * by the caller, freed with the matching *_answer_free), then hands it to a
+ * writer in src/cli/out/ (text table, TSV, JSON). A command's numbers are
+ * therefore computed once, whatever the format, and a host without a
+ * terminal (the WebAssembly build) can take the same answers. */
+#ifndef GOGROW_ANSWER_H
+#define GOGROW_ANSWER_H
+
+#include "cli/cli.h"
+
+/* What one target said, when it refused: the status and its message. */
+typedef struct answer_target {
+	int go;
+	const char *arch; /* the library's static arch name */
+	gg_status st;
+	char msg[GG_ERROR_MSG_MAX];
+} answer_target;
+
+/* gogrow append: s := make([]T, len, cap); s = append(s, <add elements>) */
+typedef struct append_row {
+	answer_target t;
+	gg_elem el;
+	gg_grow g;
+} append_row;
+
+typedef struct append_answer {
+	const char *type; /* the argument as given */
+	int64_t len, cap, add;
+	gg_escape esc;
+	append_row *rows; /* one per target */
+	int nrows;
+} append_answer;
+
+/* Fills a->rows for every target of c (a->len..esc set by the caller).
+ * Returns 0 only when out of memory. */
+int append_answer_build(append_answer *a, const cli_common *c, const gg_type *elem);
+void append_answer_free(append_answer *a);
+
+/* gogrow classes: the size-class table for each target. */
+typedef struct classes_row {
+	int go;
+	const char *arch;
+	int cls;
+	uint32_t bytes, pages, objs_noscan, objs_scan, tail_waste;
+} classes_row;
+
+typedef struct classes_answer {
+	classes_row *rows;
+	size_t nrows;
+} classes_answer;
+
+int classes_answer_build(classes_answer *a, const cli_common *c);
+void classes_answer_free(classes_answer *a);
+
+#endif

@@ -1,0 +1,12 @@
+/* The writers of the commands' answers (src/cli/answer/answer.h): each puts
+ * one answer on a sink as a text table, TSV or JSON. */
+#ifndef GOGROW_OUT_WRITE_H
+#define GOGROW_OUT_WRITE_H
+
+#include "cli/answer/answer.h"
+#include "cli/out/out.h"
+
+void append_write(const append_answer *a, cli_format fmt, out_sink *o);
+void classes_write(const classes_answer *a, cli_format fmt, out_sink *o);
+
+#endif
