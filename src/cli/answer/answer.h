@@ -53,4 +53,27 @@ typedef struct classes_answer {
 int classes_answer_build(classes_answer *a, const cli_common *c);
 void classes_answer_free(classes_answer *a);
 
+/* gogrow grow: every step while appending one element at a time, per target. */
+typedef struct grow_series {
+	answer_target t;
+	gg_elem e;
+	gg_grow *steps;
+	size_t n, cap;
+	int final_move; /* the last step is the escape point's move to the heap */
+	int oom;
+} grow_series;
+
+typedef struct grow_answer {
+	const char *type; /* the argument as given */
+	int64_t n;	  /* --n, or -1 for each element size's golden length */
+	int64_t shown_n;  /* the n JSON reports: the last target's length */
+	gg_escape esc;
+	grow_series *ss; /* one per target */
+	int nseries;
+} grow_answer;
+
+/* Fills a->ss (a->type, n and esc set by the caller); 0 when out of memory. */
+int grow_answer_build(grow_answer *a, const cli_common *c, const gg_type *elem);
+void grow_answer_free(grow_answer *a);
+
 #endif

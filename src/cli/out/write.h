@@ -7,6 +7,10 @@
 #include "cli/out/out.h"
 
 void append_write(const append_answer *a, cli_format fmt, out_sink *o);
+void grow_write(const grow_answer *a, cli_format fmt, out_sink *o);
+/* cap against len, one staircase per target, into the file path; 0 after
+ * printing the error. */
+int grow_write_svg(const grow_answer *a, const char *path);
 void classes_write(const classes_answer *a, cli_format fmt, out_sink *o);
 
 #endif
