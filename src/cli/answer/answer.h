@@ -76,4 +76,23 @@ typedef struct grow_answer {
 int grow_answer_build(grow_answer *a, const cli_common *c, const gg_type *elem);
 void grow_answer_free(grow_answer *a);
 
+/* gogrow compare: one question over releases (rows) x arches (columns). */
+#define COMPARE_CELL 48
+typedef struct compare_answer {
+	const char *type; /* the argument as given */
+	int64_t len, cap, add, hint;
+	int has_hint; /* the heap bytes of make(map, hint) */
+	int is_slice; /* cap() after an append; else size/align */
+	int gos[GG_GO_MAX + 1], ngo;
+	const char *arches[16]; /* the library's static arch names */
+	int narch;
+	char (*cells)[COMPARE_CELL]; /* ngo x narch, row by row; "-": no such port */
+	int rc;			     /* EXIT_GO_REJECTS when a cell is one Go rejects */
+} compare_answer;
+
+/* The axes from c's targets, then every cell about t (the element type
+ * for a slice question); 0 when out of memory. */
+int compare_answer_build(compare_answer *a, const cli_common *c, const gg_type *t);
+void compare_answer_free(compare_answer *a);
+
 #endif

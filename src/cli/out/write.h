@@ -11,6 +11,7 @@ void grow_write(const grow_answer *a, cli_format fmt, out_sink *o);
 /* cap against len, one staircase per target, into the file path; 0 after
  * printing the error. */
 int grow_write_svg(const grow_answer *a, const char *path);
+void compare_write(const compare_answer *a, cli_format fmt, out_sink *o);
 void classes_write(const classes_answer *a, cli_format fmt, out_sink *o);
 
 #endif
