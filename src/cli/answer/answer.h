@@ -8,6 +8,7 @@
 #define GOGROW_ANSWER_H
 
 #include "cli/cli.h"
+#include "gogrow/map.h"
 
 /* What one target said, when it refused: the status and its message. */
 typedef struct answer_target {
@@ -94,5 +95,60 @@ typedef struct compare_answer {
  * for a slice question); 0 when out of memory. */
 int compare_answer_build(compare_answer *a, const cli_common *c, const gg_type *t);
 void compare_answer_free(compare_answer *a);
+
+/* gogrow advise: what growing one element at a time costs. */
+typedef struct advise_cost {
+	int64_t grows;	    /* growslice calls (each one copies the old array) */
+	uint64_t allocated; /* heap bytes of every allocation */
+	uint64_t copied;    /* bytes copied by the growths */
+	int64_t cap;	    /* final cap */
+} advise_cost;
+
+/* --n N for a slice: make(T, 0, fill) against growing from empty. */
+typedef struct advise_slice_answer {
+	const char *type;
+	int go;
+	const char *arch;
+	int64_t n, fill; /* fill: n rounded up to its size class */
+	uint64_t elem_size;
+	advise_cost exact, grow;
+} advise_slice_answer;
+
+#define ADVISE_MAX_LENS 64
+/* --pattern L1,L2,...: each candidate cap's totals over all runs. */
+typedef struct advise_pattern_answer {
+	const char *type, *pattern;
+	int64_t lens[ADVISE_MAX_LENS];
+	int nl;
+	int64_t cands[ADVISE_MAX_LENS + 1];
+	advise_cost totals[ADVISE_MAX_LENS + 1];
+	int nc, best;
+} advise_pattern_answer;
+
+/* What advise says of a map: the figures with the hint and growing from
+ * empty, and how sure each is. */
+typedef struct advise_map_answer {
+	const char *type; /* the argument as given */
+	int go;
+	const char *arch;
+	gg_mapimpl impl;
+	int64_t n;
+	uint64_t make_bytes; /* what make(map, n) allocates */
+	uint64_t entries;    /* per-key objects (keys or elems over 128 bytes) */
+	uint64_t with;	     /* bytes allocated with make(map, n) and n inserts */
+	uint64_t from_empty; /* the same from make(map): exact, or the simulation's median */
+	int64_t steps;	     /* deterministic growth steps from empty */
+	int seeded;	     /* from_empty depends on the hash seed */
+	int simulated;	     /* ... and was simulated (else it is unknown) */
+	int64_t runs;
+	gg_dist sim;
+	int ignored; /* the runtime drops the hint */
+} advise_map_answer;
+
+gg_status advise_slice_build(advise_slice_answer *a, const gg_target *tg, gg_elem e, gg_error *err);
+/* a->lens and nl set by the caller. */
+gg_status advise_pattern_build(advise_pattern_answer *a, const gg_target *tg, gg_elem e, gg_error *err);
+/* a->n and type set by the caller; t is the map type. */
+gg_status advise_map_build(advise_map_answer *a, const gg_type *t, const gg_target *tg, gg_error *err);
 
 #endif

@@ -12,6 +12,9 @@ void grow_write(const grow_answer *a, cli_format fmt, out_sink *o);
  * printing the error. */
 int grow_write_svg(const grow_answer *a, const char *path);
 void compare_write(const compare_answer *a, cli_format fmt, out_sink *o);
+void advise_slice_write(const advise_slice_answer *a, cli_format fmt, out_sink *o);
+void advise_pattern_write(const advise_pattern_answer *a, cli_format fmt, out_sink *o);
+void advise_map_write(const advise_map_answer *a, cli_format fmt, out_sink *o);
 void classes_write(const classes_answer *a, cli_format fmt, out_sink *o);
 
 #endif
