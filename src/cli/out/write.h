@@ -15,6 +15,8 @@ void compare_write(const compare_answer *a, cli_format fmt, out_sink *o);
 void advise_slice_write(const advise_slice_answer *a, cli_format fmt, out_sink *o);
 void advise_pattern_write(const advise_pattern_answer *a, cli_format fmt, out_sink *o);
 void advise_map_write(const advise_map_answer *a, cli_format fmt, out_sink *o);
+struct explainer;
+void explain_write(const struct explainer *x, cli_format fmt, out_sink *o);
 void classes_write(const classes_answer *a, cli_format fmt, out_sink *o);
 
 #endif
