@@ -151,4 +151,47 @@ gg_status advise_pattern_build(advise_pattern_answer *a, const gg_target *tg, gg
 /* a->n and type set by the caller; t is the map type. */
 gg_status advise_map_build(advise_map_answer *a, const gg_type *t, const gg_target *tg, gg_error *err);
 
+/* gogrow map: the question and, per target, the library's answers (the map
+ * layout, make, the growth steps, the simulations). */
+typedef struct map_result {
+	gg_status st;
+	gg_error err;
+	gg_maptype m;
+	gg_mapmake mk;
+	gg_mapgrowth g;
+	gg_mapstep *steps;
+	size_t n, cap;
+	int oom;
+	int simulated;
+	gg_swiss_seeded_runs sim;
+	gg_classic_seeded_runs csim;
+	int churned;
+	gg_mapchurn churn;
+	gg_mapgrowth cfill; /* classic under churn: the exact part, B after n inserts */
+	gg_status sim_st;
+	gg_error sim_err;
+	uint64_t stack_saving; /* --escape stack: bytes taken off every simulated run's TotalAlloc */
+	int go;
+	const char *arch;
+	/* Rule values the writers print, looked up once here. */
+	int64_t grow_at;	  /* classic: the count that grows B (gg_classic_grow_at) */
+	uint64_t entry_bytes;	  /* per-key objects (gg_map_entry_bytes) */
+	uint64_t small_overwrite; /* gg_swiss_full_small_overwrite */
+	int churn_B;		  /* classic under churn: B after make and the n inserts */
+} map_result;
+
+typedef struct map_answer {
+	const char *type; /* the argument as given */
+	int64_t hint, n, runs, seed;
+	int64_t cn, ck; /* --churn N,K */
+	int noswiss, grow, sim, churn;
+	gg_mapesc esc;
+	map_result *rs; /* one per target */
+	int nrs;
+} map_answer;
+
+/* Answers every target of c (the question set by the caller); 0 when out of memory. */
+int map_answer_build(map_answer *a, const cli_common *c, const gg_type *t);
+void map_answer_free(map_answer *a);
+
 #endif

@@ -12,7 +12,7 @@
 
 /* Heap bytes of make(map[K]V, hint), or n/a where the release has no such
  * map; returns the cell's status. */
-static gg_status map_answer(const gg_type *t, const gg_target *tg, int64_t hint, char *out)
+static gg_status map_cell(const gg_type *t, const gg_target *tg, int64_t hint, char *out)
 {
 	gg_error err = {0};
 	gg_maptype mt;
@@ -110,7 +110,7 @@ static int fill_grid(compare_answer *g, const gg_type *t, gg_escape esc)
 			if (gg_target_make(g->arches[a], g->gos[r], &tg, NULL) != GG_OK)
 				snprintf(cell, CELL, "-");
 			else if (g->has_hint)
-				st = map_answer(t, &tg, g->hint, cell);
+				st = map_cell(t, &tg, g->hint, cell);
 			else
 				st = answer(t, g->is_slice, &tg, g->len, g->cap, g->add, esc, cell);
 			if (cli_exit(st) == EXIT_GO_REJECTS)

@@ -17,6 +17,12 @@ void advise_pattern_write(const advise_pattern_answer *a, cli_format fmt, out_si
 void advise_map_write(const advise_map_answer *a, cli_format fmt, out_sink *o);
 struct explainer;
 void explain_write(const struct explainer *x, cli_format fmt, out_sink *o);
+void map_write(const map_answer *a, cli_format fmt, out_sink *o);
+/* "classic" or "swiss". */
+const char *impl_name(gg_mapimpl i);
+void map_write_json(const map_answer *a, out_sink *o);
+/* Live bytes against the number of keys (--grow --svg), one line per target. */
+int map_write_svg(const map_answer *a, const char *path);
 void classes_write(const classes_answer *a, cli_format fmt, out_sink *o);
 
 #endif
