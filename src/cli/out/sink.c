@@ -1,4 +1,5 @@
 /* Output sinks: see sink.h. */
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,7 @@ void sink_write(out_sink *s, const void *p, size_t n)
 	}
 	if (!reserve(s, n))
 		return;
+	assert(s->len + n < s->cap);
 	memcpy(s->buf + s->len, p, n);
 	s->len += n;
 	s->buf[s->len] = 0;
@@ -77,6 +79,7 @@ void sink_vprintf(out_sink *s, const char *fmt, va_list ap)
 	va_end(ap2);
 	if (n < 0 || !reserve(s, (size_t)n))
 		return;
+	assert(s->len + (size_t)n < s->cap);
 	vsnprintf(s->buf + s->len, (size_t)n + 1, fmt, ap);
 	s->len += (size_t)n;
 }
