@@ -115,7 +115,7 @@ int cmd_advise(int argc, char **argv)
 	int rc = EXIT_USAGE;
 	gg_elem el;
 	gg_error err = {0};
-	if (elem && gg_elem_of(elem, &c.targets[0], &el, &err) != GG_OK)
+	if (elem && gg_elem_of(&c.targets[0], elem, &el, &err) != GG_OK)
 		cli_gg_error(&err);
 	else if (elem)
 		rc = pattern ? advise_pattern(&c.targets[0], el, pattern, c.pos[0], c.fmt)

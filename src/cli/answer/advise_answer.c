@@ -49,7 +49,7 @@ gg_status advise_slice_build(advise_slice_answer *a, const gg_target *tg, gg_ele
 	gg_status st = run(tg, e, 0, n, &a->grow, err);
 	if (st == GG_OK)
 		st = run(tg, e, n, n, &a->exact, err);
-	a->fill = e.size ? (int64_t)(gg_roundupsize((uint64_t)n * e.size, e.noscan, tg) / e.size) : n;
+	a->fill = e.size ? (int64_t)(gg_roundupsize(tg, (uint64_t)n * e.size, e.noscan) / e.size) : n;
 	a->go = tg->go;
 	a->arch = tg->arch->name;
 	a->elem_size = e.size;
@@ -63,7 +63,7 @@ static void candidates(advise_pattern_answer *a, const gg_target *tg, gg_elem e)
 	a->cands[a->nc++] = 0;
 	for (int i = 0; i < a->nl; i++) {
 		int64_t c =
-		    e.size ? (int64_t)(gg_roundupsize((uint64_t)a->lens[i] * e.size, e.noscan, tg) / e.size)
+		    e.size ? (int64_t)(gg_roundupsize(tg, (uint64_t)a->lens[i] * e.size, e.noscan) / e.size)
 			   : a->lens[i];
 		int dup = 0;
 		for (int k = 0; k < a->nc; k++)
@@ -149,7 +149,7 @@ gg_status advise_map_build(advise_map_answer *a, const gg_type *t, const gg_targ
 	gg_mapgrowth grow;
 	growcount gc = {0};
 	int64_t n = a->n;
-	gg_status st = gg_map_type(t, tg, 0, &mt, err);
+	gg_status st = gg_map_type(tg, t, 0, &mt, err);
 	if (st == GG_OK)
 		st = gg_makemap(&mt, n, 0, &withhint, err);
 	if (st == GG_OK)

@@ -8,7 +8,7 @@
 static gg_status one(const gg_type *elem, const gg_target *tg, const append_answer *a, append_row *r,
 		     gg_error *err)
 {
-	gg_status st = gg_elem_of(elem, tg, &r->el, err);
+	gg_status st = gg_elem_of(tg, elem, &r->el, err);
 	if (st == GG_OK)
 		st = gg_makeslice(tg, r->el, a->len, a->cap, NULL, err);
 	if (st == GG_OK) {

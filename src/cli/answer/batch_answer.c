@@ -46,7 +46,7 @@ static gg_status ask_layout(const batch_question *q, const gg_type *t, const gg_
 			    char *err, size_t errlen, gg_error *ge)
 {
 	gg_layout l;
-	gg_status st = gg_layout_of(t, tg, &l, ge);
+	gg_status st = gg_layout_of(tg, t, &l, ge);
 	if (st != GG_OK)
 		return st;
 	a->size = l.size, a->align = l.align, a->ptrdata = l.ptrdata;
@@ -63,10 +63,10 @@ static gg_status ask_layout(const batch_question *q, const gg_type *t, const gg_
 	/* A JSON layout answer lists the fields like `gogrow layout --json`. */
 	for (size_t f = 0; f < t->nfields; f++) {
 		gg_layout fl = {0, 0, 0};
-		gg_layout_of(t->fields[f].type, tg, &fl, NULL);
+		gg_layout_of(tg, t->fields[f].type, &fl, NULL);
 		a->fields[f] = (batch_field){t->fields[f].name, fl.size, fl.align};
 	}
-	return gg_struct_offsets(t, tg, a->offs, t->nfields, &a->noffs, ge);
+	return gg_struct_offsets(tg, t, a->offs, t->nfields, &a->noffs, ge);
 }
 
 static gg_status ask_slice(const batch_question *q, const gg_type *t, const gg_target *tg, batch_answer *a,
@@ -75,7 +75,7 @@ static gg_status ask_slice(const batch_question *q, const gg_type *t, const gg_t
 	gg_elem e;
 	if (t->kind != GG_SLICE)
 		return snprintf(err, errlen, "%s needs a slice type such as []int", q->name), GG_ERR_TYPE;
-	gg_status st = gg_elem_of(t->elem, tg, &e, ge);
+	gg_status st = gg_elem_of(tg, t->elem, &e, ge);
 	if (st != GG_OK)
 		return st;
 	if (q->kind == Q_APPEND) {
@@ -115,7 +115,7 @@ int batch_ask(const batch_question *q, batch_state *b, batch_answer *a, char *er
 			snprintf(err, errlen, "makemap needs a map type such as map[string]int");
 			return 0;
 		}
-		st = gg_map_type(t, tg, 0, &mt, &ge);
+		st = gg_map_type(tg, t, 0, &mt, &ge);
 		if (st == GG_OK && (st = gg_makemap(&mt, q->len, 0, &mk, &ge)) == GG_OK)
 			a->bytes = mk.bytes, a->mallocs = mk.mallocs;
 	} else

@@ -19,8 +19,8 @@ int classes_answer_build(classes_answer *a, const cli_common *c)
 			r->cls = k;
 			r->bytes = sc->size;
 			r->pages = sc->npages;
-			r->objs_noscan = gg_sizeclass_objects(k, 1, &c->targets[t]);
-			r->objs_scan = gg_sizeclass_objects(k, 0, &c->targets[t]);
+			r->objs_noscan = gg_sizeclass_objects(&c->targets[t], k, 1);
+			r->objs_scan = gg_sizeclass_objects(&c->targets[t], k, 0);
 			r->tail_waste = (sc->npages * GG_PAGE_SIZE) % sc->size;
 		}
 	return 1;

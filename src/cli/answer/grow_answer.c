@@ -29,7 +29,7 @@ static void one(grow_series *s, const gg_target *tg, const gg_type *elem, const 
 	gg_error err = {0};
 	s->t.go = tg->go;
 	s->t.arch = tg->arch->name;
-	s->t.st = gg_elem_of(elem, tg, &s->e, &err);
+	s->t.st = gg_elem_of(tg, elem, &s->e, &err);
 	if (s->t.st == GG_OK && s->e.size == 0 && a->n > ((int64_t)1 << 20)) {
 		/* Every append grows a zero-size slice: one row per element. */
 		s->t.st = GG_ERR_RANGE;

@@ -86,8 +86,8 @@ static void rules(map_result *r)
 	r->entry_bytes = gg_map_entry_bytes(mt);
 	r->small_overwrite = gg_swiss_full_small_overwrite(mt);
 	if (mt->impl == GG_MAP_CLASSIC) {
-		r->grow_at = gg_classic_grow_at(r->mk.B, mt->t.go);
-		int B = gg_classic_B(r->churn.n, mt->t.go);
+		r->grow_at = gg_classic_grow_at(mt->t.go, r->mk.B);
+		int B = gg_classic_B(mt->t.go, r->churn.n);
 		r->churn_B = r->cfill.make.B > B ? r->cfill.make.B : B;
 	}
 }
@@ -97,7 +97,7 @@ static void one(map_result *r, const gg_type *t, const gg_target *tg, const map_
 {
 	r->go = tg->go;
 	r->arch = tg->arch->name;
-	r->st = gg_map_type(t, tg, m->noswiss, &r->m, &r->err);
+	r->st = gg_map_type(tg, t, m->noswiss, &r->m, &r->err);
 	int typed = r->st == GG_OK;
 	if (r->st == GG_OK && m->churn) {
 		r->churned = 1;
