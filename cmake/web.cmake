@@ -12,7 +12,7 @@ endif()
 # run: `probe` (child processes running Go toolchains) and --pprof (zlib).
 # src/web/web_stubs.c stands in for their entry points. Matched by file name,
 # so a move of these files to another folder needs no change here.
-set(WEB_CLI_EXCLUDE "/probe_[^/]*\\.c$" "/cmd_probe\\.c$" "/output_pprof\\.c$")
+set(WEB_CLI_EXCLUDE "/probe_[^/]*\\.c$" "/cmd_probe\\.c$" "/out/pprof\\.c$" "/cmd_audit\\.c$")
 set(WEB_CLI_SRC ${CLI_SRC})
 foreach(re ${WEB_CLI_EXCLUDE})
   list(FILTER WEB_CLI_SRC EXCLUDE REGEX "${re}")

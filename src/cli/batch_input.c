@@ -9,7 +9,7 @@
 
 #include "gogrow/types.h"
 #include "cli/batch.h"
-#include "cli/jsonl.h"
+#include "cli/out/jsonl_read.h"
 
 typedef struct qdef {
 	const char *name;

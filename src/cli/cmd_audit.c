@@ -10,7 +10,7 @@
 #include <zlib.h>
 
 #include "cli/cli.h"
-#include "cli/output.h"
+#include "cli/out/out.h"
 #include "gogrow/audit.h"
 
 /* Profiles are small; anything that inflates past this is not one (or is
@@ -181,7 +181,7 @@ static void print_table(const gg_heapprof *p, const gg_audit *a, cli_format fmt)
 				     fmt_i64(sv, s->saved)};
 		table_row(&t, row);
 	}
-	table_print(&t, fmt, stdout);
+	table_print(&t, fmt, sink_stdout());
 	table_free(&t);
 }
 
@@ -189,7 +189,7 @@ static void print_json(const gg_heapprof *p, const gg_audit *a)
 {
 	json_w w;
 	char b[64];
-	jw_begin(&w, stdout);
+	jw_begin(&w, sink_stdout());
 	jw_obj(&w, NULL);
 	jw_s(&w, "command", "audit");
 	jw_s(&w, "go", cli_go_name(a->t.go, b));

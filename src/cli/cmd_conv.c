@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/output.h"
+#include "cli/out/out.h"
 
 static int lookup(const char *s, const char *const *names, int n)
 {
@@ -70,7 +70,7 @@ int cmd_conv(int argc, char **argv)
 		       use == 0	  ? "escapes"
 		       : use == 1 ? "stays local"
 				  : "stays local and is never written");
-	table_print(&tab, c.fmt, stdout);
+	table_print(&tab, c.fmt, sink_stdout());
 	table_free(&tab);
 	return rc;
 }

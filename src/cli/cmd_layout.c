@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/output.h"
+#include "cli/out/out.h"
 #include "gogrow/fieldorder.h"
 
 #define MAX_FIELDS 256
@@ -86,21 +86,18 @@ static void json_fields(json_w *w, const gg_type *t, const fields_info *fi, cons
 	}
 }
 
-static void text_names(FILE *f, const gg_type *t, const size_t *order, size_t n)
+static void text_names(out_sink *f, const gg_type *t, const size_t *order, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%s%s", i ? ", " : "", t->fields[order[i]].name);
+		sink_printf(f, "%s%s", i ? ", " : "", t->fields[order[i]].name);
 }
 
 /* The text lines for one target: a field table and the advice. Targets
  * with the same lines share them. Returns a malloc'd string or NULL. */
 static char *text_block(const gg_type *t, const fields_info *fi, const gg_layout *l)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (!f)
-		return NULL;
+	out_sink mem, *f = &mem;
+	sink_mem(f);
 	out_table tab;
 	table_init(&tab);
 	const char *heads[] = {"field", "offset", "size", "align", "padding"};
@@ -119,23 +116,29 @@ static char *text_block(const gg_type *t, const fields_info *fi, const gg_layout
 	table_print(&tab, FMT_TEXT, f);
 	table_free(&tab);
 	if (fi->advice && fi->best.size < l->size) {
-		fprintf(f, "smallest order: ");
+		sink_printf(f, "smallest order: ");
 		text_names(f, t, fi->order, fi->nf);
 		uint64_t saved = l->size - fi->best.size;
-		fprintf(f, "\n  %llu bytes: %llu fewer per element, %llu fewer per 1 M elements in a slice\n",
-			(unsigned long long)fi->best.size, (unsigned long long)saved,
-			(unsigned long long)saved * 1000000);
+		sink_printf(
+		    f, "\n  %llu bytes: %llu fewer per element, %llu fewer per 1 M elements in a slice\n",
+		    (unsigned long long)fi->best.size, (unsigned long long)saved,
+		    (unsigned long long)saved * 1000000);
 	} else if (fi->advice)
-		fprintf(f, "smallest order: the declared one (%llu bytes)\n", (unsigned long long)l->size);
+		sink_printf(f, "smallest order: the declared one (%llu bytes)\n",
+			    (unsigned long long)l->size);
 	if (fi->advice && ptr_differs(fi)) {
-		fprintf(f, "pointers first: ");
+		sink_printf(f, "pointers first: ");
 		text_names(f, t, fi->porder, fi->nf);
-		fprintf(f, "\n  ptrdata %llu instead of %llu (bytes the GC scans per element), %llu bytes\n",
-			(unsigned long long)fi->pbest.ptrdata, (unsigned long long)fi->best.ptrdata,
-			(unsigned long long)fi->pbest.size);
+		sink_printf(f,
+			    "\n  ptrdata %llu instead of %llu (bytes the GC scans per element), %llu bytes\n",
+			    (unsigned long long)fi->pbest.ptrdata, (unsigned long long)fi->best.ptrdata,
+			    (unsigned long long)fi->pbest.size);
 	}
-	fclose(f);
-	return buf;
+	if (sink_failed(f)) {
+		sink_free(f);
+		return NULL;
+	}
+	return f->buf;
 }
 
 /* Each distinct block once, under the targets that share it. */
@@ -147,14 +150,14 @@ static void print_blocks(char **blocks, const cli_common *c)
 			seen = blocks[j] && !strcmp(blocks[i], blocks[j]);
 		if (seen)
 			continue;
-		printf("\nfields on");
+		sink_printf(sink_stdout(), "\nfields on");
 		for (int j = i; j < c->ntargets; j++)
 			if (blocks[j] && !strcmp(blocks[i], blocks[j])) {
 				char gb[16];
-				printf("%s %s/%s", j == i ? "" : ",", cli_go_name(c->targets[j].go, gb),
-				       c->targets[j].arch->name);
+				sink_printf(sink_stdout(), "%s %s/%s", j == i ? "" : ",",
+					    cli_go_name(c->targets[j].go, gb), c->targets[j].arch->name);
 			}
-		printf(":\n%s", blocks[i]);
+		sink_printf(sink_stdout(), ":\n%s", blocks[i]);
 	}
 }
 
@@ -237,7 +240,7 @@ static void begin(layout_run *r)
 	for (int c = 0; c < (r->is_struct ? 7 : 6); c++)
 		table_col(&r->tab, heads[c], c >= 2 && c <= 4);
 	if (r->c.fmt == FMT_JSON) {
-		jw_begin(&r->w, stdout);
+		jw_begin(&r->w, sink_stdout());
 		jw_obj(&r->w, NULL);
 		jw_s(&r->w, "command", "layout");
 		jw_s(&r->w, "type", r->c.pos[0]);
@@ -255,8 +258,8 @@ static void finish(layout_run *r)
 		jw_finish(&r->w);
 	} else {
 		if (r->c.fmt == FMT_TEXT)
-			printf("type %s\n", r->c.pos[0]);
-		table_print(&r->tab, r->c.fmt, stdout);
+			sink_printf(sink_stdout(), "type %s\n", r->c.pos[0]);
+		table_print(&r->tab, r->c.fmt, sink_stdout());
 		if (r->blocks)
 			print_blocks(r->blocks, &r->c);
 	}

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/output.h"
+#include "cli/out/out.h"
 #include "gogrow/workload.h"
 
 #define MAX_SCRIPT_BYTES (16u << 20)
@@ -199,7 +199,7 @@ static void print_vars(const gg_workload_result *r)
 			table_row(&tab, ec);
 		}
 	}
-	table_print(&tab, FMT_TEXT, stdout);
+	table_print(&tab, FMT_TEXT, sink_stdout());
 	table_free(&tab);
 }
 
@@ -244,7 +244,7 @@ static void print_sites(const gg_workload_result *r)
 				       s->text ? s->text : ""};
 		table_row(&tab, cells);
 	}
-	table_print(&tab, FMT_TEXT, stdout);
+	table_print(&tab, FMT_TEXT, sink_stdout());
 	table_free(&tab);
 }
 
@@ -288,7 +288,7 @@ static void print_timeline(const gg_workload_result *r, int64_t nevents)
 				       fmt_u64(c, ev->live)};
 		table_row(&tab, cells);
 	}
-	table_print(&tab, FMT_TEXT, stdout);
+	table_print(&tab, FMT_TEXT, sink_stdout());
 	table_free(&tab);
 }
 
@@ -378,7 +378,7 @@ static void print_json(const gg_workload_result *r, const gg_workload_seeded *sd
 {
 	char gb[16];
 	json_w w;
-	jw_begin(&w, stdout);
+	jw_begin(&w, sink_stdout());
 	jw_obj(&w, NULL);
 	jw_s(&w, "command", "simulate");
 	jw_s(&w, "script", script);

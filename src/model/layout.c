@@ -75,24 +75,12 @@ static gg_status check_refs(const gg_type *t, const gg_target *tgt, gg_error *er
 	return st;
 }
 
-static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, uint64_t *offs, size_t cap,
-			size_t *nout, gg_error *err)
+/* Size, alignment and ptrdata of the predeclared and reference kinds: P
+ * is the pointer size, R the register size (8-byte scalars align to it). */
+static gg_layout basic_layout(gg_kind k, uint64_t P, uint64_t R)
 {
-	const uint64_t P = (uint64_t)tgt->arch->ptr_size;
-	const uint64_t R = (uint64_t)tgt->arch->reg_size;
-	if (t->min_go > tgt->go)
-		return ggi_fail(err, GG_ERR_RELEASE, t->column,
-				"%s does not exist in go1.%d (it arrived in go1.%d)",
-				t->name ? t->name : "this type", tgt->go, t->min_go);
-	if (t->kind != GG_ARRAY && t->kind != GG_STRUCT) {
-		gg_status st = check_refs(t, tgt, err);
-		if (st != GG_OK)
-			return st;
-	}
-	if (t->measured)
-		return ggi_libtype_layout(t, tgt, out, err);
 	gg_layout l = {0, 1, 0};
-	switch (t->kind) {
+	switch (k) {
 	case GG_BOOL:
 	case GG_INT8:
 	case GG_UINT8: l = (gg_layout){1, 1, 0}; break;
@@ -117,57 +105,96 @@ static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, 
 	case GG_STRING: l = (gg_layout){2 * P, P, P}; break;
 	case GG_SLICE: l = (gg_layout){3 * P, P, P}; break;
 	case GG_INTERFACE: l = (gg_layout){2 * P, P, 2 * P}; break;
-	case GG_ARRAY: {
-		gg_layout e;
-		if (P == 4 && t->len > INT32_MAX)
-			return ggi_fail(
-			    err, GG_ERR_TOO_LARGE, t->column,
-			    "invalid array length %llu: an array length must fit in int, which has 32 "
-			    "bits on %s",
-			    (unsigned long long)t->len, tgt->arch->name);
-		gg_status st = layout(t->elem, tgt, &e, NULL, 0, NULL, err);
+	default: break;
+	}
+	return l;
+}
+
+static gg_status array_layout(const gg_type *t, const gg_target *tgt, gg_layout *out, gg_error *err)
+{
+	const uint64_t P = (uint64_t)tgt->arch->ptr_size;
+	gg_layout e, l = {0, 1, 0};
+	if (P == 4 && t->len > INT32_MAX)
+		return ggi_fail(err, GG_ERR_TOO_LARGE, t->column,
+				"invalid array length %llu: an array length must fit in int, which has 32 "
+				"bits on %s",
+				(unsigned long long)t->len, tgt->arch->name);
+	gg_status st = layout(t->elem, tgt, &e, NULL, 0, NULL, err);
+	if (st != GG_OK)
+		return st;
+	if (e.size != 0 && t->len > (tgt->arch->max_width - 1) / e.size)
+		return too_large(err, t, "larger than address space");
+	l.size = t->len * e.size;
+	l.align = e.align;
+	l.ptrdata = (t->len == 0 || e.ptrdata == 0) ? 0 : (t->len - 1) * e.size + e.ptrdata;
+	*out = l;
+	return GG_OK;
+}
+
+/* calcStructOffset: field offsets into offs (up to cap), their number into nout. */
+static gg_status struct_layout(const gg_type *t, const gg_target *tgt, gg_layout *out, uint64_t *offs,
+			       size_t cap, size_t *nout, gg_error *err)
+{
+	gg_layout l = {0, 1, 0};
+	uint64_t o = 0, maxalign = 1;
+	uint64_t limit =
+	    tgt->arch->max_width < (UINT64_C(1) << 32) ? (UINT64_C(1) << 31) - 1 : tgt->arch->max_width;
+	if (t->align64 && tgt->go >= 19)
+		maxalign = 8;
+	uint64_t lastsize = 1;
+	for (size_t i = 0; i < t->nfields; i++) {
+		gg_layout f;
+		gg_status st = layout(t->fields[i].type, tgt, &f, NULL, 0, NULL, err);
 		if (st != GG_OK)
 			return st;
-		if (e.size != 0 && t->len > (tgt->arch->max_width - 1) / e.size)
-			return too_large(err, t, "larger than address space");
-		l.size = t->len * e.size;
-		l.align = e.align;
-		l.ptrdata = (t->len == 0 || e.ptrdata == 0) ? 0 : (t->len - 1) * e.size + e.ptrdata;
-		break;
+		if (f.align > maxalign)
+			maxalign = f.align;
+		o = gg_align_up(o, f.align);
+		if (offs && i < cap)
+			offs[i] = o;
+		if (f.ptrdata)
+			l.ptrdata = o + f.ptrdata;
+		o += f.size;
+		lastsize = f.size;
+		if (o >= limit)
+			return too_large(err, t, "too large");
 	}
-	case GG_STRUCT: {
-		uint64_t o = 0, maxalign = 1;
-		uint64_t limit = tgt->arch->max_width < (UINT64_C(1) << 32) ? (UINT64_C(1) << 31) - 1
-									    : tgt->arch->max_width;
-		if (t->align64 && tgt->go >= 19)
-			maxalign = 8;
-		uint64_t lastsize = 1;
-		for (size_t i = 0; i < t->nfields; i++) {
-			gg_layout f;
-			gg_status st = layout(t->fields[i].type, tgt, &f, NULL, 0, NULL, err);
-			if (st != GG_OK)
-				return st;
-			if (f.align > maxalign)
-				maxalign = f.align;
-			o = gg_align_up(o, f.align);
-			if (offs && i < cap)
-				offs[i] = o;
-			if (f.ptrdata)
-				l.ptrdata = o + f.ptrdata;
-			o += f.size;
-			lastsize = f.size;
-			if (o >= limit)
-				return too_large(err, t, "too large");
-		}
-		if (nout)
-			*nout = t->nfields;
-		if (o > 0 && t->nfields > 0 && lastsize == 0)
-			o++;
-		l.size = gg_align_up(o, maxalign);
-		l.align = maxalign;
-		break;
+	if (nout)
+		*nout = t->nfields;
+	if (o > 0 && t->nfields > 0 && lastsize == 0)
+		o++;
+	l.size = gg_align_up(o, maxalign);
+	l.align = maxalign;
+	*out = l;
+	return GG_OK;
+}
+
+static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, uint64_t *offs, size_t cap,
+			size_t *nout, gg_error *err)
+{
+	const uint64_t P = (uint64_t)tgt->arch->ptr_size;
+	const uint64_t R = (uint64_t)tgt->arch->reg_size;
+	if (t->min_go > tgt->go)
+		return ggi_fail(err, GG_ERR_RELEASE, t->column,
+				"%s does not exist in go1.%d (it arrived in go1.%d)",
+				t->name ? t->name : "this type", tgt->go, t->min_go);
+	if (t->kind != GG_ARRAY && t->kind != GG_STRUCT) {
+		gg_status st = check_refs(t, tgt, err);
+		if (st != GG_OK)
+			return st;
 	}
-	}
+	if (t->measured)
+		return ggi_libtype_layout(t, tgt, out, err);
+	gg_layout l = {0, 1, 0};
+	gg_status st = GG_OK;
+	if (t->kind == GG_ARRAY)
+		st = array_layout(t, tgt, &l, err);
+	else if (t->kind == GG_STRUCT)
+		st = struct_layout(t, tgt, &l, offs, cap, nout, err);
+	else
+		l = basic_layout(t->kind, P, R);
+	if (st != GG_OK)
+		return st;
 	if (P == 4 && l.size > INT32_MAX)
 		return too_large(err, t, "too large");
 	*out = l;

@@ -86,18 +86,19 @@ size_t ggi_utf8_len(const char *s)
 	return n;
 }
 
-void ggi_lex_next(ggi_lexer *lx)
+/* Skips blanks and comments. Returns 1 when that already made the token: a
+ * newline that ends an element inside braces (Go's automatic semicolon) or
+ * an unterminated comment. */
+static int skip_space(ggi_lexer *lx)
 {
 	const char *s = lx->src;
-	lx->prev = lx->tok;
-	lx->ival_overflow = 0;
 	for (;;) {
 		char c = s[lx->pos];
 		if (c == '\n' && lx->depth > 0 && ends_element(lx->prev)) {
 			lx->start = lx->pos++;
 			lx->len = 1;
 			lx->tok = T_SEMI;
-			return;
+			return 1;
 		}
 		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
 			lx->pos++;
@@ -114,65 +115,64 @@ void ggi_lex_next(ggi_lexer *lx)
 				lx->start = lx->pos;
 				lx->len = 2;
 				lx->tok = T_BAD;
-				return;
+				return 1;
 			}
 			lx->pos = (size_t)(e - s) + 2;
 			continue;
 		}
-		break;
+		return 0;
 	}
-	lx->start = lx->pos;
-	unsigned char c = (unsigned char)s[lx->pos];
-	if (c == 0) {
-		lx->tok = T_EOF;
-		lx->len = 0;
+}
+
+static void lex_ident(ggi_lexer *lx)
+{
+	const char *s = lx->src;
+	/* Go identifiers may be Unicode: a well-formed UTF-8 sequence is
+	 * taken as a letter; a malformed one is an invalid character, as
+	 * for the Go scanner. */
+	size_t p = lx->pos;
+	for (;;) {
+		unsigned char b = (unsigned char)s[p];
+		size_t n = b >= 0x80 ? ggi_utf8_len(s + p) : (isalnum(b) || b == '_');
+		if (n == 0)
+			break;
+		p += n;
+	}
+	if (p == lx->pos || ((unsigned char)s[p] >= 0x80 && ggi_utf8_len(s + p) == 0)) {
+		lx->tok = T_BAD;
+		lx->len = p == lx->pos ? 1 : p - lx->pos;
+		lx->pos = p == lx->pos ? p + 1 : p;
 		return;
 	}
-	if (isalpha(c) || c == '_' || c >= 0x80) {
-		/* Go identifiers may be Unicode: a well-formed UTF-8 sequence is
-		 * taken as a letter; a malformed one is an invalid character, as
-		 * for the Go scanner. */
-		size_t p = lx->pos;
-		for (;;) {
-			unsigned char b = (unsigned char)s[p];
-			size_t n = b >= 0x80 ? ggi_utf8_len(s + p) : (isalnum(b) || b == '_');
-			if (n == 0)
-				break;
-			p += n;
-		}
-		if (p == lx->pos || ((unsigned char)s[p] >= 0x80 && ggi_utf8_len(s + p) == 0)) {
-			lx->tok = T_BAD;
-			lx->len = p == lx->pos ? 1 : p - lx->pos;
-			lx->pos = p == lx->pos ? p + 1 : p;
-			return;
-		}
-		lx->tok = T_IDENT;
+	lx->tok = T_IDENT;
+	lx->len = p - lx->pos;
+	lx->pos = p;
+}
+
+/* A "..." string (no newline inside) or a `...` raw string. */
+static void lex_string(ggi_lexer *lx, unsigned char c)
+{
+	const char *s = lx->src;
+	size_t p = lx->pos + 1;
+	while (s[p] && s[p] != (char)c && !(c == '"' && s[p] == '\n')) {
+		if (c == '"' && s[p] == '\\' && s[p + 1])
+			p++;
+		p++;
+	}
+	if (s[p] != (char)c) {
+		lx->tok = T_BAD;
 		lx->len = p - lx->pos;
 		lx->pos = p;
 		return;
 	}
-	if (isdigit(c)) {
-		lex_int(lx);
-		return;
-	}
-	if (c == '"' || c == '`') {
-		size_t p = lx->pos + 1;
-		while (s[p] && s[p] != (char)c && !(c == '"' && s[p] == '\n')) {
-			if (c == '"' && s[p] == '\\' && s[p + 1])
-				p++;
-			p++;
-		}
-		if (s[p] != (char)c) {
-			lx->tok = T_BAD;
-			lx->len = p - lx->pos;
-			lx->pos = p;
-			return;
-		}
-		lx->tok = T_STRING;
-		lx->len = p + 1 - lx->pos;
-		lx->pos = p + 1;
-		return;
-	}
+	lx->tok = T_STRING;
+	lx->len = p + 1 - lx->pos;
+	lx->pos = p + 1;
+}
+
+static void lex_punct(ggi_lexer *lx)
+{
+	const char *s = lx->src;
 	static const struct {
 		const char *text;
 		ggi_tok tok;
@@ -199,6 +199,27 @@ void ggi_lex_next(ggi_lexer *lx)
 	lx->tok = T_BAD;
 	lx->len = 1;
 	lx->pos++;
+}
+
+void ggi_lex_next(ggi_lexer *lx)
+{
+	lx->prev = lx->tok;
+	lx->ival_overflow = 0;
+	if (skip_space(lx))
+		return;
+	lx->start = lx->pos;
+	unsigned char c = (unsigned char)lx->src[lx->pos];
+	if (c == 0) {
+		lx->tok = T_EOF;
+		lx->len = 0;
+	} else if (isalpha(c) || c == '_' || c >= 0x80)
+		lex_ident(lx);
+	else if (isdigit(c))
+		lex_int(lx);
+	else if (c == '"' || c == '`')
+		lex_string(lx, c);
+	else
+		lex_punct(lx);
 }
 
 const char *ggi_tok_name(ggi_tok t)

@@ -1,9 +1,9 @@
 /* What the browser build leaves out (cmake/web.cmake's exclusion list):
- * `probe` runs Go toolchains in child processes and --pprof gzips with zlib,
- * neither of which a web page has. These stand in for the left-out entry
+ * `probe` runs Go toolchains in child processes; --pprof gzips and `audit`
+ * gunzips with zlib, which the page does not have. These stand in for the left-out entry
  * points and say so, the way any other usage error is said. */
 #include "cli/cli.h"
-#include "cli/output.h"
+#include "cli/out/out.h"
 
 int cmd_probe(int argc, char **argv)
 {
@@ -22,4 +22,12 @@ int pprof_write(const char *path, const pprof_site *sites, size_t n, const char 
 	(void)comment;
 	cli_error("--pprof is not available in the browser build (it needs zlib)");
 	return 0;
+}
+
+int cmd_audit(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	cli_error("audit reads gzipped profiles (zlib) and is not available in the browser build");
+	return EXIT_USAGE;
 }

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "cli/output.h"
+#include "cli/out/out.h"
 
 typedef struct pb {
 	uint8_t *p;

@@ -1,12 +1,11 @@
-/* gogrow explain 'map[K]V' --hint H | --count N: how make sizes a map and
- * how it grows, step by step, each step naming the Go source it follows.
+/* The answers of gogrow explain 'map[K]V' --hint H | --count N: how make
+ * sizes a map and how it grows, step by step, each step naming the Go source it follows.
  * The numbers come from the map model (include/gogrow/map.h). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
-#include "cli/explain.h"
+#include "cli/answer/explain.h"
 #include "gogrow/map.h"
 
 static void allocs(explainer *x, const gg_mapalloc *a, int n, const char *src)

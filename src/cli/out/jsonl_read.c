@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "gogrow/types.h"
-#include "cli/jsonl.h"
+#include "cli/out/jsonl_read.h"
 
 typedef struct jp {
 	const char *s;

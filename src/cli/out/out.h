@@ -1,10 +1,12 @@
-/* Output formats in one place: aligned text tables, TSV, JSON, SVG charts,
- * Chrome trace-event JSON and pprof profiles. */
-#ifndef GOGROW_OUTPUT_H
-#define GOGROW_OUTPUT_H
+/* The writers, in one place: aligned text tables, TSV, JSON, SVG charts,
+ * Chrome trace-event JSON and pprof profiles. Commands build their answers
+ * first, then hand them to these; text goes to an out_sink (sink.h). */
+#ifndef GOGROW_OUT_H
+#define GOGROW_OUT_H
 
 #include <stdio.h>
 #include "cli/cli.h"
+#include "cli/out/sink.h"
 #include "gogrow/map.h"
 
 #define TABLE_MAX_COLS 64
@@ -32,17 +34,17 @@ void table_col(out_table *t, const char *head, int right);
 /* Adds a row; the cell strings are copied. */
 void table_row(out_table *t, const char *const *cells);
 /* Text: aligned columns; TSV: header line then rows. */
-void table_print(const out_table *t, cli_format fmt, FILE *f);
+void table_print(const out_table *t, cli_format fmt, out_sink *f);
 void table_free(out_table *t);
 
 /* JSON writing helpers. */
-void json_str(FILE *f, const char *s);
+void json_str(out_sink *f, const char *s);
 typedef struct json_w {
-	FILE *f;
+	out_sink *f;
 	int depth;
 	int first[32];
 } json_w;
-void jw_begin(json_w *w, FILE *f);
+void jw_begin(json_w *w, out_sink *f);
 void jw_obj(json_w *w, const char *key); /* key NULL inside arrays */
 void jw_arr(json_w *w, const char *key);
 void jw_end_obj(json_w *w);
@@ -64,7 +66,10 @@ typedef struct svg_series {
 	int step; /* draw y as constant until the next x (a staircase) */
 } svg_series;
 
-/* Writes a complete SVG document to path; returns 0 (after printing the
+/* Writes a complete SVG document to f. */
+void svg_write(out_sink *f, const char *title, const char *xlabel, const char *ylabel, const svg_series *s,
+	       size_t ns, int logx, int logy);
+/* The same into the file path; returns 0 (after printing the
  * error) if the file cannot be written. */
 int svg_plot(const char *path, const char *title, const char *xlabel, const char *ylabel, const svg_series *s,
 	     size_t ns, int logx, int logy);
@@ -74,6 +79,7 @@ int svg_plot(const char *path, const char *title, const char *xlabel, const char
  * t->w and closes it with trace_end. */
 typedef struct trace_w {
 	FILE *f;
+	out_sink o; /* on f */
 	json_w w;
 } trace_w;
 int trace_open(trace_w *t, const char *path, const char *process);  /* 0 after printing the error */

@@ -8,7 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "cli/output.h"
+#include "cli/out/out.h"
 
 int trace_open(trace_w *t, const char *path, const char *process)
 {
@@ -18,7 +18,8 @@ int trace_open(trace_w *t, const char *path, const char *process)
 		cli_error("cannot write %s: %s", path, strerror(errno));
 		return 0;
 	}
-	jw_begin(&t->w, t->f);
+	sink_file(&t->o, t->f);
+	jw_begin(&t->w, &t->o);
 	jw_obj(&t->w, NULL);
 	jw_s(&t->w, "displayTimeUnit", "ns");
 	jw_arr(&t->w, "traceEvents");
@@ -47,7 +48,7 @@ void trace_thread(trace_w *t, int tid, const char *name, int sort)
 void trace_event(trace_w *t, const char *name, char ph, int64_t ts, int tid)
 {
 	char p[2] = {ph, 0};
-	fputc('\n', t->f);
+	sink_putc(&t->o, '\n');
 	jw_obj(&t->w, NULL);
 	jw_s(&t->w, "name", name);
 	jw_s(&t->w, "ph", p);
@@ -63,7 +64,7 @@ void trace_end(trace_w *t)
 
 int trace_close(trace_w *t, const char *path)
 {
-	fputc('\n', t->f);
+	sink_putc(&t->o, '\n');
 	jw_end_arr(&t->w);
 	jw_end_obj(&t->w);
 	jw_finish(&t->w);

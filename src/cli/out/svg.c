@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "cli/output.h"
+#include "cli/out/out.h"
 
 #define W 900.0
 #define H 560.0
@@ -31,23 +31,23 @@ static double map(const axis *a, double v, double from, double to)
 	return from + (x - lo) / (hi - lo) * (to - from);
 }
 
-static void xml_text(FILE *f, const char *s)
+static void xml_text(out_sink *f, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '<')
-			fputs("&lt;", f);
+			sink_puts(f, "&lt;");
 		else if (*s == '>')
-			fputs("&gt;", f);
+			sink_puts(f, "&gt;");
 		else if (*s == '&')
-			fputs("&amp;", f);
+			sink_puts(f, "&amp;");
 		else if (*s == '"')
-			fputs("&quot;", f);
+			sink_puts(f, "&quot;");
 		else
-			fputc(*s, f);
+			sink_putc(f, *s);
 	}
 }
 
-static void ticks(FILE *f, const axis *a, int horizontal)
+static void ticks(out_sink *f, const axis *a, int horizontal)
 {
 	double lo = a->log ? floor(log10(a->lo)) : a->lo, hi = a->log ? ceil(log10(a->hi)) : a->hi;
 	double step = a->log ? 1 : pow(10, floor(log10((hi - lo) > 0 ? (hi - lo) : 1)));
@@ -59,13 +59,13 @@ static void ticks(FILE *f, const axis *a, int horizontal)
 		char label[32];
 		snprintf(label, sizeof label, "%.0f", v);
 		if (horizontal)
-			fprintf(
+			sink_printf(
 			    f,
 			    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
 			    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">%s</text>\n",
 			    p, MT, p, H - MB, p, H - MB + 18, label);
 		else
-			fprintf(
+			sink_printf(
 			    f,
 			    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
 			    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">%s</text>\n",
@@ -73,14 +73,9 @@ static void ticks(FILE *f, const axis *a, int horizontal)
 	}
 }
 
-int svg_plot(const char *path, const char *title, const char *xlabel, const char *ylabel, const svg_series *s,
-	     size_t ns, int logx, int logy)
+/* The axes' ranges over every series; a log axis leaves out values <= 0. */
+static void bounds(const svg_series *s, size_t ns, int logx, int logy, axis *pax, axis *pay)
 {
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		cli_error("cannot write %s: %s", path, strerror(errno));
-		return 0;
-	}
 	axis ax = {INFINITY, -INFINITY, logx}, ay = {INFINITY, -INFINITY, logy};
 	for (size_t i = 0; i < ns; i++)
 		for (size_t k = 0; k < s[i].n; k++) {
@@ -99,51 +94,81 @@ int svg_plot(const char *path, const char *title, const char *xlabel, const char
 		ay = (axis){1, 10, logy};
 	if (!logy)
 		ay.lo = fmin(ay.lo, 0);
-	fprintf(f,
-		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f "
-		"%.0f\" "
-		"font-family=\"sans-serif\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n",
-		W, H, W, H);
-	fprintf(f, "<text x=\"%.1f\" y=\"28\" font-size=\"16\" text-anchor=\"middle\">", (ML + W - MR) / 2);
-	xml_text(f, title);
-	fputs("</text>\n", f);
-	ticks(f, &ax, 1);
-	ticks(f, &ay, 0);
-	fprintf(
-	    f,
-	    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"black\"/>\n",
-	    ML, MT, W - MR - ML, H - MB - MT);
-	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" text-anchor=\"middle\">", (ML + W - MR) / 2,
-		H - 20);
-	xml_text(f, xlabel);
-	fprintf(f,
-		"%s</text>\n<text transform=\"translate(22,%.1f) rotate(-90)\" font-size=\"13\" "
-		"text-anchor=\"middle\">",
-		logx ? " (log scale)" : "", (MT + H - MB) / 2);
-	xml_text(f, ylabel);
-	fprintf(f, "%s</text>\n", logy ? " (log scale)" : "");
+	*pax = ax;
+	*pay = ay;
+}
+
+/* Each series as a polyline, with its legend entry. */
+static void series(out_sink *f, const axis *ax, const axis *ay, const svg_series *s, size_t ns)
+{
 	for (size_t i = 0; i < ns; i++) {
 		const char *color = palette[i % (sizeof palette / sizeof palette[0])];
-		fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\" points=\"", color);
+		sink_printf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\" points=\"", color);
 		for (size_t k = 0; k < s[i].n; k++) {
-			double px = map(&ax, s[i].x[k], ML, W - MR), py = map(&ay, s[i].y[k], H - MB, MT);
+			double px = map(ax, s[i].x[k], ML, W - MR), py = map(ay, s[i].y[k], H - MB, MT);
 			if (s[i].step && k > 0)
-				fprintf(f, "%.1f,%.1f ", px, map(&ay, s[i].y[k - 1], H - MB, MT));
-			fprintf(f, "%.1f,%.1f ", px, py);
+				sink_printf(f, "%.1f,%.1f ", px, map(ay, s[i].y[k - 1], H - MB, MT));
+			sink_printf(f, "%.1f,%.1f ", px, py);
 		}
-		fputs("\"/>\n", f);
+		sink_puts(f, "\"/>\n");
 		double ly = MT + 18 + 20.0 * (double)i;
-		fprintf(
+		sink_printf(
 		    f,
 		    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"/>"
 		    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">",
 		    W - MR + 12, ly, W - MR + 36, ly, color, W - MR + 42, ly + 4);
 		xml_text(f, s[i].name);
-		fputs("</text>\n", f);
+		sink_puts(f, "</text>\n");
 	}
-	fputs("</svg>\n", f);
-	if (fclose(f) != 0) {
+}
+
+void svg_write(out_sink *f, const char *title, const char *xlabel, const char *ylabel, const svg_series *s,
+	       size_t ns, int logx, int logy)
+{
+	axis ax, ay;
+	bounds(s, ns, logx, logy, &ax, &ay);
+	sink_printf(
+	    f,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f "
+	    "%.0f\" "
+	    "font-family=\"sans-serif\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n",
+	    W, H, W, H);
+	sink_printf(f, "<text x=\"%.1f\" y=\"28\" font-size=\"16\" text-anchor=\"middle\">",
+		    (ML + W - MR) / 2);
+	xml_text(f, title);
+	sink_puts(f, "</text>\n");
+	ticks(f, &ax, 1);
+	ticks(f, &ay, 0);
+	sink_printf(
+	    f,
+	    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"black\"/>\n",
+	    ML, MT, W - MR - ML, H - MB - MT);
+	sink_printf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" text-anchor=\"middle\">",
+		    (ML + W - MR) / 2, H - 20);
+	xml_text(f, xlabel);
+	sink_printf(f,
+		    "%s</text>\n<text transform=\"translate(22,%.1f) rotate(-90)\" font-size=\"13\" "
+		    "text-anchor=\"middle\">",
+		    logx ? " (log scale)" : "", (MT + H - MB) / 2);
+	xml_text(f, ylabel);
+	sink_printf(f, "%s</text>\n", logy ? " (log scale)" : "");
+	series(f, &ax, &ay, s, ns);
+	sink_puts(f, "</svg>\n");
+}
+
+int svg_plot(const char *path, const char *title, const char *xlabel, const char *ylabel, const svg_series *s,
+	     size_t ns, int logx, int logy)
+{
+	FILE *fp = fopen(path, "w");
+	if (!fp) {
+		cli_error("cannot write %s: %s", path, strerror(errno));
+		return 0;
+	}
+	out_sink f;
+	sink_file(&f, fp);
+	svg_write(&f, title, xlabel, ylabel, s, ns, logx, logy);
+	if (fclose(fp) != 0) {
 		cli_error("cannot write %s: %s", path, strerror(errno));
 		return 0;
 	}
