@@ -257,8 +257,8 @@ static int find_var(const gg_workload *p, const char *name)
 	return -1;
 }
 
-static const char *const keywords[] = {"repeat", "append", "set",   "delete", "make", "key",
-				       "i",	 "as",	   "clear", "clone",  NULL};
+static const char *const keywords[] = {"repeat", "append", "set",   "delete", "make",  "key",
+				       "i",	 "as",	   "clear", "clone",  "local", NULL};
 
 static int is_keyword(const char *s)
 {
@@ -634,6 +634,40 @@ static int parse_clear(lexer *x, stmt *s)
 	return 1;
 }
 
+/* local NAME = make([]T, len[, cap]) (`local` already read): a slice
+ * that does not escape. Its size must be constant: the compiler's
+ * variable-size stack buffer (1.25+) is not modelled. A variable is local
+ * or not on every make. */
+static int parse_local(lexer *x, stmt *s)
+{
+	char name[32];
+	skip_ws(x);
+	int at = col(x);
+	size_t len = ident(x, name, sizeof name);
+	if (!len || len >= sizeof name || is_keyword(name))
+		return ggi_wl_diag(x->d, x->line, at, GG_ERR_SYNTAX, "expected a variable name after local");
+	int before = find_var(x->p, name);
+	if (!accept(x, '='))
+		return ggi_wl_diag(x->d, x->line, col(x), GG_ERR_SYNTAX, "expected = make(...) after %s",
+				   name);
+	if (!parse_make(x, name, at, s))
+		return 0;
+	pvar *v = &x->p->vars[s->var];
+	if (v->is_map || v->entry_slices)
+		return ggi_wl_diag(
+		    x->d, x->line, at, GG_ERR_UNSUPPORTED,
+		    "local takes a slice of non-slice elements (local maps and rows are not modelled)");
+	if (uses_i(x->p, s->n) || uses_i(x->p, s->cap))
+		return ggi_wl_diag(
+		    x->d, x->line, at, GG_ERR_UNSUPPORTED,
+		    "a local make needs a constant size (a size that uses a counter is not modelled)");
+	if (before >= 0 && !v->local)
+		return ggi_wl_diag(x->d, x->line, at, GG_ERR_SYNTAX, "%s was made without local on line %d",
+				   name, v->line);
+	v->local = 1;
+	return 1;
+}
+
 /* NAME = make(...) or NAME = clone SRC. */
 static int parse_assign(lexer *x, stmt *s, const char *name, int namecol)
 {
@@ -656,6 +690,9 @@ static int parse_operation(lexer *x, blocks *b, stmt *s, const char *word, int w
 	} else if (!strcmp(word, "clear")) {
 		if (!parse_clear(x, s))
 			return 0;
+	} else if (!strcmp(word, "local")) {
+		if (!parse_local(x, s))
+			return 0;
 	} else {
 		if (is_keyword(word))
 			return ggi_wl_diag(x->d, x->line, wcol, GG_ERR_SYNTAX, "unknown statement \"%s\"",
@@ -665,6 +702,9 @@ static int parse_operation(lexer *x, blocks *b, stmt *s, const char *word, int w
 					   "expected = make(...) or = clone MAP after %s", word);
 		if (!parse_assign(x, s, word, wcol))
 			return 0;
+		if (x->p->vars[s->var].local)
+			return ggi_wl_diag(x->d, x->line, wcol, GG_ERR_SYNTAX,
+					   "%s is local: make it with local %s = ...", word, word);
 	}
 	b->ops += b->mult[b->depth];
 	if (b->ops > b->lim->max_ops)

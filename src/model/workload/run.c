@@ -118,6 +118,8 @@ static int do_make(runner *x, const stmt *s, const evalctx *ec)
 		return 0;
 	gg_error err = {0};
 	gg_status st;
+	if (pv->local)
+		return ggi_wl_local_make(x, s, n, cap);
 	if (!pv->is_map) {
 		/* The new array is allocated, then the old one is garbage. */
 		uint64_t alloc = 0, counted;
@@ -250,7 +252,9 @@ static int exec(runner *x, int from, int to)
 		int64_t n = 1;
 		if (s->n >= 0 && !ggi_wl_eval(&ec, s->n, &n))
 			return 0;
-		if (!ggi_wl_slice_append(x, s, s->var, 0, 0, &v->len, &v->cap, &v->a, n))
+		if (p->vars[s->var].local
+			? !ggi_wl_local_append(x, s, n)
+			: !ggi_wl_slice_append(x, s, s->var, 0, 0, &v->len, &v->cap, &v->a, n))
 			return 0;
 	}
 	return 1;

@@ -45,6 +45,7 @@ typedef struct pvar {
 	int type_col;
 	gg_typeexpr *te;
 	int is_map, entry_slices; /* entry_slices: a map of slices, or a slice of slices (rows) */
+	int local;		  /* a slice that does not escape (local NAME = make) */
 	int line;
 } pvar;
 
@@ -121,8 +122,9 @@ typedef struct rvar {
 	int to_table_early; /* Swiss 1.24-1.26: an overwrite of a full small map made the table */
 	int table_deletes;  /* Swiss: a key was deleted from a table */
 	int beyond_exact;
-	uint64_t tables; /* Swiss: tables in the directory (0: a small map) */
-	int small_group; /* Swiss small map: its group is allocated */
+	uint64_t tables;  /* Swiss: tables in the directory (0: a small map) */
+	int small_group;  /* Swiss small map: its group is allocated */
+	gg_slicestate ss; /* a local slice: the compiler's stack strategies */
 	uint64_t evac_bytes;
 	int64_t evac_left, evac_start;
 	entry *tab;
@@ -177,6 +179,8 @@ uint64_t ggi_wl_tab_drop(runner *x, int var);
 
 int ggi_wl_row_entry(runner *x, const stmt *s, const evalctx *ec); /* rows.c */
 int ggi_wl_clear(runner *x, const stmt *s);			   /* clear.c */
-int ggi_wl_clone(runner *x, const stmt *s);			   /* clone.c */
+int ggi_wl_clone(runner *x, const stmt *s);
+int ggi_wl_local_make(runner *x, const stmt *s, int64_t len, int64_t cap); /* local.c */
+int ggi_wl_local_append(runner *x, const stmt *s, int64_t n);		   /* clone.c */
 
 #endif
