@@ -176,6 +176,7 @@ static const struct {
      "  delete m[key(i)]\n"
      "  clear m                          Go's clear (a map keeps its storage)\n"
      "  c = clone m                      maps.Clone(m)\n"
+     "  local b = make([]int, 0, 8)      a slice that does not escape (constant size: the stack)\n"
      "  rows = make([][]byte, 10)        a slice of slices: append rows[k] 5 grows row k,\n"
      "                                   append rows 1 the outer slice, set rows[k] makes it nil\n"
      "  }\n"
