@@ -332,18 +332,18 @@ static void json_var(json_w *w, const gg_workload_var *v, const gg_workload_seed
 		}
 		if (v->exact_until >= 0)
 			jw_i(w, "exact_until", v->exact_until);
-		if (v->entry_slices) {
-			jw_obj(w, "entries");
-			jw_u(w, "allocs", v->e_allocs);
-			jw_u(w, "allocated", v->e_allocated);
-			jw_u(w, "live", v->e_live);
-			jw_u(w, "grows", v->e_grows);
-			jw_i(w, "slices", v->e_slices);
-			jw_end_obj(w);
-		}
 	} else {
 		jw_i(w, "len", v->len);
 		jw_i(w, "cap", v->cap);
+	}
+	if (v->entry_slices) { /* a map's slices, or a slice's rows */
+		jw_obj(w, "entries");
+		jw_u(w, "allocs", v->e_allocs);
+		jw_u(w, "allocated", v->e_allocated);
+		jw_u(w, "live", v->e_live);
+		jw_u(w, "grows", v->e_grows);
+		jw_i(w, "slices", v->e_slices);
+		jw_end_obj(w);
 	}
 	if (v->note[0])
 		jw_s(w, "note", v->note);

@@ -92,6 +92,7 @@ expect 0 '^rows\[\*\] +slices in the entries +slices +401 +12048 +6448 +401 +101
 expect 0 ' m +clear +0 +0 +' simulate "$ex/clear.sim" --events -1
 expect 0 ' c +clone +18520 +0 +37040$' simulate "$ex/clone.sim" --events -1 --go 1.27
 expect 0 ' rows +clear +0 +1200 +' simulate "$ex/clear.sim" --events -1
+expect 0 '"name":"rows","type":"\[\]\[\]byte","kind":"slice".*"entries":\{"allocs":401,"allocated":12048' simulate "$ex/rows.sim" --json
 expect 0 '^allocated in total +63200 +63152$' simulate "$ex/local.sim" --go 1.24,1.25
 expect 0 ' t +stack-buffer +0->4 +0 +' simulate "$ex/local.sim" --go 1.25 --events 60
 printf 'repeat 3 {\n local s = make([]int, i)\n}\n' >"$tmp/n3.sim"
