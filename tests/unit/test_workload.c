@@ -503,6 +503,14 @@ static void test_local(void)
 {
 	gg_workload_result r;
 	gg_workload_diag d;
+	/* clear and maps.Clone came with go1.21 */
+	CHECK(!run("m = make(map[int]int)\nclear m\n", "amd64", 20, &r, &d));
+	CHECK_EQ_I(d.code, GG_ERR_RELEASE);
+	CHECK_EQ_I(d.line, 2);
+	gg_workload_result_free(&r);
+	CHECK(!run("m = make(map[int]int)\nc = clone m\n", "amd64", 19, &r, &d));
+	CHECK_STR_CONTAINS(d.msg, "needs go1.21");
+	gg_workload_result_free(&r);
 	CHECK(run("local s = make([]int, 0, 8192)\nappend s 8192\n", "amd64", 21, &r, &d));
 	CHECK_EQ_I(r.total_alloc, 0); /* 64 KiB: still the stack */
 	gg_workload_result_free(&r);

@@ -40,6 +40,9 @@ int ggi_wl_clear(runner *x, const stmt *s)
 {
 	const pvar *pv = &x->p->vars[s->var];
 	rvar *v = &x->rv[s->var];
+	if (x->t.go < 21) /* the builtin came with go1.21 */
+		return ggi_wl_diag(x->d, s->line, s->col, GG_ERR_RELEASE,
+				   "clear needs go1.21 or later (the target is go1.%d)", x->t.go);
 	if (pv->is_map)
 		return clear_map(x, s, s->var);
 	if (!pv->entry_slices || v->count == 0)

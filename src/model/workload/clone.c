@@ -126,6 +126,10 @@ int ggi_wl_clone(runner *x, const stmt *s)
 	const rvar *src = &x->rv[s->src];
 	entry *tab;
 	size_t tcap;
+	if (x->t.go < 21) /* package maps came with go1.21 */
+		return ggi_wl_diag(x->d, s->line, s->col, GG_ERR_RELEASE,
+				   "clone (maps.Clone) needs go1.21 or later (the target is go1.%d)",
+				   x->t.go);
 	if (!copy_keys(x, s, src, &tab, &tcap))
 		return 0;
 	if (src->mt.impl == GG_MAP_SWISS && x->t.go >= 25)
