@@ -735,7 +735,7 @@ static int run_target(const gg_workload *p, const gg_target *t, int noswiss, int
 	out->seeded = 0;
 	if (many) /* which target failed, when several run */
 		snprintf(where, sizeof where, "%s/%s: ", cli_go_name(t->go, gb), t->arch->name);
-	if (gg_workload_run(p, t, noswiss, &lim, &out->r, &d) != GG_OK) {
+	if (gg_workload_run(t, p, noswiss, &lim, &out->r, &d) != GG_OK) {
 		if (d.line)
 			fprintf(stderr, "%s:%d:%d: %s%s\n", name, d.line, d.col, where, d.msg);
 		else
