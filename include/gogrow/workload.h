@@ -108,7 +108,9 @@ typedef struct gg_workload_var {
 	int64_t exact_until;	/* maps: growth is exact up to this many keys (-1: no limit reached) */
 	gg_maptype mt;		/* maps: the layout, for gg_*_simulate */
 	int64_t hint;		/* maps: of the last make */
-	int64_t makes, deletes; /* makes run, deletes of a present key */
+	int64_t makes, deletes; /* makes (and clones) run, deletes of a present key */
+	int64_t clears;		/* clears of a non-empty map */
+	int64_t copies;		/* clones that copied a source's structure as it was (Swiss 1.25+) */
 	char note[320];		/* what is not exact or not counted, or "" */
 } gg_workload_var;
 

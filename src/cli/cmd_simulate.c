@@ -16,6 +16,13 @@
 
 #define MAX_SCRIPT_BYTES (16u << 20)
 
+/* One target's run and, where the hash seed decides, its simulations. */
+typedef struct target_run {
+	gg_workload_result r;
+	gg_workload_seeded sd;
+	int seeded; /* sd holds something to free */
+} target_run;
+
 /* Reads the whole script; "-" is stdin. */
 static char *read_script(const char *path, size_t *len)
 {
@@ -325,18 +332,18 @@ static void json_var(json_w *w, const gg_workload_var *v, const gg_workload_seed
 		}
 		if (v->exact_until >= 0)
 			jw_i(w, "exact_until", v->exact_until);
-		if (v->entry_slices) {
-			jw_obj(w, "entries");
-			jw_u(w, "allocs", v->e_allocs);
-			jw_u(w, "allocated", v->e_allocated);
-			jw_u(w, "live", v->e_live);
-			jw_u(w, "grows", v->e_grows);
-			jw_i(w, "slices", v->e_slices);
-			jw_end_obj(w);
-		}
 	} else {
 		jw_i(w, "len", v->len);
 		jw_i(w, "cap", v->cap);
+	}
+	if (v->entry_slices) { /* a map's slices, or a slice's rows */
+		jw_obj(w, "entries");
+		jw_u(w, "allocs", v->e_allocs);
+		jw_u(w, "allocated", v->e_allocated);
+		jw_u(w, "live", v->e_live);
+		jw_u(w, "grows", v->e_grows);
+		jw_i(w, "slices", v->e_slices);
+		jw_end_obj(w);
 	}
 	if (v->note[0])
 		jw_s(w, "note", v->note);
@@ -374,49 +381,56 @@ static void json_timeline(json_w *w, const gg_workload_result *r)
 	jw_end_arr(w);
 }
 
-static void print_json(const gg_workload_result *r, const gg_workload_seeded *sd, const char *script)
+/* One run as a JSON object. */
+static void json_result(json_w *w, const gg_workload_result *r, const gg_workload_seeded *sd,
+			const char *script)
 {
 	char gb[16];
+	jw_obj(w, NULL);
+	jw_s(w, "command", "simulate");
+	jw_s(w, "script", script);
+	jw_s(w, "go", cli_go_name(r->t.go, gb));
+	jw_s(w, "arch", r->t.arch->name);
+	jw_i(w, "ops", r->ops);
+	jw_u(w, "peak_live", r->peak);
+	jw_i(w, "peak_op", r->peak_op);
+	jw_u(w, "final_live", r->final_live);
+	/* Where the seed decides, the headline is the simulated median. */
+	jw_u(w, "total_alloc", sd->nmaps ? sd->total.median : r->total_alloc);
+	jw_u(w, "total_alloc_deterministic", r->total_alloc);
+	jw_u(w, "objects", r->allocs);
+	jw_u(w, "growslice_calls", r->growslices);
+	jw_u(w, "map_grows", r->map_grows);
+	jw_u(w, "map_steps", r->map_steps);
+	jw_u(w, "evacuation_peak", r->evac_peak);
+	jw_b(w, "exact", !r->inexact);
+	if (sd->nmaps || sd->lower_bound)
+		json_seeded(w, sd);
+	jw_arr(w, "variables");
+	for (int i = 0; i < r->nvars; i++)
+		json_var(w, &r->vars[i], &sd->vars[i]);
+	jw_end_arr(w);
+	jw_arr(w, "sites");
+	for (int i = 0; i < r->nsites; i++) {
+		jw_obj(w, NULL);
+		jw_i(w, "line", r->sites[i].line);
+		jw_s(w, "statement", r->sites[i].text ? r->sites[i].text : "");
+		jw_u(w, "objects", r->sites[i].allocs);
+		jw_u(w, "bytes", r->sites[i].bytes);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+	jw_u(w, "events_total", r->events_total);
+	jw_b(w, "timeline_truncated", r->nevents < r->events_total);
+	json_timeline(w, r);
+	jw_end_obj(w);
+}
+
+static void print_json(const gg_workload_result *r, const gg_workload_seeded *sd, const char *script)
+{
 	json_w w;
 	jw_begin(&w, sink_stdout());
-	jw_obj(&w, NULL);
-	jw_s(&w, "command", "simulate");
-	jw_s(&w, "script", script);
-	jw_s(&w, "go", cli_go_name(r->t.go, gb));
-	jw_s(&w, "arch", r->t.arch->name);
-	jw_i(&w, "ops", r->ops);
-	jw_u(&w, "peak_live", r->peak);
-	jw_i(&w, "peak_op", r->peak_op);
-	jw_u(&w, "final_live", r->final_live);
-	/* Where the seed decides, the headline is the simulated median. */
-	jw_u(&w, "total_alloc", sd->nmaps ? sd->total.median : r->total_alloc);
-	jw_u(&w, "total_alloc_deterministic", r->total_alloc);
-	jw_u(&w, "objects", r->allocs);
-	jw_u(&w, "growslice_calls", r->growslices);
-	jw_u(&w, "map_grows", r->map_grows);
-	jw_u(&w, "map_steps", r->map_steps);
-	jw_u(&w, "evacuation_peak", r->evac_peak);
-	jw_b(&w, "exact", !r->inexact);
-	if (sd->nmaps || sd->lower_bound)
-		json_seeded(&w, sd);
-	jw_arr(&w, "variables");
-	for (int i = 0; i < r->nvars; i++)
-		json_var(&w, &r->vars[i], &sd->vars[i]);
-	jw_end_arr(&w);
-	jw_arr(&w, "sites");
-	for (int i = 0; i < r->nsites; i++) {
-		jw_obj(&w, NULL);
-		jw_i(&w, "line", r->sites[i].line);
-		jw_s(&w, "statement", r->sites[i].text ? r->sites[i].text : "");
-		jw_u(&w, "objects", r->sites[i].allocs);
-		jw_u(&w, "bytes", r->sites[i].bytes);
-		jw_end_obj(&w);
-	}
-	jw_end_arr(&w);
-	jw_u(&w, "events_total", r->events_total);
-	jw_b(&w, "timeline_truncated", r->nevents < r->events_total);
-	json_timeline(&w, r);
-	jw_end_obj(&w);
+	json_result(&w, r, sd, script);
 	jw_finish(&w);
 }
 
@@ -575,6 +589,199 @@ static int write_pprof(const char *path, const gg_workload_result *r, const char
 	return ok;
 }
 
+/* Several targets: the summary of each run side by side (one column per
+ * target), or a JSON array of the runs. Where the hash seed decides, the
+ * column shows the simulated median, marked ~, and a lower bound >=. */
+static void many_row(out_table *tab, const char *what, const target_run *tr, int n,
+		     uint64_t (*get)(const target_run *, int *mark))
+{
+	char cells[CLI_MAX_TARGETS + 1][32];
+	const char *row[CLI_MAX_TARGETS + 1];
+	row[0] = what;
+	for (int i = 0; i < n; i++) {
+		int mark = 0;
+		char v[24];
+		fmt_u64(v, get(&tr[i], &mark));
+		snprintf(cells[i + 1], sizeof cells[i + 1], "%s%s",
+			 mark == 1   ? "~"
+			 : mark == 2 ? ">="
+				     : "",
+			 v);
+		row[i + 1] = cells[i + 1];
+	}
+	table_row(tab, row);
+}
+
+static int seeded_mark(const target_run *t)
+{
+	return t->sd.lower_bound ? 2 : t->sd.nmaps ? 1 : 0;
+}
+
+static uint64_t get_ops(const target_run *t, int *m)
+{
+	(void)m;
+	return (uint64_t)t->r.ops;
+}
+
+static uint64_t get_total(const target_run *t, int *m)
+{
+	*m = seeded_mark(t);
+	return t->sd.nmaps ? t->sd.total.median : t->r.total_alloc;
+}
+
+static uint64_t get_final(const target_run *t, int *m)
+{
+	*m = seeded_mark(t);
+	return t->sd.nmaps ? t->sd.live.median : t->r.final_live;
+}
+
+static uint64_t get_peak(const target_run *t, int *m)
+{
+	*m = t->sd.nmaps || t->sd.lower_bound ? 2 : 0;
+	return t->r.peak;
+}
+
+static uint64_t get_objects(const target_run *t, int *m)
+{
+	*m = t->sd.nmaps || t->sd.lower_bound ? 2 : 0;
+	return t->r.allocs;
+}
+
+static uint64_t get_growslice(const target_run *t, int *m)
+{
+	(void)m;
+	return t->r.growslices;
+}
+
+static uint64_t get_mapgrows(const target_run *t, int *m)
+{
+	*m = t->r.inexact ? 2 : 0;
+	return t->r.map_grows;
+}
+
+static void print_many(const target_run *tr, int n, const char *script, int json)
+{
+	if (json) {
+		json_w w;
+		jw_begin(&w, sink_stdout());
+		jw_arr(&w, NULL);
+		for (int i = 0; i < n; i++)
+			json_result(&w, &tr[i].r, &tr[i].sd, script);
+		jw_end_arr(&w);
+		jw_finish(&w);
+		return;
+	}
+	char heads[CLI_MAX_TARGETS][32], gb[16];
+	out_table tab;
+	table_init(&tab);
+	table_col(&tab, "", 0);
+	for (int i = 0; i < n; i++) {
+		snprintf(heads[i], sizeof heads[i], "%s/%s", cli_go_name(tr[i].r.t.go, gb),
+			 tr[i].r.t.arch->name);
+		table_col(&tab, heads[i], 1);
+	}
+	printf("%s: %d targets\n", script, n);
+	many_row(&tab, "operations", tr, n, get_ops);
+	many_row(&tab, "allocated in total", tr, n, get_total);
+	many_row(&tab, "objects", tr, n, get_objects);
+	many_row(&tab, "peak live", tr, n, get_peak);
+	many_row(&tab, "live at the end", tr, n, get_final);
+	many_row(&tab, "growslice calls", tr, n, get_growslice);
+	many_row(&tab, "map grows", tr, n, get_mapgrows);
+	table_print(&tab, FMT_TEXT, sink_stdout());
+	table_free(&tab);
+	puts("(~ simulated median where the hash seed decides; >= a lower bound, the deterministic part;"
+	     " one target at a time shows the details and notes)");
+}
+
+/* The options that do not need the targets: 0, or the exit status. */
+static int check_options(const cli_common *c, int64_t nevents, int sim, int64_t runs)
+{
+	if (c->npos != 1) {
+		cli_error("simulate needs exactly one script file (- for stdin)");
+		return cli_usage_error("simulate");
+	}
+	if (c->escape) {
+		cli_error(
+		    "--escape does not apply to simulate: every slice and map of a script lives on the heap");
+		return cli_usage_error("simulate");
+	}
+	if (c->fmt == FMT_TSV) {
+		cli_error("simulate has no --tsv output (use --json)");
+		return cli_usage_error("simulate");
+	}
+	if (nevents < -1) {
+		cli_error("--events must be a number of rows, or -1 for all of them");
+		return cli_usage_error("simulate");
+	}
+	if (sim && (runs < 1 || runs > GG_SEEDED_MAX_RUNS)) {
+		cli_error("--sim must be 1..%d runs", GG_SEEDED_MAX_RUNS);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Runs the script for one target (many: say which in errors). Returns
+ * EXIT_OK, or the exit status after printing the error. */
+
+static int run_target(const gg_workload *p, const gg_target *t, int noswiss, int sim, int64_t runs,
+		      int64_t seed, const char *name, int many, target_run *out)
+{
+	gg_workload_limits lim;
+	gg_workload_diag d;
+	gg_error err;
+	char gb[16], where[40] = "";
+	gg_workload_default_limits(&lim);
+	out->seeded = 0;
+	if (many) /* which target failed, when several run */
+		snprintf(where, sizeof where, "%s/%s: ", cli_go_name(t->go, gb), t->arch->name);
+	if (gg_workload_run(t, p, noswiss, &lim, &out->r, &d) != GG_OK) {
+		if (d.line)
+			fprintf(stderr, "%s:%d:%d: %s%s\n", name, d.line, d.col, where, d.msg);
+		else
+			cli_error("%s%s", where, d.msg);
+		return cli_exit(d.code);
+	}
+	/* Where the hash seed decides, the figures are simulated (--sim R runs). */
+	gg_status st = gg_workload_seed(&out->r, sim ? (int)runs : default_runs(&out->r), (uint64_t)seed,
+					&out->sd, &err);
+	if (st != GG_OK) {
+		cli_error("%ssimulation: %s", where, err.msg);
+		return cli_exit(st);
+	}
+	out->seeded = 1;
+	return EXIT_OK;
+}
+
+static void free_runs(target_run *tr, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (tr[i].seeded)
+			gg_workload_seeded_free(&tr[i].sd);
+		gg_workload_result_free(&tr[i].r);
+	}
+	free(tr);
+}
+
+/* Option checks that need the targets. */
+static int check_targets(const cli_common *c, int noswiss, const char *svg, const char *trace,
+			 const char *pprof)
+{
+	if (c->ntargets > 1 && (svg || trace || pprof)) {
+		cli_error("--svg, --trace and --pprof draw one run: give one --go and one --arch");
+		return 0;
+	}
+	for (int i = 0; noswiss && i < c->ntargets; i++) {
+		gg_mapimpl impl;
+		gg_error err;
+		if (gg_map_impl(c->targets[i].go, 1, &impl, &err) != GG_OK) {
+			cli_gg_error(&err);
+			return 0;
+		}
+	}
+	return 1;
+}
+
 int cmd_simulate(int argc, char **argv)
 {
 	cli_common c;
@@ -587,39 +794,11 @@ int cmd_simulate(int argc, char **argv)
 			   {"--pprof", OPT_STR, &pprof, NULL},	  {NULL, 0, NULL, NULL}};
 	if (!cli_parse("simulate", argc, argv, extra, &c))
 		return cli_usage_error("simulate");
-	if (c.npos != 1) {
-		cli_error("simulate needs exactly one script file (- for stdin)");
-		return cli_usage_error("simulate");
-	}
-	if (c.escape) {
-		cli_error(
-		    "--escape does not apply to simulate: every slice and map of a script lives on the heap");
-		return cli_usage_error("simulate");
-	}
-	if (c.fmt == FMT_TSV) {
-		cli_error("simulate has no --tsv output (use --json)");
-		return cli_usage_error("simulate");
-	}
-	if (nevents < -1) {
-		cli_error("--events must be a number of rows, or -1 for all of them");
-		return cli_usage_error("simulate");
-	}
-	if (sim && (runs < 1 || runs > GG_SEEDED_MAX_RUNS)) {
-		cli_error("--sim must be 1..%d runs", GG_SEEDED_MAX_RUNS);
+	int bad = check_options(&c, nevents, sim, runs);
+	if (bad)
+		return bad;
+	if (!cli_targets(&c) || !check_targets(&c, noswiss, svg, trace, pprof))
 		return EXIT_USAGE;
-	}
-	if (!cli_targets(&c))
-		return EXIT_USAGE;
-	if (c.ntargets != 1) {
-		cli_error("simulate runs for one release and one arch (got %d targets)", c.ntargets);
-		return EXIT_USAGE;
-	}
-	gg_mapimpl impl;
-	gg_error err;
-	if (noswiss && gg_map_impl(c.targets[0].go, 1, &impl, &err) != GG_OK) {
-		cli_gg_error(&err);
-		return EXIT_USAGE;
-	}
 	const char *path = c.pos[0];
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
 	size_t len;
@@ -630,44 +809,34 @@ int cmd_simulate(int argc, char **argv)
 	gg_workload_default_limits(&lim);
 	lim.types = (struct gg_gosrc *)cli_pkg(); /* --pkg */
 	gg_workload *p;
-	gg_workload_result r;
 	gg_workload_diag d;
-	int rc = EXIT_OK;
 	if (gg_workload_parse(src, len, &lim, &p, &d) != GG_OK) {
 		fprintf(stderr, "%s:%d:%d: %s\n", name, d.line, d.col, d.msg);
 		free(src);
 		return cli_exit(d.code);
 	}
-	if (gg_workload_run(&c.targets[0], p, noswiss, &lim, &r, &d) != GG_OK) {
-		if (d.line)
-			fprintf(stderr, "%s:%d:%d: %s\n", name, d.line, d.col, d.msg);
+	/* Every target runs before anything is printed: a failing run prints nothing on stdout. */
+	target_run *tr = calloc((size_t)c.ntargets, sizeof *tr);
+	int rc = tr ? EXIT_OK : (cli_error("out of memory"), cli_exit(GG_ERR_NOMEM));
+	int n = 0;
+	for (; rc == EXIT_OK && n < c.ntargets; n++)
+		rc = run_target(p, &c.targets[n], noswiss, sim, runs, seed, name, c.ntargets > 1, &tr[n]);
+	if (rc == EXIT_OK && c.ntargets > 1)
+		print_many(tr, n, name, c.fmt == FMT_JSON);
+	else if (rc == EXIT_OK) {
+		if (c.fmt == FMT_JSON)
+			print_json(&tr[0].r, &tr[0].sd, name);
 		else
-			cli_error("%s", d.msg);
-		rc = cli_exit(d.code);
-	} else {
-		/* Where the hash seed decides, the figures are simulated (--sim R runs). */
-		gg_workload_seeded sd;
-		gg_error err;
-		gg_status st =
-		    gg_workload_seed(&r, sim ? (int)runs : default_runs(&r), (uint64_t)seed, &sd, &err);
-		if (st != GG_OK) {
-			cli_error("simulation: %s", err.msg);
-			rc = cli_exit(st);
-		} else {
-			if (c.fmt == FMT_JSON)
-				print_json(&r, &sd, name);
-			else
-				print_text(&r, &sd, name, nevents);
-			gg_workload_seeded_free(&sd);
-		}
-		if (svg && !write_svg(svg, &r, name))
+			print_text(&tr[0].r, &tr[0].sd, name, nevents);
+		if (svg && !write_svg(svg, &tr[0].r, name))
 			rc = EXIT_USAGE;
-		if (trace && !write_trace(trace, &r, name))
+		if (trace && !write_trace(trace, &tr[0].r, name))
 			rc = EXIT_USAGE;
-		if (pprof && !write_pprof(pprof, &r, name))
+		if (pprof && !write_pprof(pprof, &tr[0].r, name))
 			rc = EXIT_USAGE;
 	}
-	gg_workload_result_free(&r);
+	if (tr)
+		free_runs(tr, n);
 	gg_workload_free(p);
 	free(src);
 	return rc;

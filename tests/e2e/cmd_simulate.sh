@@ -64,7 +64,39 @@ printf 'x = make(map[[]int]int)\n' >"$tmp/e5.sim"
 expect 2 'e5.sim:1:14: bad type: invalid map key' simulate "$tmp/e5.sim"
 expect 2 'cannot open' simulate "$tmp/missing.sim"
 expect 2 'does not apply to simulate' simulate "$tmp/ex.sim" --escape stack
-expect 2 'one release and one arch' simulate "$tmp/ex.sim" --go 1.22,1.27
+# Several targets: one column each (go-major, arches in the order given), or a JSON array.
+ex="$DIR/../../docs/examples"
+expect 0 '^ +go1\.21/amd64 +go1\.21/386 +go1\.27/amd64 +go1\.27/386$' simulate "$ex/rows.sim" --go 1.21,1.27 --arch amd64,386
+expect 0 '^allocated in total +19600 +16016 +19600 +16016$' simulate "$ex/rows.sim" --go 1.21,1.27 --arch amd64,386
+expect 0 '^allocated in total +>=[0-9]+ +45984 +56032$' simulate "$ex/clone.sim" --go 1.21,1.24,1.27
+"$G" simulate "$ex/clear.sim" --go 1.21,1.27 --arch amd64,386 --json >"$tmp/many.json" 2>&1
+if python3 - "$tmp/many.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [(r["go"], r["arch"]) for r in d] == [("go1.21", "amd64"), ("go1.21", "386"), ("go1.27", "amd64"), ("go1.27", "386")], d
+assert d[2]["total_alloc"] == 41192 and d[3]["total_alloc"] == 22128, d
+assert all("timeline" in r for r in d)
+PY
+then pass=$((pass + 1)); else echo "FAIL: simulate --json with several targets" >&2; fail=$((fail + 1)); fi
+expect 2 'draw one run' simulate "$tmp/ex.sim" --go 1.22,1.27 --svg "$tmp/x.svg"
+printf 's = make([]byte, 0)\nappend s 2000000000\nappend s 200000000\n' >"$tmp/e7.sim"
+expect 3 'e7.sim:3:1: go1.27/386: runtime error: growslice: len out of range' simulate "$tmp/e7.sim" --arch amd64,386
+"$G" simulate "$tmp/e7.sim" --arch amd64,386 >"$tmp/out" 2>/dev/null
+if [ ! -s "$tmp/out" ]; then pass=$((pass + 1)); else echo "FAIL: a failing target printed on stdout" >&2; fail=$((fail + 1)); fi
+# The new constructs: named counters, rows, clear, clone (docs/examples/ are checked against real Go in test_workload).
+printf 'repeat 3 as i {\n}\n' >"$tmp/n1.sim"
+expect 2 'n1.sim:1:13: i is a keyword, not a counter name' simulate "$tmp/n1.sim"
+printf 'rows = make([][]byte, 3)\nrepeat 4 as r {\n append rows[r] 1\n}\n' >"$tmp/n2.sim"
+expect 3 'n2.sim:3:9: panic: runtime error: index out of range \[3\] with length 3' simulate "$tmp/n2.sim"
+expect 0 '^rows\[\*\] +slices in the entries +slices +401 +12048 +6448 +401 +101 non-nil slices$' simulate "$ex/rows.sim"
+expect 0 ' m +clear +0 +0 +' simulate "$ex/clear.sim" --events -1
+expect 0 ' c +clone +18520 +0 +37040$' simulate "$ex/clone.sim" --events -1 --go 1.27
+expect 0 ' rows +clear +0 +1200 +' simulate "$ex/clear.sim" --events -1
+expect 0 '"name":"rows","type":"\[\]\[\]byte","kind":"slice".*"entries":\{"allocs":401,"allocated":12048' simulate "$ex/rows.sim" --json
+expect 0 '^allocated in total +63200 +63152$' simulate "$ex/local.sim" --go 1.24,1.25
+expect 0 ' t +stack-buffer +0->4 +0 +' simulate "$ex/local.sim" --go 1.25 --events 60
+printf 'repeat 3 {\n local s = make([]int, i)\n}\n' >"$tmp/n3.sim"
+expect 2 'n3.sim:2:8: a local make needs a constant size' simulate "$tmp/n3.sim"
 expect 2 'exactly one script' simulate
 expect 0 'Usage: gogrow simulate' simulate --help
 "$G" simulate "$tmp/ex.sim" --svg "$tmp/live.svg" >/dev/null 2>&1

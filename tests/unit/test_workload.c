@@ -405,6 +405,213 @@ static void test_mapfill(const char *data)
 	printf("mapfill: %d exact rows as scripts, %d mismatches\n", rows, bad);
 }
 
+/* Parse errors of the constructs of issue 13 item 3, each where it stands. */
+static void test_new_errors(void)
+{
+	bad("repeat 3 as {\n}\n", 1, 13, GG_ERR_SYNTAX, "counter name after as");
+	bad("repeat 3 as i {\n}\n", 1, 13, GG_ERR_SYNTAX, "keyword");
+	bad("repeat 3 as k {\n repeat 2 as k {\n }\n}\n", 2, 14, GG_ERR_SYNTAX, "already the counter");
+	bad("repeat 3 as k {\n repeat k {\n }\n}\n", 2, 9, GG_ERR_SYNTAX, "constant");
+	bad("m = make(map[int]int)\nrepeat 3 as k {\n}\nset m[key(k)]\n", 4, 11, GG_ERR_SYNTAX,
+	    "unknown name \"k\"");
+	bad("m = make(map[int]int)\nclear m[1]\n", 2, 7, GG_ERR_SYNTAX, "whole map");
+	bad("clear x\n", 1, 7, GG_ERR_SYNTAX, "undefined: x");
+	bad("s = make([]int, 0)\nc = clone s\n", 2, 11, GG_ERR_SYNTAX, "map variable");
+	bad("m = make(map[int][]int)\nc = clone m\n", 2, 11, GG_ERR_UNSUPPORTED, "map of slices");
+	bad("m = make(map[int]int)\ns = make([]int, 0)\ns = clone m\n", 3, 11, GG_ERR_SYNTAX,
+	    "was made as []int");
+	bad("rows = make([][]byte, 2)\ndelete rows[1]\n", 2, 8, GG_ERR_SYNTAX, "delete needs a map");
+	bad("s = make([]int, 0)\nappend s[1] 1\n", 2, 8, GG_ERR_SYNTAX, "not a map");
+	bad("rows = make([][]byte, 2)\nappend rows[2] 1\n", 2, 8, GG_ERR_PANIC,
+	    "index out of range [2] with length 2");
+	bad("rows = make([][]byte, 2)\nappend rows[0-1] 1\n", 2, 8, GG_ERR_PANIC, "index out of range [-1]");
+	bad("m = make(map[int]int)\nrepeat 2 {\n c = clone m\n m = make(map[int]int)\n}\nd = clone e\n", 6,
+	    11, GG_ERR_SYNTAX, "undefined: e");
+	bad("repeat 1 {\n c = clone m\n m = make(map[int]int)\n}\n", 2, 12, GG_ERR_SYNTAX, "undefined: m");
+	bad("local m = make(map[int]int)\n", 1, 7, GG_ERR_UNSUPPORTED, "local maps");
+	bad("repeat 3 {\n local s = make([]int, i)\n}\n", 2, 8, GG_ERR_UNSUPPORTED, "constant size");
+	bad("s = make([]int, 0)\nlocal s = make([]int, 1)\n", 2, 7, GG_ERR_SYNTAX, "made without local");
+	bad("local s = make([]int, 0)\ns = make([]int, 1)\n", 2, 1, GG_ERR_SYNTAX, "s is local");
+	bad("local = make([]int, 0)\n", 1, 7, GG_ERR_SYNTAX, "variable name after local");
+}
+
+/* Named counters: k keeps the outer loop's value inside the inner one. */
+static void test_counters(void)
+{
+	gg_workload_result r;
+	gg_workload_diag d;
+	CHECK(run("m = make(map[int]int)\nrepeat 30 as a {\n repeat 4 as b {\n  repeat 2 {\n"
+		  "   set m[key(a * 100 + b * 10 + i)]\n  }\n }\n}\n",
+		  "amd64", 27, &r, &d));
+	CHECK_EQ_I(r.vars[0].count, 240); /* every (a, b, i) a distinct key */
+	gg_workload_result_free(&r);
+	CHECK(run("m = make(map[int]int)\nrepeat 30 as a {\n repeat 4 {\n  set m[key(a)]\n }\n}\n", "amd64",
+		  27, &r, &d));
+	CHECK_EQ_I(r.vars[0].count, 30);
+	CHECK_EQ_I(r.ops, 121);
+	gg_workload_result_free(&r);
+}
+
+/* Rows: growing the outer slice copies headers, the rows keep their
+ * arrays; set rows[k] and clear rows make them garbage. */
+static void test_rows(void)
+{
+	gg_workload_result r;
+	gg_workload_diag d;
+	CHECK(run("rows = make([][]int, 4)\nrepeat 4 {\n append rows[i] 100\n}\nappend rows 1\nset rows[0]\n"
+		  "clear rows\nappend rows[4] 1\n",
+		  "amd64", 27, &r, &d));
+	const gg_workload_var *v = &r.vars[0];
+	CHECK_EQ_I(v->len, 5);
+	CHECK_EQ_I(v->grows, 1);   /* cap 4 -> 8 */
+	CHECK_EQ_I(v->e_grows, 5); /* 4 rows of 100 ints, then one of 1 */
+	/* 100 ints: size class 896; one int: a new 16-byte tiny block */
+	CHECK_EQ_I(v->e_allocated, 4 * 896 + 16);
+	CHECK_EQ_I(v->e_live, 16); /* only the last row's array is reachable */
+	CHECK_EQ_I(v->e_slices, 1);
+	CHECK_EQ_I(r.final_live, v->live + v->e_live);
+	gg_workload_result_free(&r);
+}
+
+/* clear keeps a map's storage (every release): the refill does not grow. */
+static void test_clear(void)
+{
+	static const int gos[] = {21, 24, 27};
+	for (size_t g = 0; g < 3; g++) {
+		gg_workload_result a, b;
+		gg_workload_diag d;
+		CHECK(
+		    run("m = make(map[int]int)\nrepeat 300 {\n set m[key(i)]\n}\n", "amd64", gos[g], &a, &d));
+		CHECK(run("m = make(map[int]int)\nrepeat 300 {\n set m[key(i)]\n}\nclear m\nrepeat 300 {\n"
+			  " set m[key(i + 1000)]\n}\n",
+			  "amd64", gos[g], &b, &d));
+		CHECK_EQ_I(b.total_alloc, a.total_alloc);
+		CHECK_EQ_I(b.map_grows, a.map_grows);
+		CHECK_EQ_I(b.vars[0].count, 300);
+		CHECK_EQ_I(b.vars[0].clears, 1);
+		gg_workload_result_free(&a);
+		gg_workload_result_free(&b);
+	}
+}
+
+/* clone per release: 1.24 makes the copy with a hint and fills it; 1.25+
+ * copies the structure as it is (here: a map that held 600 keys, 50 left). */
+/* local: a constant make is on the stack in every release; growth goes
+ * to the heap; 1.25+ the first append to an empty local slice lands in
+ * the 32-byte stack buffer, once per run. */
+static void test_local(void)
+{
+	gg_workload_result r;
+	gg_workload_diag d;
+	/* clear and maps.Clone came with go1.21 */
+	CHECK(!run("m = make(map[int]int)\nclear m\n", "amd64", 20, &r, &d));
+	CHECK_EQ_I(d.code, GG_ERR_RELEASE);
+	CHECK_EQ_I(d.line, 2);
+	gg_workload_result_free(&r);
+	CHECK(!run("m = make(map[int]int)\nc = clone m\n", "amd64", 19, &r, &d));
+	CHECK_STR_CONTAINS(d.msg, "needs go1.21");
+	gg_workload_result_free(&r);
+	CHECK(run("local s = make([]int, 0, 8192)\nappend s 8192\n", "amd64", 21, &r, &d));
+	CHECK_EQ_I(r.total_alloc, 0); /* 64 KiB: still the stack */
+	gg_workload_result_free(&r);
+	CHECK(run("local s = make([]int, 0, 8193)\n", "amd64", 21, &r, &d));
+	CHECK(r.total_alloc >= 8193 * 8); /* over 64 KiB: makeslice */
+	gg_workload_result_free(&r);
+	CHECK(run("local s = make([]int, 0)\nappend s 4\nlocal s = make([]int, 0)\nappend s 4\n", "amd64", 25,
+		  &r, &d));
+	CHECK_EQ_I(r.vars[0].allocs, 1); /* the buffer once, then growslice */
+	CHECK_EQ_I(r.growslices, 2);
+	gg_workload_result_free(&r);
+}
+
+static void test_clone(void)
+{
+	static const char src[] = "m = make(map[int]int)\nrepeat 600 {\n set m[key(i)]\n}\nrepeat 550 {\n"
+				  " delete m[key(i)]\n}\nc = clone m\n";
+	gg_workload_result r, h;
+	gg_workload_diag d;
+	CHECK(run(src, "amd64", 27, &r, &d));
+	CHECK_EQ_I(r.vars[1].allocated, r.vars[0].live);
+	CHECK_EQ_I(r.vars[1].live, r.vars[0].live);
+	CHECK_EQ_I(r.vars[1].count, 50);
+	CHECK_EQ_I(r.vars[1].peak_count, 600);
+	gg_workload_result_free(&r);
+	CHECK(run(src, "amd64", 24, &r, &d));
+	CHECK(run("c = make(map[int]int, 50)\nrepeat 50 {\n set c[key(i)]\n}\n", "amd64", 24, &h, &d));
+	CHECK_EQ_I(r.vars[1].allocated, h.vars[0].allocated);
+	CHECK_EQ_I(r.vars[1].allocs, h.vars[0].allocs);
+	CHECK(r.vars[1].allocated < r.vars[0].live);
+	gg_workload_result_free(&h);
+	gg_workload_result_free(&r);
+}
+
+/* docs/examples/NAME.sim against the programs of docs/examples/examples.go
+ * measured on real Go (tests/data/workload/examples.tsv, written by
+ * tools/gen/workload/examples.sh). Swiss releases, and any run without a
+ * note: bytes and objects exact. Classic: overflow buckets depend on the seed, so the
+ * deterministic part must stay at or below the measurement, and where the
+ * run is simulated (no clear, no delete) the measurement must fall in the
+ * simulated range. */
+static void example_row(const char *data, const char *name, int go, const char *arch, long long total,
+			long long mallocs)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/../../docs/examples/%s.sim", data, name);
+	FILE *f = fopen(path, "rb");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	static char src[8192];
+	size_t n = fread(src, 1, sizeof src - 1, f);
+	fclose(f);
+	src[n] = 0;
+	gg_workload_result r;
+	gg_workload_diag d;
+	gg_workload_seeded sd;
+	gg_error err;
+	CHECK(run(src, arch, go, &r, &d));
+	CHECK(gg_workload_seed(&r, 21, 1, &sd, &err) == GG_OK);
+	if (go >= 24 || !r.inexact) {
+		CHECK_EQ_I(r.total_alloc, total);
+		CHECK_EQ_I(r.allocs, mallocs);
+	} else {
+		CHECK(r.total_alloc <= (uint64_t)total && r.allocs <= (uint64_t)mallocs);
+		if (sd.nmaps && !sd.lower_bound)
+			CHECK(sd.total.min <= (uint64_t)total && (uint64_t)total <= sd.total.max);
+	}
+	printf("example %s go1.%d %s: real %lld / %lld, gogrow %llu / %llu\n", name, go, arch, total, mallocs,
+	       (unsigned long long)r.total_alloc, (unsigned long long)r.allocs);
+	gg_workload_seeded_free(&sd);
+	gg_workload_result_free(&r);
+}
+
+static void test_examples_vs_real(const char *data)
+{
+	char path[512], line[256];
+	snprintf(path, sizeof path, "%s/workload/examples.tsv", data);
+	FILE *f = fopen(path, "r");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	int rows = 0;
+	while (fgets(line, sizeof line, f)) {
+		char name[32], arch[16];
+		int go;
+		long long total, mallocs;
+		if (line[0] == '#')
+			continue;
+		if (sscanf(line, "%31[^\t]\t1.%d\t%15[^\t]\t%lld\t%lld", name, &go, arch, &total, &mallocs) !=
+		    5) {
+			CHECK(!"bad row in examples.tsv");
+			continue;
+		}
+		example_row(data, name, go, arch, total, mallocs);
+		rows++;
+	}
+	fclose(f);
+	CHECK_EQ_I(rows, 40); /* 5 examples, 4 releases, 2 arches */
+}
+
 int main(int argc, char **argv)
 {
 	test_example();
@@ -414,11 +621,18 @@ int main(int argc, char **argv)
 	test_errors();
 	test_limits();
 	test_split_objects();
+	test_new_errors();
+	test_counters();
+	test_rows();
+	test_clear();
+	test_clone();
+	test_local();
 	/* Under valgrind (scripts/test --full) the million-key simulations
 	 * would take minutes; the plain run always has them. */
 	if (argc > 1 && !getenv("GOGROW_UNDER_VALGRIND"))
 		test_seeded_vs_real(argv[1]);
 	if (argc > 1) {
+		test_examples_vs_real(argv[1]);
 		test_mapfill(argv[1]);
 	}
 	return check_summary();

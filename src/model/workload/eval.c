@@ -1,5 +1,6 @@
 /* Expressions of the workload language: Go int64 arithmetic without its
  * wrap-around (overflow and division by zero are errors, not values). */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -29,6 +30,11 @@ int ggi_wl_eval(const evalctx *c, int e, int64_t *out)
 			return ggi_wl_diag(c->d, x->line, x->col, GG_ERR_RANGE,
 					   "i is only defined inside a repeat block");
 		*out = c->loopi[c->depth - 1];
+		return 1;
+	case 'c':
+		/* The parser only lets a name through inside its block. */
+		assert(x->v >= 0 && x->v < c->depth);
+		*out = c->loopi[x->v];
 		return 1;
 	case 'u':
 		if (!ggi_wl_eval(c, x->a, &a))

@@ -59,7 +59,7 @@ static const char *step_what(gg_mapevent ev)
 /* Evacuation: each write to a growing classic map moves at least one old
  * bucket (growWork), so the old array is garbage after at most 2^(B-1)
  * writes; gogrow uses that bound. */
-static int classic_write(runner *x, const stmt *s, int var)
+int ggi_wl_classic_write(runner *x, const stmt *s, int var)
 {
 	rvar *v = &x->rv[var];
 	if (v->evac_left == 0)
@@ -85,7 +85,7 @@ static uint64_t step_objects(const gg_mapstep *st)
 	return n;
 }
 
-static int apply_step(runner *x, const stmt *s, int var, const gg_mapstep *st)
+int ggi_wl_apply_step(runner *x, const stmt *s, int var, const gg_mapstep *st)
 {
 	rvar *v = &x->rv[var];
 	gg_workload_var *vi = &x->r->vars[var];
@@ -94,7 +94,7 @@ static int apply_step(runner *x, const stmt *s, int var, const gg_mapstep *st)
 	if (classic && v->evac_left > 0) {
 		/* Cannot happen with the load factor's spacing; finish it to stay consistent. */
 		v->evac_left = 1;
-		if (!classic_write(x, s, var))
+		if (!ggi_wl_classic_write(x, s, var))
 			return 0;
 	}
 	if (st->ev != GG_EV_FIRST_BUCKET && st->ev != GG_EV_SMALL) {
@@ -105,8 +105,12 @@ static int apply_step(runner *x, const stmt *s, int var, const gg_mapstep *st)
 	uint64_t objs = step_objects(st);
 	vi->allocs += objs;
 	vi->allocated += st->alloc;
-	if (st->ev == GG_EV_TO_TABLE || st->ev == GG_EV_TABLE_GROW || st->ev == GG_EV_SPLIT)
+	if (st->ev == GG_EV_TO_TABLE || st->ev == GG_EV_TABLE_GROW || st->ev == GG_EV_SPLIT) {
 		v->has_table = 1;
+		v->tables = st->tables;
+	}
+	if (st->ev == GG_EV_SMALL)
+		v->small_group = 1;
 	if (classic && st->ev == GG_EV_DOUBLE) {
 		v->bytes += st->alloc;
 		v->evac_bytes = old;
@@ -137,6 +141,23 @@ void ggi_wl_note(runner *x, int var, const char *text)
 	size_t n = strlen(vi->note);
 	snprintf(vi->note + n, sizeof vi->note - n, "%s%s", n ? "; " : "", text);
 	x->r->inexact = 1;
+}
+
+/* Past the count up to which the model lists every step, the variable
+ * says so (and stops applying steps). */
+void ggi_wl_past_exact(runner *x, int var)
+{
+	rvar *v = &x->rv[var];
+	if (v->peak <= v->exact_until)
+		return;
+	v->beyond_exact = 1;
+	x->r->vars[var].exact_until = v->exact_until;
+	char buf[200];
+	snprintf(buf, sizeof buf,
+		 "growth past %lld keys depends on the hash seed (which table splits): not in the "
+		 "deterministic figures; simulated with random seeds (gg_workload_seed)",
+		 (long long)v->exact_until);
+	ggi_wl_note(x, var, buf);
 }
 
 /* A new key: len(m) grows, and the steps the model lists for the new
@@ -172,19 +193,10 @@ static int map_insert(runner *x, const stmt *s, int var)
 		const gg_mapstep *st = &v->steps[v->next++];
 		if (st->ev == GG_EV_TO_TABLE && v->to_table_early)
 			continue;
-		if (!apply_step(x, s, var, st))
+		if (!ggi_wl_apply_step(x, s, var, st))
 			return 0;
 	}
-	if (v->peak > v->exact_until) {
-		v->beyond_exact = 1;
-		x->r->vars[var].exact_until = v->exact_until;
-		char buf[200];
-		snprintf(buf, sizeof buf,
-			 "growth past %lld keys depends on the hash seed (which table splits): not in the "
-			 "deterministic figures; simulated with random seeds (gg_workload_seed)",
-			 (long long)v->exact_until);
-		ggi_wl_note(x, var, buf);
-	}
+	ggi_wl_past_exact(x, var);
 	return 1;
 }
 
@@ -201,7 +213,7 @@ static int map_overwrite(runner *x, const stmt *s, int var)
 	for (size_t k = 0; k < v->nsteps; k++)
 		if (v->steps[k].ev == GG_EV_TO_TABLE) {
 			v->to_table_early = 1;
-			return apply_step(x, s, var, &v->steps[k]);
+			return ggi_wl_apply_step(x, s, var, &v->steps[k]);
 		}
 	return 1;
 }
@@ -212,7 +224,7 @@ static uint64_t hash64(int64_t k)
 	return h ^ (h >> 29);
 }
 
-static entry *tab_find(rvar *v, int64_t key)
+entry *ggi_wl_tab_find(rvar *v, int64_t key)
 {
 	if (!v->tcap)
 		return NULL;
@@ -225,7 +237,7 @@ static entry *tab_find(rvar *v, int64_t key)
 	}
 }
 
-static entry *tab_insert(rvar *v, int64_t key)
+entry *ggi_wl_tab_insert(rvar *v, int64_t key)
 {
 	if ((v->tfill + 1) * 4 > v->tcap * 3) {
 		size_t live = 0;
@@ -258,6 +270,20 @@ static entry *tab_insert(rvar *v, int64_t key)
 	return &v->tab[i];
 }
 
+uint64_t ggi_wl_tab_drop(runner *x, int var)
+{
+	rvar *v = &x->rv[var];
+	uint64_t freed = 0;
+	for (size_t k = 0; k < v->tcap; k++)
+		if (v->tab[k].state == 1)
+			freed += ggi_wl_arr_free(x, var, 1, &v->tab[k].a);
+	free(v->tab);
+	v->tab = NULL;
+	v->tcap = v->tfill = 0;
+	x->r->vars[var].e_slices = 0;
+	return freed;
+}
+
 int ggi_wl_map_entry(runner *x, const stmt *s, const evalctx *ec)
 {
 	rvar *v = &x->rv[s->var];
@@ -268,9 +294,9 @@ int ggi_wl_map_entry(runner *x, const stmt *s, const evalctx *ec)
 	if (s->n >= 0 && !ggi_wl_eval(ec, s->n, &n))
 		return 0;
 	int classic = v->mt.impl == GG_MAP_CLASSIC;
-	entry *e = tab_find(v, key);
+	entry *e = ggi_wl_tab_find(v, key);
 	if (s->k == S_DELETE) {
-		if (classic && v->count > 0 && !classic_write(x, s, s->var))
+		if (classic && v->count > 0 && !ggi_wl_classic_write(x, s, s->var))
 			return 0;
 		if (!e)
 			return 1;
@@ -315,13 +341,13 @@ int ggi_wl_map_entry(runner *x, const stmt *s, const evalctx *ec)
 			return 0;
 		tmp.len = tmp.cap = 0;
 	}
-	if (classic && !classic_write(x, s, s->var))
+	if (classic && !ggi_wl_classic_write(x, s, s->var))
 		return 0;
 	if (e) {
 		*e = tmp;
 		return map_overwrite(x, s, s->var);
 	}
-	e = tab_insert(v, key);
+	e = ggi_wl_tab_insert(v, key);
 	if (!e)
 		return ggi_wl_oom(x, s);
 	*e = tmp;
@@ -329,6 +355,6 @@ int ggi_wl_map_entry(runner *x, const stmt *s, const evalctx *ec)
 		return 0;
 	/* The insert that starts a classic grow evacuates too (mapassign's goto again). */
 	if (classic && v->evac_left > 0 && v->evac_start == x->r->ops)
-		return classic_write(x, s, s->var);
+		return ggi_wl_classic_write(x, s, s->var);
 	return 1;
 }

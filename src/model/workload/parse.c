@@ -4,7 +4,8 @@
  * block closed by a `}` line. Repeat counts are constants, so the number
  * of operations a script will run is known before it runs and an oversized
  * script is refused up front instead of hanging. Expressions are a small
- * tree in a pool; the only variable is `i`, the innermost loop counter. */
+ * tree in a pool; its variables are `i`, the innermost loop counter, and
+ * the counters named with `repeat N as NAME`. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,8 +52,10 @@ typedef struct lexer {
 	gg_workload *p;
 	gg_workload_diag *d;
 	int depth;
-	int ops;		/* binary operators on this line */
-	struct gg_gosrc *types; /* the package make() types may name (gosrc.h), or NULL */
+	int ops;		    /* binary operators on this line */
+	struct gg_gosrc *types;	    /* the package make() types may name (gosrc.h), or NULL */
+	const char (*counters)[32]; /* names of the enclosing loops' counters, outermost first ("" unnamed) */
+	int ncounters;
 } lexer;
 
 static void skip_ws(lexer *x)
@@ -170,13 +173,18 @@ static int parse_primary(lexer *x)
 	} else if (is_ident_start(c)) {
 		char name[32];
 		size_t len = ident(x, name, sizeof name);
+		int level = x->ncounters - 1;
+		while (level >= 0 && strcmp(x->counters[level], name))
+			level--;
 		if (len == 1 && name[0] == 'i')
 			r = new_expr(x, 'i', 0, -1, -1, at);
+		else if (level >= 0 && len < sizeof name)
+			r = new_expr(x, 'c', level, -1, -1, at);
 		else
-			ggi_wl_diag(
-			    x->d, x->line, at, GG_ERR_SYNTAX,
-			    "unknown name \"%s\" in an expression (only the loop counter i is defined)",
-			    name);
+			ggi_wl_diag(x->d, x->line, at, GG_ERR_SYNTAX,
+				    "unknown name \"%s\" in an expression (only i and the counters named by "
+				    "enclosing `repeat N as NAME` are defined)",
+				    name);
 	} else if (c == 0)
 		ggi_wl_diag(x->d, x->line, at, GG_ERR_SYNTAX, "expected an expression");
 	else if (c > 0x20 && c < 0x7f)
@@ -216,7 +224,7 @@ static int uses_i(const gg_workload *p, int e)
 {
 	if (e < 0)
 		return 0;
-	if (p->e[e].k == 'i')
+	if (p->e[e].k == 'i' || p->e[e].k == 'c')
 		return 1;
 	return uses_i(p, p->e[e].a) || uses_i(p, p->e[e].b);
 }
@@ -252,7 +260,8 @@ static int find_var(const gg_workload *p, const char *name)
 	return -1;
 }
 
-static const char *const keywords[] = {"repeat", "append", "set", "delete", "make", "key", "i", NULL};
+static const char *const keywords[] = {"repeat", "append", "set",   "delete", "make",  "key",
+				       "i",	 "as",	   "clear", "clone",  "local", NULL};
 
 static int is_keyword(const char *s)
 {
@@ -342,7 +351,7 @@ static int parse_target(lexer *x, stmt *s, const char *verb)
 		(void)kcol;
 	}
 	const pvar *v = &x->p->vars[s->var];
-	if (s->key >= 0 && !v->is_map)
+	if (s->key >= 0 && !v->is_map && !v->entry_slices)
 		return ggi_wl_diag(x->d, x->line, at, GG_ERR_SYNTAX,
 				   "%s is a slice, not a map: it has no keys", name);
 	return 1;
@@ -438,7 +447,7 @@ static int declare(lexer *x, const char *name, int namecol, char *type, gg_typee
 	pv->te = te;
 	pv->type_col = tcol;
 	pv->is_map = t->kind == GG_MAP;
-	pv->entry_slices = pv->is_map && t->elem && t->elem->kind == GG_SLICE;
+	pv->entry_slices = t->elem && t->elem->kind == GG_SLICE; /* map of slices, or rows */
 	pv->line = x->line;
 	return 1;
 }
@@ -478,12 +487,46 @@ static int64_t sat_mul(int64_t a, int64_t b, int64_t limit)
 typedef struct blocks {
 	const gg_workload_limits *lim;
 	int open[GG_WORKLOAD_MAX_DEPTH];
+	char names[GG_WORKLOAD_MAX_DEPTH][32];	 /* the open blocks' counters, "" when unnamed */
 	int64_t mult[GG_WORKLOAD_MAX_DEPTH + 1]; /* iterations of each nesting level */
 	int depth;
 	int64_t ops, iters;
 } blocks;
 
-/* `repeat N {` (the word already read, at wcol). */
+/* The optional `as NAME` of a repeat: a counter that inner blocks can
+ * still use once `i` names theirs. It must not hide another name in scope,
+ * so that an expression always means what it reads. */
+static int parse_counter_name(lexer *x, const blocks *b, char *out)
+{
+	out[0] = 0;
+	skip_ws(x);
+	size_t save = x->pos;
+	char w[4];
+	if (ident(x, w, sizeof w) != 2 || strcmp(w, "as")) {
+		x->pos = save;
+		return 1;
+	}
+	char name[32];
+	skip_ws(x);
+	int at = col(x);
+	size_t len = ident(x, name, sizeof name);
+	if (!len)
+		return ggi_wl_diag(x->d, x->line, at, GG_ERR_SYNTAX, "expected a counter name after as");
+	if (len >= sizeof name)
+		return ggi_wl_diag(x->d, x->line, at, GG_ERR_SYNTAX, "name too long (at most %zu characters)",
+				   sizeof name - 1);
+	if (is_keyword(name))
+		return ggi_wl_diag(x->d, x->line, at, GG_ERR_SYNTAX, "%s is a keyword, not a counter name",
+				   name);
+	for (int k = 0; k < b->depth; k++)
+		if (!strcmp(b->names[k], name))
+			return ggi_wl_diag(x->d, x->line, at, GG_ERR_SYNTAX,
+					   "counter %s is already the counter of an enclosing repeat", name);
+	memcpy(out, name, len + 1);
+	return 1;
+}
+
+/* `repeat N [as NAME] {` (the word already read, at wcol). */
 static int parse_repeat(lexer *x, blocks *b, stmt *s, int wcol)
 {
 	gg_workload *p = x->p;
@@ -495,13 +538,15 @@ static int parse_repeat(lexer *x, blocks *b, stmt *s, int wcol)
 		return 0;
 	if (uses_i(p, ex))
 		return ggi_wl_diag(x->d, x->line, p->e[ex].col, GG_ERR_SYNTAX,
-				   "a repeat count must be a constant (it cannot use i)");
+				   "a repeat count must be a constant (it cannot use i or a loop counter)");
 	evalctx ec = {p, NULL, 0, x->d};
 	if (!ggi_wl_eval(&ec, ex, &s->count))
 		return 0;
 	if (s->count < 0)
 		return ggi_wl_diag(x->d, x->line, p->e[ex].col, GG_ERR_SYNTAX, "negative repeat count %lld",
 				   (long long)s->count);
+	if (!parse_counter_name(x, b, b->names[b->depth]))
+		return 0;
 	if (!accept(x, '{'))
 		return ggi_wl_diag(x->d, x->line, col(x), GG_ERR_SYNTAX,
 				   "expected { at the end of the repeat line");
@@ -526,6 +571,10 @@ static int parse_write(lexer *x, const blocks *b, stmt *s, const char *word)
 	if (!parse_target(x, s, word))
 		return 0;
 	const pvar *v = &x->p->vars[s->var];
+	if (!v->is_map && s->k == S_DELETE)
+		return ggi_wl_diag(x->d, x->line, s->tcol, GG_ERR_SYNTAX,
+				   "%s is a slice: delete needs a map (set %s[i] makes a row nil)", v->name,
+				   v->name);
 	if (s->k == S_APPEND && v->is_map && s->key < 0)
 		return ggi_wl_diag(x->d, x->line, s->tcol, GG_ERR_SYNTAX,
 				   "%s is a map: append to an entry, %s[key(...)]", v->name, v->name);
@@ -540,7 +589,8 @@ static int parse_write(lexer *x, const blocks *b, stmt *s, const char *word)
 	/* A loop that inserts more distinct keys than the limit is refused
 	 * now, not after building millions of them. */
 	int64_t loop = b->depth ? x->p->s[b->open[b->depth - 1]].count : 1;
-	if (s->k != S_DELETE && s->key >= 0 && distinct_in_i(x->p, s->key) && loop > b->lim->max_keys)
+	if (v->is_map && s->k != S_DELETE && s->key >= 0 && distinct_in_i(x->p, s->key) &&
+	    loop > b->lim->max_keys)
 		return ggi_wl_diag(
 		    x->d, x->line, s->tcol, GG_ERR_RANGE,
 		    "this loop inserts %lld distinct keys, more than the limit of %lld live map keys",
@@ -548,12 +598,103 @@ static int parse_write(lexer *x, const blocks *b, stmt *s, const char *word)
 	return 1;
 }
 
-/* A statement that runs: a write or NAME = make(...), counted against the
- * operations limit and recorded as an allocation site. */
+/* NAME = clone SRC (`clone` already read): maps.Clone. The new variable
+ * has SRC's type. */
+static int parse_clone(lexer *x, const char *name, int namecol, stmt *s)
+{
+	s->k = S_CLONE;
+	if (!parse_target(x, s, "clone"))
+		return 0;
+	const pvar *src = &x->p->vars[s->var];
+	if (s->key >= 0 || !src->is_map)
+		return ggi_wl_diag(x->d, x->line, s->tcol, GG_ERR_SYNTAX,
+				   "clone takes a map variable (maps.Clone(m))");
+	/* The clone's slices would share the arrays of the source's: not modelled. */
+	if (src->entry_slices)
+		return ggi_wl_diag(
+		    x->d, x->line, s->tcol, GG_ERR_UNSUPPORTED,
+		    "clone of a map of slices is not supported (the slices would share arrays)");
+	s->src = s->var;
+	char *type = strdup(src->type);
+	gg_typeexpr *te = NULL;
+	gg_error err = {0};
+	if (!type || gg_type_parse(type, &te, &err) != GG_OK) {
+		free(type);
+		return ggi_wl_diag(x->d, x->line, 1, GG_ERR_NOMEM, "out of memory");
+	}
+	return declare(x, name, namecol, type, te, s->tcol, s);
+}
+
+/* clear NAME: Go's clear. */
+static int parse_clear(lexer *x, stmt *s)
+{
+	s->k = S_CLEAR;
+	if (!parse_target(x, s, "clear"))
+		return 0;
+	if (s->key >= 0)
+		return ggi_wl_diag(x->d, x->line, s->tcol, GG_ERR_SYNTAX,
+				   "clear takes a whole map or slice: clear %s", x->p->vars[s->var].name);
+	return 1;
+}
+
+/* local NAME = make([]T, len[, cap]) (`local` already read): a slice
+ * that does not escape. Its size must be constant: the compiler's
+ * variable-size stack buffer (1.25+) is not modelled. A variable is local
+ * or not on every make. */
+static int parse_local(lexer *x, stmt *s)
+{
+	char name[32];
+	skip_ws(x);
+	int at = col(x);
+	size_t len = ident(x, name, sizeof name);
+	if (!len || len >= sizeof name || is_keyword(name))
+		return ggi_wl_diag(x->d, x->line, at, GG_ERR_SYNTAX, "expected a variable name after local");
+	int before = find_var(x->p, name);
+	if (!accept(x, '='))
+		return ggi_wl_diag(x->d, x->line, col(x), GG_ERR_SYNTAX, "expected = make(...) after %s",
+				   name);
+	if (!parse_make(x, name, at, s))
+		return 0;
+	pvar *v = &x->p->vars[s->var];
+	if (v->is_map || v->entry_slices)
+		return ggi_wl_diag(
+		    x->d, x->line, at, GG_ERR_UNSUPPORTED,
+		    "local takes a slice of non-slice elements (local maps and rows are not modelled)");
+	if (uses_i(x->p, s->n) || uses_i(x->p, s->cap))
+		return ggi_wl_diag(
+		    x->d, x->line, at, GG_ERR_UNSUPPORTED,
+		    "a local make needs a constant size (a size that uses a counter is not modelled)");
+	if (before >= 0 && !v->local)
+		return ggi_wl_diag(x->d, x->line, at, GG_ERR_SYNTAX, "%s was made without local on line %d",
+				   name, v->line);
+	v->local = 1;
+	return 1;
+}
+
+/* NAME = make(...) or NAME = clone SRC. */
+static int parse_assign(lexer *x, stmt *s, const char *name, int namecol)
+{
+	skip_ws(x);
+	size_t save = x->pos;
+	char kw[8];
+	if (ident(x, kw, sizeof kw) == 5 && !strcmp(kw, "clone"))
+		return parse_clone(x, name, namecol, s);
+	x->pos = save;
+	return parse_make(x, name, namecol, s);
+}
+
+/* A statement that runs: a write, a clear or an assignment, counted
+ * against the operations limit and recorded as an allocation site. */
 static int parse_operation(lexer *x, blocks *b, stmt *s, const char *word, int wcol)
 {
 	if (!strcmp(word, "append") || !strcmp(word, "set") || !strcmp(word, "delete")) {
 		if (!parse_write(x, b, s, word))
+			return 0;
+	} else if (!strcmp(word, "clear")) {
+		if (!parse_clear(x, s))
+			return 0;
+	} else if (!strcmp(word, "local")) {
+		if (!parse_local(x, s))
 			return 0;
 	} else {
 		if (is_keyword(word))
@@ -561,9 +702,12 @@ static int parse_operation(lexer *x, blocks *b, stmt *s, const char *word, int w
 					   word);
 		if (!accept(x, '='))
 			return ggi_wl_diag(x->d, x->line, col(x), GG_ERR_SYNTAX,
-					   "expected = make(...) after %s", word);
-		if (!parse_make(x, word, wcol, s))
+					   "expected = make(...) or = clone MAP after %s", word);
+		if (!parse_assign(x, s, word, wcol))
 			return 0;
+		if (x->p->vars[s->var].local)
+			return ggi_wl_diag(x->d, x->line, wcol, GG_ERR_SYNTAX,
+					   "%s is local: make it with local %s = ...", word, word);
 	}
 	b->ops += b->mult[b->depth];
 	if (b->ops > b->lim->max_ops)
@@ -576,7 +720,8 @@ static int parse_operation(lexer *x, blocks *b, stmt *s, const char *word, int w
 /* One non-empty line: `}`, a repeat, or an operation, then nothing else. */
 static int parse_line(lexer *x, blocks *b)
 {
-	stmt s = {.line = x->line, .col = col(x), .var = -1, .key = -1, .n = -1, .cap = -1, .site = -1};
+	stmt s = {
+	    .line = x->line, .col = col(x), .var = -1, .key = -1, .n = -1, .cap = -1, .site = -1, .src = -1};
 	if (accept(x, '}')) {
 		if (b->depth == 0)
 			return ggi_wl_diag(x->d, x->line, s.col, GG_ERR_SYNTAX, "} without a repeat block");
@@ -591,7 +736,8 @@ static int parse_line(lexer *x, blocks *b)
 		if (!wl)
 			return ggi_wl_diag(
 			    x->d, x->line, wcol, GG_ERR_SYNTAX,
-			    "expected a statement (repeat, append, set, delete or NAME = make(...))");
+			    "expected a statement (repeat, append, set, delete, clear, NAME = make(...) or "
+			    "NAME = clone MAP)");
 		if (wl >= sizeof word)
 			return ggi_wl_diag(x->d, x->line, wcol, GG_ERR_SYNTAX,
 					   "name too long (at most %zu characters)", sizeof word - 1);
@@ -623,7 +769,8 @@ static int parse_script(const char *src, size_t len, const gg_workload_limits *l
 		size_t e = pos;
 		while (e < len && src[e] != '\n')
 			e++;
-		lexer x = {src + pos, e - pos, 0, ++line, p, d, 0, 0, lim ? lim->types : NULL};
+		lexer x = {src + pos, e - pos, 0, ++line, p, d, 0, 0, lim ? lim->types : NULL,
+			   b.names,   b.depth};
 		pos = e + 1;
 		const char *nul = memchr(x.s, 0, x.n);
 		if (nul) {

@@ -55,6 +55,56 @@ int ggi_wl_emit(runner *x, const stmt *s, int var, int ent, int64_t key, gg_work
 	return 1;
 }
 
+/* A map made again: its structure, old buckets being evacuated included,
+ * its key objects and its entries' slices become garbage. Returns the
+ * bytes freed; the map is then empty, without storage. */
+uint64_t ggi_wl_map_reset(runner *x, int var)
+{
+	rvar *v = &x->rv[var];
+	gg_workload_var *vi = &x->r->vars[var];
+	uint64_t freed = v->bytes;
+	v->bytes = 0;
+	if (v->evac_left > 0)
+		vi->evac_ops += x->r->ops - v->evac_start;
+	freed += ggi_wl_tab_drop(x, var);
+	x->keys -= v->count;
+	free(v->steps);
+	v->steps = NULL;
+	v->nsteps = v->scap = v->next = 0;
+	v->count = v->peak = 0;
+	v->has_table = v->to_table_early = v->table_deletes = v->beyond_exact = v->small_group = 0;
+	v->tables = 0;
+	v->evac_left = 0;
+	v->evac_bytes = 0;
+	return freed;
+}
+
+/* make(map[K]V, hint) into variable var (`what` names the event). */
+int ggi_wl_map_make(runner *x, const stmt *s, int var, int64_t hint, const char *what)
+{
+	rvar *v = &x->rv[var];
+	gg_workload_var *vi = &x->r->vars[var];
+	uint64_t freed = ggi_wl_map_reset(x, var);
+	v->hint = hint;
+	if (!ggi_wl_cover_steps(x, s, v, 0))
+		return 0;
+	gg_mapmake mk;
+	gg_error err = {0};
+	gg_status st = gg_makemap(&v->mt, hint, 0, &mk, &err);
+	if (st != GG_OK)
+		return ggi_wl_diag(x->d, s->line, s->col, st, "%s", err.msg);
+	v->made = 1;
+	vi->makes++;
+	vi->hint = hint;
+	v->bytes = mk.bytes;
+	v->has_table = mk.dirlen > 0;
+	v->tables = mk.dirlen;
+	v->small_group = !mk.dirlen && mk.mallocs > 1;
+	vi->allocs += mk.mallocs;
+	vi->allocated += mk.bytes;
+	return ggi_wl_emit(x, s, var, 0, 0, GG_WORKLOAD_EV_MAPMAKE, what, 0, 0, mk.bytes, freed, mk.mallocs);
+}
+
 static int do_make(runner *x, const stmt *s, const evalctx *ec)
 {
 	const pvar *pv = &x->p->vars[s->var];
@@ -68,6 +118,8 @@ static int do_make(runner *x, const stmt *s, const evalctx *ec)
 		return 0;
 	gg_error err = {0};
 	gg_status st;
+	if (pv->local)
+		return ggi_wl_local_make(x, s, n, cap);
 	if (!pv->is_map) {
 		/* The new array is allocated, then the old one is garbage. */
 		uint64_t alloc = 0, counted;
@@ -80,6 +132,10 @@ static int do_make(runner *x, const stmt *s, const evalctx *ec)
 				    &counted))
 			return ggi_wl_oom(x, s);
 		uint64_t freed = ggi_wl_arr_free(x, s->var, 0, &v->a);
+		/* Rows: the old outer slice's rows go with it. */
+		x->keys -= v->count;
+		v->count = 0;
+		freed += ggi_wl_tab_drop(x, s->var);
 		v->a = na;
 		v->made = 1;
 		v->len = n;
@@ -89,43 +145,7 @@ static int do_make(runner *x, const stmt *s, const evalctx *ec)
 		return ggi_wl_emit(x, s, s->var, 0, 0, GG_WORKLOAD_EV_MAKE, "make", 0, cap, counted, freed,
 				   objs);
 	}
-	/* A map made again: its structure, old buckets being evacuated
-	 * included, and its entries' slices become garbage. */
-	uint64_t freed = v->bytes;
-	v->bytes = 0;
-	if (v->evac_left > 0)
-		vi->evac_ops += x->r->ops - v->evac_start;
-	for (size_t k = 0; k < v->tcap; k++)
-		if (v->tab[k].state == 1)
-			freed += ggi_wl_arr_free(x, s->var, 1, &v->tab[k].a);
-	x->keys -= v->count;
-	free(v->tab);
-	v->tab = NULL;
-	v->tcap = v->tfill = 0;
-	vi->e_slices = 0;
-	free(v->steps);
-	v->steps = NULL;
-	v->nsteps = v->scap = v->next = 0;
-	v->hint = n;
-	v->count = v->peak = 0;
-	v->has_table = v->to_table_early = v->table_deletes = v->beyond_exact = 0;
-	v->evac_left = 0;
-	v->evac_bytes = 0;
-	if (!ggi_wl_cover_steps(x, s, v, 0))
-		return 0;
-	gg_mapmake mk;
-	st = gg_makemap(&v->mt, n, 0, &mk, &err);
-	if (st != GG_OK)
-		return ggi_wl_diag(x->d, s->line, s->col, st, "%s", err.msg);
-	v->made = 1;
-	vi->makes++;
-	vi->hint = n;
-	v->bytes = mk.bytes;
-	v->has_table = mk.dirlen > 0;
-	vi->allocs += mk.mallocs;
-	vi->allocated += mk.bytes;
-	return ggi_wl_emit(x, s, s->var, 0, 0, GG_WORKLOAD_EV_MAPMAKE, "make", 0, 0, mk.bytes, freed,
-			   mk.mallocs);
+	return ggi_wl_map_make(x, s, s->var, n, "make");
 }
 
 static int not_made(runner *x, const stmt *s)
@@ -149,7 +169,8 @@ int ggi_wl_slice_append(runner *x, const stmt *s, int var, int ent, int64_t key,
 	}
 	gg_grow g;
 	gg_error err = {0};
-	gg_status st = gg_growslice(&x->t, v->e, *len, *cap, n, &g, &err);
+	gg_elem e = ent ? v->re : v->e;
+	gg_status st = gg_growslice(&x->t, e, *len, *cap, n, &g, &err);
 	if (st != GG_OK)
 		return ggi_wl_diag(x->d, s->line, s->col, st, "%s", err.msg);
 	if (g.newcap < g.newlen) /* 32-bit: int(capmem) wrapped, as gogrow append shows */
@@ -161,7 +182,7 @@ int ggi_wl_slice_append(runner *x, const stmt *s, int var, int ent, int64_t key,
 	uint64_t objs = g.alloc != 0, counted;
 	arr na;
 	/* growslice asks mallocgc for newcap*size bytes (capmem). */
-	if (!ggi_wl_arr_new(x, var, ent, g.capbytes, v->e.noscan, g.alloc, &na, &counted))
+	if (!ggi_wl_arr_new(x, var, ent, g.capbytes, e.noscan, g.alloc, &na, &counted))
 		return ggi_wl_oom(x, s);
 	uint64_t freed = ggi_wl_arr_free(x, var, ent, a);
 	*a = na;
@@ -204,10 +225,25 @@ static int exec(runner *x, int from, int to)
 				return 0;
 			continue;
 		}
+		if (s->k == S_CLONE) {
+			if (!x->rv[s->src].made)
+				return ggi_wl_diag(x->d, s->line, s->tcol, GG_ERR_RANGE,
+						   "%s is used before its make runs",
+						   x->p->vars[s->src].name);
+			if (!ggi_wl_clone(x, s))
+				return 0;
+			continue;
+		}
 		if (!x->rv[s->var].made)
 			return not_made(x, s);
+		if (s->k == S_CLEAR) {
+			if (!ggi_wl_clear(x, s))
+				return 0;
+			continue;
+		}
 		if (s->key >= 0) {
-			if (!ggi_wl_map_entry(x, s, &ec))
+			if (!(x->p->vars[s->var].is_map ? ggi_wl_map_entry(x, s, &ec)
+							: ggi_wl_row_entry(x, s, &ec)))
 				return 0;
 			continue;
 		}
@@ -216,7 +252,9 @@ static int exec(runner *x, int from, int to)
 		int64_t n = 1;
 		if (s->n >= 0 && !ggi_wl_eval(&ec, s->n, &n))
 			return 0;
-		if (!ggi_wl_slice_append(x, s, s->var, 0, 0, &v->len, &v->cap, &v->a, n))
+		if (p->vars[s->var].local
+			? !ggi_wl_local_append(x, s, n)
+			: !ggi_wl_slice_append(x, s, s->var, 0, 0, &v->len, &v->cap, &v->a, n))
 			return 0;
 	}
 	return 1;
@@ -243,7 +281,7 @@ static int bind(runner *x)
 		if (pv->is_map) {
 			st = gg_map_type(&x->t, t, x->noswiss, &v->mt, &err);
 			if (st == GG_OK && pv->entry_slices)
-				st = gg_elem_of(&x->t, t->elem->elem, &v->e, &err);
+				st = gg_elem_of(&x->t, t->elem->elem, &v->re, &err);
 			vi->impl = v->mt.impl;
 			if (st == GG_OK && v->mt.impl == GG_MAP_CLASSIC)
 				ggi_wl_note(
@@ -252,8 +290,11 @@ static int bind(runner *x)
 				    "depend on the hash seed: not in the deterministic figures; simulated "
 				    "with random seeds (gg_workload_seed); old buckets are held for the most "
 				    "writes evacuation can take, 2^(B-1)");
-		} else
+		} else {
 			st = gg_elem_of(&x->t, t->elem, &v->e, &err);
+			if (st == GG_OK && pv->entry_slices)
+				st = gg_elem_of(&x->t, t->elem->elem, &v->re, &err);
+		}
 		if (st != GG_OK)
 			return ggi_wl_diag(x->d, pv->line, pv->type_col, st, "%s", err.msg);
 	}

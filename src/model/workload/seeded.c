@@ -25,6 +25,10 @@ static const char *cannot_simulate(const gg_workload_var *v, int runs)
 		return "it is made more than once";
 	if (v->deletes)
 		return "keys are deleted from it (the simulations insert distinct keys once)";
+	if (v->copies)
+		return "it is a copy of another map's structure (the simulations fill a new map)";
+	if (v->clears)
+		return "it is cleared and filled again (the simulations fill it once)";
 	if (v->peak_count > GG_SEEDED_MAX_WORK / runs)
 		return "it holds more keys than the simulations take";
 	return NULL;

@@ -17,13 +17,14 @@
 /* ---- program ---- */
 
 typedef struct expr {
-	char k; /* 'n' number, 'i' loop counter, 'u' negation, or one of + - * / % */
+	char k; /* 'n' number, 'i' innermost loop counter, 'c' the counter of loop level v (0: outermost),
+		   'u' negation, or one of + - * / % */
 	int64_t v;
 	int a, b;
 	int line, col;
 } expr;
 
-typedef enum { S_MAKE, S_REPEAT, S_END, S_APPEND, S_SET, S_DELETE } skind;
+typedef enum { S_MAKE, S_REPEAT, S_END, S_APPEND, S_SET, S_DELETE, S_CLEAR, S_CLONE } skind;
 
 typedef struct stmt {
 	skind k;
@@ -35,6 +36,7 @@ typedef struct stmt {
 	int end;       /* repeat: index of its S_END */
 	int site;
 	int tcol; /* where the target (variable) starts */
+	int src;  /* clone: the map cloned */
 } stmt;
 
 typedef struct pvar {
@@ -42,7 +44,8 @@ typedef struct pvar {
 	char *type;
 	int type_col;
 	gg_typeexpr *te;
-	int is_map, entry_slices;
+	int is_map, entry_slices; /* entry_slices: a map of slices, or a slice of slices (rows) */
+	int local;		  /* a slice that does not escape (local NAME = make) */
 	int line;
 } pvar;
 
@@ -103,7 +106,8 @@ typedef struct entry {
 
 typedef struct rvar {
 	int made;
-	gg_elem e;	  /* slice elements, or the elements of the map's slice values */
+	gg_elem e;	  /* slice elements (a slice of slices: the row headers) */
+	gg_elem re;	  /* elements of the slices in a map's values or a slice's rows */
 	int64_t len, cap; /* slice */
 	arr a;		  /* slice: its array */
 	uint64_t bytes;	  /* live bytes: a slice's array (and tiny blocks it opened), a map's structure */
@@ -118,6 +122,9 @@ typedef struct rvar {
 	int to_table_early; /* Swiss 1.24-1.26: an overwrite of a full small map made the table */
 	int table_deletes;  /* Swiss: a key was deleted from a table */
 	int beyond_exact;
+	uint64_t tables;  /* Swiss: tables in the directory (0: a small map) */
+	int small_group;  /* Swiss small map: its group is allocated */
+	gg_slicestate ss; /* a local slice: the compiler's stack strategies */
 	uint64_t evac_bytes;
 	int64_t evac_left, evac_start;
 	entry *tab;
@@ -158,5 +165,22 @@ int ggi_wl_cover_steps(runner *x, const stmt *s, rvar *v, int64_t need);
 int ggi_wl_slice_append(runner *x, const stmt *s, int var, int ent, int64_t key, int64_t *len, int64_t *cap,
 			arr *a, int64_t n);
 int ggi_wl_map_entry(runner *x, const stmt *s, const evalctx *ec);
+uint64_t ggi_wl_map_reset(runner *x, int var);
+int ggi_wl_map_make(runner *x, const stmt *s, int var, int64_t hint, const char *what);
+void ggi_wl_past_exact(runner *x, int var);
+int ggi_wl_apply_step(runner *x, const stmt *s, int var, const gg_mapstep *st);
+int ggi_wl_classic_write(runner *x, const stmt *s, int var);
+
+/* The entry table: a map's keys, or a slice's rows by index. */
+entry *ggi_wl_tab_find(rvar *v, int64_t key);
+entry *ggi_wl_tab_insert(rvar *v, int64_t key);
+/* Makes every entry's slice garbage and empties the table; returns the bytes freed. */
+uint64_t ggi_wl_tab_drop(runner *x, int var);
+
+int ggi_wl_row_entry(runner *x, const stmt *s, const evalctx *ec); /* rows.c */
+int ggi_wl_clear(runner *x, const stmt *s);			   /* clear.c */
+int ggi_wl_clone(runner *x, const stmt *s);
+int ggi_wl_local_make(runner *x, const stmt *s, int64_t len, int64_t cap); /* local.c */
+int ggi_wl_local_append(runner *x, const stmt *s, int64_t n);		   /* clone.c */
 
 #endif
