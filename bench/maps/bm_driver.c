@@ -6,7 +6,9 @@
  *                         timed too. Prints "OP name kind N op ns_per_op".
  *   bm_X lat N            fills one map with N uint64 keys timing every
  *                         insert; prints "LAT name N p50 p99 p99.99 max
- *                         over_1ms peak_rss_kib" (times in ns).
+ *                         over_1ms peak_rss_kib cpu_p99.99 cpu_max
+ *                         cpu_over_1ms" (times in ns; cpu_: the thread's
+ *                         CPU time per insert).
  *
  * Every phase's result is checked, so a contender that loses keys fails
  * instead of winning. bench/maps/run.sh runs the contenders interleaved. */
@@ -129,9 +131,25 @@ static void run_ops(int str, uint64_t n)
 /* Exact quantiles without an array of N latencies (which would dwarf the
  * map in the peak RSS): a 1 ns histogram below HIST_NS, the rest kept. */
 #define HIST_NS (1u << 16)
-static uint32_t hist[HIST_NS];
-static uint64_t *slow;
-static uint64_t nslow, capslow;
+typedef struct dist {
+	uint32_t hist[HIST_NS];
+	uint64_t *slow, nslow, cap, over_1ms;
+} dist;
+
+static void dist_add(dist *d, uint64_t ns)
+{
+	d->over_1ms += ns > 1000000;
+	if (ns < HIST_NS) {
+		d->hist[ns]++;
+		return;
+	}
+	if (d->nslow == d->cap) {
+		d->cap = d->cap ? 2 * d->cap : 1024;
+		if (!(d->slow = realloc(d->slow, d->cap * sizeof *d->slow)))
+			die("out of memory");
+	}
+	d->slow[d->nslow++] = ns;
+}
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -139,45 +157,50 @@ static int cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The latency at rank r (0-based) of all n. */
-static uint64_t rank(uint64_t r)
+/* The latency at rank r (0-based); the slow ones must be sorted. */
+static uint64_t dist_rank(const dist *d, uint64_t r)
 {
 	for (uint64_t ns = 0; ns < HIST_NS; ns++) {
-		if (r < hist[ns])
+		if (r < d->hist[ns])
 			return ns;
-		r -= hist[ns];
+		r -= d->hist[ns];
 	}
-	return slow[r];
+	return d->slow[r];
 }
 
+static uint64_t cpu_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static dist wall, cpu;
+
+/* Each insert's wall time, and its thread CPU time: on a shared machine
+ * the wall time's tail is mostly the scheduler running someone else, the
+ * CPU time's is the insert's own work and page faults. */
 static void run_lat(uint64_t n)
 {
 	void *m = bm_new(0);
 	if (!m)
 		die("cannot make this map");
-	uint64_t over = 0;
 	for (uint64_t i = 0; i < n; i++) {
-		uint64_t t0 = now_ns();
+		uint64_t c0 = cpu_ns(), t0 = now_ns();
 		bm_insert_one(m, key_of(i), i);
-		uint64_t d = now_ns() - t0;
-		over += d > 1000000;
-		if (d < HIST_NS) {
-			hist[d]++;
-			continue;
-		}
-		if (nslow == capslow) {
-			capslow = capslow ? 2 * capslow : 1024;
-			if (!(slow = realloc(slow, capslow * sizeof *slow)))
-				die("out of memory");
-		}
-		slow[nslow++] = d;
+		uint64_t t1 = now_ns(), c1 = cpu_ns();
+		dist_add(&wall, t1 - t0);
+		dist_add(&cpu, c1 - c0);
 	}
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
-	qsort(slow, nslow, sizeof *slow, cmp_u64);
-	printf("LAT %s %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %ld\n",
-	       bm_name, n, rank(n / 2), rank(n - n / 100), rank(n - n / 10000), rank(n - 1), over,
-	       ru.ru_maxrss);
+	qsort(wall.slow, wall.nslow, sizeof *wall.slow, cmp_u64);
+	qsort(cpu.slow, cpu.nslow, sizeof *cpu.slow, cmp_u64);
+	printf("LAT %s %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %ld %" PRIu64
+	       " %" PRIu64 " %" PRIu64 "\n",
+	       bm_name, n, dist_rank(&wall, n / 2), dist_rank(&wall, n - n / 100),
+	       dist_rank(&wall, n - n / 10000), dist_rank(&wall, n - 1), wall.over_1ms, ru.ru_maxrss,
+	       dist_rank(&cpu, n - n / 10000), dist_rank(&cpu, n - 1), cpu.over_1ms);
 	if (bm_iterate(m) != n * (n - 1) / 2)
 		die("wrong result");
 	bm_free(m);

@@ -10,7 +10,7 @@
 #
 # Environment: BM_NS (default "1000 100000", a quick run; the docs' table
 # is BM_NS="1000 10000 100000 1000000 10000000"), BM_LAT_N (keys of the
-# latency run, default 1000000; the docs use 10000000), BM_OUT (raw output
+# latency run, default 1000000, 0: none; the docs use 10000000), BM_OUT (raw output
 # file, default BUILD_DIR/bench/maps/bm_raw.txt), GO_BASE (default /opt/go).
 set -eu
 build=${1:?usage: run.sh BUILD_DIR [ROUNDS]}
@@ -66,7 +66,7 @@ while [ "$r" -lt "$rounds" ]; do
 			done
 		done
 	done
-	for b in $(rotate $r); do
+	[ "$lat_n" -gt 0 ] && for b in $(rotate $r); do
 		"$b" lat "$lat_n" | sed "s/^/R$r /" >>"$out"
 	done
 	r=$((r + 1))

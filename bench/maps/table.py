@@ -29,7 +29,7 @@ def main(path):
                 s[(who, rnd)] = s.get((who, rnd), 0) + ns
         elif f[1] == "LAT":
             who = f[2]
-            lat[who].append([int(x) for x in f[4:10]])
+            lat[who].append([int(x) for x in f[4:13]])
         else:
             continue
         if f[2] not in order:
@@ -65,16 +65,19 @@ def main(path):
         n = next(iter(lat.values()))
         print("\n### Latency of every insert while filling uint64 keys "
               "(median over rounds; max: worst round)\n")
-        print("| contender | p50 ns | p99 ns | p99.99 µs | max ms (worst) | inserts > 1 ms | peak RSS MiB |")
-        print("|---|---|---|---|---|---|---|")
+        print("| contender | p50 ns | p99 ns | p99.99 µs | max ms (worst) | inserts > 1 ms | peak RSS MiB "
+              "| CPU p99.99 µs | CPU max ms (worst) | CPU > 1 ms |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         for who in order:
             if who not in lat:
                 continue
             rows = lat[who]
             med = [statistics.median(c) for c in zip(*rows)]
             worst = max(r[3] for r in rows)
+            cworst = max(r[7] for r in rows)
             print(f"| {who} | {med[0]:.0f} | {med[1]:.0f} | {med[2] / 1e3:.1f} | "
-                  f"{med[3] / 1e6:.2f} ({worst / 1e6:.2f}) | {med[4]:.0f} | {med[5] / 1024:.0f} |")
+                  f"{med[3] / 1e6:.2f} ({worst / 1e6:.2f}) | {med[4]:.0f} | {med[5] / 1024:.0f} | "
+                  f"{med[6] / 1e3:.1f} | {med[7] / 1e6:.2f} ({cworst / 1e6:.2f}) | {med[8]:.0f} |")
     print(f"\n{len(rounds)} rounds, contenders interleaved (order rotated each round).")
 
 
