@@ -42,7 +42,7 @@ def main(path):
             continue
         title = "uint64 -> uint64" if kind == "u64" else "16-byte string -> uint64"
         print(f"\n### {title}: ns/op, and peer/gogrow ratio median (min-max)\n")
-        print("| n | op | " + " | ".join(order) + " |")
+        print("| n (rounds) | op | " + " | ".join(order) + " |")
         print("|---|---|" + "---|" * len(order))
         for n in ns_:
             for op in OPS:
@@ -60,7 +60,8 @@ def main(path):
                     if who != BASE and ratios:
                         cell += f" · {statistics.median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f})"
                     cells.append(f"**{cell}**" if op == "sum" else cell)
-                print(f"| {n:.0e} | {op} | " + " | ".join(cells) + " |")
+                nr = sum(1 for r in rounds if (BASE, r) in d)
+                print(f"| {n:.0e} ({nr}) | {op} | " + " | ".join(cells) + " |")
     if lat:
         n = next(iter(lat.values()))
         print("\n### Latency of every insert while filling uint64 keys "
@@ -78,7 +79,8 @@ def main(path):
             print(f"| {who} | {med[0]:.0f} | {med[1]:.0f} | {med[2] / 1e3:.1f} | "
                   f"{med[3] / 1e6:.2f} ({worst / 1e6:.2f}) | {med[4]:.0f} | {med[5] / 1024:.0f} | "
                   f"{med[6] / 1e3:.1f} | {med[7] / 1e6:.2f} ({cworst / 1e6:.2f}) | {med[8]:.0f} |")
-    print(f"\n{len(rounds)} rounds, contenders interleaved (order rotated each round).")
+    print(f"\nUp to {len(rounds)} rounds (per row in parentheses), contenders interleaved "
+          "(order rotated each round).")
 
 
 if __name__ == "__main__":
