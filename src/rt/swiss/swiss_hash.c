@@ -3,6 +3,10 @@
  * no fixed key set collides in every map. */
 #include <string.h>
 #include <sys/random.h>
+
+/* Inlined, so that swiss_fast64.c's inlined XXH3 of 8 bytes is the same
+ * code as the exported hash. */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "gogrow/rt_map.h"
@@ -35,6 +39,11 @@ gg_rt_swiss_type gg_rt_swiss_type_u64(size_t elem_size, size_t elem_align)
 {
 	return (gg_rt_swiss_type){sizeof(uint64_t),	_Alignof(uint64_t), elem_size, elem_align,
 				  gg_rt_swiss_hash_u64, equal_u64,	    1};
+}
+
+int ggi_rt_swiss_is_u64(const gg_rt_swiss_type *ty)
+{
+	return ty->key_size == sizeof(uint64_t) && ty->hash == gg_rt_swiss_hash_u64 && ty->equal == equal_u64;
 }
 
 gg_rt_swiss_type gg_rt_swiss_type_str(size_t elem_size, size_t elem_align)

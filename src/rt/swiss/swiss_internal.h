@@ -35,6 +35,7 @@ struct gg_rt_swiss {
 	ggi_rt_swiss_table **dir;
 	char *small;
 	uint64_t version; /* bumped when tables are replaced (iterators stop) */
+	int fast64;	  /* the ready uint64_t key type: swiss_fast64.c's paths */
 	gg_rt_tracer tracer;
 	gg_rt_swiss_stats stats;
 };
@@ -44,30 +45,79 @@ void *ggi_rt_swiss_alloc(gg_rt_swiss *m, size_t size);
 void ggi_rt_swiss_free(gg_rt_swiss *m, void *p, size_t size);
 void ggi_rt_swiss_event(gg_rt_swiss *m, gg_rt_event_kind k, uint64_t a, uint64_t b);
 
-/* SWAR over a control word (group.go's portable ctrlGroup methods): bit
- * 8i+7 set for each matching slot i. */
-static inline uint64_t ggi_ctrl_match_h2(uint64_t ctrl, uint8_t h2)
+/* Group matching, as group.go's ctrlGroup methods. A match is a set of
+ * slots: walk it with ggi_match_first and `mt &= mt - 1`, test it for 0.
+ * Two forms, as in Go: the portable SWAR one over the control word (bit
+ * 8i+7 per slot i; group.go's Go code, used on every GOARCH but amd64) and
+ * SSE2 (bit i; what Go's amd64 intrinsics for these methods compute).
+ * Both are always compiled so that tests compare them; GGI_SWISS_SIMD
+ * says which one the map uses. */
+static inline uint64_t ggi_swar_match_h2(uint64_t ctrl, uint8_t h2)
 {
 	/* May report a false positive next to a real match; such a byte is a
 	 * full slot (h2^1 < 0x80), and the key compare rejects it. */
 	uint64_t v = ctrl ^ (0x0101010101010101ull * h2);
 	return (v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull;
 }
-static inline uint64_t ggi_ctrl_match_empty(uint64_t ctrl)
+static inline uint64_t ggi_swar_match_empty(uint64_t ctrl)
 {
 	return (ctrl & ~(ctrl << 6)) & 0x8080808080808080ull;
 }
-static inline uint64_t ggi_ctrl_match_empty_or_deleted(uint64_t ctrl)
+static inline uint64_t ggi_swar_match_empty_or_deleted(uint64_t ctrl)
 {
 	return ctrl & 0x8080808080808080ull;
 }
-static inline uint64_t ggi_ctrl_match_full(uint64_t ctrl)
+static inline uint64_t ggi_swar_match_full(uint64_t ctrl)
 {
 	return ~ctrl & 0x8080808080808080ull;
 }
+
+#if defined(__SSE2__) && !defined(GGI_SWISS_PORTABLE)
+#include <emmintrin.h>
+#define GGI_SWISS_SIMD 1
+/* The eight control bytes in the low half of a vector; pmovmskb's upper
+ * eight bits are masked off. */
+static inline uint64_t ggi_sse2_mask(__m128i eq)
+{
+	return (uint64_t)(_mm_movemask_epi8(eq) & 0xff);
+}
+static inline uint64_t ggi_sse2_match_h2(uint64_t ctrl, uint8_t h2)
+{
+	__m128i c = _mm_cvtsi64_si128((long long)ctrl);
+	return ggi_sse2_mask(_mm_cmpeq_epi8(c, _mm_set1_epi8((char)h2)));
+}
+static inline uint64_t ggi_sse2_match_empty(uint64_t ctrl)
+{
+	__m128i c = _mm_cvtsi64_si128((long long)ctrl);
+	return ggi_sse2_mask(_mm_cmpeq_epi8(c, _mm_set1_epi8((char)GGI_CTRL_EMPTY)));
+}
+static inline uint64_t ggi_sse2_match_empty_or_deleted(uint64_t ctrl)
+{
+	/* Both have the sign bit set; full slots (h2 < 0x80) do not. */
+	return ggi_sse2_mask(_mm_cvtsi64_si128((long long)ctrl));
+}
+static inline uint64_t ggi_sse2_match_full(uint64_t ctrl)
+{
+	return ggi_sse2_match_empty_or_deleted(ctrl) ^ 0xff;
+}
+#define ggi_ctrl_match_h2 ggi_sse2_match_h2
+#define ggi_ctrl_match_empty ggi_sse2_match_empty
+#define ggi_ctrl_match_empty_or_deleted ggi_sse2_match_empty_or_deleted
+#define ggi_ctrl_match_full ggi_sse2_match_full
+#define GGI_MATCH_SHIFT 0
+#else
+#define GGI_SWISS_SIMD 0
+#define ggi_ctrl_match_h2 ggi_swar_match_h2
+#define ggi_ctrl_match_empty ggi_swar_match_empty
+#define ggi_ctrl_match_empty_or_deleted ggi_swar_match_empty_or_deleted
+#define ggi_ctrl_match_full ggi_swar_match_full
+#define GGI_MATCH_SHIFT 3
+#endif
+
+/* The first slot of a nonempty match (bitset.first). */
 static inline unsigned ggi_match_first(uint64_t match)
 {
-	return (unsigned)__builtin_ctzll(match) >> 3;
+	return (unsigned)__builtin_ctzll(match) >> GGI_MATCH_SHIFT;
 }
 static inline uint64_t ggi_ctrl_set(uint64_t ctrl, unsigned i, uint64_t b)
 {
@@ -90,19 +140,33 @@ static inline char *ggi_slot_key(const gg_rt_swiss *m, char *g, unsigned i)
 
 /* swiss_hash.c */
 uint64_t ggi_rt_swiss_random_seed(const void *salt);
+/* 1 when ty is gg_rt_swiss_type_u64's key (any elem). */
+int ggi_rt_swiss_is_u64(const gg_rt_swiss_type *ty);
+
+/* swiss_fast64.c: get, put and delete for uint64_t keys. */
+void *ggi_rt_swiss_get64(const gg_rt_swiss *m, uint64_t key);
+gg_status ggi_rt_swiss_put64(gg_rt_swiss *m, uint64_t key, const void *elem);
+int ggi_rt_swiss_delete64(gg_rt_swiss *m, uint64_t key);
 
 /* swiss_table.c */
 ggi_rt_swiss_table *ggi_rt_swiss_table_new(gg_rt_swiss *m, uint64_t capacity, uint64_t index, int depth);
 void ggi_rt_swiss_table_free(gg_rt_swiss *m, ggi_rt_swiss_table *t);
-/* The slot of key in t (its key address), or NULL. */
+/* The slot of key in t (its key address), or NULL. The *64 forms take a
+ * uint64_t key of a fast64 map and compare it inline. */
 char *ggi_rt_swiss_table_find(const gg_rt_swiss *m, const ggi_rt_swiss_table *t, uint64_t hash,
 			      const void *key);
+char *ggi_rt_swiss_table_find64(const gg_rt_swiss *m, const ggi_rt_swiss_table *t, uint64_t hash,
+				const void *key);
 /* 1: key stored or updated; 0: the table must rehash first. */
 int ggi_rt_swiss_table_put(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const void *key,
 			   const void *elem);
+int ggi_rt_swiss_table_put64(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const void *key,
+			     const void *elem);
 /* Stores a key known to be absent in a table with room (rehash, growToTable). */
 void ggi_rt_swiss_table_put_new(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const char *slot);
 int ggi_rt_swiss_table_delete(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const void *key);
+/* Deletes the key at `slot` (found in t). */
+void ggi_rt_swiss_table_delete_slot(gg_rt_swiss *m, ggi_rt_swiss_table *t, char *slot);
 void ggi_rt_swiss_table_clear(gg_rt_swiss *m, ggi_rt_swiss_table *t);
 
 /* swiss_grow.c: growToTable, and table.rehash (grow or split). */

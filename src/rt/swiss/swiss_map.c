@@ -119,6 +119,7 @@ gg_status gg_rt_swiss_new(const gg_rt_swiss_config *cfg, int64_t hint, gg_rt_swi
 	*m = tmp;
 	m->seed = cfg->fixed_seed ? cfg->seed : ggi_rt_swiss_random_seed(m);
 	layout(m);
+	m->fast64 = ggi_rt_swiss_is_u64(&m->type);
 	gg_swiss_shape sh;
 	/* A rejected hint leaves an empty map, as makemap does with it. */
 	if (gg_swiss_new_map(&t, m->group_size, hint < 0 ? 0 : hint, &sh) && sh.dirlen > 0 &&

@@ -30,6 +30,11 @@ static char *small_find(const gg_rt_swiss *m, uint64_t hash, const void *key, un
 
 void *gg_rt_swiss_get(const gg_rt_swiss *m, const void *key)
 {
+	if (m->fast64) {
+		uint64_t k;
+		memcpy(&k, key, sizeof k);
+		return ggi_rt_swiss_get64(m, k);
+	}
 	uint64_t h = m->type.hash(key, m->seed);
 	unsigned i;
 	char *slot =
@@ -81,8 +86,15 @@ static gg_status grow_to_small(gg_rt_swiss *m)
 
 gg_status gg_rt_swiss_put(gg_rt_swiss *m, const void *key, const void *elem, gg_error *err)
 {
-	uint64_t h = m->type.hash(key, m->seed);
 	gg_status st = GG_OK;
+	if (m->fast64 && m->dirlen) {
+		uint64_t k;
+		memcpy(&k, key, sizeof k);
+		if ((st = ggi_rt_swiss_put64(m, k, elem)) != GG_OK)
+			return ggi_fail(err, st, 0, "out of memory growing a table");
+		return GG_OK;
+	}
+	uint64_t h = m->type.hash(key, m->seed);
 	if (m->dirlen == 0) {
 		if (!m->small && (st = grow_to_small(m)) != GG_OK)
 			return ggi_fail(err, st, 0, "out of memory for the map's group");
@@ -103,6 +115,11 @@ gg_status gg_rt_swiss_put(gg_rt_swiss *m, const void *key, const void *elem, gg_
 
 int gg_rt_swiss_delete(gg_rt_swiss *m, const void *key)
 {
+	if (m->fast64 && m->dirlen) {
+		uint64_t k;
+		memcpy(&k, key, sizeof k);
+		return ggi_rt_swiss_delete64(m, k);
+	}
 	uint64_t h = m->type.hash(key, m->seed);
 	if (m->dirlen)
 		return ggi_rt_swiss_table_delete(m, table_of(m, h), h, key);

@@ -39,8 +39,22 @@ void ggi_rt_swiss_table_free(gg_rt_swiss *m, ggi_rt_swiss_table *t)
 	ggi_rt_swiss_free(m, t, sizeof *t);
 }
 
-char *ggi_rt_swiss_table_find(const gg_rt_swiss *m, const ggi_rt_swiss_table *t, uint64_t hash,
-			      const void *key)
+/* Key equality. fast64 is a constant in each caller below, so the
+ * compiler makes one copy of the probe loops per key form: an inline
+ * 64-bit compare (Go's runtime_fast64.go) or the type's function. */
+static inline int key_eq(const gg_rt_swiss *m, int fast64, const void *key, const char *slot)
+{
+	if (fast64) {
+		uint64_t a, b;
+		memcpy(&a, key, 8);
+		memcpy(&b, slot, 8);
+		return a == b;
+	}
+	return m->type.equal(key, slot);
+}
+
+static inline char *find(const gg_rt_swiss *m, const ggi_rt_swiss_table *t, uint64_t hash, const void *key,
+			 int fast64)
 {
 	uint8_t h2 = gg_swiss_h2(hash);
 	gg_swiss_probe p = gg_swiss_probe_start(hash, t->capacity / GG_MAP_SLOTS);
@@ -49,7 +63,7 @@ char *ggi_rt_swiss_table_find(const gg_rt_swiss *m, const ggi_rt_swiss_table *t,
 		uint64_t ctrl = *ggi_group_ctrl(g);
 		for (uint64_t mt = ggi_ctrl_match_h2(ctrl, h2); mt; mt &= mt - 1) {
 			char *slot = ggi_slot_key(m, g, ggi_match_first(mt));
-			if (m->type.equal(key, slot))
+			if (key_eq(m, fast64, key, slot))
 				return slot;
 		}
 		/* An empty slot ends the probe: an insert would have used it. */
@@ -59,10 +73,23 @@ char *ggi_rt_swiss_table_find(const gg_rt_swiss *m, const ggi_rt_swiss_table *t,
 	}
 }
 
-static void store(gg_rt_swiss *m, char *g, unsigned i, uint8_t h2, const void *key, const void *elem)
+char *ggi_rt_swiss_table_find(const gg_rt_swiss *m, const ggi_rt_swiss_table *t, uint64_t hash,
+			      const void *key)
+{
+	return find(m, t, hash, key, 0);
+}
+
+char *ggi_rt_swiss_table_find64(const gg_rt_swiss *m, const ggi_rt_swiss_table *t, uint64_t hash,
+				const void *key)
+{
+	return find(m, t, hash, key, 1);
+}
+
+static inline void store(gg_rt_swiss *m, char *g, unsigned i, uint8_t h2, const void *key, const void *elem,
+			 int fast64)
 {
 	char *slot = ggi_slot_key(m, g, i);
-	memcpy(slot, key, m->type.key_size);
+	memcpy(slot, key, fast64 ? 8 : m->type.key_size);
 	if (elem)
 		memcpy(slot + m->elem_off, elem, m->type.elem_size);
 	else
@@ -72,8 +99,8 @@ static void store(gg_rt_swiss *m, char *g, unsigned i, uint8_t h2, const void *k
 
 /* PutSlot: update in place, else take the first tombstone on the probe
  * path or the empty slot that ends it, if growthLeft allows. */
-int ggi_rt_swiss_table_put(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const void *key,
-			   const void *elem)
+static inline int put(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const void *key, const void *elem,
+		      int fast64)
 {
 	uint8_t h2 = gg_swiss_h2(hash);
 	char *del_g = NULL;
@@ -83,9 +110,8 @@ int ggi_rt_swiss_table_put(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash,
 		char *g = ggi_group_at(m, t->groups, p.offset);
 		uint64_t ctrl = *ggi_group_ctrl(g);
 		for (uint64_t mt = ggi_ctrl_match_h2(ctrl, h2); mt; mt &= mt - 1) {
-			char *slot = ggi_slot_key(m, g, ggi_match_first(mt));
-			if (m->type.equal(key, slot)) {
-				store(m, g, ggi_match_first(mt), h2, key, elem);
+			if (key_eq(m, fast64, key, ggi_slot_key(m, g, ggi_match_first(mt)))) {
+				store(m, g, ggi_match_first(mt), h2, key, elem, fast64);
 				return 1;
 			}
 		}
@@ -99,17 +125,29 @@ int ggi_rt_swiss_table_put(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash,
 			continue;
 		if (del_g) {
 			/* A tombstone already counts against growthLeft. */
-			store(m, del_g, del_i, h2, key, elem);
+			store(m, del_g, del_i, h2, key, elem, fast64);
 		} else {
 			if (t->growth_left == 0)
 				return 0;
-			store(m, g, ggi_match_first(empty), h2, key, elem);
+			store(m, g, ggi_match_first(empty), h2, key, elem, fast64);
 			t->growth_left--;
 		}
 		t->used++;
 		m->used++;
 		return 1;
 	}
+}
+
+int ggi_rt_swiss_table_put(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const void *key,
+			   const void *elem)
+{
+	return put(m, t, hash, key, elem, 0);
+}
+
+int ggi_rt_swiss_table_put64(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const void *key,
+			     const void *elem)
+{
+	return put(m, t, hash, key, elem, 1);
 }
 
 void ggi_rt_swiss_table_put_new(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const char *slot)
@@ -130,11 +168,8 @@ void ggi_rt_swiss_table_put_new(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t 
 	}
 }
 
-int ggi_rt_swiss_table_delete(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const void *key)
+void ggi_rt_swiss_table_delete_slot(gg_rt_swiss *m, ggi_rt_swiss_table *t, char *slot)
 {
-	char *slot = ggi_rt_swiss_table_find(m, t, hash, key);
-	if (!slot)
-		return 0;
 	size_t off = (size_t)(slot - t->groups);
 	char *g = t->groups + off / m->group_size * m->group_size;
 	unsigned i = (unsigned)((off % m->group_size - m->slots_off) / m->slot_size);
@@ -149,7 +184,14 @@ int ggi_rt_swiss_table_delete(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t ha
 	memset(slot, 0, m->slot_size);
 	t->used--;
 	m->used--;
-	return 1;
+}
+
+int ggi_rt_swiss_table_delete(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const void *key)
+{
+	char *slot = ggi_rt_swiss_table_find(m, t, hash, key);
+	if (slot)
+		ggi_rt_swiss_table_delete_slot(m, t, slot);
+	return slot != NULL;
 }
 
 void ggi_rt_swiss_table_clear(gg_rt_swiss *m, ggi_rt_swiss_table *t)
