@@ -87,7 +87,7 @@ gg_status gg_rt_slice_make(gg_rt_slice *s, const gg_rt_slice_config *cfg, int64_
 		void *p = ggi_rt_slice_alloc(s, bytes);
 		if (!p)
 			return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory: make of %zu bytes", bytes);
-		memset(p, 0, (size_t)len * s->size);
+		memset(p, 0, bytes); /* makeslice: mallocgc(needzero), all of [0, cap) */
 		s->data = p;
 		s->blk_bytes = bytes;
 	}

@@ -112,6 +112,16 @@ static int resize_home(gg_rt_slice *s, const gg_grow *g, const void **src)
 	return 1;
 }
 
+/* Zeroes [len, cap): Go's growslice hands out arrays whose tail past the
+ * new len is zero (noscan: memclrNoHeapPointers of capmem-newlenmem after
+ * mallocgc without needzero; pointerful: mallocgc with needzero), and so
+ * do growsliceBuf and moveSlice* (runtime/slice.go). Reslicing s[:cap(s)]
+ * in Go shows those zeros, so the tail is part of the state. */
+void ggi_rt_slice_zero_tail(gg_rt_slice *s)
+{
+	memset((char *)s->data + (size_t)s->len * s->size, 0, (size_t)(s->cap - s->len) * s->size);
+}
+
 static void fill(void *at, const void *src, size_t bytes)
 {
 	if (src)
@@ -149,6 +159,7 @@ static gg_status grow_append(gg_rt_slice *s, const void *src, int64_t n, gg_erro
 		move_to(s, to, blk_bytes, g.newcap);
 	}
 	s->len = g.newlen;
+	ggi_rt_slice_zero_tail(s);
 	s->stats.growths++;
 	assert(s->cap == s->sim.cap && s->len <= s->cap);
 	assert(s->blk_bytes == 0 || s->blk_bytes >= (size_t)s->cap * s->size);
@@ -188,6 +199,7 @@ gg_status gg_rt_slice_escape(gg_rt_slice *s, gg_error *err)
 			return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory: moving %zu bytes to the heap",
 					bytes);
 		move_to(s, to, blk_bytes, newcap);
+		ggi_rt_slice_zero_tail(s); /* moveSliceNoCapNoScan clears past len */
 	}
 	s->buf = NULL;
 	s->sim.esc = GG_ESC_HEAP;

@@ -17,4 +17,7 @@ void *ggi_rt_slice_alloc(gg_rt_slice *s, size_t bytes);
 /* Gives back an array of the slice: owned ones (blk_bytes > 0) only. */
 void ggi_rt_slice_release(gg_rt_slice *s, void *data, size_t blk_bytes);
 
+/* Zeroes the elements [len, cap), as Go's growth paths leave them. */
+void ggi_rt_slice_zero_tail(gg_rt_slice *s);
+
 #endif
