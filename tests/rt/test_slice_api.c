@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "gogrow/rt_heap.h"
 #include "gogrow/rt_slice.h"
 #include "rt/slice_testutil.h"
 
@@ -142,7 +143,7 @@ static void test_bad_config(void)
 	CHECK(gg_rt_slice_init(&s, &c, &err) == GG_ERR_RELEASE);
 	c = cfg_of(8, 8, 1, 99, NULL);
 	CHECK(gg_rt_slice_init(&s, &c, &err) == GG_ERR_RELEASE);
-	gg_rt_allocator broken = {NULL, NULL, NULL, NULL};
+	gg_rt_allocator broken = {NULL, NULL, NULL, NULL, NULL};
 	c = cfg_of(8, 8, 1, 27, &broken);
 	CHECK(gg_rt_slice_init(&s, &c, &err) == GG_ERR_RANGE);
 	/* A failed init still leaves something that may be freed; appending
@@ -469,6 +470,36 @@ static void test_zero_tail(void)
 	CHECK_EQ_I(ta.live, 0);
 }
 
+/* On the gogrow heap, whose large objects come zero when their pages are
+ * fresh: growths into pages used before still get a zero tail. */
+static void test_zero_tail_heap(void)
+{
+	gg_rt_heap_config hc = {0};
+	hc.scavenge_ns = -1; /* freed pages stay dirty */
+	gg_rt_heap *h;
+	CHECK(gg_rt_heap_create(&hc, &h, NULL) == GG_OK);
+	gg_rt_allocator ha;
+	gg_rt_heap_allocator(h, &ha);
+	void *junk = gg_rt_heap_alloc(h, 8 << 20, 1);
+	CHECK(junk != NULL);
+	memset(junk, 0xa5, 8 << 20);
+	gg_rt_heap_free(h, junk, NULL);
+	gg_rt_slice s;
+	gg_rt_slice_config c = cfg_of(8, 8, 1, 27, &ha);
+	gg_error err;
+	CHECK(gg_rt_slice_init(&s, &c, &err) == GG_OK);
+	size_t bad = 0;
+	for (int64_t i = 0; i < 600000; i++) {
+		int64_t cap = s.cap;
+		CHECK(gg_rt_slice_append(&s, &i, &err) == GG_OK);
+		if (s.cap != cap)
+			bad += dirty_tail(&s);
+	}
+	CHECK_EQ_I(bad, 0);
+	gg_rt_slice_free(&s);
+	gg_rt_heap_destroy(h);
+}
+
 int main(void)
 {
 	test_append_one(27, 0);
@@ -486,5 +517,6 @@ int main(void)
 	test_trace();
 	test_resize();
 	test_zero_tail();
+	test_zero_tail_heap();
 	return check_summary();
 }

@@ -67,6 +67,7 @@ typedef struct ggi_rt_span {
 	uint16_t spc;	     /* span class; 0 and 1 are large objects */
 	uint8_t hdr;	     /* objects carry the 1.22+ malloc header */
 	uint8_t tiny;	     /* tiny-capable span: tinymask is set */
+	uint8_t needzero;    /* some page was used since the OS zeroed it (Go's mspan.needzero) */
 	_Atomic(int) state;
 	_Atomic(ggi_rt_cache *) owner;
 	_Atomic(uint64_t) gen; /* bumped when the record is reused */
@@ -122,7 +123,7 @@ ggi_rt_arena *ggi_rt_arena_of(const gg_rt_heap *h, uintptr_t p);
 int ggi_rt_index_init(gg_rt_heap *h);
 
 void ggi_rt_pages_init(ggi_rt_arena *a);
-uintptr_t ggi_rt_pages_alloc(gg_rt_heap *h, uint32_t npages);
+uintptr_t ggi_rt_pages_alloc(gg_rt_heap *h, uint32_t npages, int *needzero);
 void ggi_rt_pages_free(gg_rt_heap *h, uintptr_t base, uint32_t npages);
 uint32_t ggi_rt_pages_find(const ggi_rt_arena *a, uint32_t npages);
 void ggi_rt_pages_mark(ggi_rt_arena *a, uint32_t start, uint32_t n, int free);

@@ -76,7 +76,8 @@ ggi_rt_span *ggi_rt_span_alloc(gg_rt_heap *h, int spc, uint32_t npages)
 		ggi_rt_fix_free(&h->spanfix, s);
 		s = NULL;
 	}
-	uintptr_t base = s ? ggi_rt_pages_alloc(h, npages) : 0;
+	int needzero = 1;
+	uintptr_t base = s ? ggi_rt_pages_alloc(h, npages, &needzero) : 0;
 	if (!base) {
 		if (mask)
 			ggi_rt_fix_free(&h->tinyfix, (void *)mask);
@@ -87,6 +88,7 @@ ggi_rt_span *ggi_rt_span_alloc(gg_rt_heap *h, int spc, uint32_t npages)
 	}
 	span_init(h, s, spc, npages, base);
 	s->tiny = (uint8_t)tiny;
+	s->needzero = (uint8_t)needzero;
 	s->tinymask = mask;
 	if (mask)
 		for (uint32_t i = 0; i < s->nelems; i++)
