@@ -23,6 +23,7 @@
 #define GGI_RT_MAX_OBJS (GG_PAGE_SIZE / 8)    /* most objects a span holds */
 #define GGI_RT_BITWORDS (GGI_RT_MAX_OBJS / 64)
 #define GGI_RT_TINY_PIN (1u << 16) /* the tiny block a cache is filling */
+#define GGI_RT_HUGE_PAGES 512	   /* large objects of 4 MiB and up get huge pages */
 
 /* Bits set in x, without the libgcc call plain x86-64 gets for popcount. */
 static inline uint32_t ggi_popcount(uint64_t x)
@@ -42,6 +43,7 @@ typedef struct ggi_rt_cache ggi_rt_cache;
 void *ggi_rt_os_map(gg_rt_heap *h, size_t bytes, size_t align);
 void ggi_rt_os_unmap(void *p, size_t bytes);
 void ggi_rt_os_release(void *p, size_t bytes);
+void ggi_rt_os_hugepages(void *p, size_t bytes);
 int ggi_rt_os_fail(gg_rt_heap *h); /* the failure hook: 1 if this request fails */
 uint64_t ggi_rt_now(void);
 
