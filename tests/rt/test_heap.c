@@ -4,6 +4,7 @@
  * events, and a failure injected at every memory request. */
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include "check.h"
 #include "gogrow/malloc.h"
@@ -291,6 +292,32 @@ static void test_allocator(void)
 	CHECK(h == NULL);
 }
 
+/* Pages freed long ago go back to the OS at the next allocation from the
+ * page heap too, not only at a free: a heap that stops freeing still
+ * shrinks. (The sleep only has to outlast the delay.) */
+static void test_scavenge_on_alloc(void)
+{
+	gg_rt_heap_config cfg = {0};
+	cfg.scavenge_ns = 2000000; /* 2 ms */
+	gg_rt_heap *h;
+	CHECK_EQ_I(gg_rt_heap_create(&cfg, &h, NULL), GG_OK);
+	char *a = gg_rt_heap_alloc(h, 4 << 20, 1);
+	CHECK(a != NULL);
+	memset(a, 1, 4 << 20);
+	gg_rt_heap_free(h, a, NULL); /* too recent to release */
+	gg_rt_heap_stats st;
+	gg_rt_heap_stats_read(h, &st);
+	CHECK(st.HeapReleased < st.HeapIdle);
+	nanosleep(&(struct timespec){0, 5000000}, NULL);
+	void *b = gg_rt_heap_alloc(h, 40000, 1); /* a large span: the page heap */
+	CHECK(b != NULL);
+	gg_rt_heap_stats_read(h, &st);
+	CHECK_EQ_I(st.HeapReleased, st.HeapIdle);
+	gg_rt_heap_free(h, b, NULL);
+	check_clean(h);
+	gg_rt_heap_destroy(h);
+}
+
 static size_t nonzero(const unsigned char *p, size_t n)
 {
 	size_t k = 0;
@@ -409,6 +436,7 @@ int main(void)
 	test_scavenge_and_events();
 	test_allocator();
 	test_needzero();
+	test_scavenge_on_alloc();
 	test_fail_every_site();
 	test_charges();
 	return check_summary();

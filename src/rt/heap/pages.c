@@ -173,6 +173,9 @@ uintptr_t ggi_rt_pages_alloc(gg_rt_heap *h, uint32_t npages, int *needzero)
 	}
 	uint32_t scav = take(a, start, npages);
 	*needzero = scav < npages;
+	/* Also here, not only on frees: a program that stops freeing still
+	 * returns the pages it freed long ago (Go's scavenger is a goroutine). */
+	ggi_rt_scavenge_maybe(h);
 	atomic_fetch_sub(&h->heap_released, (uint64_t)scav << GGI_RT_PAGE_SHIFT);
 	atomic_fetch_add(&h->heap_inuse, bytes);
 	return a->base + ((uintptr_t)start << GGI_RT_PAGE_SHIFT);
