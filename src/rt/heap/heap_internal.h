@@ -99,7 +99,6 @@ void ggi_rt_span_release_locked(gg_rt_heap *h, ggi_rt_span *s);
 uint32_t ggi_rt_span_merge(ggi_rt_span *s);
 uint32_t ggi_rt_span_free_slots(const ggi_rt_span *s);
 int ggi_rt_span_load_cache(ggi_rt_span *s);
-ggi_rt_span *ggi_rt_span_of(gg_rt_heap *h, uintptr_t p);
 
 static inline uint32_t ggi_rt_span_index(const ggi_rt_span *s, uintptr_t off)
 {
@@ -121,7 +120,6 @@ typedef struct ggi_rt_arena {
 
 ggi_rt_arena *ggi_rt_arena_grow(gg_rt_heap *h, uint32_t npages);
 void ggi_rt_arena_destroy_all(gg_rt_heap *h);
-ggi_rt_arena *ggi_rt_arena_of(const gg_rt_heap *h, uintptr_t p);
 int ggi_rt_index_init(gg_rt_heap *h);
 
 void ggi_rt_pages_init(ggi_rt_arena *a);
@@ -177,7 +175,7 @@ struct ggi_rt_tl {
 extern _Thread_local struct ggi_rt_tl ggi_rt_tl;
 
 ggi_rt_cache *ggi_rt_cache_get(gg_rt_heap *h);
-ggi_rt_cache *ggi_rt_cache_peek(gg_rt_heap *h);
+ggi_rt_cache *ggi_rt_cache_lookup(gg_rt_heap *h);
 void *ggi_rt_cache_refill(ggi_rt_cache *c, int spc);
 void ggi_rt_cache_flush(ggi_rt_cache *c);
 void ggi_rt_cache_trim(ggi_rt_cache *c, int spc, uint32_t n);
@@ -304,6 +302,38 @@ static inline uintptr_t ggi_rt_cache_next(const gg_rt_heap *h, ggi_rt_cache *c, 
 {
 	uintptr_t o = ggi_rt_list_pop(h, c, spc);
 	return o ? o : ggi_rt_next_free_fast(c->alloc[spc]);
+}
+
+/* The arena holding p, or NULL: one load from the flat index (arena.c).
+ * Inline, like span_of: every free starts with them. */
+static inline ggi_rt_arena *ggi_rt_arena_of(const gg_rt_heap *h, uintptr_t p)
+{
+	size_t i = (size_t)(p >> GGI_RT_ARENA_SHIFT);
+	if (i >= h->index_len)
+		return NULL;
+	return atomic_load_explicit(&h->index[i], memory_order_acquire);
+}
+
+/* The span owning the page of p, or NULL (page table of its arena). */
+static inline ggi_rt_span *ggi_rt_span_of(gg_rt_heap *h, uintptr_t p)
+{
+	ggi_rt_arena *a = ggi_rt_arena_of(h, p);
+	if (!a || p < a->base)
+		return NULL;
+	uintptr_t page = (p - a->base) >> GGI_RT_PAGE_SHIFT;
+	if (page >= a->npages)
+		return NULL;
+	return atomic_load_explicit(&a->spans[page], memory_order_acquire);
+}
+
+/* The calling thread's cache of h, or NULL if it has none yet: inline,
+ * as every free asks (the thread-local pair first, the pthread key when the
+ * thread last used another heap). */
+static inline ggi_rt_cache *ggi_rt_cache_peek(gg_rt_heap *h)
+{
+	if (ggi_likely(ggi_rt_tl.id == h->id))
+		return ggi_rt_tl.c;
+	return ggi_rt_cache_lookup(h);
 }
 
 #endif

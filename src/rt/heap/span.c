@@ -165,14 +165,3 @@ int ggi_rt_span_load_cache(ggi_rt_span *s)
 	s->alloc_cache = 0;
 	return 0;
 }
-
-ggi_rt_span *ggi_rt_span_of(gg_rt_heap *h, uintptr_t p)
-{
-	ggi_rt_arena *a = ggi_rt_arena_of(h, p);
-	if (!a || p < a->base)
-		return NULL;
-	uintptr_t page = (p - a->base) >> GGI_RT_PAGE_SHIFT;
-	if (page >= a->npages)
-		return NULL;
-	return atomic_load_explicit(&a->spans[page], memory_order_acquire);
-}
