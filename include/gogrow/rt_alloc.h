@@ -22,18 +22,18 @@ extern "C" {
 
 typedef struct gg_rt_allocator {
 	/* Returns NULL when out of memory; size is never 0. */
-	void *(*alloc)(void *ctx, size_t size, int noscan);
+	void *(*alloc)(void *ctx, size_t size, gg_scan noscan);
 	/* Frees p, allocated by alloc with the same size and noscan. */
-	void (*free)(void *ctx, void *p, size_t size, int noscan);
+	void (*free)(void *ctx, void *p, size_t size, gg_scan noscan);
 	/* Usable bytes an allocation of `size` really gets (Go's roundupsize
 	 * for the heap, `size` for libc); NULL means `size`. */
-	size_t (*usable)(void *ctx, size_t size, int noscan);
+	size_t (*usable)(void *ctx, size_t size, gg_scan noscan);
 	void *ctx;
 	/* Optional: alloc that also says whether the memory is known to be
 	 * all zero (*zeroed = 1: pages fresh from the OS, Go's
 	 * span.needzero == 0), so that callers which must hand out zeroed
 	 * memory can skip the clearing; NULL means alloc, never known zero. */
-	void *(*alloc_z)(void *ctx, size_t size, int noscan, int *zeroed);
+	void *(*alloc_z)(void *ctx, size_t size, gg_scan noscan, int *zeroed);
 } gg_rt_allocator;
 
 /* The GOARCH this library was compiled for ("amd64", "arm64", ...), or NULL

@@ -10,7 +10,7 @@
 #include "gogrow/rt_slice.h"
 #include "rt/slice_testutil.h"
 
-static gg_rt_slice_config cfg_of(size_t size, size_t align, int noscan, int go, const gg_rt_allocator *a)
+static gg_rt_slice_config cfg_of(size_t size, size_t align, gg_scan noscan, int go, const gg_rt_allocator *a)
 {
 	return (gg_rt_slice_config){{size, align, noscan}, go, a, GG_ESC_HEAP, NULL};
 }
@@ -393,7 +393,7 @@ static void test_resize(void)
 }
 
 /* An allocator whose memory is never zero, as a reused heap slot is not. */
-static void *dirty_alloc(void *ctx, size_t size, int noscan)
+static void *dirty_alloc(void *ctx, size_t size, gg_scan noscan)
 {
 	void *p = test_alloc_fn(ctx, size, noscan);
 	if (p)
@@ -401,7 +401,7 @@ static void *dirty_alloc(void *ctx, size_t size, int noscan)
 	return p;
 }
 
-static void *dirty_resize(void *ctx, void *p, size_t old_size, size_t new_size, int noscan)
+static void *dirty_resize(void *ctx, void *p, size_t old_size, size_t new_size, gg_scan noscan)
 {
 	char *q = test_resize_fn(ctx, p, old_size, new_size, noscan);
 	if (q && new_size > old_size)

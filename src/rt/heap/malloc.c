@@ -107,7 +107,7 @@ static void *alloc_timed(gg_rt_heap *h, ggi_rt_cache *c, int spc)
 	return (void *)v;
 }
 
-static void *alloc_small(gg_rt_heap *h, ggi_rt_cache *c, size_t size, int noscan)
+static void *alloc_small(gg_rt_heap *h, ggi_rt_cache *c, size_t size, gg_scan noscan)
 {
 	int hdr = !noscan && size > h->hdr_min;
 	uint32_t req = (uint32_t)size + (hdr ? GG_MALLOC_HEADER : 0);
@@ -127,7 +127,7 @@ static void *alloc_small(gg_rt_heap *h, ggi_rt_cache *c, size_t size, int noscan
 	return (void *)v;
 }
 
-void *gg_rt_heap_alloc(gg_rt_heap *h, size_t size, int noscan)
+void *gg_rt_heap_alloc(gg_rt_heap *h, size_t size, gg_scan noscan)
 {
 	noscan = noscan != 0;
 	if (ggi_unlikely(size == 0))
@@ -145,7 +145,7 @@ void *gg_rt_heap_alloc(gg_rt_heap *h, size_t size, int noscan)
 /* gg_rt_heap_alloc, and whether the object is known zero: a large object
  * on pages fresh from the OS is (mallocgc's needzero / span.needzero); a
  * small one is not tracked (its slot may have been used). */
-static void *alloc_z(gg_rt_heap *h, size_t size, int noscan, int *zeroed)
+static void *alloc_z(gg_rt_heap *h, size_t size, gg_scan noscan, int *zeroed)
 {
 	void *p = gg_rt_heap_alloc(h, size, noscan);
 	*zeroed = 0;
@@ -154,7 +154,7 @@ static void *alloc_z(gg_rt_heap *h, size_t size, int noscan, int *zeroed)
 	return p;
 }
 
-void *gg_rt_heap_alloc_zeroed(gg_rt_heap *h, size_t size, int noscan)
+void *gg_rt_heap_alloc_zeroed(gg_rt_heap *h, size_t size, gg_scan noscan)
 {
 	int zeroed;
 	void *p = alloc_z(h, size, noscan, &zeroed);
@@ -238,27 +238,27 @@ gg_status gg_rt_heap_slot(gg_rt_heap *h, const void *ptr, uint64_t *slot, uint64
 	return GG_OK;
 }
 
-static void *a_alloc(void *ctx, size_t size, int noscan)
+static void *a_alloc(void *ctx, size_t size, gg_scan noscan)
 {
 	return gg_rt_heap_alloc(ctx, size, noscan);
 }
 
-static void a_free(void *ctx, void *p, size_t size, int noscan)
+static void a_free(void *ctx, void *p, size_t size, gg_scan noscan)
 {
 	(void)size;
 	(void)noscan;
 	gg_rt_heap_free(ctx, p, NULL);
 }
 
-static void *a_alloc_z(void *ctx, size_t size, int noscan, int *zeroed)
+static void *a_alloc_z(void *ctx, size_t size, gg_scan noscan, int *zeroed)
 {
 	return alloc_z(ctx, size, noscan, zeroed);
 }
 
-static size_t a_usable(void *ctx, size_t size, int noscan)
+static size_t a_usable(void *ctx, size_t size, gg_scan noscan)
 {
 	gg_rt_heap *h = ctx;
-	return (size_t)gg_roundupsize(size, noscan, &h->target);
+	return (size_t)gg_roundupsize(&h->target, size, noscan);
 }
 
 void gg_rt_heap_allocator(gg_rt_heap *h, gg_rt_allocator *out)
