@@ -1,7 +1,8 @@
-/* The runtime slice (Go's append, on libc malloc) against realloc-doubling
- * vectors, side by side in one run: 10 M appends of int64 and of a 48-byte
- * struct, and a growth-heavy small workload (1000 appends, 20000 times)
- * for the cost of a trace hook. Contenders run in interleaved rounds (a
+/* The runtime slice (Go's append, on libc malloc and on the gogrow heap)
+ * against realloc-doubling vectors, side by side in one run: 10 M appends
+ * of int64 and of a 48-byte struct, and a growth-heavy small workload (1000
+ * appends, 20000 times) for the cost of a trace hook. Times are CPU
+ * seconds of the measuring process. Contenders run in interleaved rounds (a
  * different order each round) so that a noisy neighbour hurts them alike.
  * Each measurement runs in a fresh child process: glibc adapts its mmap
  * and trim thresholds to what was freed before, so one contender would
@@ -18,16 +19,19 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gogrow/rt_heap.h"
 #include "gogrow/rt_slice.h"
 
 typedef struct rec48 {
 	int64_t a, b, c, d, e, f;
 } rec48;
 
+/* CPU time of the process, user and system (page faults included): on a
+ * shared machine wall time would count the waits for a core. */
 static double now(void)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -60,9 +64,10 @@ static int vec_push(vec *v, const void *e, outcome *o)
 	return 1;
 }
 
-enum { C_SLICE, C_TRACED, C_RESIZE, C_VEC, C_VEC_TYPED, NCONT };
-static const char *cont_name[NCONT] = {"gg_rt_slice", "gg_rt_slice+noop_tracer", "gg_rt_slice+realloc",
-				       "realloc_x2", "realloc_x2_typed"};
+enum { C_SLICE, C_TRACED, C_RESIZE, C_HEAP, C_VEC, C_VEC_TYPED, NCONT };
+static const char *cont_name[NCONT] = {"gg_rt_slice",	      "gg_rt_slice+noop_tracer",
+				       "gg_rt_slice+realloc", "gg_rt_slice+gg_heap",
+				       "realloc_x2",	      "realloc_x2_typed"};
 
 static void noop(void *ctx, const gg_rt_event *ev)
 {
@@ -71,11 +76,17 @@ static void noop(void *ctx, const gg_rt_event *ev)
 }
 
 /* The slice on libc malloc, go1.27: growing by alloc+copy+free as Go does,
- * or (resize) by realloc; traced: with a hook that does nothing. */
-static int run_slice(size_t size, long n, int traced, int resize, outcome *o)
+ * or (resize) by realloc; traced: with a hook that does nothing. On the
+ * gogrow heap (`heap` given), Go's way: this project's whole machinery. */
+static int run_slice(size_t size, long n, int traced, int resize, gg_rt_heap *heap, outcome *o)
 {
 	gg_rt_slice s;
+	gg_rt_allocator ha;
 	gg_rt_slice_config c = {{size, 8, 1}, 0, NULL, GG_ESC_HEAP, resize ? gg_rt_slice_resize_libc : NULL};
+	if (heap) {
+		gg_rt_heap_allocator(heap, &ha);
+		c.alloc = &ha;
+	}
 	if (gg_rt_slice_init(&s, &c, NULL) != GG_OK)
 		return 0;
 	gg_rt_tracer t = {noop, NULL};
@@ -94,6 +105,16 @@ static int run_slice(size_t size, long n, int traced, int resize, outcome *o)
 	o->copied = st.bytes_copied;
 	gg_rt_slice_free(&s);
 	return 1;
+}
+
+/* One heap per measurement (each is a fresh process), made in the timed
+ * part: its arenas are mapped and faulted in there, as libc's are. */
+static int run_heap(size_t size, long n, outcome *o)
+{
+	static gg_rt_heap *h;
+	if (!h && gg_rt_heap_create(NULL, &h, NULL) != GG_OK)
+		return 0;
+	return run_slice(size, n, 0, 0, h, o);
 }
 
 static int run_vec(size_t size, long n, outcome *o)
@@ -150,9 +171,10 @@ static int run(int cont, size_t size, long n, outcome *o)
 {
 	*o = (outcome){0};
 	switch (cont) {
-	case C_SLICE: return run_slice(size, n, 0, 0, o);
-	case C_TRACED: return run_slice(size, n, 1, 0, o);
-	case C_RESIZE: return run_slice(size, n, 0, 1, o);
+	case C_SLICE: return run_slice(size, n, 0, 0, NULL, o);
+	case C_TRACED: return run_slice(size, n, 1, 0, NULL, o);
+	case C_RESIZE: return run_slice(size, n, 0, 1, NULL, o);
+	case C_HEAP: return run_heap(size, n, o);
 	case C_VEC: return run_vec(size, n, o);
 	default: return run_typed(size, n, o);
 	}
@@ -251,10 +273,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const workload ws[] = {
-	    {"append_int64", 8, n, 1, {C_SLICE, C_RESIZE, C_TRACED, C_VEC, C_VEC_TYPED}, 5},
-	    {"append_48B", 48, n, 1, {C_SLICE, C_RESIZE, C_TRACED, C_VEC, C_VEC_TYPED}, 5},
+	    {"append_int64", 8, n, 1, {C_SLICE, C_HEAP, C_RESIZE, C_TRACED, C_VEC, C_VEC_TYPED}, 6},
+	    {"append_48B", 48, n, 1, {C_SLICE, C_HEAP, C_RESIZE, C_TRACED, C_VEC, C_VEC_TYPED}, 6},
 	    /* Growth-heavy and in cache: 12 growths per 1000 appends. */
-	    {"small_int64", 8, 1000, 20000, {C_SLICE, C_TRACED, C_RESIZE, C_VEC}, 4},
+	    {"small_int64", 8, 1000, 20000, {C_SLICE, C_HEAP, C_TRACED, C_RESIZE, C_VEC}, 5},
 	};
 	for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
 		if (!bench(&ws[i], rounds))

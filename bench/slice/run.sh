@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs bench_slice (interleaved rounds, every measurement in a fresh child
-# process) and prints medians, min-max and the ratios docs/runtime-slice.md
+# process) and prints medians, min-max and the ratios docs/benchmarks.md
 # reports. Usage: bench/slice/run.sh [BUILD_DIR] [APPENDS] [ROUNDS]
 #   (build with -DCMAKE_BUILD_TYPE=Release). RAW=file formats a saved
 #   bench_slice output instead of running it.
@@ -15,7 +15,7 @@ if [ -n "${RAW:-}" ]; then
 	cp "$RAW" "$out"
 else
 	"$build/bench/slice/bench_slice" "$n" "$rounds" >"$out"
-	echo "$n appends, median of $rounds interleaved rounds (min-max), libc malloc"
+	echo "$n appends, median CPU seconds of $rounds interleaved rounds (min-max); gg_rt_slice on libc malloc unless +gg_heap"
 fi
 awk -F'\t' '
 { t[$1, $2] = $3; lo[$1, $2] = $4; hi[$1, $2] = $5; g[$1, $2] = $6; c[$1, $2] = $7; has[$1, $2] = 1

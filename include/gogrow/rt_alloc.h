@@ -31,6 +31,11 @@ typedef struct gg_rt_allocator {
 	 * for the heap, `size` for libc); NULL means `size`. */
 	size_t (*usable)(void *ctx, size_t size, gg_scan noscan);
 	void *ctx;
+	/* Optional: alloc that also says whether the memory is known to be
+	 * all zero (*zeroed = 1: pages fresh from the OS, Go's
+	 * span.needzero == 0), so that callers which must hand out zeroed
+	 * memory can skip the clearing; NULL means alloc, never known zero. */
+	void *(*alloc_z)(void *ctx, size_t size, gg_scan noscan, int *zeroed);
 } gg_rt_allocator;
 
 /* The GOARCH this library was compiled for ("amd64", "arm64", ...), or NULL

@@ -11,7 +11,8 @@
  * A gg_rt_slice owns its backing array (or borrows the caller's buffer, see
  * gg_rt_slice_init_buf): there is no aliasing between slices, so what Go
  * programs observe through s[i:j] sharing is out of scope. Elements at
- * [len, cap) are unspecified; no call exposes them. Not thread-safe.
+ * [len, cap) are zero, as Go leaves them (growslice clears the tail of a
+ * new array): readable through data up to cap. Not thread-safe.
  *
  * Fields of gg_rt_slice are public so that the append fast path can be
  * inlined; read data/len/cap/size, write through gg_rt_slice_at, and leave

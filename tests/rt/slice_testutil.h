@@ -99,8 +99,14 @@ static inline size_t test_usable_fn(void *ctx, size_t size, gg_scan noscan)
 
 static inline void test_alloc_init(test_alloc *t, size_t round)
 {
-	*t = (test_alloc){
-	    {test_alloc_fn, test_free_fn, round ? test_usable_fn : NULL, NULL}, 0, -1, 0, 0, 0, 0, round};
+	*t = (test_alloc){{test_alloc_fn, test_free_fn, round ? test_usable_fn : NULL, NULL, NULL},
+			  0,
+			  -1,
+			  0,
+			  0,
+			  0,
+			  0,
+			  round};
 	t->a.ctx = t;
 }
 

@@ -4,6 +4,7 @@
  * events, and a failure injected at every memory request. */
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include "check.h"
 #include "gogrow/malloc.h"
@@ -291,6 +292,84 @@ static void test_allocator(void)
 	CHECK(h == NULL);
 }
 
+/* Pages freed long ago go back to the OS at the next allocation from the
+ * page heap too, not only at a free: a heap that stops freeing still
+ * shrinks. (The sleep only has to outlast the delay.) */
+static void test_scavenge_on_alloc(void)
+{
+	gg_rt_heap_config cfg = {0};
+	cfg.scavenge_ns = 2000000; /* 2 ms */
+	gg_rt_heap *h;
+	CHECK_EQ_I(gg_rt_heap_create(&cfg, &h, NULL), GG_OK);
+	char *a = gg_rt_heap_alloc(h, 4 << 20, 1);
+	CHECK(a != NULL);
+	memset(a, 1, 4 << 20);
+	gg_rt_heap_free(h, a, NULL); /* too recent to release */
+	gg_rt_heap_stats st;
+	gg_rt_heap_stats_read(h, &st);
+	CHECK(st.HeapReleased < st.HeapIdle);
+	nanosleep(&(struct timespec){0, 5000000}, NULL);
+	void *b = gg_rt_heap_alloc(h, 40000, 1); /* a large span: the page heap */
+	CHECK(b != NULL);
+	gg_rt_heap_stats_read(h, &st);
+	CHECK_EQ_I(st.HeapReleased, st.HeapIdle);
+	gg_rt_heap_free(h, b, NULL);
+	check_clean(h);
+	gg_rt_heap_destroy(h);
+}
+
+static size_t nonzero(const unsigned char *p, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += p[i] != 0;
+	return k;
+}
+
+/* Zeroed allocation: a large object on pages fresh from the OS is known
+ * zero (alloc_z says so, nothing is cleared); on pages used before it is
+ * not and gets cleared; after a scavenge the pages are fresh again. */
+static void test_needzero(void)
+{
+	gg_rt_heap_config cfg = {0};
+	cfg.scavenge_ns = -1; /* freed pages stay dirty until asked */
+	gg_rt_heap *h;
+	CHECK_EQ_I(gg_rt_heap_create(&cfg, &h, NULL), GG_OK);
+	gg_rt_allocator a;
+	gg_rt_heap_allocator(h, &a);
+	const size_t big = 1 << 20;
+	int zeroed = -1;
+	unsigned char *p = a.alloc_z(a.ctx, big, 1, &zeroed);
+	CHECK(p && zeroed == 1);
+	CHECK_EQ_I(nonzero(p, big), 0);
+	memset(p, 0xa5, big);
+	a.free(a.ctx, p, big, 1);
+	p = a.alloc_z(a.ctx, big, 1, &zeroed);
+	CHECK(p && zeroed == 0); /* the same pages, dirty */
+	CHECK_EQ_I(nonzero(p, big), big);
+	a.free(a.ctx, p, big, 1);
+	p = gg_rt_heap_alloc_zeroed(h, big, 0);
+	CHECK(p != NULL);
+	CHECK_EQ_I(nonzero(p, big), 0);
+	memset(p, 0xa5, big);
+	gg_rt_heap_free(h, p, NULL);
+	CHECK(gg_rt_heap_scavenge(h) >= big);
+	p = a.alloc_z(a.ctx, big, 1, &zeroed);
+	CHECK(p && zeroed == 1);
+	CHECK_EQ_I(nonzero(p, big), 0);
+	a.free(a.ctx, p, big, 1);
+	/* Small objects are not tracked: never claimed zero, cleared on demand. */
+	p = a.alloc_z(a.ctx, 100, 1, &zeroed);
+	CHECK(p && zeroed == 0);
+	memset(p, 0xa5, 100);
+	a.free(a.ctx, p, 100, 1);
+	p = gg_rt_heap_alloc_zeroed(h, 100, 1);
+	CHECK(p && nonzero(p, 100) == 0);
+	gg_rt_heap_free(h, p, NULL);
+	check_clean(h);
+	gg_rt_heap_destroy(h);
+}
+
 /* A workload that touches every kind of memory request. */
 static int workload(gg_rt_heap *h)
 {
@@ -356,6 +435,8 @@ int main(void)
 	test_large_and_limit();
 	test_scavenge_and_events();
 	test_allocator();
+	test_needzero();
+	test_scavenge_on_alloc();
 	test_fail_every_site();
 	test_charges();
 	return check_summary();

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "gogrow/rt_heap.h"
 #include "gogrow/rt_slice.h"
 #include "rt/slice_testutil.h"
 
@@ -142,7 +143,7 @@ static void test_bad_config(void)
 	CHECK(gg_rt_slice_init(&s, &c, &err) == GG_ERR_RELEASE);
 	c = cfg_of(8, 8, 1, 99, NULL);
 	CHECK(gg_rt_slice_init(&s, &c, &err) == GG_ERR_RELEASE);
-	gg_rt_allocator broken = {NULL, NULL, NULL, NULL};
+	gg_rt_allocator broken = {NULL, NULL, NULL, NULL, NULL};
 	c = cfg_of(8, 8, 1, 27, &broken);
 	CHECK(gg_rt_slice_init(&s, &c, &err) == GG_ERR_RANGE);
 	/* A failed init still leaves something that may be freed; appending
@@ -391,6 +392,114 @@ static void test_resize(void)
 	gg_rt_slice_free(&b);
 }
 
+/* An allocator whose memory is never zero, as a reused heap slot is not. */
+static void *dirty_alloc(void *ctx, size_t size, gg_scan noscan)
+{
+	void *p = test_alloc_fn(ctx, size, noscan);
+	if (p)
+		memset(p, 0xa5, size);
+	return p;
+}
+
+static void *dirty_resize(void *ctx, void *p, size_t old_size, size_t new_size, gg_scan noscan)
+{
+	char *q = test_resize_fn(ctx, p, old_size, new_size, noscan);
+	if (q && new_size > old_size)
+		memset(q + old_size, 0xa5, new_size - old_size);
+	return q;
+}
+
+/* Nonzero bytes in [len, cap) of s: Go's growth leaves none. */
+static size_t dirty_tail(const gg_rt_slice *s)
+{
+	size_t n = 0;
+	const unsigned char *d = s->data;
+	for (size_t i = (size_t)s->len * s->size; i < (size_t)s->cap * s->size; i++)
+		n += d[i] != 0;
+	return n;
+}
+
+/* [len, cap) is zero after every growth (append, append_n, both element
+ * kinds, alloc+copy and resize), after make, and after the escape move. */
+static void test_zero_tail(void)
+{
+	test_alloc ta;
+	test_alloc_init(&ta, 0);
+	ta.a.alloc = dirty_alloc;
+	gg_error err;
+	for (int k = 0; k < 4; k++) {
+		gg_rt_slice s;
+		gg_rt_slice_config c = cfg_of(24, 8, k & 1, 27, &ta.a);
+		c.resize = k & 2 ? dirty_resize : NULL;
+		CHECK(gg_rt_slice_init(&s, &c, &err) == GG_OK);
+		size_t bad = 0, growths = 0;
+		unsigned char e[24];
+		memset(e, 0x5a, sizeof e);
+		for (int i = 0; i < 5000; i++) {
+			int64_t cap = s.cap;
+			if (i % 7 == 3)
+				CHECK(gg_rt_slice_append_n(&s, NULL, 3, &err) == GG_OK);
+			else
+				CHECK(gg_rt_slice_append(&s, e, &err) == GG_OK);
+			growths += s.cap != cap;
+			bad += dirty_tail(&s);
+		}
+		CHECK(growths > 10);
+		CHECK_EQ_I(bad, 0);
+		gg_rt_slice_free(&s);
+		CHECK(gg_rt_slice_make(&s, &c, 3, 40, &err) == GG_OK);
+		CHECK_EQ_I(dirty_tail(&s), 0);
+		gg_rt_slice_free(&s);
+	}
+	/* The move out of a stack buffer (1.26 move2heap) rounds the cap up:
+	 * 5 elements of 5 bytes go to a 32-byte slot, cap 6. */
+	_Alignas(16) unsigned char buf[GG_STACK_BUF_BYTES];
+	memset(buf, 0xa5, sizeof buf);
+	gg_rt_slice s;
+	gg_rt_slice_config c = cfg_of(5, 1, 1, 27, &ta.a);
+	c.esc = GG_ESC_RET;
+	CHECK(gg_rt_slice_init_buf(&s, &c, buf, sizeof buf, &err) == GG_OK);
+	const char five[5] = "abcd";
+	for (int i = 0; i < 5; i++)
+		CHECK(gg_rt_slice_append(&s, five, &err) == GG_OK);
+	CHECK_EQ_I(dirty_tail(&s), 0);
+	CHECK(gg_rt_slice_escape(&s, &err) == GG_OK);
+	CHECK(s.data != (void *)buf && s.cap > s.len);
+	CHECK_EQ_I(dirty_tail(&s), 0);
+	gg_rt_slice_free(&s);
+	CHECK_EQ_I(ta.live, 0);
+}
+
+/* On the gogrow heap, whose large objects come zero when their pages are
+ * fresh: growths into pages used before still get a zero tail. */
+static void test_zero_tail_heap(void)
+{
+	gg_rt_heap_config hc = {0};
+	hc.scavenge_ns = -1; /* freed pages stay dirty */
+	gg_rt_heap *h;
+	CHECK(gg_rt_heap_create(&hc, &h, NULL) == GG_OK);
+	gg_rt_allocator ha;
+	gg_rt_heap_allocator(h, &ha);
+	void *junk = gg_rt_heap_alloc(h, 8 << 20, 1);
+	CHECK(junk != NULL);
+	memset(junk, 0xa5, 8 << 20);
+	gg_rt_heap_free(h, junk, NULL);
+	gg_rt_slice s;
+	gg_rt_slice_config c = cfg_of(8, 8, 1, 27, &ha);
+	gg_error err;
+	CHECK(gg_rt_slice_init(&s, &c, &err) == GG_OK);
+	size_t bad = 0;
+	for (int64_t i = 0; i < 600000; i++) {
+		int64_t cap = s.cap;
+		CHECK(gg_rt_slice_append(&s, &i, &err) == GG_OK);
+		if (s.cap != cap)
+			bad += dirty_tail(&s);
+	}
+	CHECK_EQ_I(bad, 0);
+	gg_rt_slice_free(&s);
+	gg_rt_heap_destroy(h);
+}
+
 int main(void)
 {
 	test_append_one(27, 0);
@@ -407,5 +516,7 @@ int main(void)
 	test_zero_size();
 	test_trace();
 	test_resize();
+	test_zero_tail();
+	test_zero_tail_heap();
 	return check_summary();
 }

@@ -22,14 +22,6 @@ int ggi_rt_index_init(gg_rt_heap *h)
 	return 1;
 }
 
-ggi_rt_arena *ggi_rt_arena_of(const gg_rt_heap *h, uintptr_t p)
-{
-	size_t i = (size_t)(p >> GGI_RT_ARENA_SHIFT);
-	if (i >= h->index_len)
-		return NULL;
-	return atomic_load_explicit(&h->index[i], memory_order_acquire);
-}
-
 static size_t meta_bytes(uint32_t npages, uint32_t nleaves)
 {
 	uint32_t nwords = npages / 64;

@@ -18,10 +18,8 @@ _Thread_local struct ggi_rt_tl ggi_rt_tl;
  * the fast path needs no NULL check. Never written. */
 ggi_rt_span ggi_rt_empty_span;
 
-ggi_rt_cache *ggi_rt_cache_peek(gg_rt_heap *h)
+ggi_rt_cache *ggi_rt_cache_lookup(gg_rt_heap *h)
 {
-	if (ggi_likely(ggi_rt_tl.id == h->id))
-		return ggi_rt_tl.c;
 	ggi_rt_cache *c = pthread_getspecific(h->key);
 	if (c) {
 		ggi_rt_tl.id = h->id;

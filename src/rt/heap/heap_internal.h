@@ -23,6 +23,7 @@
 #define GGI_RT_MAX_OBJS (GG_PAGE_SIZE / 8)    /* most objects a span holds */
 #define GGI_RT_BITWORDS (GGI_RT_MAX_OBJS / 64)
 #define GGI_RT_TINY_PIN (1u << 16) /* the tiny block a cache is filling */
+#define GGI_RT_HUGE_PAGES 512	   /* large objects of 4 MiB and up get huge pages */
 
 /* Bits set in x, without the libgcc call plain x86-64 gets for popcount. */
 static inline uint32_t ggi_popcount(uint64_t x)
@@ -42,6 +43,7 @@ typedef struct ggi_rt_cache ggi_rt_cache;
 void *ggi_rt_os_map(gg_rt_heap *h, size_t bytes, size_t align);
 void ggi_rt_os_unmap(void *p, size_t bytes);
 void ggi_rt_os_release(void *p, size_t bytes);
+void ggi_rt_os_hugepages(void *p, size_t bytes);
 int ggi_rt_os_fail(gg_rt_heap *h); /* the failure hook: 1 if this request fails */
 uint64_t ggi_rt_now(void);
 
@@ -67,6 +69,7 @@ typedef struct ggi_rt_span {
 	uint16_t spc;	     /* span class; 0 and 1 are large objects */
 	uint8_t hdr;	     /* objects carry the 1.22+ malloc header */
 	uint8_t tiny;	     /* tiny-capable span: tinymask is set */
+	uint8_t needzero;    /* some page was used since the OS zeroed it (Go's mspan.needzero) */
 	_Atomic(int) state;
 	_Atomic(ggi_rt_cache *) owner;
 	_Atomic(uint64_t) gen; /* bumped when the record is reused */
@@ -96,7 +99,6 @@ void ggi_rt_span_release_locked(gg_rt_heap *h, ggi_rt_span *s);
 uint32_t ggi_rt_span_merge(ggi_rt_span *s);
 uint32_t ggi_rt_span_free_slots(const ggi_rt_span *s);
 int ggi_rt_span_load_cache(ggi_rt_span *s);
-ggi_rt_span *ggi_rt_span_of(gg_rt_heap *h, uintptr_t p);
 
 static inline uint32_t ggi_rt_span_index(const ggi_rt_span *s, uintptr_t off)
 {
@@ -118,11 +120,10 @@ typedef struct ggi_rt_arena {
 
 ggi_rt_arena *ggi_rt_arena_grow(gg_rt_heap *h, uint32_t npages);
 void ggi_rt_arena_destroy_all(gg_rt_heap *h);
-ggi_rt_arena *ggi_rt_arena_of(const gg_rt_heap *h, uintptr_t p);
 int ggi_rt_index_init(gg_rt_heap *h);
 
 void ggi_rt_pages_init(ggi_rt_arena *a);
-uintptr_t ggi_rt_pages_alloc(gg_rt_heap *h, uint32_t npages);
+uintptr_t ggi_rt_pages_alloc(gg_rt_heap *h, uint32_t npages, int *needzero);
 void ggi_rt_pages_free(gg_rt_heap *h, uintptr_t base, uint32_t npages);
 uint32_t ggi_rt_pages_find(const ggi_rt_arena *a, uint32_t npages);
 void ggi_rt_pages_mark(ggi_rt_arena *a, uint32_t start, uint32_t n, int free);
@@ -174,7 +175,7 @@ struct ggi_rt_tl {
 extern _Thread_local struct ggi_rt_tl ggi_rt_tl;
 
 ggi_rt_cache *ggi_rt_cache_get(gg_rt_heap *h);
-ggi_rt_cache *ggi_rt_cache_peek(gg_rt_heap *h);
+ggi_rt_cache *ggi_rt_cache_lookup(gg_rt_heap *h);
 void *ggi_rt_cache_refill(ggi_rt_cache *c, int spc);
 void ggi_rt_cache_flush(ggi_rt_cache *c);
 void ggi_rt_cache_trim(ggi_rt_cache *c, int spc, uint32_t n);
@@ -301,6 +302,38 @@ static inline uintptr_t ggi_rt_cache_next(const gg_rt_heap *h, ggi_rt_cache *c, 
 {
 	uintptr_t o = ggi_rt_list_pop(h, c, spc);
 	return o ? o : ggi_rt_next_free_fast(c->alloc[spc]);
+}
+
+/* The arena holding p, or NULL: one load from the flat index (arena.c).
+ * Inline, like span_of: every free starts with them. */
+static inline ggi_rt_arena *ggi_rt_arena_of(const gg_rt_heap *h, uintptr_t p)
+{
+	size_t i = (size_t)(p >> GGI_RT_ARENA_SHIFT);
+	if (i >= h->index_len)
+		return NULL;
+	return atomic_load_explicit(&h->index[i], memory_order_acquire);
+}
+
+/* The span owning the page of p, or NULL (page table of its arena). */
+static inline ggi_rt_span *ggi_rt_span_of(gg_rt_heap *h, uintptr_t p)
+{
+	ggi_rt_arena *a = ggi_rt_arena_of(h, p);
+	if (!a || p < a->base)
+		return NULL;
+	uintptr_t page = (p - a->base) >> GGI_RT_PAGE_SHIFT;
+	if (page >= a->npages)
+		return NULL;
+	return atomic_load_explicit(&a->spans[page], memory_order_acquire);
+}
+
+/* The calling thread's cache of h, or NULL if it has none yet: inline,
+ * as every free asks (the thread-local pair first, the pthread key when the
+ * thread last used another heap). */
+static inline ggi_rt_cache *ggi_rt_cache_peek(gg_rt_heap *h)
+{
+	if (ggi_likely(ggi_rt_tl.id == h->id))
+		return ggi_rt_tl.c;
+	return ggi_rt_cache_lookup(h);
 }
 
 #endif

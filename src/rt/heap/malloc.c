@@ -142,10 +142,23 @@ void *gg_rt_heap_alloc(gg_rt_heap *h, size_t size, gg_scan noscan)
 	return alloc_small(h, c, size, noscan);
 }
 
-void *gg_rt_heap_alloc_zeroed(gg_rt_heap *h, size_t size, gg_scan noscan)
+/* gg_rt_heap_alloc, and whether the object is known zero: a large object
+ * on pages fresh from the OS is (mallocgc's needzero / span.needzero); a
+ * small one is not tracked (its slot may have been used). */
+static void *alloc_z(gg_rt_heap *h, size_t size, gg_scan noscan, int *zeroed)
 {
 	void *p = gg_rt_heap_alloc(h, size, noscan);
-	if (p && size)
+	*zeroed = 0;
+	if (p && size > h->small_max)
+		*zeroed = !ggi_rt_span_of(h, (uintptr_t)p)->needzero;
+	return p;
+}
+
+void *gg_rt_heap_alloc_zeroed(gg_rt_heap *h, size_t size, gg_scan noscan)
+{
+	int zeroed;
+	void *p = alloc_z(h, size, noscan, &zeroed);
+	if (p && size && !zeroed)
 		memset(p, 0, size);
 	return p;
 }
@@ -237,6 +250,11 @@ static void a_free(void *ctx, void *p, size_t size, gg_scan noscan)
 	gg_rt_heap_free(ctx, p, NULL);
 }
 
+static void *a_alloc_z(void *ctx, size_t size, gg_scan noscan, int *zeroed)
+{
+	return alloc_z(ctx, size, noscan, zeroed);
+}
+
 static size_t a_usable(void *ctx, size_t size, gg_scan noscan)
 {
 	gg_rt_heap *h = ctx;
@@ -249,4 +267,5 @@ void gg_rt_heap_allocator(gg_rt_heap *h, gg_rt_allocator *out)
 	out->free = a_free;
 	out->usable = a_usable;
 	out->ctx = h;
+	out->alloc_z = a_alloc_z;
 }

@@ -145,8 +145,11 @@ static uint32_t take(ggi_rt_arena *a, uint32_t start, uint32_t n)
 	return scav;
 }
 
-/* Heap lock held. NULL-equivalent 0 when over the limit or out of memory. */
-uintptr_t ggi_rt_pages_alloc(gg_rt_heap *h, uint32_t npages)
+/* Heap lock held. NULL-equivalent 0 when over the limit or out of memory.
+ * *needzero: 0 when every page comes straight from the OS (never touched,
+ * or released since), so reads as zero; Go tracks the same per arena
+ * (zeroedBase) and span (mheap.allocNeedsZero). */
+uintptr_t ggi_rt_pages_alloc(gg_rt_heap *h, uint32_t npages, int *needzero)
 {
 	uint64_t bytes = (uint64_t)npages << GGI_RT_PAGE_SHIFT;
 	uint64_t inuse = atomic_load(&h->heap_inuse);
@@ -169,6 +172,10 @@ uintptr_t ggi_rt_pages_alloc(gg_rt_heap *h, uint32_t npages)
 		start = ggi_rt_pages_find(a, npages);
 	}
 	uint32_t scav = take(a, start, npages);
+	*needzero = scav < npages;
+	/* Also here, not only on frees: a program that stops freeing still
+	 * returns the pages it freed long ago (Go's scavenger is a goroutine). */
+	ggi_rt_scavenge_maybe(h);
 	atomic_fetch_sub(&h->heap_released, (uint64_t)scav << GGI_RT_PAGE_SHIFT);
 	atomic_fetch_add(&h->heap_inuse, bytes);
 	return a->base + ((uintptr_t)start << GGI_RT_PAGE_SHIFT);

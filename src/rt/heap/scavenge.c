@@ -1,10 +1,11 @@
 /* The scavenger: idle pages go back to the OS (Go's mgcscavenge.go).
  *
  * Go runs a background goroutine paced against a memory goal. We have no
- * background thread: the page heap runs a pass when it frees pages and the
- * last pass is older than half the delay, and releases every run of free,
- * unreleased pages whose 64-page chunk saw no free for `scavenge_ns` (a
- * chunk-grained clock: 512 KiB). Heap lock held throughout. */
+ * background thread: the page heap runs a pass when it frees or hands out
+ * pages and the last pass is older than half the delay, and releases every
+ * run of free, unreleased pages whose 64-page chunk saw no free for
+ * `scavenge_ns` (a chunk-grained clock: 512 KiB). Heap lock held
+ * throughout. */
 #include "heap_internal.h"
 
 static uint64_t release_word(ggi_rt_arena *a, uint32_t w, uint64_t idle)

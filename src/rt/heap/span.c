@@ -76,7 +76,8 @@ ggi_rt_span *ggi_rt_span_alloc(gg_rt_heap *h, int spc, uint32_t npages)
 		ggi_rt_fix_free(&h->spanfix, s);
 		s = NULL;
 	}
-	uintptr_t base = s ? ggi_rt_pages_alloc(h, npages) : 0;
+	int needzero = 1;
+	uintptr_t base = s ? ggi_rt_pages_alloc(h, npages, &needzero) : 0;
 	if (!base) {
 		if (mask)
 			ggi_rt_fix_free(&h->tinyfix, (void *)mask);
@@ -87,6 +88,7 @@ ggi_rt_span *ggi_rt_span_alloc(gg_rt_heap *h, int spc, uint32_t npages)
 	}
 	span_init(h, s, spc, npages, base);
 	s->tiny = (uint8_t)tiny;
+	s->needzero = (uint8_t)needzero;
 	s->tinymask = mask;
 	if (mask)
 		for (uint32_t i = 0; i < s->nelems; i++)
@@ -162,15 +164,4 @@ int ggi_rt_span_load_cache(ggi_rt_span *s)
 	s->freeindex = s->nelems;
 	s->alloc_cache = 0;
 	return 0;
-}
-
-ggi_rt_span *ggi_rt_span_of(gg_rt_heap *h, uintptr_t p)
-{
-	ggi_rt_arena *a = ggi_rt_arena_of(h, p);
-	if (!a || p < a->base)
-		return NULL;
-	uintptr_t page = (p - a->base) >> GGI_RT_PAGE_SHIFT;
-	if (page >= a->npages)
-		return NULL;
-	return atomic_load_explicit(&a->spans[page], memory_order_acquire);
 }

@@ -84,10 +84,12 @@ gg_status gg_rt_slice_make(gg_rt_slice *s, const gg_rt_slice_config *cfg, int64_
 		return st;
 	size_t bytes = (size_t)cap * s->size; /* makeslice checked it against maxAlloc */
 	if (bytes > 0) {
-		void *p = ggi_rt_slice_alloc(s, bytes);
+		int zeroed;
+		void *p = ggi_rt_slice_alloc(s, bytes, &zeroed);
 		if (!p)
 			return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory: make of %zu bytes", bytes);
-		memset(p, 0, (size_t)len * s->size);
+		if (!zeroed) /* makeslice: mallocgc(needzero), all of [0, cap) */
+			memset(p, 0, bytes);
 		s->data = p;
 		s->blk_bytes = bytes;
 	}

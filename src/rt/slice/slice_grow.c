@@ -21,11 +21,13 @@ static void charge(gg_rt_slice *s, size_t bytes)
 	s->stats.bytes_allocated += a->usable ? a->usable(a->ctx, bytes, s->sim.e.noscan) : bytes;
 }
 
-void *ggi_rt_slice_alloc(gg_rt_slice *s, size_t bytes)
+void *ggi_rt_slice_alloc(gg_rt_slice *s, size_t bytes, int *zeroed)
 {
 	const gg_rt_allocator *a = s->alloc;
 	assert(bytes > 0);
-	void *p = a->alloc(a->ctx, bytes, s->sim.e.noscan);
+	*zeroed = 0;
+	void *p = a->alloc_z ? a->alloc_z(a->ctx, bytes, s->sim.e.noscan, zeroed)
+			     : a->alloc(a->ctx, bytes, s->sim.e.noscan);
 	if (!p)
 		return NULL;
 	assert((uintptr_t)p % s->align == 0);
@@ -47,10 +49,12 @@ static void trace_grow(const gg_rt_slice *s, int64_t oldcap, uint64_t copied)
 }
 
 /* Where the model's growth `g` puts the elements: the zero base, the
- * caller's buffer, or a new array (blk_bytes set; NULL when out of memory). */
-static void *new_home(gg_rt_slice *s, const gg_grow *g, size_t *blk_bytes)
+ * caller's buffer, or a new array (blk_bytes set; NULL when out of memory;
+ * *zeroed as ggi_rt_slice_alloc says). */
+static void *new_home(gg_rt_slice *s, const gg_grow *g, size_t *blk_bytes, int *zeroed)
 {
 	*blk_bytes = 0;
+	*zeroed = 0;
 	switch (g->path) {
 	case GG_PATH_ZEROSIZE: return ggi_rt_slice_zerobase();
 	case GG_PATH_STACKBUF:
@@ -62,7 +66,7 @@ static void *new_home(gg_rt_slice *s, const gg_grow *g, size_t *blk_bytes)
 	case GG_PATH_NONE: break;
 	}
 	*blk_bytes = (size_t)g->capbytes;
-	return ggi_rt_slice_alloc(s, *blk_bytes);
+	return ggi_rt_slice_alloc(s, *blk_bytes, zeroed);
 }
 
 /* Moves the len elements of s to `to` (a new home with room for newcap),
@@ -112,6 +116,16 @@ static int resize_home(gg_rt_slice *s, const gg_grow *g, const void **src)
 	return 1;
 }
 
+/* Zeroes [len, cap): Go's growslice hands out arrays whose tail past the
+ * new len is zero (noscan: memclrNoHeapPointers of capmem-newlenmem after
+ * mallocgc without needzero; pointerful: mallocgc with needzero), and so
+ * do growsliceBuf and moveSlice* (runtime/slice.go). Reslicing s[:cap(s)]
+ * in Go shows those zeros, so the tail is part of the state. */
+void ggi_rt_slice_zero_tail(gg_rt_slice *s)
+{
+	memset((char *)s->data + (size_t)s->len * s->size, 0, (size_t)(s->cap - s->len) * s->size);
+}
+
 static void fill(void *at, const void *src, size_t bytes)
 {
 	if (src)
@@ -136,12 +150,13 @@ static gg_status grow_append(gg_rt_slice *s, const void *src, int64_t n, gg_erro
 	}
 	assert(g.newlen == s->len + n && g.newcap >= g.newlen && g.path != GG_PATH_NONE);
 	size_t at = (size_t)s->len * s->size, add = (size_t)n * s->size, blk_bytes = (size_t)g.capbytes;
+	int zeroed = 0;
 	if (g.path == GG_PATH_HEAP && s->resize && s->blk_bytes > 0) {
 		if (!resize_home(s, &g, &src))
 			goto nomem;
 		fill((char *)s->data + at, src, add);
 	} else {
-		void *to = new_home(s, &g, &blk_bytes);
+		void *to = new_home(s, &g, &blk_bytes, &zeroed);
 		if (!to)
 			goto nomem;
 		/* src may point into the old array: it is read before that is freed. */
@@ -149,6 +164,8 @@ static gg_status grow_append(gg_rt_slice *s, const void *src, int64_t n, gg_erro
 		move_to(s, to, blk_bytes, g.newcap);
 	}
 	s->len = g.newlen;
+	if (!zeroed) /* fresh pages from the OS need no clearing (needzero) */
+		ggi_rt_slice_zero_tail(s);
 	s->stats.growths++;
 	assert(s->cap == s->sim.cap && s->len <= s->cap);
 	assert(s->blk_bytes == 0 || s->blk_bytes >= (size_t)s->cap * s->size);
@@ -184,10 +201,12 @@ gg_status gg_rt_slice_escape(gg_rt_slice *s, gg_error *err)
 		int64_t newcap = gg_slice_finish(&s->sim, NULL);
 		size_t bytes = (size_t)newcap * s->size, blk_bytes = 0;
 		void *to = ggi_rt_slice_zerobase();
-		if (bytes > 0 && !(to = ggi_rt_slice_alloc(s, blk_bytes = bytes)))
+		int zeroed;
+		if (bytes > 0 && !(to = ggi_rt_slice_alloc(s, blk_bytes = bytes, &zeroed)))
 			return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory: moving %zu bytes to the heap",
 					bytes);
 		move_to(s, to, blk_bytes, newcap);
+		ggi_rt_slice_zero_tail(s); /* moveSliceNoCapNoScan clears past len */
 	}
 	s->buf = NULL;
 	s->sim.esc = GG_ESC_HEAP;
