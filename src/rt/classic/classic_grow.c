@@ -13,10 +13,10 @@
 
 gg_status ggi_rt_classic_make_array(gg_rt_classic *m, int B, ggi_rt_classic_array *a)
 {
-	if (!gg_classic_bucket_array_fits(&m->t, m->bsize, m->type.noscan, B))
+	if (!gg_classic_bucket_array_fits(&m->t, m->bsize, m->bucket_noscan, B))
 		return GG_ERR_NOMEM; /* newarray would panic: too large for memory */
-	uint64_t n = gg_classic_bucket_array(&m->t, m->bsize, m->type.noscan, B);
-	char *p = ggi_rt_classic_alloc(m, n * m->bsize);
+	uint64_t n = gg_classic_bucket_array(&m->t, m->bsize, m->bucket_noscan, B);
+	char *p = ggi_rt_classic_alloc(m, n * m->bsize, m->bucket_noscan);
 	if (!p)
 		return GG_ERR_NOMEM;
 	memset(p, 0, n * m->bsize);
@@ -70,7 +70,7 @@ char *ggi_rt_classic_new_overflow(gg_rt_classic *m, char *b)
 {
 	char *o = m->next_overflow ? take_spare(m) : NULL;
 	if (!o) {
-		o = ggi_rt_classic_alloc(m, m->bsize);
+		o = ggi_rt_classic_alloc(m, m->bsize, m->bucket_noscan);
 		if (!o)
 			return NULL;
 		memset(o, 0, m->bsize);
@@ -111,7 +111,7 @@ static void retire_old(gg_rt_classic *m)
 {
 	if (m->iters == 0) {
 		ggi_rt_classic_free_chains(m, &m->old, 0);
-		ggi_rt_classic_free(m, m->old.p, m->old.n * m->bsize);
+		ggi_rt_classic_free(m, m->old.p, m->old.n * m->bsize, m->bucket_noscan);
 	} else {
 		if (m->nretired == GGI_CLASSIC_RETIRED) {
 			ggi_rt_classic_release(m);
@@ -133,7 +133,7 @@ static void advance_evacuation_mark(gg_rt_classic *m, uint64_t newbit)
 	/* Without iterators every chain was cut at its evacuation, so the
 	 * walk is needed only when some were kept. */
 	if (!m->old_chains_kept && m->iters == 0) {
-		ggi_rt_classic_free(m, m->old.p, m->old.n * m->bsize);
+		ggi_rt_classic_free(m, m->old.p, m->old.n * m->bsize, m->bucket_noscan);
 		m->old = (ggi_rt_classic_array){0};
 	} else {
 		retire_old(m);
@@ -173,11 +173,11 @@ static gg_status reserve(gg_rt_classic *m, uint64_t need, char **list)
 	*list = NULL;
 	uint64_t have = spares_left(m);
 	for (uint64_t k = have; k < need; k++) {
-		char *o = ggi_rt_classic_alloc(m, m->bsize);
+		char *o = ggi_rt_classic_alloc(m, m->bsize, m->bucket_noscan);
 		if (!o) {
 			while (*list) {
 				char *next = ggi_ovf(m, *list);
-				ggi_rt_classic_free(m, *list, m->bsize);
+				ggi_rt_classic_free(m, *list, m->bsize, m->bucket_noscan);
 				*list = next;
 			}
 			return GG_ERR_NOMEM;
@@ -225,7 +225,7 @@ static void cut_chain(gg_rt_classic *m, char *b)
 		if (ggi_in_array(m, &m->old, o))
 			ggi_set_ovf(m, o, NULL);
 		else
-			ggi_rt_classic_free(m, o, m->bsize);
+			ggi_rt_classic_free(m, o, m->bsize, m->bucket_noscan);
 		o = next;
 	}
 }

@@ -9,9 +9,9 @@
 #include "rt/rt_internal.h"
 #include "rt/swiss/swiss_internal.h"
 
-void *ggi_rt_classic_alloc(gg_rt_classic *m, size_t size)
+void *ggi_rt_classic_alloc(gg_rt_classic *m, size_t size, int noscan)
 {
-	void *p = m->alloc->alloc(m->alloc->ctx, size, m->type.noscan);
+	void *p = m->alloc->alloc(m->alloc->ctx, size, noscan);
 	if (p) {
 		m->stats.allocs++;
 		m->stats.bytes += size;
@@ -19,9 +19,9 @@ void *ggi_rt_classic_alloc(gg_rt_classic *m, size_t size)
 	return p;
 }
 
-void ggi_rt_classic_free(gg_rt_classic *m, void *p, size_t size)
+void ggi_rt_classic_free(gg_rt_classic *m, void *p, size_t size, int noscan)
 {
-	m->alloc->free(m->alloc->ctx, p, size, m->type.noscan);
+	m->alloc->free(m->alloc->ctx, p, size, noscan);
 	m->stats.frees++;
 	m->stats.bytes -= size;
 }
@@ -100,6 +100,8 @@ static gg_status layout(gg_rt_classic *m, int noswissmap, gg_error *err)
 	m->eslot = lt.eslot.size;
 	m->ind_key = lt.indirect_key;
 	m->ind_elem = lt.indirect_elem;
+	/* Go's t.Bucket.Pointers(): pointers to indirect keys/elems count. */
+	m->bucket_noscan = lt.bucket_noscan && ty->noscan;
 	m->hash_mask = m->t.arch->ptr_size == 8 ? UINT64_MAX : UINT32_MAX;
 	m->top_shift = 8u * (unsigned)m->t.arch->ptr_size - 8u;
 	return GG_OK;
@@ -133,7 +135,7 @@ gg_status gg_rt_classic_new(const gg_rt_classic_config *cfg, int64_t hint, gg_rt
 		return st;
 	gg_rt_classic tmp = {.type = cfg->type, .t = t, .go = t.go};
 	tmp.alloc = cfg->alloc ? cfg->alloc : gg_rt_allocator_libc();
-	gg_rt_classic *m = ggi_rt_classic_alloc(&tmp, sizeof *m);
+	gg_rt_classic *m = ggi_rt_classic_alloc(&tmp, sizeof *m, 0);
 	if (!m)
 		return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory for the map header");
 	*m = tmp;
@@ -159,12 +161,12 @@ void ggi_rt_classic_free_chains(gg_rt_classic *m, ggi_rt_classic_array *a, int w
 			if (ggi_in_array(m, a, o))
 				ggi_set_ovf(m, o, NULL);
 			else
-				ggi_rt_classic_free(m, o, m->bsize);
+				ggi_rt_classic_free(m, o, m->bsize, m->bucket_noscan);
 			o = next;
 		}
 	}
 	if (whole) {
-		ggi_rt_classic_free(m, a->p, a->n * m->bsize);
+		ggi_rt_classic_free(m, a->p, a->n * m->bsize, m->bucket_noscan);
 		a->p = NULL;
 	}
 }
@@ -182,10 +184,10 @@ void ggi_rt_classic_free_indirect(gg_rt_classic *m, ggi_rt_classic_array *a)
 					continue;
 				if (m->ind_key)
 					ggi_rt_classic_free(m, ggi_deref(1, ggi_kslot(m, b, j)),
-							    m->type.key_size);
+							    m->type.key_size, m->type.noscan);
 				if (m->ind_elem)
 					ggi_rt_classic_free(m, ggi_deref(1, ggi_eslot(m, b, j)),
-							    m->type.elem_size);
+							    m->type.elem_size, m->type.noscan);
 				ggi_tophash(b)[j] = GGI_EMPTY_ONE;
 			}
 }
@@ -196,7 +198,7 @@ void ggi_rt_classic_release(gg_rt_classic *m)
 		ggi_rt_classic_free_chains(m, &m->retired[i], 1);
 	m->nretired = 0;
 	for (size_t i = 0; i < m->ndeferred; i++)
-		ggi_rt_classic_free(m, m->deferred[i], m->type.key_size);
+		ggi_rt_classic_free(m, m->deferred[i], m->type.key_size, m->type.noscan);
 	m->ndeferred = 0;
 }
 
@@ -206,13 +208,13 @@ void gg_rt_classic_destroy(gg_rt_classic *m)
 		return;
 	ggi_rt_classic_release(m);
 	if (m->deferred)
-		ggi_rt_classic_free(m, m->deferred, m->capdeferred * sizeof *m->deferred);
+		ggi_rt_classic_free(m, m->deferred, m->capdeferred * sizeof *m->deferred, 0);
 	ggi_rt_classic_free_indirect(m, &m->old);
 	ggi_rt_classic_free_indirect(m, &m->cur);
 	ggi_rt_classic_free_chains(m, &m->old, 1);
 	ggi_rt_classic_free_chains(m, &m->cur, 1);
 	gg_rt_classic tmp = *m;
-	ggi_rt_classic_free(&tmp, m, sizeof *m);
+	ggi_rt_classic_free(&tmp, m, sizeof *m, 0);
 }
 
 uint64_t gg_rt_classic_len(const gg_rt_classic *m)

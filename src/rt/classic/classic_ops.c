@@ -99,11 +99,11 @@ static void free_slot(gg_rt_classic *m, char *b, slot_at *s)
 static gg_status new_objects(gg_rt_classic *m, void **k, void **e)
 {
 	*k = *e = NULL;
-	if (m->ind_key && !(*k = ggi_rt_classic_alloc(m, m->type.key_size)))
+	if (m->ind_key && !(*k = ggi_rt_classic_alloc(m, m->type.key_size, m->type.noscan)))
 		return GG_ERR_NOMEM;
-	if (m->ind_elem && !(*e = ggi_rt_classic_alloc(m, m->type.elem_size))) {
+	if (m->ind_elem && !(*e = ggi_rt_classic_alloc(m, m->type.elem_size, m->type.noscan))) {
 		if (*k)
-			ggi_rt_classic_free(m, *k, m->type.key_size);
+			ggi_rt_classic_free(m, *k, m->type.key_size, m->type.noscan);
 		return GG_ERR_NOMEM;
 	}
 	return GG_OK;
@@ -119,9 +119,9 @@ static gg_status insert_new(gg_rt_classic *m, slot_at *s, uint8_t top, const voi
 		s->i = 0;
 		if (!s->b) {
 			if (ko)
-				ggi_rt_classic_free(m, ko, m->type.key_size);
+				ggi_rt_classic_free(m, ko, m->type.key_size, m->type.noscan);
 			if (eo)
-				ggi_rt_classic_free(m, eo, m->type.elem_size);
+				ggi_rt_classic_free(m, eo, m->type.elem_size, m->type.noscan);
 			return GG_ERR_NOMEM;
 		}
 	}
@@ -221,11 +221,11 @@ static void drop_key(gg_rt_classic *m, void *k)
 {
 	if (m->iters && m->ndeferred == m->capdeferred) {
 		size_t cap = m->capdeferred ? 2 * m->capdeferred : 16;
-		void **d = ggi_rt_classic_alloc(m, cap * sizeof *d);
+		void **d = ggi_rt_classic_alloc(m, cap * sizeof *d, 0);
 		if (d) {
 			if (m->deferred) {
 				memcpy(d, m->deferred, m->ndeferred * sizeof *d);
-				ggi_rt_classic_free(m, m->deferred, m->capdeferred * sizeof *d);
+				ggi_rt_classic_free(m, m->deferred, m->capdeferred * sizeof *d, 0);
 			}
 			m->deferred = d;
 			m->capdeferred = cap;
@@ -237,7 +237,7 @@ static void drop_key(gg_rt_classic *m, void *k)
 	if (m->iters && m->ndeferred < m->capdeferred)
 		m->deferred[m->ndeferred++] = k;
 	else
-		ggi_rt_classic_free(m, k, m->type.key_size);
+		ggi_rt_classic_free(m, k, m->type.key_size, m->type.noscan);
 }
 
 static void clear_cell(gg_rt_classic *m, char *b, unsigned i)
@@ -245,7 +245,7 @@ static void clear_cell(gg_rt_classic *m, char *b, unsigned i)
 	if (m->ind_key)
 		drop_key(m, ggi_deref(1, ggi_kslot(m, b, i)));
 	if (m->ind_elem)
-		ggi_rt_classic_free(m, ggi_deref(1, ggi_eslot(m, b, i)), m->type.elem_size);
+		ggi_rt_classic_free(m, ggi_deref(1, ggi_eslot(m, b, i)), m->type.elem_size, m->type.noscan);
 	memset(ggi_kslot(m, b, i), 0, m->kslot);
 	memset(ggi_eslot(m, b, i), 0, m->eslot);
 	ggi_tophash(b)[i] = GGI_EMPTY_ONE;
