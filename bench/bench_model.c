@@ -52,7 +52,7 @@ int main(int argc, char **argv)
 	t0 = now();
 	for (long i = 0; i < m; i++) {
 		gg_layout l;
-		if (gg_layout_of(gg_typeexpr_root(te), (i & 1) ? &t64 : &t32, &l, &err) == GG_OK)
+		if (gg_layout_of((i & 1) ? &t64 : &t32, gg_typeexpr_root(te), &l, &err) == GG_OK)
 			sink += (int64_t)l.size;
 	}
 	report("layout", m, now() - t0);
@@ -64,7 +64,7 @@ int main(int argc, char **argv)
 	for (long i = 0; i < p; i++) {
 		gg_layout l;
 		if (gg_type_parse("struct{a uint64; b [3]byte}", &te, &err) == GG_OK) {
-			if (gg_layout_of(gg_typeexpr_root(te), &t64, &l, &err) == GG_OK)
+			if (gg_layout_of(&t64, gg_typeexpr_root(te), &l, &err) == GG_OK)
 				sink += (int64_t)l.size;
 			gg_typeexpr_free(te);
 		}
@@ -85,7 +85,7 @@ int main(int argc, char **argv)
 	for (long i = 0; i < q; i++) {
 		gg_maptype mt;
 		gg_mapmake mk;
-		if (gg_map_type(gg_typeexpr_root(te), &tm[i & 3], 0, &mt, &err) == GG_OK &&
+		if (gg_map_type(&tm[i & 3], gg_typeexpr_root(te), 0, &mt, &err) == GG_OK &&
 		    gg_makemap(&mt, (i * 7919) % 1000000, 0, &mk, &err) == GG_OK)
 			sink += (int64_t)mk.bytes;
 	}

@@ -11,7 +11,7 @@ static int answer(const gg_type *elem, const char *arch, int go)
 	gg_target t;
 	gg_layout l;
 	gg_grow g;
-	if (gg_target_make(arch, go, &t, &err) != GG_OK || gg_layout_of(elem, &t, &l, &err) != GG_OK)
+	if (gg_target_make(arch, go, &t, &err) != GG_OK || gg_layout_of(&t, elem, &l, &err) != GG_OK)
 		goto fail;
 	gg_elem e = {.size = l.size, .noscan = l.ptrdata == 0};
 	if (gg_growslice(&t, e, 1000, 1000, 1, &g, &err) != GG_OK)

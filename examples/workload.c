@@ -22,7 +22,7 @@ static int run(int go)
 	if (gg_target_make("amd64", go, &t, &err) != GG_OK)
 		return fprintf(stderr, "%s\n", err.msg), 1;
 	gg_workload_default_limits(&lim);
-	if (gg_workload_script(script, strlen(script), &t, 0, &lim, &r, &d) != GG_OK) {
+	if (gg_workload_script(&t, script, strlen(script), 0, &lim, &r, &d) != GG_OK) {
 		fprintf(stderr, "line %d col %d: %s\n", d.line, d.col, d.msg);
 		gg_workload_result_free(&r);
 		return 1;
@@ -52,7 +52,7 @@ int main(void)
 		gg_error err;
 		gg_workload_result r;
 		if (gg_target_make("amd64", 27, &t, &err) == GG_OK &&
-		    gg_workload_run(w, &t, 0, &lim, &r, &d) != GG_OK)
+		    gg_workload_run(&t, w, 0, &lim, &r, &d) != GG_OK)
 			printf("expected error: %d:%d: %s (%s)\n", d.line, d.col, d.msg,
 			       gg_status_name(d.code));
 		gg_workload_result_free(&r);

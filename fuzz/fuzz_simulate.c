@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    .max_ops = 100000, .max_iters = 100000, .max_keys = 5000, .max_events = 2000};
 	gg_workload_result r;
 	gg_workload_diag d;
-	if (gg_workload_script((const char *)data + 1, size - 1, &t, data[0] >> 7, &lim, &r, &d) == GG_OK) {
+	if (gg_workload_script(&t, (const char *)data + 1, size - 1, data[0] >> 7, &lim, &r, &d) == GG_OK) {
 		/* What every output relies on: the per-variable live bytes add up. */
 		uint64_t live = 0;
 		for (int i = 0; i < r.nvars; i++)

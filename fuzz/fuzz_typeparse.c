@@ -28,19 +28,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				gg_layout l;
 				if (gg_target_make(arches[a], go, &tg, &err) != GG_OK)
 					continue;
-				if (gg_layout_of(t, &tg, &l, &err) != GG_OK)
+				if (gg_layout_of(&tg, t, &l, &err) != GG_OK)
 					continue;
 				uint64_t offs[8];
 				size_t n;
 				if (t->kind == GG_STRUCT)
-					gg_struct_offsets(t, &tg, offs, 8, &n, &err);
+					gg_struct_offsets(&tg, t, offs, 8, &n, &err);
 				gg_grow g;
 				gg_elem el = {l.size, l.ptrdata == 0};
 				gg_growslice(&tg, el, 1000, 1000, 1 + (int64_t)(size % 5000), &g, &err);
 				gg_growslice(&tg, el, 0, 0, INT32_MAX, &g, &err);
 				gg_maptype m;
 				for (int ns = 0; t->kind == GG_MAP && ns < 2; ns++) {
-					if (gg_map_type(t, &tg, ns, &m, &err) != GG_OK)
+					if (gg_map_type(&tg, t, ns, &m, &err) != GG_OK)
 						continue;
 					static const int64_t hints[] = {-1,	0,	   9,	     897,
 									100000, INT32_MAX, INT64_MAX};

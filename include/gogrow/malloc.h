@@ -36,22 +36,22 @@ int gg_sizeclass_of(uint64_t n);
 /* Objects per span of class `cls` for a scan (pointerful) or noscan span,
  * following the span layout rules of the release (heap bits at the end of
  * small pointerful spans from 1.22, inline mark bits from 1.26). */
-uint32_t gg_sizeclass_objects(int cls, int noscan, const gg_target *t);
+uint32_t gg_sizeclass_objects(const gg_target *t, int cls, gg_scan noscan);
 
 /* Whether objects of `size` bytes with pointers carry a malloc header. */
-int gg_malloc_has_header(uint64_t size, int noscan, const gg_target *t);
+int gg_malloc_has_header(const gg_target *t, uint64_t size, gg_scan noscan);
 
 /* runtime.roundupsize: the usable bytes malloc hands back for a request of
  * `size` bytes (malloc header excluded). Computed in the target's word size,
  * including the wrap-around cases the runtime guards against. */
-uint64_t gg_roundupsize(uint64_t size, int noscan, const gg_target *t);
+uint64_t gg_roundupsize(const gg_target *t, uint64_t size, gg_scan noscan);
 
 /* What one allocation of `size` bytes takes from the heap as counted by
  * MemStats.TotalAlloc: the slot size (class size, header included) for small
  * objects, whole pages for large ones. `cls` (optional) gets the class, 0
  * for large objects. Tiny (noscan < 16 bytes) objects are reported at their
  * 16-byte block. */
-uint64_t gg_alloc_bytes(uint64_t size, int noscan, const gg_target *t, int *cls);
+uint64_t gg_alloc_bytes(const gg_target *t, uint64_t size, gg_scan noscan, int *cls);
 
 #ifdef __cplusplus
 }

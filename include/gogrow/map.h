@@ -35,7 +35,7 @@ typedef enum gg_mapimpl { GG_MAP_CLASSIC, GG_MAP_SWISS } gg_mapimpl;
  * GOEXPERIMENT=noswissmap: classic in 1.24-1.25, meaningless before 1.24
  * (classic anyway) and GG_ERR_UNSUPPORTED from 1.26 (there is no classic
  * map any more). */
-gg_status gg_map_impl(int go, int noswissmap, gg_mapimpl *out, gg_error *err);
+gg_status gg_map_impl(int go, gg_mapexp noswissmap, gg_mapimpl *out, gg_error *err);
 
 typedef struct gg_maptype {
 	gg_target t;
@@ -59,7 +59,8 @@ typedef struct gg_maptype {
  * on a 32-bit port, e.g. map[atomic.Int64]int32 on 386: "internal compiler
  * error: bad offset of overflow in bmap"), GG_ERR_UNSUPPORTED for
  * noswissmap in 1.26+. */
-gg_status gg_map_type(const gg_type *mt, const gg_target *t, int noswissmap, gg_maptype *out, gg_error *err);
+gg_status gg_map_type(const gg_target *t, const gg_type *mt, gg_mapexp noswissmap, gg_maptype *out,
+		      gg_error *err);
 
 /* One kind of object make or a growth step allocates. */
 typedef struct gg_mapalloc {
@@ -111,14 +112,14 @@ typedef enum gg_mapesc { GG_MAPESC_HEAP, GG_MAPESC_STACK } gg_mapesc;
  * (no hint, or a constant hint <= 8; GG_ERR_RANGE if hint > 8). hint is a
  * Go int of the target (GG_ERR_RANGE outside it); negative and oversized
  * hints behave like 0 as in the runtime. */
-gg_status gg_makemap(const gg_maptype *m, int64_t hint, int small, gg_mapmake *out, gg_error *err);
+gg_status gg_makemap(const gg_maptype *m, int64_t hint, gg_mapmaker small, gg_mapmake *out, gg_error *err);
 /* The same for a map that may not escape (gg_makemap is GG_MAPESC_HEAP).
  * small only matters on the heap: a non-escaping map makes no call for it. */
-gg_status gg_makemap_esc(const gg_maptype *m, int64_t hint, int small, gg_mapesc esc, gg_mapmake *out,
+gg_status gg_makemap_esc(const gg_maptype *m, int64_t hint, gg_mapmaker small, gg_mapesc esc, gg_mapmake *out,
 			 gg_error *err);
 
 /* Bytes TotalAlloc counts for one allocation of `size` bytes. */
-uint64_t gg_map_alloc(const gg_maptype *m, const char *what, uint64_t size, int noscan, uint64_t count,
+uint64_t gg_map_alloc(const gg_maptype *m, const char *what, uint64_t size, gg_scan noscan, uint64_t count,
 		      gg_mapalloc *out);
 
 /* The rules themselves (load factor, growth budget, ...): gogrow/map_rules.h. */

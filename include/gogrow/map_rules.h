@@ -50,16 +50,16 @@ uint64_t gg_classic_load_factor_num(int go);
  * loadFactorNum*(2^B/loadFactorDen). mapassign grows when this holds for
  * count+1; makemap picks the smallest B for which it does not hold for the
  * hint. 0 from B 62 on (no real map gets there). */
-int gg_classic_over_load_factor(int64_t count, int B, int go);
+int gg_classic_over_load_factor(int go, int64_t count, int B);
 
 /* The smallest B with !overLoadFactor(count, B): the B of makemap(hint =
  * count). */
-int gg_classic_B(int64_t count, int go);
+int gg_classic_B(int go, int64_t count);
 
 /* The count whose insert makes a map with B bucket bits grow to B+1 (the
  * smallest count over the load factor); INT64_MAX when B is outside
  * 0..61. */
-int64_t gg_classic_grow_at(int B, int go);
+int64_t gg_classic_grow_at(int go, int B);
 
 /* tooManyOverflowBuckets(noverflow, B): noverflow >= 2^min(B, 15). */
 int gg_classic_too_many_overflow(uint64_t noverflow, int B);
@@ -78,10 +78,10 @@ uint64_t gg_classic_evacuation_stop(uint64_t nevacuate, uint64_t newbit);
  * (roundupsize; 1.22+ round by size class and malloc header). Returns the
  * number of buckets allocated, spares included. bucket_size must not be 0;
  * B must be 0..61. The arithmetic is the target's uintptr arithmetic. */
-uint64_t gg_classic_bucket_array(const gg_target *t, uint64_t bucket_size, int noscan, int B);
+uint64_t gg_classic_bucket_array(const gg_target *t, uint64_t bucket_size, gg_scan noscan, int B);
 
 /* Whether that array stays within maxAlloc (newarray panics otherwise). */
-int gg_classic_bucket_array_fits(const gg_target *t, uint64_t bucket_size, int noscan, int B);
+int gg_classic_bucket_array_fits(const gg_target *t, uint64_t bucket_size, gg_scan noscan, int B);
 
 /* makemap: a hint whose hint*bucketsize overflows a uintptr or exceeds
  * maxAlloc is treated as 0 (a negative hint overflows as a uintptr).

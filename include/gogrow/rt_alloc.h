@@ -22,12 +22,12 @@ extern "C" {
 
 typedef struct gg_rt_allocator {
 	/* Returns NULL when out of memory; size is never 0. */
-	void *(*alloc)(void *ctx, size_t size, int noscan);
+	void *(*alloc)(void *ctx, size_t size, gg_scan noscan);
 	/* Frees p, allocated by alloc with the same size and noscan. */
-	void (*free)(void *ctx, void *p, size_t size, int noscan);
+	void (*free)(void *ctx, void *p, size_t size, gg_scan noscan);
 	/* Usable bytes an allocation of `size` really gets (Go's roundupsize
 	 * for the heap, `size` for libc); NULL means `size`. */
-	size_t (*usable)(void *ctx, size_t size, int noscan);
+	size_t (*usable)(void *ctx, size_t size, gg_scan noscan);
 	void *ctx;
 } gg_rt_allocator;
 

@@ -57,9 +57,9 @@ const gg_target *gg_rt_heap_target(const gg_rt_heap *h);
 /* Allocates size bytes for an object with (noscan == 0) or without
  * pointers. NULL when out of memory or over the limit. size 0 returns one
  * shared address, like Go's zerobase. Memory is not zeroed. */
-void *gg_rt_heap_alloc(gg_rt_heap *h, size_t size, int noscan);
+void *gg_rt_heap_alloc(gg_rt_heap *h, size_t size, gg_scan noscan);
 /* The same, zeroed (what Go's mallocgc hands back). */
-void *gg_rt_heap_alloc_zeroed(gg_rt_heap *h, size_t size, int noscan);
+void *gg_rt_heap_alloc_zeroed(gg_rt_heap *h, size_t size, gg_scan noscan);
 
 /* Frees p (NULL and the size-0 address are accepted and ignored). A pointer
  * the heap did not hand out, an interior pointer or a double free is

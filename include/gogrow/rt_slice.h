@@ -56,11 +56,11 @@ typedef struct gg_rt_slice_config {
 	 * blocks then move by mremap, without copies or page faults. NULL:
 	 * Go's way, growslice always copies. gg_rt_slice_resize_libc goes
 	 * with the libc allocator (and only with it: checked). */
-	void *(*resize)(void *ctx, void *p, size_t old_size, size_t new_size, int noscan);
+	void *(*resize)(void *ctx, void *p, size_t old_size, size_t new_size, gg_scan noscan);
 } gg_rt_slice_config;
 
 /* realloc, for gg_rt_slice_config.resize with gg_rt_allocator_libc(). */
-void *gg_rt_slice_resize_libc(void *ctx, void *p, size_t old_size, size_t new_size, int noscan);
+void *gg_rt_slice_resize_libc(void *ctx, void *p, size_t old_size, size_t new_size, gg_scan noscan);
 
 typedef struct gg_rt_slice_stats {
 	uint64_t growths;	  /* appends that changed the capacity */
@@ -78,7 +78,7 @@ typedef struct gg_rt_slice {
 	size_t align;
 	gg_slicestate sim;	      /* the model's view: target, element, escape state */
 	const gg_rt_allocator *alloc; /* where owned arrays come from */
-	void *(*resize)(void *ctx, void *p, size_t old_size, size_t new_size, int noscan);
+	void *(*resize)(void *ctx, void *p, size_t old_size, size_t new_size, gg_scan noscan);
 	size_t blk_bytes; /* size passed to alloc for data; 0: data is not owned */
 	void *buf;	  /* the caller's stack-like buffer (init_buf), or NULL */
 	size_t buf_bytes;

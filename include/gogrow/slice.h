@@ -54,7 +54,7 @@ typedef struct gg_grow {
 } gg_grow;
 
 /* The growth formula alone (nextslicecap): newLen > oldCap. */
-int64_t gg_nextcap(int64_t newlen, int64_t oldcap, int go);
+int64_t gg_nextcap(int go, int64_t newlen, int64_t oldcap);
 
 /* The growth formula step by step, for explaining it: the capacities the
  * loop goes through (first = oldcap, last = the formula's result), at most
@@ -115,7 +115,7 @@ gg_status gg_conv_cap(const gg_target *t, gg_conv c, gg_convuse use, int64_t n, 
 
 /* The element descriptor of type `t` on a target (its size, and whether it
  * holds pointers), from its layout; fails as gg_layout_of does. */
-gg_status gg_elem_of(const gg_type *t, const gg_target *tg, gg_elem *e, gg_error *err);
+gg_status gg_elem_of(const gg_target *tg, const gg_type *t, gg_elem *e, gg_error *err);
 
 /* Lowercase name of a growth path ("growslice", "stack-buffer", ...). */
 const char *gg_grow_path_name(gg_grow_path p);
@@ -133,7 +133,7 @@ gg_status gg_slice_fill(const gg_target *tg, gg_elem e, gg_escape esc, int64_t n
 int gg_escape_parse(const char *s, gg_escape *out);
 
 /* Which escape strategies exist in release `go` ("stack" needs 1.25+, ...). */
-int gg_escape_active(gg_escape esc, int go);
+int gg_escape_active(int go, gg_escape esc);
 
 #ifdef __cplusplus
 }

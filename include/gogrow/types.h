@@ -93,11 +93,11 @@ typedef struct gg_layout {
 /* Layout of `t` on `tgt`. Fails with GG_ERR_TOO_LARGE where the compiler
  * rejects the type, GG_ERR_RELEASE where a name does not exist yet in that
  * release (atomic.Int64 before go1.19, any before go1.18). */
-gg_status gg_layout_of(const gg_type *t, const gg_target *tgt, gg_layout *out, gg_error *err);
+gg_status gg_layout_of(const gg_target *tgt, const gg_type *t, gg_layout *out, gg_error *err);
 
 /* Byte offsets of the top-level fields of a struct type (at most `cap` are
  * written; *n gets the field count). */
-gg_status gg_struct_offsets(const gg_type *t, const gg_target *tgt, uint64_t *offs, size_t cap, size_t *n,
+gg_status gg_struct_offsets(const gg_target *tgt, const gg_type *t, uint64_t *offs, size_t cap, size_t *n,
 			    gg_error *err);
 
 /* The i-th type name gogrow knows (predeclared and library types), with a

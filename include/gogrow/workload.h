@@ -136,7 +136,7 @@ typedef struct gg_workload_result {
  * (classic maps in 1.24-1.25, an error for a map in 1.26+). On an error (a
  * Go panic, a limit, ...) d is filled and r holds what ran up to that point;
  * r must be freed either way. */
-gg_status gg_workload_run(const gg_workload *p, const gg_target *t, int noswissmap,
+gg_status gg_workload_run(const gg_target *t, const gg_workload *p, gg_mapexp noswissmap,
 			  const gg_workload_limits *lim, gg_workload_result *r, gg_workload_diag *d);
 void gg_workload_result_free(gg_workload_result *r);
 
@@ -171,7 +171,7 @@ gg_status gg_workload_seed(const gg_workload_result *r, int runs, uint64_t seed,
 void gg_workload_seeded_free(gg_workload_seeded *s);
 
 /* Parse and run in one call, as the fuzz target and the tests use it. */
-gg_status gg_workload_script(const char *src, size_t len, const gg_target *t, int noswissmap,
+gg_status gg_workload_script(const gg_target *t, const char *src, size_t len, gg_mapexp noswissmap,
 			     const gg_workload_limits *lim, gg_workload_result *r, gg_workload_diag *d);
 
 #endif

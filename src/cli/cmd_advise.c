@@ -63,7 +63,7 @@ static int advise_n(const gg_target *tg, gg_elem e, int64_t n, const char *type,
 		cli_gg_error(&err);
 		return cli_exit(err.code);
 	}
-	int64_t fill = e.size ? (int64_t)(gg_roundupsize((uint64_t)n * e.size, e.noscan, tg) / e.size) : n;
+	int64_t fill = e.size ? (int64_t)(gg_roundupsize(tg, (uint64_t)n * e.size, e.noscan) / e.size) : n;
 	char gb[16];
 	cli_go_name(tg->go, gb);
 	if (fmt == FMT_JSON) {
@@ -132,7 +132,7 @@ static int advise_pattern(const gg_target *tg, gg_elem e, const char *pattern, c
 	cands[nc++] = 0;
 	for (int i = 0; i < nl; i++) {
 		int64_t c = e.size
-				? (int64_t)(gg_roundupsize((uint64_t)lens[i] * e.size, e.noscan, tg) / e.size)
+				? (int64_t)(gg_roundupsize(tg, (uint64_t)lens[i] * e.size, e.noscan) / e.size)
 				: lens[i];
 		int dup = 0;
 		for (int k = 0; k < nc; k++)
@@ -326,7 +326,7 @@ static int advise_map(const gg_type *t, const gg_target *tg, int64_t n, const ch
 	gg_mapmake withhint;
 	gg_mapgrowth grow;
 	growcount gc = {0};
-	if (gg_map_type(t, tg, 0, &mt, &err) != GG_OK || gg_makemap(&mt, n, 0, &withhint, &err) != GG_OK ||
+	if (gg_map_type(tg, t, 0, &mt, &err) != GG_OK || gg_makemap(&mt, n, 0, &withhint, &err) != GG_OK ||
 	    gg_mapgrow(&mt, 0, n, count_step, &gc, &grow, &err) != GG_OK) {
 		cli_gg_error(&err);
 		return cli_exit(err.code);
@@ -388,7 +388,7 @@ int cmd_advise(int argc, char **argv)
 	int rc = EXIT_USAGE;
 	gg_elem el;
 	gg_error err = {0};
-	if (elem && gg_elem_of(elem, &c.targets[0], &el, &err) != GG_OK)
+	if (elem && gg_elem_of(&c.targets[0], elem, &el, &err) != GG_OK)
 		cli_gg_error(&err);
 	else if (elem)
 		rc = pattern ? advise_pattern(&c.targets[0], el, pattern, c.pos[0], c.fmt)

@@ -16,7 +16,7 @@ typedef struct append_q {
 static gg_status answer(const gg_type *elem, const gg_target *tg, const append_q *q, gg_elem *el, gg_grow *g,
 			gg_error *err)
 {
-	gg_status st = gg_elem_of(elem, tg, el, err);
+	gg_status st = gg_elem_of(tg, elem, el, err);
 	if (st == GG_OK)
 		st = gg_makeslice(tg, *el, q->len, q->cap, NULL, err);
 	if (st == GG_OK) {

@@ -72,7 +72,7 @@ static gg_status ask_layout(const batch_question *q, const gg_type *t, answer *a
 			    gg_error *ge)
 {
 	gg_layout l;
-	gg_status st = gg_layout_of(t, &a->tg, &l, ge);
+	gg_status st = gg_layout_of(&a->tg, t, &l, ge);
 	if (st != GG_OK)
 		return st;
 	a->size = l.size, a->align = l.align, a->ptrdata = l.ptrdata;
@@ -85,7 +85,7 @@ static gg_status ask_layout(const batch_question *q, const gg_type *t, answer *a
 	}
 	if (!(a->offs = malloc(t->nfields * sizeof *a->offs)))
 		return snprintf(err, errlen, "out of memory"), GG_ERR_NOMEM;
-	return gg_struct_offsets(t, &a->tg, a->offs, t->nfields, &a->noffs, ge);
+	return gg_struct_offsets(&a->tg, t, a->offs, t->nfields, &a->noffs, ge);
 }
 
 static gg_status ask_slice(const batch_question *q, const gg_type *t, answer *a, char *err, size_t errlen,
@@ -94,7 +94,7 @@ static gg_status ask_slice(const batch_question *q, const gg_type *t, answer *a,
 	gg_elem e;
 	if (t->kind != GG_SLICE)
 		return snprintf(err, errlen, "%s needs a slice type such as []int", q->name), GG_ERR_TYPE;
-	gg_status st = gg_elem_of(t->elem, &a->tg, &e, ge);
+	gg_status st = gg_elem_of(&a->tg, t->elem, &e, ge);
 	if (st != GG_OK)
 		return st;
 	if (q->kind == Q_APPEND) {
@@ -135,7 +135,7 @@ static int ask(const batch_question *q, batch_state *b, answer *a, char *err, si
 			snprintf(err, errlen, "makemap needs a map type such as map[string]int");
 			return 0;
 		}
-		st = gg_map_type(t, &a->tg, 0, &mt, &ge);
+		st = gg_map_type(&a->tg, t, 0, &mt, &ge);
 		if (st == GG_OK && (st = gg_makemap(&mt, q->len, 0, &mk, &ge)) == GG_OK)
 			a->bytes = mk.bytes, a->mallocs = mk.mallocs;
 	} else
@@ -151,7 +151,7 @@ static void json_fields(json_w *w, const answer *a)
 	jw_arr(w, "fields");
 	for (size_t f = 0; f < a->noffs; f++) {
 		gg_layout fl = {0, 0, 0};
-		gg_layout_of(a->type->fields[f].type, &a->tg, &fl, NULL);
+		gg_layout_of(&a->tg, a->type->fields[f].type, &fl, NULL);
 		jw_obj(w, NULL);
 		jw_s(w, "name", a->type->fields[f].name);
 		jw_u(w, "offset", a->offs[f]);

@@ -29,8 +29,8 @@ int cmd_classes(int argc, char **argv)
 			snprintf(a, sizeof a, "%d", k);
 			snprintf(b, sizeof b, "%u", sc->size);
 			snprintf(p, sizeof p, "%u", sc->npages);
-			snprintf(n1, sizeof n1, "%u", gg_sizeclass_objects(k, 1, &c.targets[t]));
-			snprintf(n2, sizeof n2, "%u", gg_sizeclass_objects(k, 0, &c.targets[t]));
+			snprintf(n1, sizeof n1, "%u", gg_sizeclass_objects(&c.targets[t], k, 1));
+			snprintf(n2, sizeof n2, "%u", gg_sizeclass_objects(&c.targets[t], k, 0));
 			snprintf(tw, sizeof tw, "%u", span % sc->size);
 			const char *cells[] = {
 			    cli_go_name(c.targets[t].go, gb), c.targets[t].arch->name, a, b, p, n1, n2, tw};

@@ -20,7 +20,7 @@ static gg_status map_answer(const gg_type *t, const gg_target *tg, int64_t hint,
 	gg_error err = {0};
 	gg_maptype mt;
 	gg_mapmake mk;
-	if (gg_map_type(t, tg, 0, &mt, &err) != GG_OK || gg_makemap(&mt, hint, 0, &mk, &err) != GG_OK)
+	if (gg_map_type(tg, t, 0, &mt, &err) != GG_OK || gg_makemap(&mt, hint, 0, &mk, &err) != GG_OK)
 		snprintf(out, CELL, "%s", err.code == GG_ERR_TOO_LARGE ? "too large" : "n/a");
 	else
 		snprintf(out, CELL, "%llu", (unsigned long long)mk.bytes);
@@ -33,7 +33,7 @@ static gg_status answer(const gg_type *t, int is_slice, const gg_target *tg, int
 	gg_error err = {0};
 	gg_layout l;
 	if (!is_slice) {
-		if (gg_layout_of(t, tg, &l, &err) == GG_OK)
+		if (gg_layout_of(tg, t, &l, &err) == GG_OK)
 			snprintf(out, CELL, "%llu/%llu", (unsigned long long)l.size,
 				 (unsigned long long)l.align);
 		else
@@ -43,7 +43,7 @@ static gg_status answer(const gg_type *t, int is_slice, const gg_target *tg, int
 	gg_elem e;
 	gg_grow g;
 	gg_slicestate s;
-	if (gg_elem_of(t, tg, &e, &err) != GG_OK) {
+	if (gg_elem_of(tg, t, &e, &err) != GG_OK) {
 		snprintf(out, CELL, "%s", err.code == GG_ERR_TOO_LARGE ? "too large" : "n/a");
 		return err.code;
 	}

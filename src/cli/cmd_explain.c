@@ -93,7 +93,7 @@ static void explain_growslice(explainer *x, const gg_target *tg, const gg_grow *
 	explain_step(x, go_src, "growth formula (go1.%d): %s: %s", tg->go, rule_text(tg, rule), chain);
 	explain_step(x, "runtime/slice.go growslice", "bytes requested: %lld x %llu = %llu",
 		     (long long)g.nextcap, (unsigned long long)e.size, (unsigned long long)g.reqbytes);
-	uint64_t usable = gg_roundupsize(g.reqbytes, e.noscan, tg);
+	uint64_t usable = gg_roundupsize(tg, g.reqbytes, e.noscan);
 	if (g.sizeclass) {
 		const gg_sizeclass *sc = gg_sizeclass_at(g.sizeclass);
 		char hdr[160] = "";
@@ -108,7 +108,7 @@ static void explain_growslice(explainer *x, const gg_target *tg, const gg_grow *
 			     "roundupsize(%llu) = %llu usable bytes: size class %d (%u-byte slots, %u per "
 			     "%u-page span)%s",
 			     (unsigned long long)g.reqbytes, (unsigned long long)usable, g.sizeclass,
-			     sc->size, gg_sizeclass_objects(g.sizeclass, e.noscan, tg), sc->npages, hdr);
+			     sc->size, gg_sizeclass_objects(tg, g.sizeclass, e.noscan), sc->npages, hdr);
 	} else
 		explain_step(x, "runtime/msize.go roundupsize",
 			     "roundupsize(%llu) = %llu: a large object (over 32 KiB) takes whole 8 KiB pages",
@@ -130,7 +130,7 @@ static int explain_target(explainer *x, const gg_target *tg, const gg_type *elem
 	gg_elem e;
 	gg_error err = {0};
 	gg_layout l;
-	if (gg_layout_of(elem, tg, &l, &err) != GG_OK) {
+	if (gg_layout_of(tg, elem, &l, &err) != GG_OK) {
 		cli_gg_error(&err);
 		return cli_exit(err.code);
 	}

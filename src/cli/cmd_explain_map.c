@@ -120,7 +120,7 @@ int explain_map(explainer *x, const gg_type *t, const gg_target *tg, int64_t hin
 {
 	gg_maptype m;
 	gg_error err = {0};
-	if (gg_map_type(t, tg, 0, &m, &err) != GG_OK) {
+	if (gg_map_type(tg, t, 0, &m, &err) != GG_OK) {
 		cli_gg_error(&err);
 		return cli_exit(err.code);
 	}

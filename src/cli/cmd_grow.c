@@ -237,7 +237,7 @@ int cmd_grow(int argc, char **argv)
 	int64_t shown_n = n;
 	for (int i = 0; i < c.ntargets; i++) {
 		series *s = &ss[i];
-		s->st = gg_elem_of(elem, &c.targets[i], &s->e, &s->err);
+		s->st = gg_elem_of(&c.targets[i], elem, &s->e, &s->err);
 		if (s->st == GG_OK && s->e.size == 0 && n > ((int64_t)1 << 20)) {
 			/* Every append grows a zero-size slice: one row per element. */
 			s->st = GG_ERR_RANGE;

@@ -50,9 +50,9 @@ int cmd_layout(int argc, char **argv)
 		size_t nf = 0;
 		char gb[16], sz[24], al[24], pd[24], of[MAX_FIELDS * 12] = "";
 		cli_go_name(tg->go, gb);
-		gg_status st = gg_layout_of(t, tg, &l, &err);
+		gg_status st = gg_layout_of(tg, t, &l, &err);
 		if (st == GG_OK && is_struct)
-			st = gg_struct_offsets(t, tg, offs, MAX_FIELDS, &nf, &err);
+			st = gg_struct_offsets(tg, t, offs, MAX_FIELDS, &nf, &err);
 		if (c.fmt == FMT_JSON) {
 			jw_obj(&w, NULL);
 			jw_s(&w, "go", gb);
@@ -87,7 +87,7 @@ int cmd_layout(int argc, char **argv)
 				jw_arr(&w, "fields");
 				for (size_t f = 0; f < nf && f < MAX_FIELDS; f++) {
 					gg_layout fl;
-					gg_layout_of(t->fields[f].type, tg, &fl, NULL);
+					gg_layout_of(tg, t->fields[f].type, &fl, NULL);
 					jw_obj(&w, NULL);
 					jw_s(&w, "name", t->fields[f].name);
 					jw_u(&w, "offset", offs[f]);

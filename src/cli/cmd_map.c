@@ -168,7 +168,7 @@ static void print_make_detail(const target_res *r, const cli_common *c, int64_t 
 		else
 			printf(": B = %d (%llu buckets hold %lld keys at load factor %s)%s, %llu buckets "
 			       "allocated%s\n",
-			       mk->B, 1ULL << mk->B, (long long)gg_classic_grow_at(mk->B, m->t.go) - 1,
+			       mk->B, 1ULL << mk->B, (long long)gg_classic_grow_at(m->t.go, mk->B) - 1,
 			       m->t.go == 21 ? "6.0" : "6.5", mk->spare ? " + spare overflow buckets" : "",
 			       (unsigned long long)mk->nbuckets, mk->spare ? " (size-class rounded)" : "");
 	} else {
@@ -417,7 +417,7 @@ static void print_sim(const target_res *r)
  * never lower it and len never passes n again. */
 static int churn_B(const target_res *r)
 {
-	int B = gg_classic_B(r->churn.n, r->m.t.go);
+	int B = gg_classic_B(r->m.t.go, r->churn.n);
 	return r->cfill.make.B > B ? r->cfill.make.B : B;
 }
 
@@ -893,7 +893,7 @@ static int answer_target(target_res *r, const gg_type *t, const gg_target *tg, c
 {
 	char gb[16];
 	int rc = EXIT_OK;
-	r->st = gg_map_type(t, tg, m->noswiss, &r->m, &r->err);
+	r->st = gg_map_type(tg, t, m->noswiss, &r->m, &r->err);
 	if (r->st == GG_OK && m->churn) {
 		r->churned = 1;
 		r->churn.n = m->cn;

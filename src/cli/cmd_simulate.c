@@ -637,7 +637,7 @@ int cmd_simulate(int argc, char **argv)
 		free(src);
 		return cli_exit(d.code);
 	}
-	if (gg_workload_run(p, &c.targets[0], noswiss, &lim, &r, &d) != GG_OK) {
+	if (gg_workload_run(&c.targets[0], p, noswiss, &lim, &r, &d) != GG_OK) {
 		if (d.line)
 			fprintf(stderr, "%s:%d:%d: %s\n", name, d.line, d.col, d.msg);
 		else

@@ -240,7 +240,7 @@ static int model_size(const char *type, const char *arch, int minor, unsigned lo
 		return failf("type %s: %s", type, err.msg);
 	gg_status st = gg_target_make(arch, minor, &tg, &err);
 	if (st == GG_OK)
-		st = gg_layout_of(gg_typeexpr_root(e), &tg, &l, &err);
+		st = gg_layout_of(&tg, gg_typeexpr_root(e), &l, &err);
 	gg_typeexpr_free(e);
 	if (st != GG_OK)
 		return failf("the layout of %s on go1.%d/%s: %s", type, minor, arch, err.msg);

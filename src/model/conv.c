@@ -30,7 +30,7 @@ gg_status gg_conv_cap(const gg_target *t, gg_conv c, gg_convuse use, int64_t n, 
 		else if (use != GG_USE_ESCAPES && n <= TMPBUF)
 			*cap = TMPBUF;
 		else
-			*cap = (int64_t)gg_roundupsize((uint64_t)n, 1, t);
+			*cap = (int64_t)gg_roundupsize(t, (uint64_t)n, 1);
 		return GG_OK;
 	case GG_CONV_RUNES:
 		if (use != GG_USE_ESCAPES && n <= TMPBUF)
@@ -38,7 +38,7 @@ gg_status gg_conv_cap(const gg_target *t, gg_conv c, gg_convuse use, int64_t n, 
 		else if ((uint64_t)n > t->arch->max_alloc / 4)
 			return ggi_fail(err, GG_ERR_PANIC, 0, "runtime: out of memory (rawruneslice)");
 		else
-			*cap = (int64_t)(gg_roundupsize((uint64_t)n * 4, 1, t) / 4);
+			*cap = (int64_t)(gg_roundupsize(t, (uint64_t)n * 4, 1) / 4);
 		return GG_OK;
 	}
 	return ggi_fail(err, GG_ERR_RANGE, 0, "unknown conversion");

@@ -3,10 +3,10 @@
  * runtime/slice.go), read off the gc layout. */
 #include "gogrow/slice.h"
 
-gg_status gg_elem_of(const gg_type *t, const gg_target *tg, gg_elem *e, gg_error *err)
+gg_status gg_elem_of(const gg_target *tg, const gg_type *t, gg_elem *e, gg_error *err)
 {
 	gg_layout l;
-	gg_status st = gg_layout_of(t, tg, &l, err);
+	gg_status st = gg_layout_of(tg, t, &l, err);
 	if (st != GG_OK)
 		return st;
 	e->size = l.size;

@@ -171,12 +171,12 @@ static gg_status layout(const gg_type *t, const gg_target *tgt, gg_layout *out, 
 	return GG_OK;
 }
 
-gg_status gg_layout_of(const gg_type *t, const gg_target *tgt, gg_layout *out, gg_error *err)
+gg_status gg_layout_of(const gg_target *tgt, const gg_type *t, gg_layout *out, gg_error *err)
 {
 	return layout(t, tgt, out, NULL, 0, NULL, err);
 }
 
-gg_status gg_struct_offsets(const gg_type *t, const gg_target *tgt, uint64_t *offs, size_t cap, size_t *n,
+gg_status gg_struct_offsets(const gg_target *tgt, const gg_type *t, uint64_t *offs, size_t cap, size_t *n,
 			    gg_error *err)
 {
 	gg_layout l;

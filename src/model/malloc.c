@@ -44,13 +44,13 @@ int gg_sizeclass_of(uint64_t n)
 	return gg_size_to_class128[(n - 1024 + 127) / 128];
 }
 
-int gg_malloc_has_header(uint64_t size, int noscan, const gg_target *t)
+int gg_malloc_has_header(const gg_target *t, uint64_t size, gg_scan noscan)
 {
 	return t->go >= 22 && !noscan && size > min_size_for_header(t) &&
 	       size <= GG_MAX_SMALL_SIZE - GG_MALLOC_HEADER;
 }
 
-uint64_t gg_roundupsize(uint64_t size, int noscan, const gg_target *t)
+uint64_t gg_roundupsize(const gg_target *t, uint64_t size, gg_scan noscan)
 {
 	const uint64_t mask = word_mask(t);
 	size &= mask;
@@ -73,7 +73,7 @@ uint64_t gg_roundupsize(uint64_t size, int noscan, const gg_target *t)
 	return req & ~(uint64_t)(GG_PAGE_SIZE - 1);
 }
 
-uint64_t gg_alloc_bytes(uint64_t size, int noscan, const gg_target *t, int *cls)
+uint64_t gg_alloc_bytes(const gg_target *t, uint64_t size, gg_scan noscan, int *cls)
 {
 	int c = 0;
 	uint64_t bytes;
@@ -84,7 +84,7 @@ uint64_t gg_alloc_bytes(uint64_t size, int noscan, const gg_target *t, int *cls)
 		c = gg_sizeclass_of(GG_TINY_SIZE);
 		bytes = GG_TINY_SIZE;
 	} else if (size <= small_max) {
-		uint64_t req = size + (gg_malloc_has_header(size, noscan, t) ? GG_MALLOC_HEADER : 0);
+		uint64_t req = size + (gg_malloc_has_header(t, size, noscan) ? GG_MALLOC_HEADER : 0);
 		c = gg_sizeclass_of(req);
 		bytes = gg_class_size[c];
 	} else {
@@ -96,7 +96,7 @@ uint64_t gg_alloc_bytes(uint64_t size, int noscan, const gg_target *t, int *cls)
 	return bytes;
 }
 
-uint32_t gg_sizeclass_objects(int cls, int noscan, const gg_target *t)
+uint32_t gg_sizeclass_objects(const gg_target *t, int cls, gg_scan noscan)
 {
 	if (cls <= 0 || cls >= GG_NUM_SIZE_CLASSES)
 		return 1;

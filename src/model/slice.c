@@ -86,7 +86,7 @@ size_t gg_nextcap_trace(const gg_target *t, int64_t newlen, int64_t oldcap, int6
 	return n;
 }
 
-int64_t gg_nextcap(int64_t newlen, int64_t oldcap, int go)
+int64_t gg_nextcap(int go, int64_t newlen, int64_t oldcap)
 {
 	return nextcap_word(newlen, oldcap, go, 8);
 }
@@ -132,14 +132,14 @@ gg_status gg_growslice(const gg_target *t, gg_elem e, int64_t oldlen, int64_t ol
 	int overflow;
 	if (e.size == 1) {
 		req = unc;
-		capmem = gg_roundupsize(req, e.noscan, t);
+		capmem = gg_roundupsize(t, req, e.noscan);
 		overflow = unc > maxalloc;
 		nc = (int64_t)capmem;
 	} else if ((e.size & (e.size - 1)) == 0) {
 		/* Covers size == PtrSize too: maxAlloc/PtrSize == maxAlloc>>3 or >>2. */
 		unsigned shift = (unsigned)__builtin_ctzll(e.size);
 		req = (unc << shift) & umax;
-		capmem = gg_roundupsize(req, e.noscan, t);
+		capmem = gg_roundupsize(t, req, e.noscan);
 		overflow = unc > (maxalloc >> shift);
 		nc = (int64_t)(capmem >> shift);
 		if (t->go >= 20 && e.size != (uint64_t)ptr)
@@ -148,7 +148,7 @@ gg_status gg_growslice(const gg_target *t, gg_elem e, int64_t oldlen, int64_t ol
 		/* math.MulUintptr */
 		overflow = unc != 0 && e.size > umax / unc;
 		req = (e.size * unc) & umax;
-		capmem = gg_roundupsize(req, e.noscan, t);
+		capmem = gg_roundupsize(t, req, e.noscan);
 		nc = (int64_t)(capmem / e.size);
 		if (t->go >= 20)
 			capmem = (uint64_t)nc * e.size;
@@ -160,8 +160,8 @@ gg_status gg_growslice(const gg_target *t, gg_elem e, int64_t oldlen, int64_t ol
 	out->newcap = wrap(nc, ptr);
 	out->reqbytes = req;
 	out->capbytes = (uint64_t)out->newcap * e.size;
-	out->alloc = gg_alloc_bytes(capmem, e.noscan, t, &out->sizeclass);
-	out->header = gg_malloc_has_header(capmem, e.noscan, t);
+	out->alloc = gg_alloc_bytes(t, capmem, e.noscan, &out->sizeclass);
+	out->header = gg_malloc_has_header(t, capmem, e.noscan);
 	return GG_OK;
 }
 
@@ -190,7 +190,7 @@ gg_status gg_makeslice(const gg_target *t, gg_elem e, int64_t len, int64_t cap, 
 		return ggi_fail(err, GG_ERR_PANIC, 0, "runtime error: makeslice: cap out of range");
 	}
 	if (alloc)
-		*alloc = gg_alloc_bytes(mem, e.noscan, t, NULL);
+		*alloc = gg_alloc_bytes(t, mem, e.noscan, NULL);
 	return GG_OK;
 }
 
@@ -199,7 +199,7 @@ int64_t gg_stackbuf_elems(uint64_t size)
 	return size == 0 || size > GG_STACK_BUF_BYTES ? 0 : (int64_t)(GG_STACK_BUF_BYTES / size);
 }
 
-int gg_escape_active(gg_escape esc, int go)
+int gg_escape_active(int go, gg_escape esc)
 {
 	switch (esc) {
 	case GG_ESC_HEAP: return 1;
@@ -216,13 +216,13 @@ void gg_slice_start(gg_slicestate *s, const gg_target *t, gg_elem e, gg_escape e
 	/* Before the release that introduced it, a strategy is plain heap
 	 * growth: the compiler had nothing else. 1.25 has the stack buffer
 	 * but no move2heap, and a slice that escapes gets no buffer there. */
-	if (!gg_escape_active(esc, t->go))
+	if (!gg_escape_active(t->go, esc))
 		s->esc = GG_ESC_HEAP;
 }
 
 static uint64_t roundup_elems(const gg_slicestate *s, int64_t n)
 {
-	return gg_roundupsize((uint64_t)n * s->e.size, s->e.noscan, &s->t) / s->e.size;
+	return gg_roundupsize(&s->t, (uint64_t)n * s->e.size, s->e.noscan) / s->e.size;
 }
 
 gg_status gg_slice_append(gg_slicestate *s, int64_t num, gg_grow *out, gg_error *err)
@@ -275,8 +275,8 @@ int64_t gg_slice_finish(const gg_slicestate *s, gg_grow *out)
 		out->path = GG_PATH_HEAP;
 		out->reqbytes = (uint64_t)s->len * s->e.size;
 		out->capbytes = (uint64_t)c * s->e.size;
-		out->alloc = gg_alloc_bytes(out->capbytes, s->e.noscan, &s->t, &out->sizeclass);
-		out->header = gg_malloc_has_header(out->capbytes, s->e.noscan, &s->t);
+		out->alloc = gg_alloc_bytes(&s->t, out->capbytes, s->e.noscan, &out->sizeclass);
+		out->header = gg_malloc_has_header(&s->t, out->capbytes, s->e.noscan);
 	}
 	return c;
 }

@@ -4,14 +4,14 @@
 
 #include "gogrow/rt_alloc.h"
 
-static void *libc_alloc(void *ctx, size_t size, int noscan)
+static void *libc_alloc(void *ctx, size_t size, gg_scan noscan)
 {
 	(void)ctx;
 	(void)noscan;
 	return malloc(size);
 }
 
-static void libc_free(void *ctx, void *p, size_t size, int noscan)
+static void libc_free(void *ctx, void *p, size_t size, gg_scan noscan)
 {
 	(void)ctx;
 	(void)size;

@@ -21,7 +21,7 @@ typedef struct test_alloc {
 	size_t round; /* usable rounds requests up to a multiple of this; 0: no usable */
 } test_alloc;
 
-static inline void *test_alloc_fn(void *ctx, size_t size, int noscan)
+static inline void *test_alloc_fn(void *ctx, size_t size, gg_scan noscan)
 {
 	test_alloc *t = ctx;
 	(void)noscan;
@@ -44,7 +44,7 @@ static inline void *test_alloc_fn(void *ctx, size_t size, int noscan)
 	return (char *)p + 16;
 }
 
-static inline void test_free_fn(void *ctx, void *p, size_t size, int noscan)
+static inline void test_free_fn(void *ctx, void *p, size_t size, gg_scan noscan)
 {
 	test_alloc *t = ctx;
 	(void)noscan;
@@ -58,7 +58,7 @@ static inline void test_free_fn(void *ctx, void *p, size_t size, int noscan)
 
 /* A resize that sometimes grows in place (realloc) and sometimes always
  * moves, so that both cases are reached; fails like alloc does. */
-static inline void *test_resize_fn(void *ctx, void *p, size_t old_size, size_t new_size, int noscan)
+static inline void *test_resize_fn(void *ctx, void *p, size_t old_size, size_t new_size, gg_scan noscan)
 {
 	test_alloc *t = ctx;
 	(void)noscan;
@@ -90,7 +90,7 @@ static inline void *test_resize_fn(void *ctx, void *p, size_t old_size, size_t n
 	return (char *)q + 16;
 }
 
-static inline size_t test_usable_fn(void *ctx, size_t size, int noscan)
+static inline size_t test_usable_fn(void *ctx, size_t size, gg_scan noscan)
 {
 	test_alloc *t = ctx;
 	(void)noscan;

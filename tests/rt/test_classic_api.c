@@ -68,7 +68,7 @@ static void basics(void)
 	CHECK_EQ_I(gg_rt_classic_len(m), 1001);
 	/* 1001 keys at 6.5 a bucket: B 8 (grow at 833); the grow to it may
 	 * still run. */
-	CHECK_EQ_I(s.B, gg_classic_B(1001, 23));
+	CHECK_EQ_I(s.B, gg_classic_B(23, 1001));
 	uint64_t nb = s.nbuckets;
 	gg_rt_classic_clear(m);
 	s = gg_rt_classic_stats_get(m);
@@ -98,7 +98,7 @@ static void clone(void)
 	}
 	CHECK_EQ_I(bad, 0);
 	/* made with hint len(m): no grow needed for the copy */
-	CHECK_EQ_I(gg_rt_classic_stats_get(c).B, gg_classic_B(5000, 22));
+	CHECK_EQ_I(gg_rt_classic_stats_get(c).B, gg_classic_B(22, 5000));
 	CHECK_EQ_I(gg_rt_classic_stats_get(c).grows, 0);
 	uint64_t k = 7;
 	CHECK_EQ_I(gg_rt_classic_delete(c, &k), 1);

@@ -16,7 +16,7 @@ static gg_maptype model_type(const char *src, int go)
 	gg_typeexpr *x;
 	gg_error e;
 	gg_maptype m;
-	if (gg_type_parse(src, &x, &e) != GG_OK || gg_map_type(gg_typeexpr_root(x), &t, 0, &m, &e) != GG_OK) {
+	if (gg_type_parse(src, &x, &e) != GG_OK || gg_map_type(&t, gg_typeexpr_root(x), 0, &m, &e) != GG_OK) {
 		fprintf(stderr, "bad test type %s: %s\n", src, e.msg);
 		abort();
 	}
@@ -108,7 +108,7 @@ static void check_make(const gg_maptype *mt, int kind)
 	/* Around each count where B steps, up to B 17. */
 	for (int B = 5; B <= 17; B++)
 		for (int64_t d = -2; d <= 2; d++, n++)
-			bad += make_differs(mt, kind, gg_classic_grow_at(B, mt->t.go) + d);
+			bad += make_differs(mt, kind, gg_classic_grow_at(mt->t.go, B) + d);
 	printf("go1.%d %s: make with %ld hints, %ld differ from the model\n", mt->t.go,
 	       kind == CT_U16PTR ? "uint16/pointer" : ct_name(kind), n, bad);
 	CHECK_EQ_I(bad, 0);

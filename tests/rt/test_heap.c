@@ -40,19 +40,19 @@ static void check_clean(gg_rt_heap *h)
 
 /* One allocation of every size: the slot it occupies, the bytes TotalAlloc
  * grows by and the header position are the model's. */
-static void charge_one(gg_rt_heap *h, const gg_target *t, uint64_t size, int noscan, int *bad)
+static void charge_one(gg_rt_heap *h, const gg_target *t, uint64_t size, gg_scan noscan, int *bad)
 {
 	gg_rt_heap_stats a, b;
 	gg_rt_heap_flush(h); /* a tiny allocation then starts a new block */
 	gg_rt_heap_stats_read(h, &a);
 	unsigned char *p = gg_rt_heap_alloc(h, size, noscan);
 	gg_rt_heap_stats_read(h, &b);
-	uint64_t want = gg_alloc_bytes(size, noscan, t, NULL), slot = 0, usable = 0;
+	uint64_t want = gg_alloc_bytes(t, size, noscan, NULL), slot = 0, usable = 0;
 	int ok = p && gg_rt_heap_slot(h, p, &slot, &usable) == GG_OK && slot == want &&
 		 b.TotalAlloc - a.TotalAlloc == want && usable >= size;
 	if (ok && !(noscan && size < GG_TINY_SIZE))
-		ok = usable == gg_roundupsize(size, noscan, t);
-	if (ok && gg_malloc_has_header(size, noscan, t))
+		ok = usable == gg_roundupsize(t, size, noscan);
+	if (ok && gg_malloc_has_header(t, size, noscan))
 		ok = *(uint64_t *)(p - 8) == size && gg_rt_heap_slot(h, p - 8, NULL, NULL) != GG_OK;
 	if (p) {
 		p[0] = 1;

@@ -76,7 +76,7 @@ static void release(worker *w, obj *o)
 	if (o->noscan && o->size < GG_TINY_SIZE)
 		w->live_tiny--;
 	else
-		w->live_bytes -= gg_alloc_bytes(o->size, o->noscan, t, NULL);
+		w->live_bytes -= gg_alloc_bytes(t, o->size, o->noscan, NULL);
 	if (gg_rt_heap_free(w->h, o->p, NULL) != GG_OK)
 		w->bad_frees++;
 	w->frees++;
@@ -111,7 +111,7 @@ static void disown(worker *w, const obj *o)
 	if (o->noscan && o->size < GG_TINY_SIZE)
 		w->live_tiny--;
 	else
-		w->live_bytes -= gg_alloc_bytes(o->size, o->noscan, gg_rt_heap_target(w->h), NULL);
+		w->live_bytes -= gg_alloc_bytes(gg_rt_heap_target(w->h), o->size, o->noscan, NULL);
 }
 
 static void adopt(worker *w, const obj *o)
@@ -119,7 +119,7 @@ static void adopt(worker *w, const obj *o)
 	if (o->noscan && o->size < GG_TINY_SIZE)
 		w->live_tiny++;
 	else
-		w->live_bytes += gg_alloc_bytes(o->size, o->noscan, gg_rt_heap_target(w->h), NULL);
+		w->live_bytes += gg_alloc_bytes(gg_rt_heap_target(w->h), o->size, o->noscan, NULL);
 }
 
 static void alloc_one(worker *w, obj *o)

@@ -9,7 +9,7 @@
 #include "gogrow/rt_slice.h"
 #include "rt/slice_testutil.h"
 
-static gg_rt_slice_config cfg_of(size_t size, size_t align, int noscan, int go, const gg_rt_allocator *a)
+static gg_rt_slice_config cfg_of(size_t size, size_t align, gg_scan noscan, int go, const gg_rt_allocator *a)
 {
 	return (gg_rt_slice_config){{size, align, noscan}, go, a, GG_ESC_HEAP, NULL};
 }

@@ -45,7 +45,7 @@ static struct kept {
 	size_t cap;
 } kept[KEEP];
 
-static void *reuse_alloc(void *ctx, size_t size, int noscan)
+static void *reuse_alloc(void *ctx, size_t size, gg_scan noscan)
 {
 	(void)ctx;
 	(void)noscan;
@@ -62,7 +62,7 @@ static void *reuse_alloc(void *ctx, size_t size, int noscan)
 	return h + 2;
 }
 
-static void reuse_free(void *ctx, void *p, size_t size, int noscan)
+static void reuse_free(void *ctx, void *p, size_t size, gg_scan noscan)
 {
 	(void)ctx;
 	(void)size;
@@ -102,7 +102,7 @@ static int config_of(const char *rel, const char *type, gg_rt_slice_config *c)
 		return 0;
 	if (gg_type_parse(type, &te, &err) != GG_OK)
 		return 0;
-	gg_status st = gg_layout_of(gg_typeexpr_root(te), &t, &l, &err);
+	gg_status st = gg_layout_of(&t, gg_typeexpr_root(te), &l, &err);
 	gg_typeexpr_free(te);
 	c->elem = (gg_rt_elemtype){(size_t)l.size, (size_t)l.align, l.ptrdata == 0};
 	c->alloc = &reuse;

@@ -14,7 +14,7 @@ static gg_maptype model_type(const char *src)
 	gg_typeexpr *x;
 	gg_error e;
 	gg_maptype m;
-	if (gg_type_parse(src, &x, &e) != GG_OK || gg_map_type(gg_typeexpr_root(x), &t, 0, &m, &e) != GG_OK) {
+	if (gg_type_parse(src, &x, &e) != GG_OK || gg_map_type(&t, gg_typeexpr_root(x), 0, &m, &e) != GG_OK) {
 		fprintf(stderr, "bad test type %s: %s\n", src, e.msg);
 		abort();
 	}

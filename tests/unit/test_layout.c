@@ -10,7 +10,7 @@ static gg_status lay(const char *src, const gg_target *t, gg_layout *l, gg_error
 	gg_status st = gg_type_parse(src, &e, err);
 	if (st != GG_OK)
 		return st;
-	st = gg_layout_of(gg_typeexpr_root(e), t, l, err);
+	st = gg_layout_of(t, gg_typeexpr_root(e), l, err);
 	gg_typeexpr_free(e);
 	return st;
 }
@@ -37,7 +37,7 @@ static void offsets(const char *src, const gg_target *t, const uint64_t *want_of
 	uint64_t offs[16];
 	size_t got = 0;
 	CHECK(gg_type_parse(src, &e, &err) == GG_OK);
-	CHECK(gg_struct_offsets(gg_typeexpr_root(e), t, offs, 16, &got, &err) == GG_OK);
+	CHECK(gg_struct_offsets(t, gg_typeexpr_root(e), offs, 16, &got, &err) == GG_OK);
 	CHECK_EQ_I(got, n);
 	for (size_t i = 0; i < n && i < got; i++)
 		CHECK_EQ_I(offs[i], want_offs[i]);

@@ -30,10 +30,10 @@ static void check_table(const char *dir)
 		if (cls == 0)
 			continue;
 		gg_target t8 = check_target("amd64", go), t4 = check_target("386", go);
-		CHECK_EQ_I(gg_sizeclass_objects(cls, 1, &t8), n[0]);
-		CHECK_EQ_I(gg_sizeclass_objects(cls, 0, &t8), n[1]);
-		CHECK_EQ_I(gg_sizeclass_objects(cls, 1, &t4), n[2]);
-		CHECK_EQ_I(gg_sizeclass_objects(cls, 0, &t4), n[3]);
+		CHECK_EQ_I(gg_sizeclass_objects(&t8, cls, 1), n[0]);
+		CHECK_EQ_I(gg_sizeclass_objects(&t8, cls, 0), n[1]);
+		CHECK_EQ_I(gg_sizeclass_objects(&t4, cls, 1), n[2]);
+		CHECK_EQ_I(gg_sizeclass_objects(&t4, cls, 0), n[3]);
 		rows++;
 	}
 	fclose(f);
@@ -59,40 +59,40 @@ int main(int argc, char **argv)
 		  i22 = check_target("386", 22), i21 = check_target("386", 21);
 	/* No 40-byte class on any arch (seed claim b). */
 	gg_target arm64 = check_target("arm64", 19);
-	CHECK_EQ_I(gg_roundupsize(32, 1, &arm64), 32);
-	CHECK_EQ_I(gg_roundupsize(33, 0, &a21), 48);
+	CHECK_EQ_I(gg_roundupsize(&arm64, 32, 1), 32);
+	CHECK_EQ_I(gg_roundupsize(&a21, 33, 0), 48);
 	/* Malloc headers: pointerful objects above 512 (64-bit) / 128 (32-bit) bytes. */
-	CHECK_EQ_I(gg_roundupsize(1024, 0, &a22), 1144);
-	CHECK_EQ_I(gg_roundupsize(1024, 1, &a22), 1024);
-	CHECK_EQ_I(gg_roundupsize(1024, 0, &a21), 1024);
-	CHECK_EQ_I(gg_roundupsize(512, 0, &a22), 512);
-	CHECK_EQ_I(gg_roundupsize(513, 0, &a22), 568);
-	CHECK_EQ_I(gg_roundupsize(128, 0, &i22), 128);
-	CHECK_EQ_I(gg_roundupsize(129, 0, &i22), 136);
-	CHECK_EQ_I(gg_roundupsize(32760, 0, &a22), 32760);
-	CHECK_EQ_I(gg_roundupsize(32761, 0, &a22), 32768);
-	CHECK_EQ_I(gg_roundupsize(40961, 0, &a22), 49152);
-	CHECK_EQ_I(gg_roundupsize(32768, 1, &a21), 32768);
-	CHECK_EQ_I(gg_roundupsize(32769, 1, &a21), 40960);
+	CHECK_EQ_I(gg_roundupsize(&a22, 1024, 0), 1144);
+	CHECK_EQ_I(gg_roundupsize(&a22, 1024, 1), 1024);
+	CHECK_EQ_I(gg_roundupsize(&a21, 1024, 0), 1024);
+	CHECK_EQ_I(gg_roundupsize(&a22, 512, 0), 512);
+	CHECK_EQ_I(gg_roundupsize(&a22, 513, 0), 568);
+	CHECK_EQ_I(gg_roundupsize(&i22, 128, 0), 128);
+	CHECK_EQ_I(gg_roundupsize(&i22, 129, 0), 136);
+	CHECK_EQ_I(gg_roundupsize(&a22, 32760, 0), 32760);
+	CHECK_EQ_I(gg_roundupsize(&a22, 32761, 0), 32768);
+	CHECK_EQ_I(gg_roundupsize(&a22, 40961, 0), 49152);
+	CHECK_EQ_I(gg_roundupsize(&a21, 32768, 1), 32768);
+	CHECK_EQ_I(gg_roundupsize(&a21, 32769, 1), 40960);
 	/* Word wrap: the runtime returns the size unchanged. */
-	CHECK_EQ_I(gg_roundupsize(UINT32_C(0xFFFFF000), 1, &i21), UINT32_C(0xFFFFF000));
-	CHECK_EQ_I(gg_roundupsize(UINT32_C(0xFFFFF000), 1, &i22), UINT32_C(0xFFFFF000));
-	CHECK_EQ_I(gg_roundupsize(UINT32_C(0xFFFFD000), 1, &i22), UINT32_C(0xFFFFE000));
-	CHECK(gg_malloc_has_header(600, 0, &a22));
-	CHECK(!gg_malloc_has_header(600, 1, &a22));
-	CHECK(!gg_malloc_has_header(600, 0, &a21));
-	CHECK(!gg_malloc_has_header(40000, 0, &a22));
+	CHECK_EQ_I(gg_roundupsize(&i21, UINT32_C(0xFFFFF000), 1), UINT32_C(0xFFFFF000));
+	CHECK_EQ_I(gg_roundupsize(&i22, UINT32_C(0xFFFFF000), 1), UINT32_C(0xFFFFF000));
+	CHECK_EQ_I(gg_roundupsize(&i22, UINT32_C(0xFFFFD000), 1), UINT32_C(0xFFFFE000));
+	CHECK(gg_malloc_has_header(&a22, 600, 0));
+	CHECK(!gg_malloc_has_header(&a22, 600, 1));
+	CHECK(!gg_malloc_has_header(&a21, 600, 0));
+	CHECK(!gg_malloc_has_header(&a22, 40000, 0));
 
 	int cls;
-	CHECK_EQ_I(gg_alloc_bytes(0, 1, &a22, &cls), 0);
-	CHECK_EQ_I(gg_alloc_bytes(5, 1, &a22, &cls), 16);
-	CHECK_EQ_I(gg_alloc_bytes(5, 0, &a22, &cls), 8);
-	CHECK_EQ_I(gg_alloc_bytes(1024, 0, &a22, &cls), 1152);
+	CHECK_EQ_I(gg_alloc_bytes(&a22, 0, 1, &cls), 0);
+	CHECK_EQ_I(gg_alloc_bytes(&a22, 5, 1, &cls), 16);
+	CHECK_EQ_I(gg_alloc_bytes(&a22, 5, 0, &cls), 8);
+	CHECK_EQ_I(gg_alloc_bytes(&a22, 1024, 0, &cls), 1152);
 	CHECK_EQ_I(cls, 33);
-	CHECK_EQ_I(gg_alloc_bytes(1024, 0, &a21, &cls), 1024);
-	CHECK_EQ_I(gg_alloc_bytes(40000, 0, &a22, &cls), 40960);
+	CHECK_EQ_I(gg_alloc_bytes(&a21, 1024, 0, &cls), 1024);
+	CHECK_EQ_I(gg_alloc_bytes(&a22, 40000, 0, &cls), 40960);
 	CHECK_EQ_I(cls, 0);
-	CHECK_EQ_I(gg_sizeclass_objects(0, 1, &a22), 1);
-	CHECK_EQ_I(gg_sizeclass_objects(99, 1, &a22), 1);
+	CHECK_EQ_I(gg_sizeclass_objects(&a22, 0, 1), 1);
+	CHECK_EQ_I(gg_sizeclass_objects(&a22, 99, 1), 1);
 	return check_summary();
 }

@@ -19,7 +19,7 @@ static gg_status mt(const char *src, const char *arch, int go, int noswiss, gg_m
 		abort();
 	}
 	gg_target t = check_target(arch, go);
-	gg_status st = gg_map_type(gg_typeexpr_root(e), &t, noswiss, m, &err);
+	gg_status st = gg_map_type(&t, gg_typeexpr_root(e), noswiss, m, &err);
 	gg_typeexpr_free(e);
 	return st;
 }
@@ -136,8 +136,8 @@ static void test_errors(void)
 	gg_typeexpr *e;
 	gg_target t = check_target("amd64", 27);
 	CHECK(gg_type_parse("[]int", &e, &err) == GG_OK);
-	CHECK_EQ_I(gg_map_type(gg_typeexpr_root(e), &t, 0, &m, &err), GG_ERR_TYPE);
-	CHECK_EQ_I(gg_map_type(NULL, &t, 0, &m, &err), GG_ERR_TYPE);
+	CHECK_EQ_I(gg_map_type(&t, gg_typeexpr_root(e), 0, &m, &err), GG_ERR_TYPE);
+	CHECK_EQ_I(gg_map_type(&t, NULL, 0, &m, &err), GG_ERR_TYPE);
 	gg_typeexpr_free(e);
 	/* makemap_small only for hints 0..8 */
 	gg_mapmake mk;
@@ -192,20 +192,20 @@ static void test_classic_make(void)
 	CHECK(gg_makemap(&m, INT64_C(1) << 32 | 100, 0, &mk, &err) == GG_OK && mk.B == 0 && mk.bytes == 32);
 	CHECK(gg_makemap(&m, INT32_MAX, 0, &mk, &err) == GG_OK && mk.B == 0);
 	/* hint -> B boundaries */
-	CHECK_EQ_I(gg_classic_B(8, 19), 0);
-	CHECK_EQ_I(gg_classic_B(9, 19), 1);
-	CHECK_EQ_I(gg_classic_B(13, 19), 1);
-	CHECK_EQ_I(gg_classic_B(14, 19), 2);
-	CHECK_EQ_I(gg_classic_B(13, 21), 2);
-	CHECK_EQ_I(gg_classic_B(-1, 19), 0);
-	CHECK_EQ_I(gg_classic_B(INT64_MAX, 19), 61); /* 13*2^60 >= 2^63-1 */
-	CHECK_EQ_I(gg_classic_grow_at(61, 19), INT64_MAX);
-	CHECK_EQ_I(gg_classic_grow_at(60, 19), 13 * (INT64_C(1) << 59) + 1);
-	CHECK_EQ_I(gg_classic_grow_at(0, 19), 9);
-	CHECK_EQ_I(gg_classic_grow_at(1, 19), 14);
-	CHECK_EQ_I(gg_classic_grow_at(1, 21), 13);
-	CHECK_EQ_I(gg_classic_grow_at(62, 19), INT64_MAX);
-	CHECK_EQ_I(gg_classic_grow_at(-1, 19), INT64_MAX);
+	CHECK_EQ_I(gg_classic_B(19, 8), 0);
+	CHECK_EQ_I(gg_classic_B(19, 9), 1);
+	CHECK_EQ_I(gg_classic_B(19, 13), 1);
+	CHECK_EQ_I(gg_classic_B(19, 14), 2);
+	CHECK_EQ_I(gg_classic_B(21, 13), 2);
+	CHECK_EQ_I(gg_classic_B(19, -1), 0);
+	CHECK_EQ_I(gg_classic_B(19, INT64_MAX), 61); /* 13*2^60 >= 2^63-1 */
+	CHECK_EQ_I(gg_classic_grow_at(19, 61), INT64_MAX);
+	CHECK_EQ_I(gg_classic_grow_at(19, 60), 13 * (INT64_C(1) << 59) + 1);
+	CHECK_EQ_I(gg_classic_grow_at(19, 0), 9);
+	CHECK_EQ_I(gg_classic_grow_at(19, 1), 14);
+	CHECK_EQ_I(gg_classic_grow_at(21, 1), 13);
+	CHECK_EQ_I(gg_classic_grow_at(19, 62), INT64_MAX);
+	CHECK_EQ_I(gg_classic_grow_at(19, -1), INT64_MAX);
 }
 
 typedef struct rec {
@@ -542,8 +542,8 @@ static void test_classic_simulation(void)
 		/* The medians agree to 0.3%, and the ranges overlap. */
 		CHECK(near(s.total.median, real[i].median, 0.3));
 		CHECK(s.total.min <= real[i].max && s.total.max >= real[i].min);
-		CHECK_EQ_I(s.B.min, gg_classic_B(real[i].n, real[i].go));
-		CHECK_EQ_I(s.B.max, gg_classic_B(real[i].n, real[i].go));
+		CHECK_EQ_I(s.B.min, gg_classic_B(real[i].go, real[i].n));
+		CHECK_EQ_I(s.B.max, gg_classic_B(real[i].go, real[i].n));
 		CHECK(s.overflow.min > 0 && s.newoverflow.max <= s.overflow.max);
 	}
 	/* Without overflow: 8 keys fill the first bucket exactly. */
@@ -722,7 +722,7 @@ static void check_churn_classic(const churn_real *r, int noswiss)
 	uint64_t b[CHURN_RUNS];
 	memcpy(b, r->bytes, sizeof b);
 	gg_dist rb = dist(b, r->runs);
-	CHECK(c.B.min == c.B.max && (int64_t)c.B.min == gg_classic_B(r->n, m.t.go));
+	CHECK(c.B.min == c.B.max && (int64_t)c.B.min == gg_classic_B(m.t.go, r->n));
 	CHECK(rb.median >= c.total.min && rb.median <= c.total.max);
 	CHECK(c.total.median >= rb.min && c.total.median <= rb.max);
 	int64_t d = (int64_t)c.total.median - (int64_t)rb.median;
@@ -750,7 +750,7 @@ static void test_churn_classic(const char *data)
 		if (line[0] == '#' || sscanf(line, "%31[^\t]\t%15s %lld %lld %lld %lld %lld %lld", go, arch,
 					     &n, &k, &run, &bytes, &B, &nover) != 8)
 			continue;
-		CHECK_EQ_I(B, gg_classic_B(n, atoi(go + 4)));
+		CHECK_EQ_I(B, gg_classic_B(atoi(go + 4), n));
 		rows++;
 		if (r.runs && (strcmp(go, r.go) != 0 || n != r.n || k != r.k)) {
 			check_churn_classic(&r, strstr(r.go, "noswissmap") != NULL);

@@ -26,26 +26,26 @@ static void test_load_factor(void)
 	}
 	CHECK_EQ_I(GG_CLASSIC_LOAD_FACTOR_DEN, 2);
 	/* count > 8 && count > num*(2^B/2): B 0 takes 8 keys, B 1 takes 13 */
-	CHECK(!gg_classic_over_load_factor(8, 0, 22));
-	CHECK(gg_classic_over_load_factor(9, 0, 22));
-	CHECK(!gg_classic_over_load_factor(13, 1, 22));
-	CHECK(gg_classic_over_load_factor(14, 1, 22));
-	CHECK(gg_classic_over_load_factor(13, 1, 21));
-	CHECK(!gg_classic_over_load_factor(12, 1, 21));
+	CHECK(!gg_classic_over_load_factor(22, 8, 0));
+	CHECK(gg_classic_over_load_factor(22, 9, 0));
+	CHECK(!gg_classic_over_load_factor(22, 13, 1));
+	CHECK(gg_classic_over_load_factor(22, 14, 1));
+	CHECK(gg_classic_over_load_factor(21, 13, 1));
+	CHECK(!gg_classic_over_load_factor(21, 12, 1));
 	/* spec §5.3: max hint for B is 13*2^(B-1) (6.5), 6*2^B in 1.21 */
 	for (int B = 1; B < 30; B++) {
 		int64_t max65 = INT64_C(13) << (B - 1), max60 = INT64_C(6) << B;
-		CHECK_EQ_I(gg_classic_B(max65, 20), B);
-		CHECK_EQ_I(gg_classic_B(max65 + 1, 20), B + 1);
-		CHECK_EQ_I(gg_classic_B(max60, 21), B);
-		CHECK_EQ_I(gg_classic_B(max60 + 1, 21), B + 1);
-		CHECK_EQ_I(gg_classic_grow_at(B, 23), max65 + 1);
-		CHECK_EQ_I(gg_classic_grow_at(B, 21), max60 + 1);
+		CHECK_EQ_I(gg_classic_B(20, max65), B);
+		CHECK_EQ_I(gg_classic_B(20, max65 + 1), B + 1);
+		CHECK_EQ_I(gg_classic_B(21, max60), B);
+		CHECK_EQ_I(gg_classic_B(21, max60 + 1), B + 1);
+		CHECK_EQ_I(gg_classic_grow_at(23, B), max65 + 1);
+		CHECK_EQ_I(gg_classic_grow_at(21, B), max60 + 1);
 	}
-	CHECK_EQ_I(gg_classic_grow_at(0, 19), 9);
-	CHECK_EQ_I(gg_classic_grow_at(-1, 19), INT64_MAX);
-	CHECK_EQ_I(gg_classic_grow_at(62, 19), INT64_MAX);
-	CHECK(!gg_classic_over_load_factor(INT64_MAX, 62, 19));
+	CHECK_EQ_I(gg_classic_grow_at(19, 0), 9);
+	CHECK_EQ_I(gg_classic_grow_at(19, -1), INT64_MAX);
+	CHECK_EQ_I(gg_classic_grow_at(19, 62), INT64_MAX);
+	CHECK(!gg_classic_over_load_factor(19, INT64_MAX, 62));
 }
 
 static void test_overflow_rules(void)
@@ -215,7 +215,7 @@ static int check_classic(int go, int64_t *at, int64_t *B, int n)
 {
 	for (int i = 0; i < n; i++) {
 		CHECK_EQ_I(B[i], i + 1);
-		CHECK_EQ_I(gg_classic_grow_at((int)B[i] - 1, go), at[i]);
+		CHECK_EQ_I(gg_classic_grow_at(go, (int)B[i] - 1), at[i]);
 	}
 	return n > 0;
 }
@@ -290,7 +290,7 @@ static int make_file(const char *path)
 		if (!arch || !type || !hint || !B || release == 0 ||
 		    (release >= 24 && !strstr(go, "noswissmap")))
 			continue;
-		CHECK_EQ_I(gg_classic_B(strtoll(hint, NULL, 10), release), strtoll(B, NULL, 10));
+		CHECK_EQ_I(gg_classic_B(release, strtoll(hint, NULL, 10)), strtoll(B, NULL, 10));
 		rows++;
 	}
 	fclose(f);

@@ -163,13 +163,13 @@ int main(void)
 	CHECK(gg_conv_cap(&a22, GG_CONV_BYTES, GG_USE_LOCAL, -1, &cc, &err) == GG_ERR_RANGE);
 	CHECK(gg_conv_cap(&i20, GG_CONV_RUNES, GG_USE_ESCAPES, INT32_MAX, &cc, &err) == GG_ERR_PANIC);
 
-	CHECK_EQ_I(gg_nextcap(1025, 1024, 17), 1280);
-	CHECK_EQ_I(gg_nextcap(1025, 1024, 18), 1472);
-	CHECK_EQ_I(gg_nextcap(300, 100, 18), 300);
+	CHECK_EQ_I(gg_nextcap(17, 1025, 1024), 1280);
+	CHECK_EQ_I(gg_nextcap(18, 1025, 1024), 1472);
+	CHECK_EQ_I(gg_nextcap(18, 300, 100), 300);
 	CHECK_EQ_I(gg_stackbuf_elems(6), 5);
 	CHECK_EQ_I(gg_stackbuf_elems(33), 0);
 	CHECK_EQ_I(gg_stackbuf_elems(0), 0);
-	CHECK(gg_escape_active(GG_ESC_STACK, 25) && !gg_escape_active(GG_ESC_STACK, 24));
-	CHECK(gg_escape_active(GG_ESC_RET, 26) && !gg_escape_active(GG_ESC_RET, 25));
+	CHECK(gg_escape_active(25, GG_ESC_STACK) && !gg_escape_active(24, GG_ESC_STACK));
+	CHECK(gg_escape_active(26, GG_ESC_RET) && !gg_escape_active(25, GG_ESC_RET));
 	return check_summary();
 }

@@ -14,7 +14,7 @@ static int run(const char *src, const char *arch, int go, gg_workload_result *r,
 {
 	gg_workload_limits lim;
 	gg_workload_default_limits(&lim);
-	return GG_OK == gg_workload_script(src, strlen(src), &(gg_target){check_target(arch, go).arch, go}, 0,
+	return GG_OK == gg_workload_script(&(gg_target){check_target(arch, go).arch, go}, src, strlen(src), 0,
 					   &lim, r, d);
 }
 
@@ -157,10 +157,10 @@ static void test_maps(void)
 	gg_workload_limits lim;
 	gg_workload_default_limits(&lim);
 	gg_target t24 = check_target("amd64", 24), t26 = check_target("amd64", 26);
-	CHECK(GG_OK == gg_workload_script(ow, strlen(ow), &t24, 1, &lim, &r, &d));
+	CHECK(GG_OK == gg_workload_script(&t24, ow, strlen(ow), 1, &lim, &r, &d));
 	CHECK_EQ_I(r.vars[0].impl, GG_MAP_CLASSIC);
 	gg_workload_result_free(&r);
-	CHECK(GG_OK != gg_workload_script(ow, strlen(ow), &t26, 1, &lim, &r, &d));
+	CHECK(GG_OK != gg_workload_script(&t26, ow, strlen(ow), 1, &lim, &r, &d));
 	CHECK_EQ_I(d.line, 1);
 	gg_workload_result_free(&r);
 	/* Swiss: 1000 int64 keys cost 74456 bytes as measured; past 897 it is labelled. */
@@ -225,13 +225,13 @@ static void test_errors(void)
 	gg_workload_limits lim;
 	gg_workload_default_limits(&lim);
 	gg_target t = check_target("amd64", 27);
-	CHECK(gg_workload_script(nul, sizeof nul - 1, &t, 0, &lim, &r, &d) == GG_ERR_SYNTAX);
+	CHECK(gg_workload_script(&t, nul, sizeof nul - 1, 0, &lim, &r, &d) == GG_ERR_SYNTAX);
 	CHECK_EQ_I(d.line, 2);
 	CHECK_EQ_I(d.col, 11);
 	CHECK_STR_CONTAINS(d.msg, "NUL byte");
 	gg_workload_result_free(&r);
 	static const char nulc[] = "s = make([]int, 0) # a\0b\n";
-	CHECK(gg_workload_script(nulc, sizeof nulc - 1, &t, 0, &lim, &r, &d) == GG_ERR_SYNTAX);
+	CHECK(gg_workload_script(&t, nulc, sizeof nulc - 1, 0, &lim, &r, &d) == GG_ERR_SYNTAX);
 	gg_workload_result_free(&r);
 }
 
@@ -289,7 +289,7 @@ static void test_seeded_vs_real(const char *data)
 		gg_workload_result r;
 		gg_workload_diag d;
 		gg_workload_seeded sd;
-		CHECK(gg_workload_script(src, strlen(src), &t, noswiss, &lim, &r, &d) == GG_OK);
+		CHECK(gg_workload_script(&t, src, strlen(src), noswiss, &lim, &r, &d) == GG_OK);
 		CHECK(gg_workload_seed(&r, 21, 1, &sd, &err) == GG_OK);
 		CHECK_EQ_I(sd.nmaps, 1);
 		double off = ((double)sd.total.median - (double)median) / (double)median;
@@ -339,12 +339,12 @@ static void test_limits(void)
 	gg_workload_diag d;
 	const char *src = "m = make(map[int]int)\nrepeat 11 {\n set m[key(i)]\n}\n";
 	gg_target t = check_target("amd64", 27);
-	CHECK(GG_OK != gg_workload_script(src, strlen(src), &t, 0, &lim, &r, &d));
+	CHECK(GG_OK != gg_workload_script(&t, src, strlen(src), 0, &lim, &r, &d));
 	CHECK_STR_CONTAINS(d.msg, "live map keys");
 	CHECK_EQ_I(d.line, 3);
 	gg_workload_result_free(&r);
 	src = "s = make([]byte, 0)\nrepeat 100 {\n append s 100\n}\n";
-	CHECK(GG_OK == gg_workload_script(src, strlen(src), &t, 0, &lim, &r, &d));
+	CHECK(GG_OK == gg_workload_script(&t, src, strlen(src), 0, &lim, &r, &d));
 	CHECK_EQ_I(r.nevents, 3);  /* kept */
 	CHECK(r.events_total > 3); /* counted */
 	gg_workload_result_free(&r);
@@ -391,7 +391,7 @@ static void test_mapfill(const char *data)
 		gg_workload_result r;
 		gg_workload_diag d;
 		rows++;
-		if (gg_workload_script(src, strlen(src), &t, noswiss, &lim, &r, &d) != GG_OK ||
+		if (gg_workload_script(&t, src, strlen(src), noswiss, &lim, &r, &d) != GG_OK ||
 		    r.total_alloc != bytes) {
 			if (bad++ < 5)
 				fprintf(stderr, "mapfill %s %s %s n=%lld: want %llu, got %llu (%s)\n", go,

@@ -40,15 +40,15 @@ int ggi_conform_stackappend(const gg_type *t, const gg_target *tg, char *const *
 
 /* Map kinds (conform_maps.c). noswissmap: the go column named
  * X:noswissmap. mapgrow's n comes from the comment line above the rows. */
-int ggi_conform_makemap(const gg_type *t, const gg_target *tg, int noswissmap, char *const *f,
+int ggi_conform_makemap(const gg_type *t, const gg_target *tg, gg_mapexp noswissmap, char *const *f,
 			char out[][CONFORM_CELL], gg_error *err);
-int ggi_conform_mapgrow(const gg_type *t, const gg_target *tg, int noswissmap, int64_t n,
+int ggi_conform_mapgrow(const gg_type *t, const gg_target *tg, gg_mapexp noswissmap, int64_t n,
 			char out[][CONFORM_CELL], gg_error *err);
-int ggi_conform_mapalloc(const gg_type *t, const gg_target *tg, int noswissmap, char *const *f,
+int ggi_conform_mapalloc(const gg_type *t, const gg_target *tg, gg_mapexp noswissmap, char *const *f,
 			 char out[][CONFORM_CELL], gg_error *err);
-int ggi_conform_mapfill(const gg_type *t, const gg_target *tg, int noswissmap, char *const *f,
+int ggi_conform_mapfill(const gg_type *t, const gg_target *tg, gg_mapexp noswissmap, char *const *f,
 			char out[][CONFORM_CELL], gg_error *err);
-int ggi_conform_mapstack(const gg_type *t, const gg_target *tg, int noswissmap, char *const *f,
+int ggi_conform_mapstack(const gg_type *t, const gg_target *tg, gg_mapexp noswissmap, char *const *f,
 			 char out[][CONFORM_CELL], gg_error *err);
 
 #endif

@@ -17,13 +17,13 @@
 #include "model/conform/conform_internal.h"
 #include "gogrow/map.h"
 
-static int map_type(const gg_type *t, const gg_target *tg, int noswissmap, gg_maptype *m, gg_error *err)
+static int map_type(const gg_type *t, const gg_target *tg, gg_mapexp noswissmap, gg_maptype *m, gg_error *err)
 {
 	if (t->kind != GG_MAP) {
 		snprintf(err->msg, sizeof err->msg, "not a map type");
 		return 0;
 	}
-	return gg_map_type(t, tg, noswissmap, m, err) == GG_OK;
+	return gg_map_type(tg, t, noswissmap, m, err) == GG_OK;
 }
 
 static int int_cell(const char *s, int64_t *v, gg_error *err)
@@ -36,13 +36,13 @@ static int int_cell(const char *s, int64_t *v, gg_error *err)
 }
 
 /* The integer in `cell` (a hint or a key count), then the row's map type. */
-static int int_and_map(const char *cell, int64_t *v, const gg_type *t, const gg_target *tg, int noswissmap,
-		       gg_maptype *m, gg_error *err)
+static int int_and_map(const char *cell, int64_t *v, const gg_type *t, const gg_target *tg,
+		       gg_mapexp noswissmap, gg_maptype *m, gg_error *err)
 {
 	return int_cell(cell, v, err) && map_type(t, tg, noswissmap, m, err);
 }
 
-int ggi_conform_makemap(const gg_type *t, const gg_target *tg, int noswissmap, char *const *f,
+int ggi_conform_makemap(const gg_type *t, const gg_target *tg, gg_mapexp noswissmap, char *const *f,
 			char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_maptype m;
@@ -78,7 +78,7 @@ static void add_transition(void *ctx, const gg_mapstep *s)
 	}
 }
 
-int ggi_conform_mapgrow(const gg_type *t, const gg_target *tg, int noswissmap, int64_t n,
+int ggi_conform_mapgrow(const gg_type *t, const gg_target *tg, gg_mapexp noswissmap, int64_t n,
 			char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_maptype m;
@@ -92,7 +92,7 @@ int ggi_conform_mapgrow(const gg_type *t, const gg_target *tg, int noswissmap, i
 	return gg_mapgrow(&m, 0, n, add_transition, &b, &g, err) == GG_OK;
 }
 
-int ggi_conform_mapalloc(const gg_type *t, const gg_target *tg, int noswissmap, char *const *f,
+int ggi_conform_mapalloc(const gg_type *t, const gg_target *tg, gg_mapexp noswissmap, char *const *f,
 			 char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_maptype m;
@@ -150,7 +150,7 @@ static int fill(const gg_maptype *m, int64_t hint, gg_mapesc esc, int64_t n, con
 	return 1;
 }
 
-int ggi_conform_mapfill(const gg_type *t, const gg_target *tg, int noswissmap, char *const *f,
+int ggi_conform_mapfill(const gg_type *t, const gg_target *tg, gg_mapexp noswissmap, char *const *f,
 			char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_maptype m;
@@ -172,7 +172,7 @@ int ggi_conform_mapfill(const gg_type *t, const gg_target *tg, int noswissmap, c
 /* form: small = make(map[K]V), cH = make(map[K]V, H) with a constant H,
  * vH = a run-time hint H. For a map that does not escape a constant and a
  * variable hint compile to the same test (hint <= 8), so only H matters. */
-int ggi_conform_mapstack(const gg_type *t, const gg_target *tg, int noswissmap, char *const *f,
+int ggi_conform_mapstack(const gg_type *t, const gg_target *tg, gg_mapexp noswissmap, char *const *f,
 			 char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_maptype m;

@@ -55,7 +55,7 @@ const gg_conform_kind *gg_conform_kind_of(const char *header)
 static int size_align(const gg_type *t, const gg_target *tg, gg_layout *l, char out[][CONFORM_CELL],
 		      gg_error *err)
 {
-	if (gg_layout_of(t, tg, l, err) != GG_OK)
+	if (gg_layout_of(tg, t, l, err) != GG_OK)
 		return 0;
 	snprintf(out[0], CONFORM_CELL, "%llu", (unsigned long long)l->size);
 	snprintf(out[1], CONFORM_CELL, "%llu", (unsigned long long)l->align);
@@ -77,7 +77,7 @@ int ggi_conform_layout(const gg_type *t, const gg_target *tg, char out[][CONFORM
 	if (t->kind == GG_STRUCT && !t->name && t->nfields > 0) {
 		uint64_t offs[512];
 		size_t n, off = 0;
-		if (gg_struct_offsets(t, tg, offs, 512, &n, err) != GG_OK)
+		if (gg_struct_offsets(tg, t, offs, 512, &n, err) != GG_OK)
 			return 0;
 		out[2][0] = 0;
 		for (size_t i = 0; i < n && i < 512 && off < CONFORM_CELL; i++)
@@ -112,7 +112,7 @@ static void add_cap(void *ctx, const gg_grow *g, int final)
 int ggi_conform_growth(const gg_type *t, const gg_target *tg, char out[][CONFORM_CELL], gg_error *err)
 {
 	gg_elem e;
-	if (gg_elem_of(t, tg, &e, err) != GG_OK)
+	if (gg_elem_of(tg, t, &e, err) != GG_OK)
 		return 0;
 	caps_buf b = {out[0], 0};
 	out[0][0] = 0;
@@ -129,7 +129,7 @@ int ggi_conform_append(const gg_type *t, const gg_target *tg, char *const *f, ch
 		snprintf(err->msg, sizeof err->msg, "len, cap and add must be integers");
 		return 0;
 	}
-	if (gg_elem_of(t, tg, &e, err) != GG_OK)
+	if (gg_elem_of(tg, t, &e, err) != GG_OK)
 		return 0;
 	gg_grow g;
 	if (gg_growslice(tg, e, len, cap, add, &g, err) != GG_OK)
@@ -198,7 +198,7 @@ int ggi_conform_stackappend(const gg_type *t, const gg_target *tg, char *const *
 	int64_t n;
 	measure_id m;
 	gg_elem e;
-	if (!stackappend_args(f, &esc, &n, &m, err) || gg_elem_of(t, tg, &e, err) != GG_OK)
+	if (!stackappend_args(f, &esc, &n, &m, err) || gg_elem_of(tg, t, &e, err) != GG_OK)
 		return 0;
 	gg_slicestate s;
 	gg_slice_start(&s, tg, e, esc, 0, 0);

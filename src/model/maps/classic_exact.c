@@ -28,7 +28,8 @@ static uint64_t bucket_count(const gg_maptype *m, int B)
 	return gg_classic_bucket_array(&m->t, m->bucket_size, m->bucket_noscan, B);
 }
 
-gg_status ggi_classic_make(const gg_maptype *m, int64_t hint, int small, gg_mapmake *out, gg_error *err)
+gg_status ggi_classic_make(const gg_maptype *m, int64_t hint, gg_mapmaker small, gg_mapmake *out,
+			   gg_error *err)
 {
 	(void)err;
 	hint = gg_classic_makemap_hint(&m->t, m->bucket_size, hint);
@@ -39,7 +40,7 @@ gg_status ggi_classic_make(const gg_maptype *m, int64_t hint, int small, gg_mapm
 		ggi_mapmake_add(out, m, "hmap", m->header_size, 0, 1);
 	if (small)
 		return GG_OK;
-	out->B = gg_classic_B(hint, m->t.go);
+	out->B = gg_classic_B(m->t.go, hint);
 	if (out->stack_storage)
 		out->stack_bytes += m->bucket_size; /* B is 0: hint <= 8 */
 	if (out->B == 0)
@@ -84,7 +85,7 @@ gg_status ggi_classic_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_maps
 			fn(ctx, &s);
 	}
 	for (;;) {
-		int64_t at = gg_classic_grow_at(B, m->t.go);
+		int64_t at = gg_classic_grow_at(m->t.go, B);
 		if (at > n)
 			break;
 		if (!gg_classic_bucket_array_fits(&m->t, m->bucket_size, m->bucket_noscan, B + 1))

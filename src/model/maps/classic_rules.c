@@ -33,22 +33,22 @@ static uint64_t load_limit(int B, int go)
 	return gg_classic_load_factor_num(go) * ((UINT64_C(1) << B) / GG_CLASSIC_LOAD_FACTOR_DEN);
 }
 
-int gg_classic_over_load_factor(int64_t count, int B, int go)
+int gg_classic_over_load_factor(int go, int64_t count, int B)
 {
 	if (count <= GG_MAP_SLOTS || B < 0 || B >= 62)
 		return 0;
 	return (uint64_t)count > load_limit(B, go);
 }
 
-int gg_classic_B(int64_t count, int go)
+int gg_classic_B(int go, int64_t count)
 {
 	int B = 0;
-	while (gg_classic_over_load_factor(count, B, go))
+	while (gg_classic_over_load_factor(go, count, B))
 		B++;
 	return B;
 }
 
-int64_t gg_classic_grow_at(int B, int go)
+int64_t gg_classic_grow_at(int go, int B)
 {
 	if (B < 0 || B >= 62)
 		return INT64_MAX;
@@ -82,21 +82,21 @@ uint64_t gg_classic_evacuation_stop(uint64_t nevacuate, uint64_t newbit)
 							       : newbit;
 }
 
-uint64_t gg_classic_bucket_array(const gg_target *t, uint64_t bucket_size, int noscan, int B)
+uint64_t gg_classic_bucket_array(const gg_target *t, uint64_t bucket_size, gg_scan noscan, int B)
 {
 	const uint64_t mask = ggi_word_mask(t);
 	uint64_t n = UINT64_C(1) << B;
 	if (B >= 4) {
 		n += UINT64_C(1) << (B - 4);
 		uint64_t sz = (bucket_size * n) & mask;
-		uint64_t up = gg_roundupsize(sz, noscan, t);
+		uint64_t up = gg_roundupsize(t, sz, noscan);
 		if (up != sz)
 			n = up / bucket_size;
 	}
 	return n;
 }
 
-int gg_classic_bucket_array_fits(const gg_target *t, uint64_t bucket_size, int noscan, int B)
+int gg_classic_bucket_array_fits(const gg_target *t, uint64_t bucket_size, gg_scan noscan, int B)
 {
 	if (B < 0 || B >= 62 || bucket_size == 0)
 		return 0;

@@ -180,7 +180,7 @@ static int grow_work(ggi_classic_state *s, uint64_t idx)
 static int hash_grow(ggi_classic_state *s)
 {
 	const gg_maptype *m = s->m;
-	int bigger = gg_classic_over_load_factor(s->count + 1, s->B, m->t.go);
+	int bigger = gg_classic_over_load_factor(m->t.go, s->count + 1, s->B);
 	int nb = s->B + bigger;
 	assert(!s->growing);
 	if (!gg_classic_bucket_array_fits(&m->t, m->bucket_size, m->bucket_noscan, nb))
@@ -237,7 +237,7 @@ int ggi_classic_assign(ggi_classic_state *s, uint64_t h)
 		uint64_t idx = h & ((UINT64_C(1) << s->B) - 1);
 		if (!grow_work(s, idx))
 			return 0;
-		if (!s->growing && (gg_classic_over_load_factor(s->count + 1, s->B, m->t.go) ||
+		if (!s->growing && (gg_classic_over_load_factor(m->t.go, s->count + 1, s->B) ||
 				    gg_classic_too_many_overflow(s->noverflow, s->B))) {
 			if (!hash_grow(s))
 				return 0;

@@ -15,21 +15,23 @@ static inline uint64_t ggi_word_mask(const gg_target *t)
 
 /* make and exact growth of each family (classic_exact.c, swiss_exact.c);
  * the hint is already a Go int of the target. */
-gg_status ggi_classic_make(const gg_maptype *m, int64_t hint, int small, gg_mapmake *out, gg_error *err);
+gg_status ggi_classic_make(const gg_maptype *m, int64_t hint, gg_mapmaker small, gg_mapmake *out,
+			   gg_error *err);
 gg_status ggi_classic_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn fn, void *ctx,
 			   gg_mapgrowth *out, gg_error *err);
-gg_status ggi_swiss_make(const gg_maptype *m, int64_t hint, int small, gg_mapmake *out, gg_error *err);
+gg_status ggi_swiss_make(const gg_maptype *m, int64_t hint, gg_mapmaker small, gg_mapmake *out,
+			 gg_error *err);
 gg_status ggi_swiss_grow(const gg_maptype *m, int64_t hint, int64_t n, gg_mapstep_fn fn, void *ctx,
 			 gg_mapgrowth *out, gg_error *err);
 
 /* Adds one allocation to a make result (make.c). */
-void ggi_mapmake_add(gg_mapmake *mk, const gg_maptype *m, const char *what, uint64_t size, int noscan,
+void ggi_mapmake_add(gg_mapmake *mk, const gg_maptype *m, const char *what, uint64_t size, gg_scan noscan,
 		     uint64_t count);
 /* Adds one allocation to a growth step (make.c). */
-void ggi_mapstep_add(gg_mapstep *s, const gg_maptype *m, const char *what, uint64_t size, int noscan,
+void ggi_mapstep_add(gg_mapstep *s, const gg_maptype *m, const char *what, uint64_t size, gg_scan noscan,
 		     uint64_t count);
 /* Bytes TotalAlloc counts for one object (make.c). */
-uint64_t ggi_map_bytes(const gg_maptype *m, uint64_t size, int noscan);
+uint64_t ggi_map_bytes(const gg_maptype *m, uint64_t size, gg_scan noscan);
 
 /* The seeded simulations (seeded.c): a splitmix64 step, the number of
  * heads in n fair coin flips, and the seed of run r. */

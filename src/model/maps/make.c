@@ -14,12 +14,12 @@
 #include "model/maps/internal.h"
 #include "model/util.h"
 
-uint64_t gg_map_alloc(const gg_maptype *m, const char *what, uint64_t size, int noscan, uint64_t count,
+uint64_t gg_map_alloc(const gg_maptype *m, const char *what, uint64_t size, gg_scan noscan, uint64_t count,
 		      gg_mapalloc *out)
 {
 	gg_mapalloc a = {what, count, size, 0, 0, 0, noscan};
-	a.bytes = gg_alloc_bytes(size, noscan, &m->t, &a.sizeclass);
-	a.header = gg_malloc_has_header(size, noscan, &m->t);
+	a.bytes = gg_alloc_bytes(&m->t, size, noscan, &a.sizeclass);
+	a.header = gg_malloc_has_header(&m->t, size, noscan);
 	if (out)
 		*out = a;
 	return a.bytes * count;
@@ -38,7 +38,7 @@ const char *gg_mapevent_name(gg_mapevent ev)
 	return "?";
 }
 
-void ggi_mapmake_add(gg_mapmake *mk, const gg_maptype *m, const char *what, uint64_t size, int noscan,
+void ggi_mapmake_add(gg_mapmake *mk, const gg_maptype *m, const char *what, uint64_t size, gg_scan noscan,
 		     uint64_t count)
 {
 	if (mk->nallocs == GG_MAP_MAX_ALLOCS)
@@ -47,7 +47,7 @@ void ggi_mapmake_add(gg_mapmake *mk, const gg_maptype *m, const char *what, uint
 	mk->mallocs += count;
 }
 
-void ggi_mapstep_add(gg_mapstep *s, const gg_maptype *m, const char *what, uint64_t size, int noscan,
+void ggi_mapstep_add(gg_mapstep *s, const gg_maptype *m, const char *what, uint64_t size, gg_scan noscan,
 		     uint64_t count)
 {
 	if (s->nallocs == (int)(sizeof s->allocs / sizeof s->allocs[0]))
@@ -74,12 +74,12 @@ static void set_escape(gg_mapmake *mk, gg_mapesc esc, int64_t hint)
 	mk->stack_storage = mk->stack && hint <= GG_MAP_SLOTS;
 }
 
-gg_status gg_makemap(const gg_maptype *m, int64_t hint, int small, gg_mapmake *out, gg_error *err)
+gg_status gg_makemap(const gg_maptype *m, int64_t hint, gg_mapmaker small, gg_mapmake *out, gg_error *err)
 {
 	return gg_makemap_esc(m, hint, small, GG_MAPESC_HEAP, out, err);
 }
 
-gg_status gg_makemap_esc(const gg_maptype *m, int64_t hint, int small, gg_mapesc esc, gg_mapmake *out,
+gg_status gg_makemap_esc(const gg_maptype *m, int64_t hint, gg_mapmaker small, gg_mapesc esc, gg_mapmake *out,
 			 gg_error *err)
 {
 	*out = (gg_mapmake){.hint = hint, .small = small};
@@ -98,9 +98,9 @@ gg_status gg_makemap_esc(const gg_maptype *m, int64_t hint, int small, gg_mapesc
 					 : ggi_swiss_make(m, hint, small, out, err);
 }
 
-uint64_t ggi_map_bytes(const gg_maptype *m, uint64_t size, int noscan)
+uint64_t ggi_map_bytes(const gg_maptype *m, uint64_t size, gg_scan noscan)
 {
-	return gg_alloc_bytes(size, noscan, &m->t, NULL);
+	return gg_alloc_bytes(&m->t, size, noscan, NULL);
 }
 
 uint64_t gg_map_entry_bytes(const gg_maptype *m)

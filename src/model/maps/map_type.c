@@ -31,7 +31,7 @@
 #include "gogrow/map.h"
 #include "model/util.h"
 
-gg_status gg_map_impl(int go, int noswissmap, gg_mapimpl *out, gg_error *err)
+gg_status gg_map_impl(int go, gg_mapexp noswissmap, gg_mapimpl *out, gg_error *err)
 {
 	if (go < GG_GO_MIN || go > GG_GO_MAX)
 		return ggi_fail(err, GG_ERR_RELEASE, 0, "go1.%d is outside go1.%d..go1.%d", go, GG_GO_MIN,
@@ -56,8 +56,8 @@ static gg_status struct_layout(const gg_type *st, const gg_target *t, gg_layout 
 			       gg_error *err)
 {
 	size_t n;
-	gg_status r = gg_struct_offsets(st, t, offs, st->nfields, &n, err);
-	return r == GG_OK ? gg_layout_of(st, t, l, err) : r;
+	gg_status r = gg_struct_offsets(t, st, offs, st->nfields, &n, err);
+	return r == GG_OK ? gg_layout_of(t, st, l, err) : r;
 }
 
 static gg_status bucket_layout(gg_maptype *m, const gg_type *k, const gg_type *e, gg_error *err)
@@ -101,7 +101,7 @@ static gg_status group_layout(gg_maptype *m, const gg_type *k, const gg_type *e,
 	uint64_t offs[2];
 	gg_status st = struct_layout(&slot, &m->t, &sl, offs, err);
 	if (st == GG_OK)
-		st = gg_layout_of(&group, &m->t, &gl, err);
+		st = gg_layout_of(&m->t, &group, &gl, err);
 	if (st != GG_OK)
 		return st;
 	m->slot_size = sl.size;
@@ -111,16 +111,17 @@ static gg_status group_layout(gg_maptype *m, const gg_type *k, const gg_type *e,
 	return GG_OK;
 }
 
-gg_status gg_map_type(const gg_type *mt, const gg_target *t, int noswissmap, gg_maptype *out, gg_error *err)
+gg_status gg_map_type(const gg_target *t, const gg_type *mt, gg_mapexp noswissmap, gg_maptype *out,
+		      gg_error *err)
 {
 	*out = (gg_maptype){.t = *t};
 	if (!mt || mt->kind != GG_MAP || !mt->key || !mt->elem)
 		return ggi_fail(err, GG_ERR_TYPE, mt ? mt->column : 0, "not a map type");
 	gg_status st = gg_map_impl(t->go, noswissmap, &out->impl, err);
 	if (st == GG_OK)
-		st = gg_layout_of(mt->key, t, &out->key, err);
+		st = gg_layout_of(t, mt->key, &out->key, err);
 	if (st == GG_OK)
-		st = gg_layout_of(mt->elem, t, &out->elem, err);
+		st = gg_layout_of(t, mt->elem, &out->elem, err);
 	if (st != GG_OK)
 		return st;
 	const uint64_t P = (uint64_t)t->arch->ptr_size;

@@ -27,7 +27,7 @@
 #include "model/maps/internal.h"
 #include "model/util.h"
 
-gg_status ggi_swiss_make(const gg_maptype *m, int64_t hint, int small, gg_mapmake *out, gg_error *err)
+gg_status ggi_swiss_make(const gg_maptype *m, int64_t hint, gg_mapmaker small, gg_mapmake *out, gg_error *err)
 {
 	(void)err;
 	if (out->stack)

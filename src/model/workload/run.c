@@ -241,9 +241,9 @@ static int bind(runner *x)
 		gg_error err = {0};
 		gg_status st = GG_OK;
 		if (pv->is_map) {
-			st = gg_map_type(t, &x->t, x->noswiss, &v->mt, &err);
+			st = gg_map_type(&x->t, t, x->noswiss, &v->mt, &err);
 			if (st == GG_OK && pv->entry_slices)
-				st = gg_elem_of(t->elem->elem, &x->t, &v->e, &err);
+				st = gg_elem_of(&x->t, t->elem->elem, &v->e, &err);
 			vi->impl = v->mt.impl;
 			if (st == GG_OK && v->mt.impl == GG_MAP_CLASSIC)
 				ggi_wl_note(
@@ -253,15 +253,15 @@ static int bind(runner *x)
 				    "with random seeds (gg_workload_seed); old buckets are held for the most "
 				    "writes evacuation can take, 2^(B-1)");
 		} else
-			st = gg_elem_of(t->elem, &x->t, &v->e, &err);
+			st = gg_elem_of(&x->t, t->elem, &v->e, &err);
 		if (st != GG_OK)
 			return ggi_wl_diag(x->d, pv->line, pv->type_col, st, "%s", err.msg);
 	}
 	return 1;
 }
 
-static int run_script(const gg_workload *p, const gg_target *t, int noswissmap, const gg_workload_limits *lim,
-		      gg_workload_result *r, gg_workload_diag *d)
+static int run_script(const gg_workload *p, const gg_target *t, gg_mapexp noswissmap,
+		      const gg_workload_limits *lim, gg_workload_result *r, gg_workload_diag *d)
 {
 	memset(r, 0, sizeof *r);
 	memset(d, 0, sizeof *d);
@@ -307,13 +307,13 @@ void gg_workload_result_free(gg_workload_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-gg_status gg_workload_run(const gg_workload *p, const gg_target *t, int noswissmap,
+gg_status gg_workload_run(const gg_target *t, const gg_workload *p, gg_mapexp noswissmap,
 			  const gg_workload_limits *lim, gg_workload_result *r, gg_workload_diag *d)
 {
 	return run_script(p, t, noswissmap, lim, r, d) ? GG_OK : d->code;
 }
 
-gg_status gg_workload_script(const char *src, size_t len, const gg_target *t, int noswissmap,
+gg_status gg_workload_script(const gg_target *t, const char *src, size_t len, gg_mapexp noswissmap,
 			     const gg_workload_limits *lim, gg_workload_result *r, gg_workload_diag *d)
 {
 	gg_workload *p;
@@ -321,7 +321,7 @@ gg_status gg_workload_script(const char *src, size_t len, const gg_target *t, in
 	gg_status st = gg_workload_parse(src, len, lim, &p, d);
 	if (st != GG_OK)
 		return st;
-	st = gg_workload_run(p, t, noswissmap, lim, r, d);
+	st = gg_workload_run(t, p, noswissmap, lim, r, d);
 	/* The result points into the program (types, site texts): keep them. */
 	for (int i = 0; i < r->nvars; i++)
 		r->vars[i].type = NULL;

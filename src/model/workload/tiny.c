@@ -19,7 +19,7 @@ static uint64_t *owner_live(runner *x, int var, int ent)
  * opening a block counts in TotalAlloc; the new block becomes the current
  * one if it has more room left. The runtime's block when the script starts
  * is unknown and taken as none. *counted gets the TotalAlloc bytes. */
-int ggi_wl_arr_new(runner *x, int var, int ent, uint64_t size, int noscan, uint64_t charged, arr *a,
+int ggi_wl_arr_new(runner *x, int var, int ent, uint64_t size, gg_scan noscan, uint64_t charged, arr *a,
 		   uint64_t *counted)
 {
 	if (!noscan || size == 0 || size >= GG_TINY_SIZE) {

@@ -150,7 +150,7 @@ int ggi_wl_oom(runner *x, const stmt *s);
 int ggi_wl_emit(runner *x, const stmt *s, int var, int ent, int64_t key, gg_workload_evkind k,
 		const char *what, int64_t oldcap, int64_t newcap, uint64_t alloc, uint64_t freed,
 		uint64_t objects);
-int ggi_wl_arr_new(runner *x, int var, int ent, uint64_t size, int noscan, uint64_t charged, arr *a,
+int ggi_wl_arr_new(runner *x, int var, int ent, uint64_t size, gg_scan noscan, uint64_t charged, arr *a,
 		   uint64_t *counted);
 uint64_t ggi_wl_arr_free(runner *x, int var, int ent, arr *a);
 void ggi_wl_note(runner *x, int var, const char *text);

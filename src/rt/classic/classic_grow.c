@@ -81,7 +81,7 @@ char *ggi_rt_classic_new_overflow(gg_rt_classic *m, char *b)
 
 gg_status ggi_rt_classic_hash_grow(gg_rt_classic *m)
 {
-	int bigger = gg_classic_over_load_factor((int64_t)m->count + 1, m->B, m->go);
+	int bigger = gg_classic_over_load_factor(m->go, (int64_t)m->count + 1, m->B);
 	ggi_rt_classic_array a;
 	if (ggi_rt_classic_make_array(m, m->B + bigger, &a) != GG_OK)
 		return GG_ERR_NOMEM;

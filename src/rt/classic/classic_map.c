@@ -9,7 +9,7 @@
 #include "rt/rt_internal.h"
 #include "rt/swiss/swiss_internal.h"
 
-void *ggi_rt_classic_alloc(gg_rt_classic *m, size_t size, int noscan)
+void *ggi_rt_classic_alloc(gg_rt_classic *m, size_t size, gg_scan noscan)
 {
 	void *p = m->alloc->alloc(m->alloc->ctx, size, noscan);
 	if (p) {
@@ -19,7 +19,7 @@ void *ggi_rt_classic_alloc(gg_rt_classic *m, size_t size, int noscan)
 	return p;
 }
 
-void ggi_rt_classic_free(gg_rt_classic *m, void *p, size_t size, int noscan)
+void ggi_rt_classic_free(gg_rt_classic *m, void *p, size_t size, gg_scan noscan)
 {
 	m->alloc->free(m->alloc->ctx, p, size, noscan);
 	m->stats.frees++;
@@ -77,7 +77,7 @@ static gg_status check_config(const gg_rt_classic_config *cfg, gg_target *t, gg_
 
 /* The model lays out the bucket of a Go map whose key and elem have the
  * descriptor's size and alignment: [size/align]uintN arrays. */
-static gg_status layout(gg_rt_classic *m, int noswissmap, gg_error *err)
+static gg_status layout(gg_rt_classic *m, gg_mapexp noswissmap, gg_error *err)
 {
 	static const gg_type ints[4] = {
 	    {.kind = GG_UINT8}, {.kind = GG_UINT16}, {.kind = GG_UINT32}, {.kind = GG_UINT64}};
@@ -87,7 +87,7 @@ static gg_status layout(gg_rt_classic *m, int noswissmap, gg_error *err)
 	gg_type e = {.kind = GG_ARRAY, .elem = &ints[ea], .len = ty->elem_size / ty->elem_align};
 	gg_type mt = {.kind = GG_MAP, .key = &k, .elem = &e};
 	gg_maptype lt;
-	gg_status st = gg_map_type(&mt, &m->t, noswissmap, &lt, err);
+	gg_status st = gg_map_type(&m->t, &mt, noswissmap, &lt, err);
 	if (st != GG_OK)
 		return st;
 	if (lt.key.align != ty->key_align || lt.elem.align != ty->elem_align)
@@ -116,7 +116,7 @@ static gg_status init_map(gg_rt_classic *m, const gg_rt_classic_config *cfg, int
 	m->rng = m->seed;
 	/* makemap: a hint too large for memory counts as 0; B then fits. */
 	int64_t h = gg_classic_makemap_hint(&m->t, m->bsize, hint);
-	m->B = gg_classic_B(h, m->go);
+	m->B = gg_classic_B(m->go, h);
 	if (m->B == 0)
 		return GG_OK; /* the first bucket comes with the first insert */
 	if (ggi_rt_classic_make_array(m, m->B, &m->cur) != GG_OK)

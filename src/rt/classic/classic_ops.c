@@ -169,7 +169,7 @@ gg_status gg_rt_classic_put(gg_rt_classic *m, const void *key, const void *elem,
 			store_elem(m, ggi_deref(m->ind_elem, ggi_eslot(m, b, i)), elem);
 			return GG_OK;
 		}
-		if (!m->old.p && (gg_classic_over_load_factor((int64_t)m->count + 1, m->B, m->go) ||
+		if (!m->old.p && (gg_classic_over_load_factor(m->go, (int64_t)m->count + 1, m->B) ||
 				  gg_classic_too_many_overflow(m->noverflow, m->B))) {
 			if (ggi_rt_classic_hash_grow(m) != GG_OK)
 				return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory growing to %llu buckets",

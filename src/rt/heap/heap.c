@@ -19,14 +19,14 @@ static void derive_tables(gg_rt_heap *h)
 		h->class128[i] = (uint8_t)gg_sizeclass_of(1024 + (uint64_t)i * 128);
 	for (int c = 0; c < GG_NUM_SIZE_CLASSES; c++) {
 		h->elemsize[c] = gg_sizeclass_at(c)->size;
-		h->nelems[2 * c] = gg_sizeclass_objects(c, 0, t);
-		h->nelems[2 * c + 1] = gg_sizeclass_objects(c, 1, t);
+		h->nelems[2 * c] = gg_sizeclass_objects(t, c, 0);
+		h->nelems[2 * c + 1] = gg_sizeclass_objects(t, c, 1);
 	}
 	h->small_max = t->go >= 22 ? GG_MAX_SMALL_SIZE - GG_MALLOC_HEADER : GG_MAX_SMALL_SIZE;
 	/* The smallest scan size with a header, found from the model's rule. */
 	h->hdr_min = UINT32_MAX;
 	for (uint32_t n = 1; n <= h->small_max; n++)
-		if (gg_malloc_has_header(n, 0, t)) {
+		if (gg_malloc_has_header(t, n, 0)) {
 			h->hdr_min = n - 1;
 			break;
 		}

@@ -206,7 +206,7 @@ static inline uintptr_t ggi_rt_next_free_fast(ggi_rt_span *s)
 void *ggi_rt_tiny_alloc(gg_rt_heap *h, ggi_rt_cache *c, size_t size);
 gg_status ggi_rt_tiny_free(gg_rt_heap *h, ggi_rt_span *s, uint32_t idx, uintptr_t off, gg_error *err);
 void ggi_rt_tiny_unpin(gg_rt_heap *h, ggi_rt_cache *c);
-void *ggi_rt_large_alloc(gg_rt_heap *h, size_t size, int noscan);
+void *ggi_rt_large_alloc(gg_rt_heap *h, size_t size, gg_scan noscan);
 gg_status ggi_rt_large_free(gg_rt_heap *h, uintptr_t p, gg_error *err);
 
 /* ---- heap.c ---- */

@@ -4,7 +4,7 @@
  * type lives in the span), so the object starts at the span. */
 #include "heap_internal.h"
 
-void *ggi_rt_large_alloc(gg_rt_heap *h, size_t size, int noscan)
+void *ggi_rt_large_alloc(gg_rt_heap *h, size_t size, gg_scan noscan)
 {
 	uint64_t npages = ((uint64_t)size + GG_PAGE_SIZE - 1) / GG_PAGE_SIZE;
 	if (npages == 0 || npages > (UINT32_MAX >> 1) || npages > (SIZE_MAX >> GGI_RT_PAGE_SHIFT))

@@ -107,7 +107,7 @@ static void *alloc_timed(gg_rt_heap *h, ggi_rt_cache *c, int spc)
 	return (void *)v;
 }
 
-static void *alloc_small(gg_rt_heap *h, ggi_rt_cache *c, size_t size, int noscan)
+static void *alloc_small(gg_rt_heap *h, ggi_rt_cache *c, size_t size, gg_scan noscan)
 {
 	int hdr = !noscan && size > h->hdr_min;
 	uint32_t req = (uint32_t)size + (hdr ? GG_MALLOC_HEADER : 0);
@@ -127,7 +127,7 @@ static void *alloc_small(gg_rt_heap *h, ggi_rt_cache *c, size_t size, int noscan
 	return (void *)v;
 }
 
-void *gg_rt_heap_alloc(gg_rt_heap *h, size_t size, int noscan)
+void *gg_rt_heap_alloc(gg_rt_heap *h, size_t size, gg_scan noscan)
 {
 	noscan = noscan != 0;
 	if (ggi_unlikely(size == 0))
@@ -142,7 +142,7 @@ void *gg_rt_heap_alloc(gg_rt_heap *h, size_t size, int noscan)
 	return alloc_small(h, c, size, noscan);
 }
 
-void *gg_rt_heap_alloc_zeroed(gg_rt_heap *h, size_t size, int noscan)
+void *gg_rt_heap_alloc_zeroed(gg_rt_heap *h, size_t size, gg_scan noscan)
 {
 	void *p = gg_rt_heap_alloc(h, size, noscan);
 	if (p && size)
@@ -225,22 +225,22 @@ gg_status gg_rt_heap_slot(gg_rt_heap *h, const void *ptr, uint64_t *slot, uint64
 	return GG_OK;
 }
 
-static void *a_alloc(void *ctx, size_t size, int noscan)
+static void *a_alloc(void *ctx, size_t size, gg_scan noscan)
 {
 	return gg_rt_heap_alloc(ctx, size, noscan);
 }
 
-static void a_free(void *ctx, void *p, size_t size, int noscan)
+static void a_free(void *ctx, void *p, size_t size, gg_scan noscan)
 {
 	(void)size;
 	(void)noscan;
 	gg_rt_heap_free(ctx, p, NULL);
 }
 
-static size_t a_usable(void *ctx, size_t size, int noscan)
+static size_t a_usable(void *ctx, size_t size, gg_scan noscan)
 {
 	gg_rt_heap *h = ctx;
-	return (size_t)gg_roundupsize(size, noscan, &h->target);
+	return (size_t)gg_roundupsize(&h->target, size, noscan);
 }
 
 void gg_rt_heap_allocator(gg_rt_heap *h, gg_rt_allocator *out)

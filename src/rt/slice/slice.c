@@ -125,7 +125,7 @@ gg_status gg_rt_slice_index(const gg_rt_slice *s, int64_t i, void **elem, gg_err
 	return GG_OK;
 }
 
-void *gg_rt_slice_resize_libc(void *ctx, void *p, size_t old_size, size_t new_size, int noscan)
+void *gg_rt_slice_resize_libc(void *ctx, void *p, size_t old_size, size_t new_size, gg_scan noscan)
 {
 	(void)ctx;
 	(void)old_size;
