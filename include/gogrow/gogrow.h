@@ -24,5 +24,6 @@
 #include "gogrow/rt_heap.h"
 #include "gogrow/rt_slice.h"
 #include "gogrow/rt_map.h"
+#include "gogrow/rt_classic.h"
 
 #endif

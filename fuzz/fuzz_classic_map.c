@@ -1,0 +1,166 @@
+/* libFuzzer target: the runtime classic map driven by arbitrary bytes. The
+ * first byte picks the key kind (uint64, string, big indirect keys and
+ * elems, clustered hashes that chain overflow buckets), the release and
+ * the make hint; then every 3 bytes are one operation (put, get, delete,
+ * clear, clone, a full iteration, one that deletes or inserts as it goes,
+ * a failing allocation) on a key id taken from the bytes. A reference
+ * array follows along; any difference, a failed call that changed an
+ * entry, a key seen twice by an iteration, or a leak aborts. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rt/classic_testutil.h"
+#include "rt/slice_testutil.h"
+
+#define FZ_KEYS 1024
+
+static sw_keys keys[2];
+static unsigned char seen[FZ_KEYS], start[FZ_KEYS];
+
+typedef struct fz {
+	gg_rt_classic *m;
+	test_alloc *ta;
+	int kind;
+	const sw_keys *k;
+	sw_ref *r;
+} fz;
+
+static void check_all(const fz *f, gg_rt_classic *m)
+{
+	if (gg_rt_classic_len(m) != f->r->len)
+		abort();
+	for (uint64_t i = 0; i < f->r->n; i++) {
+		ct_buf kb;
+		void *e = gg_rt_classic_get(m, ct_key(f->kind, f->k, i, &kb));
+		if ((e != NULL) != f->r->present[i] || (e && !ct_elem_is(f->kind, e, f->r->val[i])))
+			abort();
+	}
+}
+
+static void put(fz *f, uint64_t id, uint64_t v)
+{
+	ct_buf kb;
+	ct_elem eb;
+	if (gg_rt_classic_put(f->m, ct_key(f->kind, f->k, id, &kb), ct_elem_of(f->kind, v, &eb), NULL) !=
+	    GG_OK) {
+		f->ta->fail_after = -1;
+		check_all(f, f->m);
+		return;
+	}
+	f->r->len += !f->r->present[id];
+	f->r->present[id] = 1;
+	f->r->val[id] = v;
+}
+
+/* mode 0: look only; 1: delete odd ids as seen; 2: insert a key as well. */
+static void iterate(fz *f, int mode, uint64_t salt)
+{
+	gg_rt_classic_iter it;
+	const void *key;
+	void *elem;
+	uint64_t n = 0, want = f->r->len;
+	memcpy(start, f->r->present, FZ_KEYS);
+	memset(seen, 0, sizeof seen);
+	gg_rt_classic_iter_init(f->m, &it);
+	while (gg_rt_classic_iter_next(&it, &key, &elem)) {
+		uint64_t id = ct_key_id(f->kind, f->k, key);
+		if (id >= FZ_KEYS || !f->r->present[id] || seen[id] ||
+		    !ct_elem_is(f->kind, elem, f->r->val[id]))
+			abort();
+		seen[id] = 1;
+		n += start[id];
+		ct_buf kb;
+		if (mode == 1 && (id & 1)) {
+			if (gg_rt_classic_delete(f->m, ct_key(f->kind, f->k, id, &kb)) != 1)
+				abort();
+			f->r->present[id] = 0;
+			f->r->len--;
+		} else if (mode == 2) {
+			put(f, (id * 7 + salt) % FZ_KEYS, salt);
+		}
+	}
+	/* Every key there throughout was seen, unless the map could not keep
+	 * what the iterator needed (then GG_ERR_RANGE). */
+	if (mode == 0 && (it.status != GG_OK || n != want))
+		abort();
+	if (it.status != GG_OK && it.status != GG_ERR_RANGE)
+		abort();
+}
+
+static void clone_check(fz *f)
+{
+	gg_rt_classic *c;
+	if (gg_rt_classic_clone(f->m, &c, NULL) != GG_OK) {
+		f->ta->fail_after = -1;
+		return;
+	}
+	check_all(f, c);
+	gg_rt_classic_destroy(c);
+}
+
+static void op(fz *f, const uint8_t *b)
+{
+	uint64_t id = ((uint64_t)b[1] << 8 | b[2]) % FZ_KEYS, v = b[1] * 31u + b[2];
+	ct_buf kb;
+	switch (b[0] % 16) {
+	case 0: iterate(f, b[1] % 3, v); break;
+	case 1:
+		gg_rt_classic_clear(f->m);
+		memset(f->r->present, 0, f->r->n);
+		f->r->len = 0;
+		break;
+	case 2:
+		f->ta->fail_after = b[1] % 4; /* the next allocations may fail */
+		put(f, id, v);
+		f->ta->fail_after = -1;
+		break;
+	case 3: clone_check(f); break;
+	case 4:
+	case 5:
+	case 6:
+	case 7:
+	case 8: put(f, id, v); break;
+	case 9:
+	case 10:
+	case 11:
+		if (gg_rt_classic_delete(f->m, ct_key(f->kind, f->k, id, &kb)) != f->r->present[id])
+			abort();
+		f->r->len -= f->r->present[id];
+		f->r->present[id] = 0;
+		break;
+	default: {
+		void *e = gg_rt_classic_get(f->m, ct_key(f->kind, f->k, id, &kb));
+		if ((e != NULL) != f->r->present[id] || (e && !ct_elem_is(f->kind, e, f->r->val[id])))
+			abort();
+	}
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size < 2)
+		return 0;
+	int kind = data[0] & 3, strings = kind == CT_STR;
+	if (!keys[strings].n)
+		sw_keys_init(&keys[strings], strings, FZ_KEYS);
+	test_alloc ta;
+	test_alloc_init(&ta, 0);
+	gg_rt_classic_config cfg = {.type = ct_type(kind), .alloc = &ta.a, .fixed_seed = 1, .seed = data[1]};
+	cfg.go = 21 + (data[0] >> 2) % 3;
+	/* Hints to 465 (B 7): larger arrays cost page faults, not coverage. */
+	int64_t hint = (int64_t)(data[0] >> 4) * (data[1] & 0x1f);
+	sw_ref r;
+	sw_ref_init(&r, FZ_KEYS);
+	fz f = {NULL, &ta, kind, &keys[strings], &r};
+	if (gg_rt_classic_new(&cfg, hint, &f.m, NULL) != GG_OK)
+		abort();
+	for (size_t i = 2; i + 3 <= size; i += 3)
+		op(&f, data + i);
+	check_all(&f, f.m);
+	gg_rt_classic_destroy(f.m);
+	if (ta.live != 0 || ta.live_bytes != 0)
+		abort();
+	sw_ref_free(&r);
+	return 0;
+}

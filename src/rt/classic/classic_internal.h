@@ -1,0 +1,146 @@
+/* Internals of the runtime classic map (ggi_rt_classic_ names). */
+#ifndef GOGROW_RT_CLASSIC_INTERNAL_H
+#define GOGROW_RT_CLASSIC_INTERNAL_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "gogrow/map_rules.h"
+#include "gogrow/rt_classic.h"
+#include "gogrow/target.h"
+
+/* runtime/map.go: tophash values below minTopHash mark cell states; a full
+ * cell holds the hash's top byte, raised by minTopHash when below it. */
+#define GGI_EMPTY_REST 0u
+#define GGI_EMPTY_ONE 1u
+#define GGI_EVACUATED_X 2u
+#define GGI_EVACUATED_Y 3u
+#define GGI_EVACUATED_EMPTY 4u
+#define GGI_MIN_TOPHASH 5u
+
+/* Arrays whose memory running iterators may still read, kept past the end
+ * of their grow (see retire in classic_grow.c). */
+#define GGI_CLASSIC_RETIRED 8
+
+/* One bucket array: n buckets (2^B and the spares) in one allocation. */
+typedef struct ggi_rt_classic_array {
+	char *p;
+	uint64_t n;
+	int B;
+} ggi_rt_classic_array;
+
+struct gg_rt_classic {
+	gg_rt_swiss_type type;
+	const gg_rt_allocator *alloc;
+	gg_target t;
+	int go;
+	uint64_t hash_mask; /* a hash is a uintptr of the host */
+	unsigned top_shift; /* its top byte is the tophash */
+	uint64_t seed, rng;
+	uint64_t count;
+	int B;
+	uint64_t noverflow;
+	/* The model's bucket: tophash[8], keys[8], elems[8], overflow. A slot
+	 * holds the key/elem, or a pointer to it when indirect. */
+	size_t bsize, keys_off, elems_off, ovf_off, kslot, eslot;
+	int ind_key, ind_elem;
+	int bucket_noscan;
+	ggi_rt_classic_array cur, old; /* old.p != NULL while growing */
+	char *next_overflow;	       /* the next spare of cur, or NULL */
+	int same_size;
+	uint64_t nevacuate;
+	int old_chains_kept; /* some evacuated old bucket kept its chain */
+	/* Iterators: how many run, and what they may still read. */
+	uint64_t iters, epoch, clear_seq;
+	ggi_rt_classic_array retired[GGI_CLASSIC_RETIRED];
+	int nretired;
+	void **deferred; /* indirect keys deleted while iterators ran */
+	size_t ndeferred, capdeferred;
+	gg_rt_tracer tracer;
+	gg_rt_classic_stats stats;
+};
+
+/* Bucket fields. */
+static inline uint8_t *ggi_tophash(char *b)
+{
+	return (uint8_t *)b;
+}
+static inline char *ggi_bucket(const gg_rt_classic *m, char *arr, uint64_t i)
+{
+	return arr + i * m->bsize;
+}
+static inline char *ggi_ovf(const gg_rt_classic *m, char *b)
+{
+	char *o;
+	memcpy(&o, b + m->ovf_off, sizeof o);
+	return o;
+}
+static inline void ggi_set_ovf(const gg_rt_classic *m, char *b, char *o)
+{
+	memcpy(b + m->ovf_off, &o, sizeof o);
+}
+static inline char *ggi_kslot(const gg_rt_classic *m, char *b, unsigned i)
+{
+	return b + m->keys_off + i * m->kslot;
+}
+static inline char *ggi_eslot(const gg_rt_classic *m, char *b, unsigned i)
+{
+	return b + m->elems_off + i * m->eslot;
+}
+/* The key or elem itself (through the slot's pointer when indirect). */
+static inline char *ggi_deref(int indirect, char *slot)
+{
+	char *p = slot;
+	if (indirect)
+		memcpy(&p, slot, sizeof p);
+	return p;
+}
+static inline int ggi_is_empty(uint8_t top)
+{
+	return top <= GGI_EMPTY_ONE;
+}
+/* evacuated(b): the first cell says so. */
+static inline int ggi_evacuated(char *b)
+{
+	uint8_t h = ggi_tophash(b)[0];
+	return h > GGI_EMPTY_ONE && h < GGI_MIN_TOPHASH;
+}
+static inline uint64_t ggi_mask(int B)
+{
+	return (UINT64_C(1) << B) - 1;
+}
+static inline int ggi_in_array(const gg_rt_classic *m, const ggi_rt_classic_array *a, const char *b)
+{
+	return a->p && b >= a->p && b < a->p + a->n * m->bsize;
+}
+
+/* classic_map.c */
+void *ggi_rt_classic_alloc(gg_rt_classic *m, size_t size, gg_scan noscan);
+void ggi_rt_classic_free(gg_rt_classic *m, void *p, size_t size, gg_scan noscan);
+void ggi_rt_classic_event(gg_rt_classic *m, gg_rt_event_kind k, uint64_t a, uint64_t b, uint64_t c);
+uint64_t ggi_rt_classic_rand(gg_rt_classic *m);
+/* Frees the overflow buckets allocated one by one in a's chains and, with
+ * whole, a itself. */
+void ggi_rt_classic_free_chains(gg_rt_classic *m, ggi_rt_classic_array *a, int whole);
+/* Frees the indirect keys and elems of a's live cells. */
+void ggi_rt_classic_free_indirect(gg_rt_classic *m, ggi_rt_classic_array *a);
+/* Frees what iterators kept (retired arrays, deferred keys). */
+void ggi_rt_classic_release(gg_rt_classic *m);
+
+/* classic_ops.c */
+uint64_t ggi_rt_classic_hash(const gg_rt_classic *m, const void *key);
+/* The bucket chain a lookup of hash searches (old while not evacuated). */
+char *ggi_rt_classic_lookup_bucket(const gg_rt_classic *m, uint64_t hash);
+/* mapaccessK: the key's cell (bucket and index), 0 when absent. */
+int ggi_rt_classic_find(const gg_rt_classic *m, uint64_t hash, const void *key, char **b, unsigned *i);
+
+/* classic_grow.c */
+gg_status ggi_rt_classic_make_array(gg_rt_classic *m, int B, ggi_rt_classic_array *a);
+/* Points next_overflow at a's spares, the last marked as Go marks it. */
+void ggi_rt_classic_reset_spares(gg_rt_classic *m);
+gg_status ggi_rt_classic_hash_grow(gg_rt_classic *m);
+gg_status ggi_rt_classic_grow_work(gg_rt_classic *m, uint64_t bucket);
+/* newoverflow: a spare or a new bucket linked after b; NULL: no memory. */
+char *ggi_rt_classic_new_overflow(gg_rt_classic *m, char *b);
+
+#endif
