@@ -105,6 +105,16 @@ static void json_grow(json_w *w, const map_result *r)
 	jw_end_obj(w);
 }
 
+/* What every seeded simulation says of its runs: never exact, how many, from
+ * which seed, of how many keys. */
+static void json_runs(json_w *w, int runs, uint64_t seed, int64_t n)
+{
+	jw_b(w, "exact", 0);
+	jw_i(w, "runs", runs);
+	jw_u(w, "seed", seed);
+	jw_i(w, "n", n);
+}
+
 /* --sim: the seeded runs of inserts. */
 static void json_seeded(json_w *w, const map_result *r)
 {
@@ -113,10 +123,7 @@ static void json_seeded(json_w *w, const map_result *r)
 		const gg_classic_seeded_runs *s = &r->csim;
 		jw_obj(w, "simulation");
 		jw_s(w, "hash", out_hash_assumption_json);
-		jw_b(w, "exact", 0);
-		jw_i(w, "runs", s->runs);
-		jw_u(w, "seed", s->seed);
-		jw_i(w, "n", s->n);
+		json_runs(w, s->runs, s->seed, s->n);
 		jw_dist(w, "B", &s->B);
 		jw_dist(w, "overflow_buckets", &s->overflow);
 		jw_dist(w, "overflow_buckets_allocated", &s->newoverflow);
@@ -128,10 +135,7 @@ static void json_seeded(json_w *w, const map_result *r)
 		const gg_swiss_seeded_runs *s = &r->sim;
 		jw_obj(w, "simulation");
 		jw_s(w, "hash", out_hash_assumption_json);
-		jw_b(w, "exact", 0);
-		jw_i(w, "runs", s->runs);
-		jw_u(w, "seed", s->seed);
-		jw_i(w, "n", s->n);
+		json_runs(w, s->runs, s->seed, s->n);
 		jw_dist(w, "tables", &s->tables);
 		jw_dist(w, "dirlen", &s->dirlen);
 		jw_dist(w, "capacity", &s->capacity);
@@ -152,10 +156,7 @@ static void json_churn(json_w *w, const map_result *r)
 		const gg_mapchurn *s = &r->churn;
 		jw_obj(w, "churn");
 		jw_s(w, "hash", out_hash_assumption_json);
-		jw_b(w, "exact", 0);
-		jw_i(w, "runs", s->runs);
-		jw_u(w, "seed", s->seed);
-		jw_i(w, "n", s->n);
+		json_runs(w, s->runs, s->seed, s->n);
 		jw_i(w, "k", s->k);
 		jw_dist(w, "tables", &s->tables);
 		jw_dist(w, "dirlen", &s->dirlen);
@@ -172,10 +173,7 @@ static void json_churn(json_w *w, const map_result *r)
 		jw_s(w, "hash", out_hash_assumption_json);
 		jw_i(w, "B", r->churn_B);
 		jw_b(w, "B_exact", 1);
-		jw_b(w, "exact", 0);
-		jw_i(w, "runs", s->runs);
-		jw_u(w, "seed", s->seed);
-		jw_i(w, "n", s->n);
+		json_runs(w, s->runs, s->seed, s->n);
 		jw_dist(w, "same_size_grows", &s->samesize);
 		jw_dist(w, "overflow_buckets", &s->overflow);
 		jw_dist(w, "overflow_buckets_allocated", &s->newoverflow);
