@@ -71,6 +71,7 @@ typedef struct gg_rt_swiss_stats {
 	uint64_t grows;		/* tables replaced by one of twice the capacity (small -> table included) */
 	uint64_t splits;	/* tables split in two */
 	uint64_t dir_grows;	/* directory doublings */
+	uint64_t prunes;	/* tables whose tombstones were pruned instead of a rehash (1.25+) */
 	uint64_t allocs, frees; /* allocator calls, header included */
 	uint64_t bytes;		/* live bytes asked of the allocator */
 } gg_rt_swiss_stats;

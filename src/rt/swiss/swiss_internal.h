@@ -169,6 +169,11 @@ int ggi_rt_swiss_table_delete(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t ha
 void ggi_rt_swiss_table_delete_slot(gg_rt_swiss *m, ggi_rt_swiss_table *t, char *slot);
 void ggi_rt_swiss_table_clear(gg_rt_swiss *m, ggi_rt_swiss_table *t);
 
+/* swiss_prune.c: pruneTombstones (1.25+) of a table with growthLeft 0;
+ * 1 when it gave growthLeft back. Keeps every slot where it is, so
+ * iterators go on. */
+int ggi_rt_swiss_table_prune(gg_rt_swiss *m, ggi_rt_swiss_table *t);
+
 /* swiss_grow.c: growToTable, and table.rehash (grow or split). */
 gg_status ggi_rt_swiss_grow_to_table(gg_rt_swiss *m);
 gg_status ggi_rt_swiss_rehash(gg_rt_swiss *m, ggi_rt_swiss_table *t);
