@@ -1,8 +1,8 @@
 /* libFuzzer target: the runtime Swiss map driven by arbitrary bytes. The
  * first byte picks the key kind (uint64 or string), the release and the
  * make hint; then every 3 bytes are one operation (put, get, delete,
- * clear, a full iteration, deletes during iteration, a failing allocation)
- * on a key id taken from the bytes. A reference array follows along; any
+ * clear, a full iteration, deletes or inserts during iteration, a failing
+ * allocation) on a key id taken from the bytes. A reference array follows along; any
  * difference, a failed call that changed the map, or a leak aborts. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,27 +26,44 @@ static void check_all(gg_rt_swiss *m, const sw_keys *k, const sw_ref *r)
 	}
 }
 
-static void iterate(gg_rt_swiss *m, const sw_keys *k, sw_ref *r, int del)
+/* One iteration; mode bit 0 deletes the odd keys returned, bit 1 inserts
+ * a key after each one (often growing the map under the walk). Go's
+ * guarantee is checked: every key there from start to end comes once. */
+static void iterate(gg_rt_swiss *m, const sw_keys *k, sw_ref *r, int mode)
 {
+	unsigned char *seen = calloc(r->n, 1), *stable = malloc(r->n);
+	memcpy(stable, r->present, r->n);
 	gg_rt_swiss_iter it;
 	const void *key;
 	void *elem;
-	uint64_t n = 0;
 	gg_rt_swiss_iter_init(m, &it);
 	while (gg_rt_swiss_iter_next(&it, &key, &elem)) {
-		uint64_t id = sw_key_id(k, key), u;
-		if (id >= r->n || !r->present[id])
+		uint64_t id = sw_key_id(k, key), u, v;
+		memcpy(&v, elem, sizeof v);
+		if (id >= r->n || !r->present[id] || seen[id] || r->val[id] != v)
 			abort();
-		n++;
-		if (del && (id & 1)) {
+		seen[id] = 1;
+		if ((mode & 1) && (id & 1)) {
 			if (gg_rt_swiss_delete(m, sw_key(k, id, &u)) != 1)
 				abort();
-			r->present[id] = 0;
+			r->present[id] = stable[id] = 0;
 			r->len--;
 		}
+		uint64_t nid = (id * 7 + 1) % r->n;
+		if ((mode & 2) && !r->present[nid]) {
+			if (gg_rt_swiss_put(m, sw_key(k, nid, &u), &nid, NULL) != GG_OK)
+				abort();
+			r->present[nid] = 1;
+			r->val[nid] = nid;
+			r->len++;
+			seen[nid] = 0; /* a new entry: may be returned */
+		}
 	}
-	if (it.status != GG_OK || (!del && n != r->len))
-		abort();
+	for (uint64_t i = 0; i < r->n; i++)
+		if (stable[i] && !seen[i])
+			abort();
+	free(seen);
+	free(stable);
 }
 
 static void op(gg_rt_swiss *m, test_alloc *ta, const sw_keys *k, sw_ref *r, const uint8_t *b)
@@ -54,7 +71,7 @@ static void op(gg_rt_swiss *m, test_alloc *ta, const sw_keys *k, sw_ref *r, cons
 	uint64_t id = ((uint64_t)b[1] << 8 | b[2]) % FZ_KEYS, u, v = b[1] * 31u + b[2];
 	const void *key = sw_key(k, id, &u);
 	switch (b[0] % 16) {
-	case 0: iterate(m, k, r, b[1] & 1); break;
+	case 0: iterate(m, k, r, b[1] & 3); break;
 	case 1:
 		gg_rt_swiss_clear(m);
 		memset(r->present, 0, r->n);

@@ -71,6 +71,7 @@ typedef struct gg_rt_swiss_stats {
 	uint64_t grows;		/* tables replaced by one of twice the capacity (small -> table included) */
 	uint64_t splits;	/* tables split in two */
 	uint64_t dir_grows;	/* directory doublings */
+	uint64_t prunes;	/* tables whose tombstones were pruned instead of a rehash (1.25+) */
 	uint64_t allocs, frees; /* allocator calls, header included */
 	uint64_t bytes;		/* live bytes asked of the allocator */
 } gg_rt_swiss_stats;
@@ -101,22 +102,29 @@ uint64_t gg_rt_swiss_len(const gg_rt_swiss *m);
 /* clear(m): no key left; tables and groups are kept, as Go's Clear. */
 void gg_rt_swiss_clear(gg_rt_swiss *m);
 
-/* Iteration in storage order. Deleting keys (any, the current one too)
- * and updating existing ones during it is safe, as in Go: each key present
- * from start to end is seen once, deleted ones not after their delete. An
- * insert that grows or splits a table stops the iteration: next returns 0
- * and sets status to GG_ERR_RANGE (Go would go on; this map does not keep
- * the old tables alive for it). */
+/* Iteration in storage order, with Go's guarantees: each key present
+ * from start to end is returned exactly once; a deleted one is not after
+ * its delete; one inserted meanwhile may or may not be. Deletes, updates
+ * and inserts are all allowed during it. When an insert grows or splits
+ * the table being walked, the walk goes on over the old table (kept
+ * alive) and looks each key up in the map, as Go's Iter.Next does.
+ * Replaced tables are kept while an iteration is live: one ends when
+ * next returns 0, or by gg_rt_swiss_iter_stop (for a loop left early;
+ * without it they are freed by gg_rt_swiss_destroy). */
 typedef struct gg_rt_swiss_iter {
-	const gg_rt_swiss *m;
-	uint64_t version; /* the map's structure when started */
+	gg_rt_swiss *m;
+	const void *tab;   /* the table walked; NULL between tables */
+	const char *small; /* the small map's group at the start (small mode) */
 	uint64_t dir, slot;
-	gg_status status;
+	int global_depth, small_mode, live;
+	gg_status status; /* always GG_OK (kept for callers that check it) */
 } gg_rt_swiss_iter;
 
-void gg_rt_swiss_iter_init(const gg_rt_swiss *m, gg_rt_swiss_iter *it);
+void gg_rt_swiss_iter_init(gg_rt_swiss *m, gg_rt_swiss_iter *it);
 /* 1 with *key and *elem pointing into the map, 0 at the end. */
 int gg_rt_swiss_iter_next(gg_rt_swiss_iter *it, const void **key, void **elem);
+/* Ends an iteration before next returned 0; again or after the end: no-op. */
+void gg_rt_swiss_iter_stop(gg_rt_swiss_iter *it);
 
 gg_rt_swiss_stats gg_rt_swiss_stats_get(const gg_rt_swiss *m);
 

@@ -79,7 +79,44 @@ static void full_small_update(int go, int grows)
 	gg_rt_swiss_destroy(m);
 }
 
-static void iteration_stops_on_growth(void)
+/* Iterates m, inserting `grow` new keys (ids from 1000) after the first
+ * key returned: every key there before is seen exactly once, and the
+ * replaced tables kept for the walk are freed at its end. */
+static void iterate_across_growth(int64_t hint, uint64_t n, uint64_t grow)
+{
+	gg_rt_swiss *m = make(0, hint, 8);
+	for (uint64_t k = 0; k < n; k++)
+		gg_rt_swiss_put(m, &k, &k, NULL);
+	gg_rt_swiss_stats before = gg_rt_swiss_stats_get(m);
+	unsigned char seen[100] = {0};
+	gg_rt_swiss_iter it;
+	const void *key;
+	void *elem;
+	int dup = 0, bad = 0;
+	gg_rt_swiss_iter_init(m, &it);
+	for (int first = 1; gg_rt_swiss_iter_next(&it, &key, &elem); first = 0) {
+		uint64_t k, v;
+		memcpy(&k, key, 8);
+		memcpy(&v, elem, 8);
+		bad += k != v;
+		if (k < n)
+			dup += seen[k]++ > 0;
+		for (uint64_t j = 1000; first && j < 1000 + grow; j++)
+			gg_rt_swiss_put(m, &j, &j, NULL);
+	}
+	CHECK_EQ_I(dup, 0);
+	CHECK_EQ_I(bad, 0);
+	for (uint64_t k = 0; k < n; k++)
+		CHECK_EQ_I(seen[k], 1);
+	gg_rt_swiss_stats s = gg_rt_swiss_stats_get(m);
+	CHECK(s.grows + s.splits > before.grows + before.splits);
+	/* Only the live tables' groups are left: none kept for the walk. */
+	CHECK_EQ_I(s.groups, s.capacity / 8);
+	gg_rt_swiss_destroy(m);
+}
+
+/* An iteration left early by gg_rt_swiss_iter_stop frees what it kept. */
+static void stop_frees_retired(void)
 {
 	gg_rt_swiss *m = make(0, 0, 8);
 	uint64_t k;
@@ -92,9 +129,14 @@ static void iteration_stops_on_growth(void)
 	CHECK(gg_rt_swiss_iter_next(&it, &key, &elem));
 	k = 100;
 	gg_rt_swiss_put(m, &k, NULL, NULL); /* the 15th: the table doubles */
-	CHECK_EQ_I(gg_rt_swiss_stats_get(m).capacity, 32);
+	gg_rt_swiss_stats s = gg_rt_swiss_stats_get(m);
+	CHECK_EQ_I(s.capacity, 32);
+	CHECK_EQ_I(s.groups, 4 + 2); /* the old table is kept */
+	gg_rt_swiss_iter_stop(&it);
+	CHECK_EQ_I(gg_rt_swiss_stats_get(m).groups, 4);
 	CHECK(!gg_rt_swiss_iter_next(&it, &key, &elem));
-	CHECK_EQ_I(it.status, GG_ERR_RANGE);
+	gg_rt_swiss_iter_stop(&it); /* again: nothing */
+	CHECK_EQ_I(gg_rt_swiss_stats_get(m).groups, 4);
 	gg_rt_swiss_destroy(m);
 }
 
@@ -146,7 +188,11 @@ int main(void)
 	full_small_update(24, 1);
 	full_small_update(26, 1);
 	full_small_update(27, 0);
-	iteration_stops_on_growth();
+	iterate_across_growth(0, 8, 1);	     /* small map to table */
+	iterate_across_growth(0, 14, 1);     /* 16 slots to 32 */
+	iterate_across_growth(0, 100, 1500); /* doublings and splits */
+	iterate_across_growth(2000, 100, 6000);
+	stop_frees_retired();
 	clear_keeps_tables();
 	random_seed();
 	return check_summary();

@@ -95,22 +95,25 @@ static int own_equal(const void *a, const void *b)
 }
 
 /* 1 when both maps iterate the same keys and elems in the same order. */
-static int same_iteration(const gg_rt_swiss *a, const gg_rt_swiss *b)
+static int same_iteration(gg_rt_swiss *a, gg_rt_swiss *b)
 {
 	gg_rt_swiss_iter ia, ib;
 	const void *ka, *kb;
 	void *ea, *eb;
 	gg_rt_swiss_iter_init(a, &ia);
 	gg_rt_swiss_iter_init(b, &ib);
+	int same = 1;
 	for (;;) {
 		int na = gg_rt_swiss_iter_next(&ia, &ka, &ea), nb = gg_rt_swiss_iter_next(&ib, &kb, &eb);
-		if (na != nb)
-			return 0;
-		if (!na)
-			return 1;
-		if (memcmp(ka, kb, 8) != 0 || memcmp(ea, eb, 8) != 0)
-			return 0;
+		if (na != nb || (na && (memcmp(ka, kb, 8) != 0 || memcmp(ea, eb, 8) != 0)))
+			same = 0;
+		if (!na || !same)
+			break;
 	}
+	/* A pair that differs is left early. */
+	gg_rt_swiss_iter_stop(&ia);
+	gg_rt_swiss_iter_stop(&ib);
+	return same;
 }
 
 static int same_stats(const gg_rt_swiss *a, const gg_rt_swiss *b)

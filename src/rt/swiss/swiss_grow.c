@@ -37,15 +37,12 @@ gg_status ggi_rt_swiss_grow_to_table(gg_rt_swiss *m)
 	}
 	if (m->small) {
 		move_slots(m, m->small, 1, t, NULL, 0);
-		ggi_rt_swiss_free(m, m->small, m->group_size);
-		m->stats.groups--;
-		m->small = NULL;
+		ggi_rt_swiss_retire_small(m);
 	}
 	dir[0] = t;
 	m->dir = dir;
 	m->dirlen = 1;
 	m->global_depth = 0;
-	m->version++;
 	m->stats.grows++;
 	ggi_rt_swiss_event(m, GG_RT_EV_MAP_GROW, GG_MAP_SLOTS, GG_SWISS_FIRST_TABLE_CAP);
 	return GG_OK;
@@ -69,7 +66,7 @@ static gg_status grow(gg_rt_swiss *m, ggi_rt_swiss_table *t)
 	install(m, n);
 	m->stats.grows++;
 	ggi_rt_swiss_event(m, GG_RT_EV_MAP_GROW, t->capacity, n->capacity);
-	ggi_rt_swiss_table_free(m, t);
+	ggi_rt_swiss_retire_table(m, t);
 	return GG_OK;
 }
 
@@ -117,14 +114,11 @@ static gg_status split(gg_rt_swiss *m, ggi_rt_swiss_table *t)
 	install(m, r);
 	m->stats.splits++;
 	ggi_rt_swiss_event(m, GG_RT_EV_MAP_SPLIT, (uint64_t)depth, 0);
-	ggi_rt_swiss_table_free(m, t);
+	ggi_rt_swiss_retire_table(m, t);
 	return GG_OK;
 }
 
 gg_status ggi_rt_swiss_rehash(gg_rt_swiss *m, ggi_rt_swiss_table *t)
 {
-	gg_status st = gg_swiss_rehash_splits(t->capacity) ? split(m, t) : grow(m, t);
-	if (st == GG_OK)
-		m->version++;
-	return st;
+	return gg_swiss_rehash_splits(t->capacity) ? split(m, t) : grow(m, t);
 }

@@ -15,10 +15,13 @@
 /* table.go: a table of capacity/8 groups. */
 typedef struct ggi_rt_swiss_table {
 	uint64_t capacity, used, growth_left;
-	uint64_t index; /* first directory entry pointing here */
+	uint64_t index; /* first directory entry pointing here; GGI_RETIRED: replaced */
 	int local_depth;
 	char *groups;
+	struct ggi_rt_swiss_table *retired_next; /* kept for iterators (swiss_iter.c) */
 } ggi_rt_swiss_table;
+
+#define GGI_RETIRED UINT64_MAX
 
 struct gg_rt_swiss {
 	gg_rt_swiss_type type;
@@ -34,8 +37,13 @@ struct gg_rt_swiss {
 	int global_depth;
 	ggi_rt_swiss_table **dir;
 	char *small;
-	uint64_t version; /* bumped when tables are replaced (iterators stop) */
-	int fast64;	  /* the ready uint64_t key type: swiss_fast64.c's paths */
+	/* Go's iterators walk a table (or the small group) that growth has
+	 * replaced, kept alive by the GC. Here, while iterators are live,
+	 * replaced tables and the small group wait on these lists. */
+	uint64_t iters;
+	ggi_rt_swiss_table *retired;
+	char *retired_small;
+	int fast64; /* the ready uint64_t key type: swiss_fast64.c's paths */
 	gg_rt_tracer tracer;
 	gg_rt_swiss_stats stats;
 };
@@ -168,6 +176,20 @@ int ggi_rt_swiss_table_delete(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t ha
 /* Deletes the key at `slot` (found in t). */
 void ggi_rt_swiss_table_delete_slot(gg_rt_swiss *m, ggi_rt_swiss_table *t, char *slot);
 void ggi_rt_swiss_table_clear(gg_rt_swiss *m, ggi_rt_swiss_table *t);
+
+/* swiss_prune.c: pruneTombstones (1.25+) of a table with growthLeft 0;
+ * 1 when it gave growthLeft back. Keeps every slot where it is, so
+ * iterators go on. */
+int ggi_rt_swiss_table_prune(gg_rt_swiss *m, ggi_rt_swiss_table *t);
+
+/* The table of hash's directory entry (map.go directoryAt). */
+ggi_rt_swiss_table *ggi_rt_swiss_table_of(const gg_rt_swiss *m, uint64_t hash);
+
+/* swiss_iter.c: a table or the small group that growth replaced: freed,
+ * or kept while iterators may walk it; all kept ones freed. */
+void ggi_rt_swiss_retire_table(gg_rt_swiss *m, ggi_rt_swiss_table *t);
+void ggi_rt_swiss_retire_small(gg_rt_swiss *m);
+void ggi_rt_swiss_free_retired(gg_rt_swiss *m);
 
 /* swiss_grow.c: growToTable, and table.rehash (grow or split). */
 gg_status ggi_rt_swiss_grow_to_table(gg_rt_swiss *m);

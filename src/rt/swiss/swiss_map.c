@@ -144,6 +144,7 @@ void gg_rt_swiss_destroy(gg_rt_swiss *m)
 		ggi_rt_swiss_free(m, m->dir, m->dirlen * sizeof *m->dir);
 	if (m->small)
 		ggi_rt_swiss_free(m, m->small, m->group_size);
+	ggi_rt_swiss_free_retired(m);
 	gg_rt_swiss tmp = *m;
 	ggi_rt_swiss_free(&tmp, m, sizeof *m);
 }

@@ -1,5 +1,6 @@
-/* Get, put, delete, clear and iteration of the runtime Swiss map
- * (internal/runtime/maps/map.go, runtime_swiss.go, iter in table.go). */
+/* Get, put, delete and clear of the runtime Swiss map
+ * (internal/runtime/maps/map.go, runtime_swiss.go); iteration is
+ * swiss_iter.c's. */
 #include <assert.h>
 #include <string.h>
 
@@ -7,7 +8,7 @@
 #include "model/util.h"
 #include "rt/swiss/swiss_internal.h"
 
-static ggi_rt_swiss_table *table_of(const gg_rt_swiss *m, uint64_t hash)
+ggi_rt_swiss_table *ggi_rt_swiss_table_of(const gg_rt_swiss *m, uint64_t hash)
 {
 	return m->dir[gg_swiss_directory_index(hash, m->global_depth, 64)];
 }
@@ -37,8 +38,8 @@ void *gg_rt_swiss_get(const gg_rt_swiss *m, const void *key)
 	}
 	uint64_t h = m->type.hash(key, m->seed);
 	unsigned i;
-	char *slot =
-	    m->dirlen ? ggi_rt_swiss_table_find(m, table_of(m, h), h, key) : small_find(m, h, key, &i);
+	char *slot = m->dirlen ? ggi_rt_swiss_table_find(m, ggi_rt_swiss_table_of(m, h), h, key)
+			       : small_find(m, h, key, &i);
 	return slot ? slot + m->elem_off : NULL;
 }
 
@@ -104,7 +105,7 @@ gg_status gg_rt_swiss_put(gg_rt_swiss *m, const void *key, const void *elem, gg_
 			return ggi_fail(err, st, 0, "out of memory turning the small map into a table");
 	}
 	for (;;) {
-		ggi_rt_swiss_table *t = table_of(m, h);
+		ggi_rt_swiss_table *t = ggi_rt_swiss_table_of(m, h);
 		if (ggi_rt_swiss_table_put(m, t, h, key, elem))
 			return GG_OK;
 		if ((st = ggi_rt_swiss_rehash(m, t)) != GG_OK)
@@ -122,7 +123,7 @@ int gg_rt_swiss_delete(gg_rt_swiss *m, const void *key)
 	}
 	uint64_t h = m->type.hash(key, m->seed);
 	if (m->dirlen)
-		return ggi_rt_swiss_table_delete(m, table_of(m, h), h, key);
+		return ggi_rt_swiss_table_delete(m, ggi_rt_swiss_table_of(m, h), h, key);
 	unsigned i;
 	char *slot = small_find(m, h, key, &i);
 	if (!slot)
@@ -148,52 +149,6 @@ void gg_rt_swiss_clear(gg_rt_swiss *m)
 		*ggi_group_ctrl(m->small) = GGI_CTRL_ALL_EMPTY;
 	}
 	m->used = 0;
-}
-
-void gg_rt_swiss_iter_init(const gg_rt_swiss *m, gg_rt_swiss_iter *it)
-{
-	*it = (gg_rt_swiss_iter){m, m->version, 0, 0, GG_OK};
-}
-
-/* The group array and slot count at directory entry `dir`, or 0 when that
- * entry is not its table's first (the table was seen already). */
-static uint64_t iter_slots(const gg_rt_swiss *m, uint64_t dir, char **groups)
-{
-	if (m->dirlen == 0) {
-		*groups = m->small;
-		return m->small && dir == 0 ? GG_MAP_SLOTS : 0;
-	}
-	const ggi_rt_swiss_table *t = m->dir[dir];
-	*groups = t->groups;
-	return t->index == dir ? t->capacity : 0;
-}
-
-int gg_rt_swiss_iter_next(gg_rt_swiss_iter *it, const void **key, void **elem)
-{
-	const gg_rt_swiss *m = it->m;
-	if (it->status != GG_OK)
-		return 0;
-	if (it->version != m->version) {
-		it->status = GG_ERR_RANGE;
-		return 0;
-	}
-	uint64_t ndir = m->dirlen ? m->dirlen : 1;
-	for (; it->dir < ndir; it->dir++, it->slot = 0) {
-		char *groups;
-		uint64_t n = iter_slots(m, it->dir, &groups);
-		for (; it->slot < n; it->slot++) {
-			char *g = ggi_group_at(m, groups, it->slot / GG_MAP_SLOTS);
-			unsigned i = (unsigned)(it->slot % GG_MAP_SLOTS);
-			if ((*ggi_group_ctrl(g) >> (8 * i)) & GGI_CTRL_EMPTY)
-				continue; /* empty or deleted */
-			char *slot = ggi_slot_key(m, g, i);
-			*key = slot;
-			*elem = slot + m->elem_off;
-			it->slot++;
-			return 1;
-		}
-	}
-	return 0;
 }
 
 gg_rt_swiss_stats gg_rt_swiss_stats_get(const gg_rt_swiss *m)

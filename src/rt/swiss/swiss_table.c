@@ -127,7 +127,9 @@ static inline int put(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, cons
 			/* A tombstone already counts against growthLeft. */
 			store(m, del_g, del_i, h2, key, elem, fast64);
 		} else {
-			if (t->growth_left == 0)
+			/* The empty slot found stays empty: pruning only frees
+			 * tombstones. */
+			if (t->growth_left == 0 && !ggi_rt_swiss_table_prune(m, t))
 				return 0;
 			store(m, g, ggi_match_first(empty), h2, key, elem, fast64);
 			t->growth_left--;
