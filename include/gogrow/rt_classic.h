@@ -50,6 +50,7 @@ typedef struct gg_rt_classic_stats {
 	uint64_t grows, same_size_grows;
 	uint64_t allocs, frees; /* allocator calls, header included */
 	uint64_t bytes;		/* live bytes asked of the allocator */
+	uint64_t zero_skipped;	/* bucket bytes not cleared: the allocator said they were zero */
 } gg_rt_classic_stats;
 
 typedef struct gg_rt_classic gg_rt_classic;

@@ -116,6 +116,8 @@ static inline int ggi_in_array(const gg_rt_classic *m, const ggi_rt_classic_arra
 
 /* classic_map.c */
 void *ggi_rt_classic_alloc(gg_rt_classic *m, size_t size, gg_scan noscan);
+/* Zeroed memory, cleared only when the allocator does not know it is zero. */
+void *ggi_rt_classic_alloc_zeroed(gg_rt_classic *m, size_t size, gg_scan noscan);
 void ggi_rt_classic_free(gg_rt_classic *m, void *p, size_t size, gg_scan noscan);
 void ggi_rt_classic_event(gg_rt_classic *m, gg_rt_event_kind k, uint64_t a, uint64_t b, uint64_t c);
 uint64_t ggi_rt_classic_rand(gg_rt_classic *m);
