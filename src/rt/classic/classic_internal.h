@@ -135,6 +135,9 @@ uint64_t ggi_rt_classic_hash(const gg_rt_classic *m, const void *key);
 char *ggi_rt_classic_lookup_bucket(const gg_rt_classic *m, uint64_t hash);
 /* mapaccessK: the key's cell (bucket and index), 0 when absent. */
 int ggi_rt_classic_find(const gg_rt_classic *m, uint64_t hash, const void *key, char **b, unsigned *i);
+/* The indirect key/elem objects of a new cell (NULL when stored inline),
+ * allocated before anything changes; GG_ERR_NOMEM frees both. */
+gg_status ggi_rt_classic_new_objects(gg_rt_classic *m, void **k, void **e);
 
 /* classic_grow.c */
 gg_status ggi_rt_classic_make_array(gg_rt_classic *m, int B, ggi_rt_classic_array *a);
