@@ -50,6 +50,7 @@ typedef struct gg_rt_classic_stats {
 	uint64_t grows, same_size_grows;
 	uint64_t allocs, frees; /* allocator calls, header included */
 	uint64_t bytes;		/* live bytes asked of the allocator */
+	uint64_t zero_skipped;	/* bucket bytes not cleared: the allocator said they were zero */
 } gg_rt_classic_stats;
 
 typedef struct gg_rt_classic gg_rt_classic;
@@ -83,8 +84,9 @@ uint64_t gg_rt_classic_len(const gg_rt_classic *m);
  * progress, new hash seed (mapclear). Running iterators end. */
 void gg_rt_classic_clear(gg_rt_classic *m);
 
-/* maps.Clone: a new map with the same type, release, allocator and seed,
- * made with hint len(src), holding the same entries. */
+/* maps.Clone as Go's mapclone2: a new map with the same type, release,
+ * allocator and seed, made with hint len(src), its buckets filled from
+ * src's bucket by bucket (so its shape is Go's). src is only read. */
 gg_status gg_rt_classic_clone(const gg_rt_classic *src, gg_rt_classic **out, gg_error *err);
 
 /* Iteration as mapiterinit/mapiternext: a random start bucket and slot

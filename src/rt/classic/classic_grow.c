@@ -16,10 +16,9 @@ gg_status ggi_rt_classic_make_array(gg_rt_classic *m, int B, ggi_rt_classic_arra
 	if (!gg_classic_bucket_array_fits(&m->t, m->bsize, m->bucket_noscan, B))
 		return GG_ERR_NOMEM; /* newarray would panic: too large for memory */
 	uint64_t n = gg_classic_bucket_array(&m->t, m->bsize, m->bucket_noscan, B);
-	char *p = ggi_rt_classic_alloc(m, n * m->bsize, m->bucket_noscan);
+	char *p = ggi_rt_classic_alloc_zeroed(m, n * m->bsize, m->bucket_noscan);
 	if (!p)
 		return GG_ERR_NOMEM;
-	memset(p, 0, n * m->bsize);
 	*a = (ggi_rt_classic_array){p, n, B};
 	return GG_OK;
 }
@@ -70,10 +69,9 @@ char *ggi_rt_classic_new_overflow(gg_rt_classic *m, char *b)
 {
 	char *o = m->next_overflow ? take_spare(m) : NULL;
 	if (!o) {
-		o = ggi_rt_classic_alloc(m, m->bsize, m->bucket_noscan);
+		o = ggi_rt_classic_alloc_zeroed(m, m->bsize, m->bucket_noscan);
 		if (!o)
 			return NULL;
-		memset(o, 0, m->bsize);
 	}
 	link_overflow(m, b, o);
 	return o;
@@ -173,7 +171,7 @@ static gg_status reserve(gg_rt_classic *m, uint64_t need, char **list)
 	*list = NULL;
 	uint64_t have = spares_left(m);
 	for (uint64_t k = have; k < need; k++) {
-		char *o = ggi_rt_classic_alloc(m, m->bsize, m->bucket_noscan);
+		char *o = ggi_rt_classic_alloc_zeroed(m, m->bsize, m->bucket_noscan);
 		if (!o) {
 			while (*list) {
 				char *next = ggi_ovf(m, *list);
@@ -182,7 +180,6 @@ static gg_status reserve(gg_rt_classic *m, uint64_t need, char **list)
 			}
 			return GG_ERR_NOMEM;
 		}
-		memset(o, 0, m->bsize);
 		ggi_set_ovf(m, o, *list);
 		*list = o;
 	}

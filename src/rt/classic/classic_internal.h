@@ -116,6 +116,8 @@ static inline int ggi_in_array(const gg_rt_classic *m, const ggi_rt_classic_arra
 
 /* classic_map.c */
 void *ggi_rt_classic_alloc(gg_rt_classic *m, size_t size, gg_scan noscan);
+/* Zeroed memory, cleared only when the allocator does not know it is zero. */
+void *ggi_rt_classic_alloc_zeroed(gg_rt_classic *m, size_t size, gg_scan noscan);
 void ggi_rt_classic_free(gg_rt_classic *m, void *p, size_t size, gg_scan noscan);
 void ggi_rt_classic_event(gg_rt_classic *m, gg_rt_event_kind k, uint64_t a, uint64_t b, uint64_t c);
 uint64_t ggi_rt_classic_rand(gg_rt_classic *m);
@@ -133,6 +135,9 @@ uint64_t ggi_rt_classic_hash(const gg_rt_classic *m, const void *key);
 char *ggi_rt_classic_lookup_bucket(const gg_rt_classic *m, uint64_t hash);
 /* mapaccessK: the key's cell (bucket and index), 0 when absent. */
 int ggi_rt_classic_find(const gg_rt_classic *m, uint64_t hash, const void *key, char **b, unsigned *i);
+/* The indirect key/elem objects of a new cell (NULL when stored inline),
+ * allocated before anything changes; GG_ERR_NOMEM frees both. */
+gg_status ggi_rt_classic_new_objects(gg_rt_classic *m, void **k, void **e);
 
 /* classic_grow.c */
 gg_status ggi_rt_classic_make_array(gg_rt_classic *m, int B, ggi_rt_classic_array *a);

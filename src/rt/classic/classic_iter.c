@@ -124,30 +124,3 @@ void gg_rt_classic_iter_stop(gg_rt_classic_iter *it)
 {
 	iter_end(it, GG_OK);
 }
-
-gg_status gg_rt_classic_clone(const gg_rt_classic *src, gg_rt_classic **out, gg_error *err)
-{
-	gg_rt_classic_config cfg = {.type = src->type,
-				    .go = src->go,
-				    .noswissmap = src->go >= 24,
-				    .alloc = src->alloc,
-				    .fixed_seed = 1,
-				    .seed = src->seed};
-	gg_status st = gg_rt_classic_new(&cfg, (int64_t)src->count, out, err);
-	if (st != GG_OK)
-		return st;
-	/* Iterating changes nothing a caller sees (the random start only). */
-	gg_rt_classic *s = (gg_rt_classic *)src;
-	gg_rt_classic_iter it;
-	const void *k;
-	void *e;
-	gg_rt_classic_iter_init(s, &it);
-	while (gg_rt_classic_iter_next(&it, &k, &e))
-		if ((st = gg_rt_classic_put(*out, k, e, err)) != GG_OK) {
-			gg_rt_classic_iter_stop(&it);
-			gg_rt_classic_destroy(*out);
-			*out = NULL;
-			return st;
-		}
-	return GG_OK;
-}

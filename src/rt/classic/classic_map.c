@@ -9,13 +9,34 @@
 #include "rt/rt_internal.h"
 #include "rt/swiss/swiss_internal.h"
 
-void *ggi_rt_classic_alloc(gg_rt_classic *m, size_t size, gg_scan noscan)
+static void *counted(gg_rt_classic *m, void *p, size_t size)
 {
-	void *p = m->alloc->alloc(m->alloc->ctx, size, noscan);
 	if (p) {
 		m->stats.allocs++;
 		m->stats.bytes += size;
 	}
+	return p;
+}
+
+void *ggi_rt_classic_alloc(gg_rt_classic *m, size_t size, gg_scan noscan)
+{
+	return counted(m, m->alloc->alloc(m->alloc->ctx, size, noscan), size);
+}
+
+/* Buckets must start zero (empty tophashes, nil overflow pointers). Like
+ * makeBucketArray's newarray, which clears only when span.needzero says
+ * the pages were used, memory the allocator knows is zero (pages fresh
+ * from the OS) is not cleared again: a big grow then costs no memset. */
+void *ggi_rt_classic_alloc_zeroed(gg_rt_classic *m, size_t size, gg_scan noscan)
+{
+	const gg_rt_allocator *a = m->alloc;
+	int zeroed = 0;
+	void *p = counted(
+	    m, a->alloc_z ? a->alloc_z(a->ctx, size, noscan, &zeroed) : a->alloc(a->ctx, size, noscan), size);
+	if (p && zeroed)
+		m->stats.zero_skipped += size;
+	else if (p)
+		memset(p, 0, size);
 	return p;
 }
 

@@ -94,9 +94,7 @@ static void free_slot(gg_rt_classic *m, char *b, slot_at *s)
 	}
 }
 
-/* The indirect key/elem objects of a new cell, allocated before anything
- * changes. */
-static gg_status new_objects(gg_rt_classic *m, void **k, void **e)
+gg_status ggi_rt_classic_new_objects(gg_rt_classic *m, void **k, void **e)
 {
 	*k = *e = NULL;
 	if (m->ind_key && !(*k = ggi_rt_classic_alloc(m, m->type.key_size, m->type.noscan)))
@@ -112,7 +110,7 @@ static gg_status new_objects(gg_rt_classic *m, void **k, void **e)
 static gg_status insert_new(gg_rt_classic *m, slot_at *s, uint8_t top, const void *key, const void *elem)
 {
 	void *ko, *eo;
-	if (new_objects(m, &ko, &eo) != GG_OK)
+	if (ggi_rt_classic_new_objects(m, &ko, &eo) != GG_OK)
 		return GG_ERR_NOMEM;
 	if (!s->b) {
 		s->b = ggi_rt_classic_new_overflow(m, s->last);
