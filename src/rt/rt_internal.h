@@ -4,7 +4,20 @@
 
 #include <stdint.h>
 
+#include "gogrow/rt_alloc.h"
+#include "gogrow/rt_map.h"
+#include "gogrow/status.h"
+#include "gogrow/target.h"
+
 /* CLOCK_MONOTONIC in nanoseconds: the timestamp of every trace event. */
 uint64_t ggi_rt_now_ns(void);
+
+/* A key/elem descriptor and an optional allocator both runtime maps can
+ * use; GG_ERR_RANGE with the reason otherwise (map_type.c). */
+gg_status ggi_rt_map_type_check(const gg_rt_swiss_type *ty, const gg_rt_allocator *a, gg_error *err);
+
+/* Release `go` on the GOARCH this process runs as: the target whose rules
+ * a runtime container follows (GG_ERR_ARCH on a host the model lacks). */
+gg_status ggi_rt_host_target(int go, gg_target *t, gg_error *err);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "gogrow/rt_slice.h"
 #include "model/util.h"
+#include "rt/rt_internal.h"
 #include "rt/slice/slice_internal.h"
 
 /* Go's zerobase: where empty and zero-size slices point, so that data is
@@ -31,10 +32,7 @@ static gg_status check_config(const gg_rt_slice_config *cfg, gg_target *t, gg_er
 		return ggi_fail(err, GG_ERR_RANGE, 0, "allocator without alloc or free function");
 	if (cfg->resize == gg_rt_slice_resize_libc && cfg->alloc && cfg->alloc != gg_rt_allocator_libc())
 		return ggi_fail(err, GG_ERR_RANGE, 0, "gg_rt_slice_resize_libc needs the libc allocator");
-	const char *arch = gg_rt_host_arch();
-	if (!arch)
-		return ggi_fail(err, GG_ERR_ARCH, 0, "this host is not a GOARCH the model knows");
-	gg_status st = gg_target_make(arch, cfg->go ? cfg->go : GG_GO_MAX, t, err);
+	gg_status st = ggi_rt_host_target(cfg->go ? cfg->go : GG_GO_MAX, t, err);
 	if (st != GG_OK)
 		return st;
 	/* Real memory: the target's int must be the host's word. */

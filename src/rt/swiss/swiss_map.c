@@ -41,34 +41,19 @@ static size_t align_up(size_t x, size_t a)
 	return (x + a - 1) / a * a;
 }
 
-static int bad_align(size_t size, size_t align)
-{
-	return align == 0 || align > 8 || (align & (align - 1)) != 0 || size % align != 0;
-}
-
 static gg_status check_config(const gg_rt_swiss_config *cfg, gg_target *t, gg_error *err)
 {
-	const gg_rt_swiss_type *ty = &cfg->type;
-	if (bad_align(ty->key_size, ty->key_align) || bad_align(ty->elem_size, ty->elem_align))
-		return ggi_fail(err, GG_ERR_RANGE, 0,
-				"key/elem alignment must be 1, 2, 4 or 8 and divide the size");
-	if (ty->key_size > 1u << 20 || ty->elem_size > 1u << 20)
-		return ggi_fail(err, GG_ERR_RANGE, 0, "key or elem larger than 1 MiB");
-	if (!ty->hash || !ty->equal)
-		return ggi_fail(err, GG_ERR_RANGE, 0, "map type without hash or equal function");
-	if (cfg->alloc && (!cfg->alloc->alloc || !cfg->alloc->free))
-		return ggi_fail(err, GG_ERR_RANGE, 0, "allocator without alloc or free function");
+	gg_status st = ggi_rt_map_type_check(&cfg->type, cfg->alloc, err);
+	if (st != GG_OK)
+		return st;
 	int go = cfg->go ? cfg->go : GG_GO_MAX;
 	gg_mapimpl impl;
-	gg_status st = gg_map_impl(go, 0, &impl, err);
+	st = gg_map_impl(go, 0, &impl, err);
 	if (st != GG_OK)
 		return st;
 	if (impl != GG_MAP_SWISS)
 		return ggi_fail(err, GG_ERR_RELEASE, 0, "go1.%d maps are not Swiss tables (1.24+)", go);
-	const char *arch = gg_rt_host_arch();
-	if (!arch)
-		return ggi_fail(err, GG_ERR_ARCH, 0, "this host is not a GOARCH the model knows");
-	return gg_target_make(arch, go, t, err);
+	return ggi_rt_host_target(go, t, err);
 }
 
 /* Go's group layout: {ctrl uint64; slots [8]struct{key; elem}}. */
