@@ -3,7 +3,8 @@
  * A map keeps its storage: runtime.mapclear empties the buckets in place
  * (classic, runtime/map.go mapclear: same B, the old buckets of a grow and
  * the overflow buckets dropped) or each table and the small group (Swiss,
- * internal/runtime/maps Map.Clear, 1.24-1.27: "TODO: shrink directory?").
+ * internal/runtime/maps Map.Clear, 1.24-1.27, which leaves the directory at
+ * its size; Go's source notes shrinking it as a possible change, not made).
  * So it refills without growing up to the most keys it held, which is how
  * the runner already counts growth (by the high-water mark). What the map
  * referenced becomes garbage: key and elem objects over 128 bytes, the
