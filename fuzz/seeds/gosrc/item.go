@@ -1,11 +1,1 @@
-package shop
-
-type Item struct {
-	SKU   [skuLen]byte
-	Price Cents
-	Next  *Item
-}
-
-type Cents = int64
-
-const skuLen = 4 * 3
+../../../tests/data/gosrc/e2e/shop/item.go
