@@ -21,7 +21,6 @@
 int ggi_wl_local_make(runner *x, const stmt *s, int64_t len, int64_t cap)
 {
 	rvar *v = &x->rv[s->var];
-	gg_workload_var *vi = &x->r->vars[s->var];
 	uint64_t alloc = 0, counted = 0, objs = 0;
 	gg_error err = {0};
 	gg_status st = gg_makeslice(&x->t, v->e, len, cap, &alloc, &err);
@@ -39,14 +38,7 @@ int ggi_wl_local_make(runner *x, const stmt *s, int64_t len, int64_t cap)
 	int used = v->made && v->ss.buf_used;
 	gg_slice_start(&v->ss, &x->t, v->e, GG_ESC_STACK, len, cap);
 	v->ss.buf_used = used;
-	v->a = na;
-	v->made = 1;
-	v->len = len;
-	v->cap = cap;
-	vi->allocs += objs;
-	vi->allocated += counted;
-	return ggi_wl_emit(x, s, s->var, 0, 0, GG_WORKLOAD_EV_MAKE, stack ? "make-stack" : "make", 0, cap,
-			   counted, freed, objs);
+	return ggi_wl_slice_made(x, s, na, len, cap, counted, freed, objs, stack ? "make-stack" : "make");
 }
 
 int ggi_wl_local_append(runner *x, const stmt *s, int64_t n)

@@ -105,11 +105,24 @@ int ggi_wl_map_make(runner *x, const stmt *s, int var, int64_t hint, const char 
 	return ggi_wl_emit(x, s, var, 0, 0, GG_WORKLOAD_EV_MAPMAKE, what, 0, 0, mk.bytes, freed, mk.mallocs);
 }
 
+int ggi_wl_slice_made(runner *x, const stmt *s, arr na, int64_t len, int64_t cap, uint64_t counted,
+		      uint64_t freed, uint64_t objs, const char *what)
+{
+	rvar *v = &x->rv[s->var];
+	gg_workload_var *vi = &x->r->vars[s->var];
+	v->a = na;
+	v->made = 1;
+	v->len = len;
+	v->cap = cap;
+	vi->allocs += objs;
+	vi->allocated += counted;
+	return ggi_wl_emit(x, s, s->var, 0, 0, GG_WORKLOAD_EV_MAKE, what, 0, cap, counted, freed, objs);
+}
+
 static int do_make(runner *x, const stmt *s, const evalctx *ec)
 {
 	const pvar *pv = &x->p->vars[s->var];
 	rvar *v = &x->rv[s->var];
-	gg_workload_var *vi = &x->r->vars[s->var];
 	int64_t n = 0, cap;
 	if (s->n >= 0 && !ggi_wl_eval(ec, s->n, &n))
 		return 0;
@@ -136,14 +149,7 @@ static int do_make(runner *x, const stmt *s, const evalctx *ec)
 		x->keys -= v->count;
 		v->count = 0;
 		freed += ggi_wl_tab_drop(x, s->var);
-		v->a = na;
-		v->made = 1;
-		v->len = n;
-		v->cap = cap;
-		vi->allocs += objs;
-		vi->allocated += counted;
-		return ggi_wl_emit(x, s, s->var, 0, 0, GG_WORKLOAD_EV_MAKE, "make", 0, cap, counted, freed,
-				   objs);
+		return ggi_wl_slice_made(x, s, na, n, cap, counted, freed, objs, "make");
 	}
 	return ggi_wl_map_make(x, s, s->var, n, "make");
 }
