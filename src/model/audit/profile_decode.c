@@ -49,23 +49,38 @@ static int push_comment(void *ctx, uint64_t v)
 	return push_u64(&r->comments, r, v);
 }
 
+/* A message whose fields nums[0..n) are varints: field nums[i] goes to
+ * v[i] and sets seen[i]; one of them in another wire type is an error;
+ * other fields are skipped. 1 when the message decodes, -1 otherwise. */
+static int varints(dec *d, ggi_pb b, const uint32_t *nums, uint64_t *v, int *seen, int n)
+{
+	ggi_pb_field f;
+	int rc;
+	while ((rc = ggi_pb_next(&b, &f, &d->at)) == 1)
+		for (int i = 0; i < n; i++) {
+			if (f.num != nums[i])
+				continue;
+			if (f.wire != 0)
+				return -1;
+			v[i] = f.v;
+			seen[i] = 1;
+		}
+	return rc < 0 ? -1 : 1;
+}
+
 static int label(dec *d, ggi_pb b)
 {
 	ggi_plabel *l = ggi_vec_push(&d->r->labels);
 	if (!l)
 		return d->r->oom = 1, -1;
-	ggi_pb_field f;
-	int rc;
-	while ((rc = ggi_pb_next(&b, &f, &d->at)) == 1) {
-		if ((f.num == 1 || f.num == 3) && f.wire != 0)
-			return -1;
-		if (f.num == 1)
-			l->key = f.v;
-		else if (f.num == 3)
-			l->num = (int64_t)f.v, l->has_num = 1;
-	}
-	if (rc < 0)
+	static const uint32_t nums[] = {1, 3}; /* key, num */
+	uint64_t v[2] = {0};
+	int seen[2] = {0};
+	if (varints(d, b, nums, v, seen, 2) != 1)
 		return -1;
+	l->key = v[0];
+	if (seen[1])
+		l->num = (int64_t)v[1], l->has_num = 1;
 	return 1;
 }
 
@@ -103,18 +118,13 @@ static int line(dec *d, ggi_pb b)
 	ggi_pline *l = ggi_vec_push(&d->r->lines);
 	if (!l)
 		return d->r->oom = 1, -1;
-	ggi_pb_field f;
-	int rc;
-	while ((rc = ggi_pb_next(&b, &f, &d->at)) == 1) {
-		if ((f.num == 1 || f.num == 2) && f.wire != 0)
-			return -1;
-		if (f.num == 1)
-			l->fn = f.v;
-		else if (f.num == 2)
-			l->line = (int64_t)f.v;
-	}
-	if (rc < 0)
+	static const uint32_t nums[] = {1, 2}; /* function_id, line */
+	uint64_t v[2] = {0};
+	int seen[2] = {0};
+	if (varints(d, b, nums, v, seen, 2) != 1)
 		return -1;
+	l->fn = v[0];
+	l->line = (int64_t)v[1];
 	return 1;
 }
 
@@ -144,44 +154,26 @@ static int location(dec *d, ggi_pb b)
 
 static int function(dec *d, ggi_pb b)
 {
-	ggi_pfunc fn = {0, 0, 0};
-	ggi_pb_field f;
-	int rc;
-	while ((rc = ggi_pb_next(&b, &f, &d->at)) == 1) {
-		if (f.num >= 1 && f.num <= 4 && f.wire != 0)
-			return -1;
-		if (f.num == 1)
-			fn.id = f.v;
-		else if (f.num == 2)
-			fn.name = f.v;
-		else if (f.num == 4)
-			fn.file = f.v;
-	}
-	if (rc < 0)
+	static const uint32_t nums[] = {1, 2, 3, 4}; /* id, name, system_name, filename */
+	uint64_t v[4] = {0};
+	int seen[4] = {0};
+	if (varints(d, b, nums, v, seen, 4) != 1)
 		return -1;
 	ggi_pfunc *e = ggi_vec_push(&d->r->funcs);
 	if (!e)
 		return d->r->oom = 1, -1;
-	*e = fn;
+	*e = (ggi_pfunc){v[0], v[1], v[3]};
 	return 1;
 }
 
 static int value_type(dec *d, ggi_pb b)
 {
-	uint64_t t = 0, u = 0;
-	ggi_pb_field f;
-	int rc;
-	while ((rc = ggi_pb_next(&b, &f, &d->at)) == 1) {
-		if ((f.num == 1 || f.num == 2) && f.wire != 0)
-			return -1;
-		if (f.num == 1)
-			t = f.v;
-		else if (f.num == 2)
-			u = f.v;
-	}
-	if (rc < 0)
+	static const uint32_t nums[] = {1, 2}; /* type, unit */
+	uint64_t v[2] = {0};
+	int seen[2] = {0};
+	if (varints(d, b, nums, v, seen, 2) != 1)
 		return -1;
-	return push_u64(&d->r->types, d->r, t) && push_u64(&d->r->types, d->r, u) ? 1 : -1;
+	return push_u64(&d->r->types, d->r, v[0]) && push_u64(&d->r->types, d->r, v[1]) ? 1 : -1;
 }
 
 static int top_field(dec *d, const ggi_pb_field *f)
