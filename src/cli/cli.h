@@ -97,8 +97,9 @@ const char *cli_help_text(const char *cmd);
  * returns NULL for anything else. */
 const gg_type *cli_slice_elem(const gg_type *t, const char *src);
 
-/* Parses a slice type argument; *elem gets its element type. Prints the
- * error and returns NULL when it does not parse or is not a slice type. */
-gg_typeexpr *cli_slice_type(const char *src, const gg_type **elem);
+/* Resolves the targets and parses the slice type argument c->pos[0]; *elem
+ * gets its element type. Prints the error and returns NULL when a target is
+ * unknown or the argument does not parse or is not a slice type. */
+gg_typeexpr *cli_slice_args(cli_common *c, const gg_type **elem);
 
 #endif

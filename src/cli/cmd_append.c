@@ -42,10 +42,8 @@ int cmd_append(int argc, char **argv)
 	int rc = check_append_args(&c, &q, has_len, has_cap);
 	if (rc != EXIT_OK)
 		return rc;
-	if (!cli_targets(&c))
-		return EXIT_USAGE;
 	const gg_type *elem;
-	gg_typeexpr *e = cli_slice_type(c.pos[0], &elem);
+	gg_typeexpr *e = cli_slice_args(&c, &elem);
 	if (!e)
 		return EXIT_USAGE;
 	q.type = c.pos[0];

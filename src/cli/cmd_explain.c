@@ -90,10 +90,8 @@ int cmd_explain(int argc, char **argv)
 		cli_error("need 0 <= --len <= --cap and --add >= 0");
 		return EXIT_USAGE;
 	}
-	if (!cli_targets(&c))
-		return EXIT_USAGE;
 	const gg_type *elem;
-	gg_typeexpr *e = cli_slice_type(c.pos[0], &elem);
+	gg_typeexpr *e = cli_slice_args(&c, &elem);
 	if (!e)
 		return EXIT_USAGE;
 	explainer x = {.type = c.pos[0], .len = len, .cap = cap, .add = add};

@@ -23,10 +23,8 @@ int cmd_grow(int argc, char **argv)
 		cli_error("--n must be at least 1");
 		return EXIT_USAGE;
 	}
-	if (!cli_targets(&c))
-		return EXIT_USAGE;
 	const gg_type *elem;
-	gg_typeexpr *e = cli_slice_type(c.pos[0], &elem);
+	gg_typeexpr *e = cli_slice_args(&c, &elem);
 	if (!e)
 		return EXIT_USAGE;
 	grow_answer a = {c.pos[0], n, n, c.esc, NULL, 0};

@@ -11,8 +11,11 @@ const gg_type *cli_slice_elem(const gg_type *t, const char *src)
 	return NULL;
 }
 
-gg_typeexpr *cli_slice_type(const char *src, const gg_type **elem)
+gg_typeexpr *cli_slice_args(cli_common *c, const gg_type **elem)
 {
+	if (!cli_targets(c))
+		return NULL;
+	const char *src = c->pos[0];
 	gg_typeexpr *e = cli_type(src);
 	if (!e)
 		return NULL;

@@ -3,18 +3,25 @@
 
 #include "cli/out/write.h"
 
+/* The fields every advise answer starts with, the object left open. */
+static void json_head(json_w *w, out_sink *o, const char *type, int go, const char *arch, int64_t n)
+{
+	char gb[16];
+	jw_begin(w, o);
+	jw_obj(w, NULL);
+	jw_s(w, "command", "advise");
+	jw_s(w, "type", type);
+	jw_s(w, "go", cli_go_name(go, gb));
+	jw_s(w, "arch", arch);
+	jw_i(w, "n", n);
+}
+
 void advise_slice_write(const advise_slice_answer *a, cli_format fmt, out_sink *o)
 {
 	char gb[16];
 	if (fmt == FMT_JSON) {
 		json_w w;
-		jw_begin(&w, o);
-		jw_obj(&w, NULL);
-		jw_s(&w, "command", "advise");
-		jw_s(&w, "type", a->type);
-		jw_s(&w, "go", cli_go_name(a->go, gb));
-		jw_s(&w, "arch", a->arch);
-		jw_i(&w, "n", a->n);
+		json_head(&w, o, a->type, a->go, a->arch, a->n);
 		jw_i(&w, "advised_cap", a->fill);
 		jw_u(&w, "advised_bytes", a->exact.allocated);
 		jw_i(&w, "grow_from_empty_growths", a->grow.grows);
@@ -68,15 +75,8 @@ void advise_pattern_write(const advise_pattern_answer *a, cli_format fmt, out_si
 
 static void map_json(const advise_map_answer *a, out_sink *o)
 {
-	char gb[16];
 	json_w w;
-	jw_begin(&w, o);
-	jw_obj(&w, NULL);
-	jw_s(&w, "command", "advise");
-	jw_s(&w, "type", a->type);
-	jw_s(&w, "go", cli_go_name(a->go, gb));
-	jw_s(&w, "arch", a->arch);
-	jw_i(&w, "n", a->n);
+	json_head(&w, o, a->type, a->go, a->arch, a->n);
 	jw_b(&w, "hint_ignored", a->ignored);
 	if (a->ignored)
 		jw_null(&w, "advised_hint");

@@ -22,13 +22,19 @@ typedef struct dec {
 	size_t at; /* offset of the field being read, for the error */
 } dec;
 
-static int push_u64(ggi_vec *v, ggi_praw *r, uint64_t x)
+/* Appends a copy of *x (v->elsz bytes); 0 when out of memory. */
+static int push(ggi_vec *v, ggi_praw *r, const void *x)
 {
-	uint64_t *e = ggi_vec_push(v);
+	void *e = ggi_vec_push(v);
 	if (!e)
 		return r->oom = 1, 0;
-	*e = x;
+	memcpy(e, x, v->elsz);
 	return 1;
+}
+
+static int push_u64(ggi_vec *v, ggi_praw *r, uint64_t x)
+{
+	return push(v, r, &x);
 }
 
 static int push_locid(void *ctx, uint64_t v)
@@ -68,20 +74,35 @@ static int varints(dec *d, ggi_pb b, const uint32_t *nums, uint64_t *v, int *see
 	return rc < 0 ? -1 : 1;
 }
 
-static int label(dec *d, ggi_pb b)
+/* The messages made only of varint fields, and the field numbers read. */
+enum { M_LABEL, M_LINE, M_FUNCTION, M_VALUE_TYPE };
+static const struct {
+	uint32_t nums[4];
+	int n;
+} msg_fields[] = {
+    [M_LABEL] = {{1, 3}, 2},	      /* key, num */
+    [M_LINE] = {{1, 2}, 2},	      /* function_id, line */
+    [M_FUNCTION] = {{1, 2, 3, 4}, 4}, /* id, name, system_name, filename */
+    [M_VALUE_TYPE] = {{1, 2}, 2},     /* type, unit */
+};
+
+static int varint_msg(dec *d, ggi_pb b, int m)
 {
-	ggi_plabel *l = ggi_vec_push(&d->r->labels);
-	if (!l)
-		return d->r->oom = 1, -1;
-	static const uint32_t nums[] = {1, 3}; /* key, num */
-	uint64_t v[2] = {0};
-	int seen[2] = {0};
-	if (varints(d, b, nums, v, seen, 2) != 1)
+	uint64_t v[4] = {0};
+	int seen[4] = {0};
+	if (varints(d, b, msg_fields[m].nums, v, seen, msg_fields[m].n) != 1)
 		return -1;
-	l->key = v[0];
-	if (seen[1])
-		l->num = (int64_t)v[1], l->has_num = 1;
-	return 1;
+	ggi_praw *r = d->r;
+	int ok;
+	if (m == M_LABEL)
+		ok = push(&r->labels, r, &(ggi_plabel){v[0], seen[1] ? (int64_t)v[1] : 0, seen[1]});
+	else if (m == M_LINE)
+		ok = push(&r->lines, r, &(ggi_pline){v[0], (int64_t)v[1]});
+	else if (m == M_FUNCTION)
+		ok = push(&r->funcs, r, &(ggi_pfunc){v[0], v[1], v[3]});
+	else
+		ok = push_u64(&r->types, r, v[0]) && push_u64(&r->types, r, v[1]);
+	return ok ? 1 : -1;
 }
 
 static int sample(dec *d, ggi_pb b)
@@ -97,7 +118,7 @@ static int sample(dec *d, ggi_pb b)
 		else if (f.num == 2)
 			ok = ggi_pb_ints(&f, push_val, r, &d->at) == 1;
 		else if (f.num == 3)
-			ok = f.wire == 2 && label(d, f.sub) == 1;
+			ok = f.wire == 2 && varint_msg(d, f.sub, M_LABEL) == 1;
 		if (!ok)
 			return -1;
 	}
@@ -106,26 +127,7 @@ static int sample(dec *d, ggi_pb b)
 	s.nloc = r->locids.n - s.loc0;
 	s.nval = r->vals.n - s.val0;
 	s.nlab = r->labels.n - s.lab0;
-	ggi_psample *e = ggi_vec_push(&r->samples);
-	if (!e)
-		return r->oom = 1, -1;
-	*e = s;
-	return 1;
-}
-
-static int line(dec *d, ggi_pb b)
-{
-	ggi_pline *l = ggi_vec_push(&d->r->lines);
-	if (!l)
-		return d->r->oom = 1, -1;
-	static const uint32_t nums[] = {1, 2}; /* function_id, line */
-	uint64_t v[2] = {0};
-	int seen[2] = {0};
-	if (varints(d, b, nums, v, seen, 2) != 1)
-		return -1;
-	l->fn = v[0];
-	l->line = (int64_t)v[1];
-	return 1;
+	return push(&r->samples, r, &s) ? 1 : -1;
 }
 
 static int location(dec *d, ggi_pb b)
@@ -137,7 +139,7 @@ static int location(dec *d, ggi_pb b)
 	while ((rc = ggi_pb_next(&b, &f, &d->at)) == 1) {
 		if (f.num == 1 && f.wire == 0)
 			loc.id = f.v;
-		else if (f.num == 4 && (f.wire != 2 || line(d, f.sub) != 1))
+		else if (f.num == 4 && (f.wire != 2 || varint_msg(d, f.sub, M_LINE) != 1))
 			return -1;
 		else if (f.num == 1)
 			return -1;
@@ -145,45 +147,17 @@ static int location(dec *d, ggi_pb b)
 	if (rc < 0)
 		return -1;
 	loc.nline = r->lines.n - loc.line0;
-	ggi_ploc *e = ggi_vec_push(&r->locs);
-	if (!e)
-		return r->oom = 1, -1;
-	*e = loc;
-	return 1;
-}
-
-static int function(dec *d, ggi_pb b)
-{
-	static const uint32_t nums[] = {1, 2, 3, 4}; /* id, name, system_name, filename */
-	uint64_t v[4] = {0};
-	int seen[4] = {0};
-	if (varints(d, b, nums, v, seen, 4) != 1)
-		return -1;
-	ggi_pfunc *e = ggi_vec_push(&d->r->funcs);
-	if (!e)
-		return d->r->oom = 1, -1;
-	*e = (ggi_pfunc){v[0], v[1], v[3]};
-	return 1;
-}
-
-static int value_type(dec *d, ggi_pb b)
-{
-	static const uint32_t nums[] = {1, 2}; /* type, unit */
-	uint64_t v[2] = {0};
-	int seen[2] = {0};
-	if (varints(d, b, nums, v, seen, 2) != 1)
-		return -1;
-	return push_u64(&d->r->types, d->r, v[0]) && push_u64(&d->r->types, d->r, v[1]) ? 1 : -1;
+	return push(&r->locs, r, &loc) ? 1 : -1;
 }
 
 static int top_field(dec *d, const ggi_pb_field *f)
 {
 	ggi_praw *r = d->r;
 	switch (f->num) {
-	case P_SAMPLE_TYPE: return f->wire == 2 ? value_type(d, f->sub) : -1;
+	case P_SAMPLE_TYPE: return f->wire == 2 ? varint_msg(d, f->sub, M_VALUE_TYPE) : -1;
 	case P_SAMPLE: return f->wire == 2 ? sample(d, f->sub) : -1;
 	case P_LOCATION: return f->wire == 2 ? location(d, f->sub) : -1;
-	case P_FUNCTION: return f->wire == 2 ? function(d, f->sub) : -1;
+	case P_FUNCTION: return f->wire == 2 ? varint_msg(d, f->sub, M_FUNCTION) : -1;
 	case P_STRING: {
 		if (f->wire != 2)
 			return -1;

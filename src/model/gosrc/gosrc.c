@@ -18,17 +18,23 @@ gg_gosrc *gg_gosrc_new(void)
 	return p;
 }
 
-void gg_gosrc_free(gg_gosrc *pkg)
+/* A file owns its text and its import list; a type its parameter list. */
+static void free_files(gg_gosrc *pkg)
 {
-	if (!pkg)
-		return;
 	for (size_t i = 0; i < pkg->nfiles; i++) {
 		free(pkg->files[i].text);
 		free(pkg->files[i].imports);
 	}
+	free(pkg->files);
+}
+
+void gg_gosrc_free(gg_gosrc *pkg)
+{
+	if (!pkg)
+		return;
+	free_files(pkg);
 	for (size_t i = 0; i < pkg->ntypes; i++)
 		free(pkg->types[i].params);
-	free(pkg->files);
 	free(pkg->types);
 	free(pkg->consts);
 	free(pkg->work);

@@ -65,3 +65,9 @@ int ggi_wl_eval(const evalctx *c, int e, int64_t *out)
 		return ggi_wl_diag(c->d, x->line, x->col, GG_ERR_RANGE, "integer overflow");
 	return 1;
 }
+
+int ggi_wl_eval_key_n(const evalctx *c, const stmt *s, int64_t *key, int64_t *n)
+{
+	*n = 1;
+	return ggi_wl_eval(c, s->key, key) && (s->n < 0 || ggi_wl_eval(c, s->n, n));
+}

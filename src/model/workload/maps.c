@@ -288,10 +288,8 @@ int ggi_wl_map_entry(runner *x, const stmt *s, const evalctx *ec)
 {
 	rvar *v = &x->rv[s->var];
 	gg_workload_var *vi = &x->r->vars[s->var];
-	int64_t key, n = 1;
-	if (!ggi_wl_eval(ec, s->key, &key))
-		return 0;
-	if (s->n >= 0 && !ggi_wl_eval(ec, s->n, &n))
+	int64_t key, n;
+	if (!ggi_wl_eval_key_n(ec, s, &key, &n))
 		return 0;
 	int classic = v->mt.impl == GG_MAP_CLASSIC;
 	entry *e = ggi_wl_tab_find(v, key);

@@ -38,13 +38,11 @@ static int row_nil(runner *x, const stmt *s, int var, entry *e)
 
 int ggi_wl_row_entry(runner *x, const stmt *s, const evalctx *ec)
 {
+	int64_t k, n;
+	if (!ggi_wl_eval_key_n(ec, s, &k, &n))
+		return 0;
 	rvar *v = &x->rv[s->var];
 	gg_workload_var *vi = &x->r->vars[s->var];
-	int64_t k, n = 1;
-	if (!ggi_wl_eval(ec, s->key, &k))
-		return 0;
-	if (s->n >= 0 && !ggi_wl_eval(ec, s->n, &n))
-		return 0;
 	if (!index_ok(x, s, v, k))
 		return 0;
 	entry *e = ggi_wl_tab_find(v, k);

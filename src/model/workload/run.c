@@ -348,10 +348,12 @@ static int run_script(const gg_workload *p, const gg_target *t, gg_mapexp noswis
 
 void gg_workload_result_free(gg_workload_result *r)
 {
-	free(r->vars);
-	free(r->events);
-	free(r->sites);
-	memset(r, 0, sizeof *r);
+	if (r) {
+		free(r->vars);
+		free(r->events);
+		free(r->sites);
+		*r = (gg_workload_result){0};
+	}
 }
 
 gg_status gg_workload_run(const gg_target *t, const gg_workload *p, gg_mapexp noswissmap,

@@ -77,6 +77,8 @@ typedef struct evalctx {
 
 /* Evaluates expression e with Go int64 arithmetic, overflow an error. */
 int ggi_wl_eval(const evalctx *c, int e, int64_t *out);
+/* A keyed statement's key and its count (1 when the statement has none). */
+int ggi_wl_eval_key_n(const evalctx *c, const stmt *s, int64_t *key, int64_t *n);
 
 /* ---- runner ---- */
 
