@@ -96,6 +96,7 @@ typedef struct ggi_rt_wl_var {
 	unsigned char *key;   /* a key's bytes */
 	unsigned char *entry; /* an elem's bytes */
 	const char *why;      /* the runtime cannot allocate for it as Go does, or NULL */
+	const char *copied;   /* the map is a clone the runtime could not make as Go does, or NULL */
 	int entry_slices;     /* a map of slices, or rows */
 } ggi_rt_wl_var;
 

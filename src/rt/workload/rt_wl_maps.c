@@ -171,6 +171,7 @@ int ggi_rt_wl_map_make(ggi_rt_wl *x, const stmt *s, int64_t hint)
 	if (ma->failed)
 		ggi_rt_wl_not_comparable(x, s, "a runtime table struct has the size of a group array");
 	destroy(v, v->sw, v->cl, v->ma);
+	v->copied = NULL;
 	v->sw = sw;
 	v->cl = cl;
 	v->ma = ma;
@@ -275,10 +276,6 @@ int ggi_rt_wl_map_clone(ggi_rt_wl *x, const stmt *s)
 		    x->d, s->line, s->col, GG_ERR_UNSUPPORTED,
 		    "the runtime executor does not clone a map of slices (the copies would share "
 		    "their arrays)");
-	if (v->mt.impl == GG_MAP_SWISS && x->t.go >= 25)
-		ggi_rt_wl_not_comparable(x, s,
-					 "Go 1.25+ clones a Swiss map's structure as it is; the runtime map "
-					 "is cloned by make and puts");
 	int64_t n = (int64_t)(src->sw ? gg_rt_swiss_len(src->sw) : gg_rt_classic_len(src->cl));
 	/* The source stays while its copy is made (c = clone c included). */
 	gg_rt_swiss *osw = v->sw;
@@ -295,5 +292,9 @@ int ggi_rt_wl_map_clone(ggi_rt_wl *x, const stmt *s)
 		return destroy(&keep, osw, ocl, oma), 0;
 	int ok = copy_keys(v, from, &err);
 	destroy(&keep, osw, ocl, oma);
+	/* The copy then grows from another shape: its later statements too. */
+	if (v->mt.impl == GG_MAP_SWISS && x->t.go >= 25)
+		v->copied = "Go 1.25+ clones a Swiss map's structure as it is; the runtime map is cloned by "
+			    "make and puts (this statement and later ones on the copy)";
 	return ok ? 1 : ggi_rt_wl_fail(x, s, GG_ERR_NOMEM, &err);
 }

@@ -210,6 +210,17 @@ static void account(ggi_rt_wl *x, const stmt *s, uint64_t *total, uint64_t *mall
 	*mallocs = st.Mallocs;
 }
 
+/* A statement on a variable the runtime cannot run as Go does. */
+static void flag(ggi_rt_wl *x, const stmt *s)
+{
+	const ggi_rt_wl_var *v = &x->v[s->var];
+	const char *why = v->why ? v->why : v->copied;
+	if (!why && s->k == S_CLONE)
+		why = x->v[s->src].why ? x->v[s->src].why : x->v[s->src].copied;
+	if (why)
+		ggi_rt_wl_not_comparable(x, s, why);
+}
+
 static int exec(ggi_rt_wl *x, int from, int to, uint64_t *total, uint64_t *mallocs)
 {
 	const gg_workload *p = x->p;
@@ -230,6 +241,7 @@ static int exec(ggi_rt_wl *x, int from, int to, uint64_t *total, uint64_t *mallo
 		x->r->ops++;
 		int ok = op(x, s, &ec);
 		account(x, s, total, mallocs);
+		flag(x, s);
 		if (!ok)
 			return 0;
 	}
@@ -311,21 +323,6 @@ static int make_sites(ggi_rt_wl *x)
 	return 1;
 }
 
-/* Statements on a variable the runtime cannot run as Go does. */
-static void flag_vars(ggi_rt_wl *x)
-{
-	for (int k = 0; k < x->p->ns; k++) {
-		const stmt *s = &x->p->s[k];
-		if (s->k == S_REPEAT || s->k == S_END)
-			continue;
-		const char *why = x->v[s->var].why;
-		if (!why && s->k == S_CLONE)
-			why = x->v[s->src].why;
-		if (why)
-			ggi_rt_wl_not_comparable(x, s, why);
-	}
-}
-
 static int start(ggi_rt_wl *x, gg_rt_heap **h)
 {
 	const char *host = gg_rt_host_arch();
@@ -356,7 +353,6 @@ gg_status gg_rt_workload_run(const gg_target *t, const gg_workload *p, gg_mapexp
 	gg_rt_heap *h = NULL;
 	int ok = start(&x, &h);
 	if (ok && bind(&x)) {
-		flag_vars(&x);
 		uint64_t total = 0, mallocs = 0;
 		ok = exec(&x, 0, p->ns, &total, &mallocs);
 		gg_rt_heap_stats st;
