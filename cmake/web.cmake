@@ -9,10 +9,12 @@ if(NOT EMCC)
 endif()
 
 # The same command sources as the native gogrow, minus what a page cannot
-# run: `probe` (child processes running Go toolchains) and --pprof (zlib).
+# run: `probe` (child processes running Go toolchains), --pprof (zlib) and
+# simulate --runtime (the runtime, src/rt, real memory, is not compiled in).
 # src/web/web_stubs.c stands in for their entry points. Matched by file name,
 # so a move of these files to another folder needs no change here.
-set(WEB_CLI_EXCLUDE "/probe_[^/]*\\.c$" "/cmd_probe\\.c$" "/out/pprof\\.c$" "/cmd_audit\\.c$")
+set(WEB_CLI_EXCLUDE "/probe_[^/]*\\.c$" "/cmd_probe\\.c$" "/out/pprof\\.c$" "/cmd_audit\\.c$"
+  "/answer/simrt_answer\\.c$")
 set(WEB_CLI_SRC ${CLI_SRC})
 foreach(re ${WEB_CLI_EXCLUDE})
   list(FILTER WEB_CLI_SRC EXCLUDE REGEX "${re}")

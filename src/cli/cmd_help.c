@@ -162,7 +162,8 @@ static const struct {
      "  gogrow map 'map[int64]int64' --churn 100,10000 --go 1.24,1.25\n"},
     {"simulate",
      "Usage: gogrow simulate SCRIPT|- [--go V] [--arch A] [--json] [--events N] [--sim R [--seed S]]\n"
-     "                       [--noswissmap] [--svg FILE] [--trace FILE] [--pprof FILE]\n\n"
+     "                       [--noswissmap] [--svg FILE] [--trace FILE] [--pprof FILE]\n"
+     "       gogrow simulate --runtime SCRIPT|- [--go V] [--json] [--noswissmap] [--seed S]\n\n"
      "Runs a workload script against the model for each release and arch given (several:\n"
      "their summaries side by side, --json an array), everything on the\n"
      "heap, and reports peak and final live heap bytes, total bytes allocated, growslice calls,\n"
@@ -195,9 +196,14 @@ static const struct {
      "--noswissmap  GOEXPERIMENT=noswissmap: classic maps in go1.24 and go1.25\n"
      "--svg FILE  live heap bytes over operations as an SVG chart\n"
      "--trace FILE  Chrome/Perfetto trace-event JSON: a track per variable, counters for live bytes\n"
-     "--pprof FILE  gzipped pprof profile: alloc_objects and alloc_space per script line\n\n"
+     "--pprof FILE  gzipped pprof profile: alloc_objects and alloc_space per script line\n"
+     "--runtime   also runs the script for real, on this project's runtime (a gogrow heap, its\n"
+     "            slices and maps; this host's arch, hash seed S), and prints per statement the\n"
+     "            model's bytes and objects next to the heap's measured TotalAlloc and Mallocs,\n"
+     "            then peak and final live; status 1 if a figure the model calls exact differs\n\n"
      "Examples:\n"
      "  gogrow simulate work.sim --go 1.22 --arch 386\n"
+     "  gogrow simulate --runtime work.sim --go 1.25\n"
      "  printf 'm = make(map[int][]int)\\nrepeat 1000 {\\n append m[key(i %% 10)] 1\\n}\\n' | gogrow "
      "simulate -\n"},
     {"audit", "Usage: gogrow audit PROFILE|- --go V [--arch A] [--json|--tsv]\n\n"

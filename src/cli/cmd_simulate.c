@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/out/out.h"
+#include "cli/out/write.h"
 #include "gogrow/workload.h"
 
 #define MAX_SCRIPT_BYTES (16u << 20)
@@ -160,7 +161,7 @@ static const char *var_label(const gg_workload_result *r, int var, int entry, ch
 	return buf;
 }
 
-static const char *impl_name(const gg_workload_var *v)
+static const char *var_kind(const gg_workload_var *v)
 {
 	return !v->is_map ? "slice" : v->impl == GG_MAP_CLASSIC ? "classic map" : "swiss map";
 }
@@ -186,7 +187,7 @@ static void print_vars(const gg_workload_result *r)
 				 (long long)v->cap);
 		const char *cells[] = {v->name,
 				       v->type ? v->type : "",
-				       impl_name(v),
+				       var_kind(v),
 				       fmt_u64(a, v->allocs),
 				       fmt_u64(b, v->allocated),
 				       fmt_u64(c, v->live),
@@ -782,22 +783,67 @@ static int check_targets(const cli_common *c, int noswiss, const char *svg, cons
 	return 1;
 }
 
+/* --runtime goes with the options that describe one run of the model
+ * on one target: not with the seeded simulations nor the drawings. */
+static int check_runtime(const cli_common *c, int sim, int64_t nevents, const char *svg, const char *trace,
+			 const char *pprof)
+{
+	if (sim || nevents != 30 || svg || trace || pprof) {
+		cli_error(
+		    "--runtime compares one run: --sim, --events, --svg, --trace and --pprof do not apply");
+		return 0;
+	}
+	if (c->ntargets != 1) {
+		cli_error("--runtime runs one release on this host: give one --go");
+		return 0;
+	}
+	return 1;
+}
+
+/* simulate --runtime: the model and the runtime side by side; exit 1 when
+ * a figure the model calls exact differs (as conform's mismatches). */
+static int run_runtime(const cli_common *c, const gg_workload *p, int noswiss, int64_t seed, const char *name)
+{
+	simrt_answer a;
+	gg_workload_diag d;
+	gg_status st = simrt_answer_build(&a, p, &c->targets[0], noswiss, (uint64_t)seed, &d);
+	int rc = a.differ ? EXIT_MISMATCH : EXIT_OK;
+	if (st == GG_OK)
+		simrt_write(&a, name, c->fmt, sink_stdout());
+	else if (d.line)
+		fprintf(stderr, "%s:%d:%d: %s\n", name, d.line, d.col, d.msg);
+	else
+		cli_error("%s", d.msg);
+	simrt_answer_free(&a);
+	return st == GG_OK ? rc : cli_exit(st);
+}
+
 int cmd_simulate(int argc, char **argv)
 {
 	cli_common c;
 	int64_t nevents = 30, runs = 0, seed = 1;
-	int sim = 0, noswiss = 0;
+	int sim = 0, noswiss = 0, runtime = 0;
 	const char *svg = NULL, *trace = NULL, *pprof = NULL;
-	cli_opt extra[] = {{"--events", OPT_INT, &nevents, NULL}, {"--sim", OPT_INT, &runs, &sim},
-			   {"--seed", OPT_INT, &seed, NULL},	  {"--noswissmap", OPT_FLAG, &noswiss, NULL},
-			   {"--svg", OPT_STR, &svg, NULL},	  {"--trace", OPT_STR, &trace, NULL},
-			   {"--pprof", OPT_STR, &pprof, NULL},	  {NULL, 0, NULL, NULL}};
+	cli_opt extra[] = {{"--events", OPT_INT, &nevents, NULL},
+			   {"--sim", OPT_INT, &runs, &sim},
+			   {"--seed", OPT_INT, &seed, NULL},
+			   {"--noswissmap", OPT_FLAG, &noswiss, NULL},
+			   {"--svg", OPT_STR, &svg, NULL},
+			   {"--trace", OPT_STR, &trace, NULL},
+			   {"--pprof", OPT_STR, &pprof, NULL},
+			   {"--runtime", OPT_FLAG, &runtime, NULL},
+			   {NULL, 0, NULL, NULL}};
 	if (!cli_parse("simulate", argc, argv, extra, &c))
 		return cli_usage_error("simulate");
 	int bad = check_options(&c, nevents, sim, runs);
 	if (bad)
 		return bad;
+	/* The runtime runs on this host: its arch unless one is asked for. */
+	if (runtime && !c.explicit_arch && simrt_host_arch())
+		c.arch = simrt_host_arch();
 	if (!cli_targets(&c) || !check_targets(&c, noswiss, svg, trace, pprof))
+		return EXIT_USAGE;
+	if (runtime && !check_runtime(&c, sim, nevents, svg, trace, pprof))
 		return EXIT_USAGE;
 	const char *path = c.pos[0];
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
@@ -814,6 +860,12 @@ int cmd_simulate(int argc, char **argv)
 		fprintf(stderr, "%s:%d:%d: %s\n", name, d.line, d.col, d.msg);
 		free(src);
 		return cli_exit(d.code);
+	}
+	if (runtime) {
+		int rc = run_runtime(&c, p, noswiss, seed, name);
+		gg_workload_free(p);
+		free(src);
+		return rc;
 	}
 	/* Every target runs before anything is printed: a failing run prints nothing on stdout. */
 	target_run *tr = calloc((size_t)c.ntargets, sizeof *tr);

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "gogrow/map.h"
+#include "gogrow/workload.h"
 
 /* What one target said, when it refused: the status and its message. */
 typedef struct answer_target {
@@ -193,5 +194,45 @@ typedef struct map_answer {
 /* Answers every target of c (the question set by the caller); 0 when out of memory. */
 int map_answer_build(map_answer *a, const cli_common *c, const gg_type *t);
 void map_answer_free(map_answer *a);
+
+/* gogrow simulate --runtime: the model's figures and the runtime's
+ * measured ones for the same script, release and (host) GOARCH. */
+typedef struct simrt_fig {
+	uint64_t model, runtime;
+	int exact;	/* the model calls it exact */
+	int comparable; /* the runtime allocates it as Go does */
+} simrt_fig;
+
+/* Whether a figure is checked (exact and comparable) and differs. */
+#define SIMRT_DIFFERS(f) ((f).exact && (f).comparable && (f).model != (f).runtime)
+
+typedef struct simrt_row {
+	int line;
+	const char *text; /* the statement (points into the program) */
+	simrt_fig bytes, objects;
+} simrt_row;
+
+typedef struct simrt_answer {
+	int go;
+	const char *arch;
+	gg_mapimpl maps; /* what the release's maps are */
+	int64_t ops;
+	simrt_row *rows;
+	int nrows;
+	simrt_fig total, objects, peak, final_live;
+	uint64_t stand_ins, tiny_allocs;
+	int checked, differ; /* figures compared, and of those that differ */
+	char model_note[1024], runtime_note[320];
+} simrt_answer;
+
+struct gg_workload;
+/* Runs p on the model and on the runtime (rt_workload.h) for target t (the
+ * host's arch) and fills a. GG_OK, or the failing run's status with d
+ * filled (d->line 0: not about a line). */
+gg_status simrt_answer_build(simrt_answer *a, const struct gg_workload *p, const gg_target *t,
+			     gg_mapexp noswiss, uint64_t seed, gg_workload_diag *d);
+void simrt_answer_free(simrt_answer *a);
+/* The GOARCH the runtime runs as (the host's), or NULL. */
+const char *simrt_host_arch(void);
 
 #endif

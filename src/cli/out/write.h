@@ -24,5 +24,7 @@ void map_write_json(const map_answer *a, out_sink *o);
 /* Live bytes against the number of keys (--grow --svg), one line per target. */
 int map_write_svg(const map_answer *a, const char *path);
 void classes_write(const classes_answer *a, cli_format fmt, out_sink *o);
+/* simulate --runtime: model and runtime side by side; `script` names the file. */
+void simrt_write(const simrt_answer *a, const char *script, cli_format fmt, out_sink *o);
 
 #endif

@@ -18,6 +18,11 @@
 
 #define MAX_STACK_VAR_BYTES 65536 /* ir.MaxImplicitStackVarSize */
 
+int ggi_wl_local_on_stack(gg_elem e, int64_t cap)
+{
+	return e.size > 0 && cap >= 0 && (uint64_t)cap <= MAX_STACK_VAR_BYTES / e.size;
+}
+
 int ggi_wl_local_make(runner *x, const stmt *s, int64_t len, int64_t cap)
 {
 	rvar *v = &x->rv[s->var];
@@ -26,7 +31,7 @@ int ggi_wl_local_make(runner *x, const stmt *s, int64_t len, int64_t cap)
 	gg_status st = gg_makeslice(&x->t, v->e, len, cap, &alloc, &err);
 	if (st != GG_OK)
 		return ggi_wl_diag(x->d, s->line, s->col, st, "%s", err.msg);
-	int stack = v->e.size > 0 && (uint64_t)cap <= MAX_STACK_VAR_BYTES / v->e.size;
+	int stack = ggi_wl_local_on_stack(v->e, cap);
 	arr na = NO_ARR;
 	if (!stack) {
 		objs = alloc != 0;

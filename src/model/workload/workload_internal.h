@@ -183,6 +183,9 @@ int ggi_wl_row_entry(runner *x, const stmt *s, const evalctx *ec); /* rows.c */
 int ggi_wl_clear(runner *x, const stmt *s);			   /* clear.c */
 int ggi_wl_clone(runner *x, const stmt *s);
 int ggi_wl_local_make(runner *x, const stmt *s, int64_t len, int64_t cap); /* local.c */
+/* Whether `local s = make([]T, len, cap)` puts the array on the stack
+ * (also asked by the runtime executor, src/rt/workload). local.c */
+int ggi_wl_local_on_stack(gg_elem e, int64_t cap);
 /* A slice variable now holds array na of len/cap: its state, its counters
  * and the make event (`what`: "make" or "make-stack"). run.c */
 int ggi_wl_slice_made(runner *x, const stmt *s, arr na, int64_t len, int64_t cap, uint64_t counted,
