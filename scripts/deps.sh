@@ -15,6 +15,9 @@ if [ "${GOGROW_DEPS_TEST:-0}" = 1 ]; then
 	# clang and its runtime for the libFuzzer smoke runs of --full
 	command -v clang >/dev/null || need+=(clang)
 	dpkg-query -W libclang-rt-dev >/dev/null 2>&1 || need+=(libclang-rt-dev)
+	# the runtime tests on arm64 (scripts/test-cross): cross compiler and qemu
+	command -v aarch64-linux-gnu-gcc >/dev/null || need+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+	command -v qemu-aarch64-static >/dev/null || need+=(qemu-user-static)
 	# the browser playground's tests (scripts/test-web): emcc, headless Chromium, node and npm
 	command -v emcc >/dev/null || need+=(emscripten)
 	command -v chromium >/dev/null || need+=(chromium)
