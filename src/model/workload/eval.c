@@ -71,3 +71,12 @@ int ggi_wl_eval_key_n(const evalctx *c, const stmt *s, int64_t *key, int64_t *n)
 	*n = 1;
 	return ggi_wl_eval(c, s->key, key) && (s->n < 0 || ggi_wl_eval(c, s->n, n));
 }
+
+int ggi_wl_eval_make(const evalctx *c, const stmt *s, int64_t *n, int64_t *cap)
+{
+	*n = 0;
+	if (s->n >= 0 && !ggi_wl_eval(c, s->n, n))
+		return 0;
+	*cap = *n;
+	return s->cap < 0 || ggi_wl_eval(c, s->cap, cap);
+}

@@ -123,11 +123,8 @@ static int do_make(runner *x, const stmt *s, const evalctx *ec)
 {
 	const pvar *pv = &x->p->vars[s->var];
 	rvar *v = &x->rv[s->var];
-	int64_t n = 0, cap;
-	if (s->n >= 0 && !ggi_wl_eval(ec, s->n, &n))
-		return 0;
-	cap = n;
-	if (s->cap >= 0 && !ggi_wl_eval(ec, s->cap, &cap))
+	int64_t n, cap;
+	if (!ggi_wl_eval_make(ec, s, &n, &cap))
 		return 0;
 	gg_error err = {0};
 	gg_status st;

@@ -79,6 +79,8 @@ typedef struct evalctx {
 int ggi_wl_eval(const evalctx *c, int e, int64_t *out);
 /* A keyed statement's key and its count (1 when the statement has none). */
 int ggi_wl_eval_key_n(const evalctx *c, const stmt *s, int64_t *key, int64_t *n);
+/* make's length (0 when absent) and capacity (the length when absent). */
+int ggi_wl_eval_make(const evalctx *c, const stmt *s, int64_t *n, int64_t *cap);
 
 /* ---- runner ---- */
 

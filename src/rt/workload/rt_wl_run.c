@@ -151,11 +151,8 @@ static int not_made(ggi_rt_wl *x, const stmt *s, int var)
 
 static int do_make(ggi_rt_wl *x, const stmt *s, const evalctx *ec)
 {
-	int64_t n = 0, cap;
-	if (s->n >= 0 && !ggi_wl_eval(ec, s->n, &n))
-		return 0;
-	cap = n;
-	if (s->cap >= 0 && !ggi_wl_eval(ec, s->cap, &cap))
+	int64_t n, cap;
+	if (!ggi_wl_eval_make(ec, s, &n, &cap))
 		return 0;
 	if (x->p->vars[s->var].is_map)
 		return ggi_rt_wl_map_make(x, s, n);
