@@ -88,7 +88,8 @@ static void test_against_copy(void)
 			if (zeroed == 1)
 				CHECK_EQ_I(nonzero((unsigned char *)np + keep, n - keep), 0);
 			unsigned char *nq = gg_rt_heap_alloc(r, n, noscan);
-			memcpy(nq, q, keep);
+			if (keep)
+				memcpy(nq, q, keep);
 			gg_rt_heap_free(r, q, NULL);
 			p = np;
 			q = nq;
