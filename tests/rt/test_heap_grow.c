@@ -116,6 +116,8 @@ static void test_against_copy(void)
 static void test_in_place_and_move(void)
 {
 	gg_rt_heap *h = new_heap(0);
+	gg_rt_allocator a;
+	gg_rt_heap_allocator(h, &a);
 	for (size_t base = 40000; base <= (4 << 20); base *= 10) {
 		unsigned char *p = gg_rt_heap_alloc(h, base, 1);
 		fill(p, base, 7);
@@ -129,10 +131,17 @@ static void test_in_place_and_move(void)
 		CHECK(gg_rt_heap_grow(h, q, 2 * base, 4 * base, 1, &m, NULL, NULL) == GG_OK);
 		CHECK(m != q);
 		CHECK_EQ_I(wrong_bytes(m, base, 7), 0);
-		/* The old pages are free: the same size fits there again. */
-		void *again = gg_rt_heap_alloc(h, 2 * base, 1);
+		/* The old pages are free: the same size fits there again, mapped
+		 * and writable; if called zero (pages moved away by the kernel,
+		 * counted released), they are. */
+		int zeroed = 0;
+		unsigned char *again = a.alloc_z(a.ctx, 2 * base, 1, &zeroed);
 		CHECK(again == q);
-		memset(again, 1, 2 * base); /* still mapped and writable */
+		if (zeroed)
+			CHECK_EQ_I(nonzero(again, 2 * base), 0);
+		else
+			CHECK_EQ_I(wrong_bytes(again, base, 7), 0); /* copied, not moved */
+		memset(again, 1, 2 * base);
 		gg_rt_heap_free(h, again, NULL);
 		gg_rt_heap_free(h, wall, NULL);
 		gg_rt_heap_free(h, m, NULL);

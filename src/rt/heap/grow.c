@@ -57,8 +57,9 @@ static int grow_in_place(gg_rt_heap *h, uintptr_t p, size_t old_size, size_t siz
 }
 
 /* The first n bytes of p into q (a new object, *zeroed as it came): by
- * moving pages when both are large and n is big, else by copying. */
-static void move_bytes(gg_rt_heap *h, void *q, const void *p, size_t n, int zeroed)
+ * moving pages when both are large and n is big, else by copying. Returns
+ * the bytes of p that now read as zero (pages moved away), or 0. */
+static size_t move_bytes(gg_rt_heap *h, void *q, const void *p, size_t n, int zeroed)
 {
 	size_t pages = (n + GG_PAGE_SIZE - 1) & ~(size_t)(GG_PAGE_SIZE - 1);
 	/* Both are page-aligned spans of at least `pages` bytes: large
@@ -67,9 +68,10 @@ static void move_bytes(gg_rt_heap *h, void *q, const void *p, size_t n, int zero
 	    ggi_rt_os_move(q, (void *)p, pages)) {
 		if (zeroed) /* the old slot's tail came along */
 			memset((char *)q + n, 0, pages - n);
-		return;
+		return pages;
 	}
 	memcpy(q, p, n);
+	return 0;
 }
 
 gg_status gg_rt_heap_grow(gg_rt_heap *h, void *p, size_t old_size, size_t size, gg_scan noscan, void **out,
@@ -96,10 +98,11 @@ gg_status gg_rt_heap_grow(gg_rt_heap *h, void *p, size_t old_size, size_t size, 
 		void *q = ggi_rt_alloc_z(h, size, noscan, &z);
 		if (!q)
 			goto nomem;
-		size_t n = old_size < size ? old_size : size;
-		if (n > 0)
-			move_bytes(h, q, p, n, z);
-		gg_rt_heap_free(h, p, NULL);
+		size_t n = old_size < size ? old_size : size, moved = n > 0 ? move_bytes(h, q, p, n, z) : 0;
+		if (moved)
+			ggi_rt_large_free(h, (uintptr_t)p, moved, NULL);
+		else
+			gg_rt_heap_free(h, p, NULL);
 		*out = q;
 	}
 	if (zeroed)

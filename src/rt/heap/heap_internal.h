@@ -127,6 +127,7 @@ int ggi_rt_index_init(gg_rt_heap *h);
 void ggi_rt_pages_init(ggi_rt_arena *a);
 uintptr_t ggi_rt_pages_alloc(gg_rt_heap *h, uint32_t npages, int *needzero);
 void ggi_rt_pages_free(gg_rt_heap *h, uintptr_t base, uint32_t npages);
+void ggi_rt_pages_zeroed(gg_rt_heap *h, uintptr_t base, uint32_t npages);
 int ggi_rt_pages_take_at(gg_rt_heap *h, ggi_rt_arena *a, uint32_t start, uint32_t npages, int *needzero);
 uint32_t ggi_rt_pages_find(const ggi_rt_arena *a, uint32_t npages);
 void ggi_rt_pages_mark(ggi_rt_arena *a, uint32_t start, uint32_t n, int free);
@@ -211,7 +212,7 @@ void *ggi_rt_tiny_alloc(gg_rt_heap *h, ggi_rt_cache *c, size_t size);
 gg_status ggi_rt_tiny_free(gg_rt_heap *h, ggi_rt_span *s, uint32_t idx, uintptr_t off, gg_error *err);
 void ggi_rt_tiny_unpin(gg_rt_heap *h, ggi_rt_cache *c);
 void *ggi_rt_large_alloc(gg_rt_heap *h, size_t size, gg_scan noscan);
-gg_status ggi_rt_large_free(gg_rt_heap *h, uintptr_t p, gg_error *err);
+gg_status ggi_rt_large_free(gg_rt_heap *h, uintptr_t p, size_t zero_bytes, gg_error *err);
 
 /* ---- malloc.c ---- */
 void *ggi_rt_alloc_z(gg_rt_heap *h, size_t size, gg_scan noscan, int *zeroed);

@@ -200,7 +200,7 @@ gg_status gg_rt_heap_free(gg_rt_heap *h, void *ptr, gg_error *err)
 		return ggi_rt_bad_free(h, err, "not allocated by this heap", p);
 	int st = atomic_load_explicit(&s->state, memory_order_relaxed);
 	if (st == GGI_SPAN_LARGE || s->spc < 2)
-		return ggi_rt_large_free(h, p, err);
+		return ggi_rt_large_free(h, p, 0, err);
 	if (st == GGI_SPAN_FREE)
 		return ggi_rt_bad_free(h, err, "not allocated by this heap", p);
 	return small_free(h, s, p, err);

@@ -224,6 +224,22 @@ void ggi_rt_pages_free(gg_rt_heap *h, uintptr_t base, uint32_t npages)
 	ggi_rt_scavenge_maybe(h);
 }
 
+/* The free pages [base, base+npages) read as zero (their frames were moved
+ * away): counted released, as if the scavenger had been there, so HeapReleased
+ * stays true and the next span there needs no clearing. Heap lock held. */
+void ggi_rt_pages_zeroed(gg_rt_heap *h, uintptr_t base, uint32_t npages)
+{
+	ggi_rt_arena *a = ggi_rt_arena_of(h, base);
+	uint32_t start = (uint32_t)((base - a->base) >> GGI_RT_PAGE_SHIFT);
+	uint64_t added = 0;
+	FOR_RANGE(start, npages, w, mask, {
+		uint64_t m = mask & a->free[w] & ~a->scav[w];
+		added += ggi_popcount(m);
+		a->scav[w] |= m;
+	});
+	atomic_fetch_add(&h->heap_released, added << GGI_RT_PAGE_SHIFT);
+}
+
 gg_status ggi_rt_pages_check(const ggi_rt_arena *a, gg_error *err)
 {
 	for (uint32_t w = 0; w < a->nwords; w++) {
