@@ -1,7 +1,7 @@
 /* libFuzzer target: the heap driven by an op stream. Byte 0 picks the
  * release; then each op is one byte (kind) and up to three argument bytes:
  * allocate (any size up to 1 MiB, scan or noscan), free, free twice, free an
- * interior or a foreign pointer, flush, scavenge, arm the failure hook,
+ * interior or a foreign pointer, replace through gg_rt_heap_grow, flush, scavenge, arm the failure hook,
  * compare statistics and check every invariant. Every object carries a
  * pattern checked when it is freed. Any disagreement traps. */
 #include <stddef.h>
@@ -88,6 +88,33 @@ static void op_free(gg_rt_heap *h, obj *o, int kind)
 	o->p = NULL;
 }
 
+/* Replaces the object through gg_rt_heap_grow (any size, or twice its own):
+ * the kept bytes keep their pattern, bytes promised zero are, and a refusal
+ * (the failure hook armed) leaves the object live and intact. */
+static void op_grow(gg_rt_heap *h, obj *o, const uint8_t *a)
+{
+	if (!o->p)
+		return;
+	check_pattern(o);
+	size_t size = a[2] & 1 && o->size <= (1u << 20) ? 2 * o->size : pick_size(a);
+	void *q = NULL;
+	int zeroed = 0;
+	gg_status st = gg_rt_heap_grow(h, o->p, o->size, size, o->noscan, &q, &zeroed, NULL);
+	if (st != GG_OK) {
+		must(st == GG_ERR_NOMEM && q == NULL);
+		check_pattern(o);
+		return;
+	}
+	unsigned char *b = q;
+	size_t keep = o->size < size ? o->size : size;
+	must(b[0] == o->tag && (o->size > keep || b[o->size - 1] == o->tag));
+	if (zeroed && size > keep)
+		must(b[keep] == 0 && b[size - 1] == 0);
+	o->p = b;
+	o->size = size;
+	b[0] = b[size - 1] = o->tag;
+}
+
 /* One heap per release, kept across inputs (creating one maps 96 MiB):
  * every input ends with all its objects freed and the thread cache flushed,
  * so the next starts from an empty heap. */
@@ -119,7 +146,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 1:
 		case 2: op_alloc(h, o, a, (unsigned)i); break;
 		case 3:
-		case 4: op_free(h, o, a[1] % 4); break;
+		case 4:
+			if (a[1] % 5 == 4)
+				op_grow(h, o, a);
+			else
+				op_free(h, o, a[1] % 5);
+			break;
 		case 5: gg_rt_heap_flush(h); break;
 		case 6: /* rare: releasing and refaulting pages is slow */
 			if (a[1] < 4)

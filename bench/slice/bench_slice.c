@@ -64,10 +64,11 @@ static int vec_push(vec *v, const void *e, outcome *o)
 	return 1;
 }
 
-enum { C_SLICE, C_TRACED, C_RESIZE, C_HEAP, C_VEC, C_VEC_TYPED, NCONT };
-static const char *cont_name[NCONT] = {"gg_rt_slice",	      "gg_rt_slice+noop_tracer",
-				       "gg_rt_slice+realloc", "gg_rt_slice+gg_heap",
-				       "realloc_x2",	      "realloc_x2_typed"};
+enum { C_SLICE, C_TRACED, C_RESIZE, C_HEAP, C_HEAP_COPY, C_VEC, C_VEC_TYPED, NCONT };
+static const char *cont_name[NCONT] = {
+    "gg_rt_slice",	   "gg_rt_slice+noop_tracer",  "gg_rt_slice+realloc",
+    "gg_rt_slice+gg_heap", "gg_rt_slice+gg_heap_copy", "realloc_x2",
+    "realloc_x2_typed"};
 
 static void noop(void *ctx, const gg_rt_event *ev)
 {
@@ -77,14 +78,18 @@ static void noop(void *ctx, const gg_rt_event *ev)
 
 /* The slice on libc malloc, go1.27: growing by alloc+copy+free as Go does,
  * or (resize) by realloc; traced: with a hook that does nothing. On the
- * gogrow heap (`heap` given), Go's way: this project's whole machinery. */
-static int run_slice(size_t size, long n, int traced, int resize, gg_rt_heap *heap, outcome *o)
+ * gogrow heap (`heap` given), Go's way: this project's whole machinery;
+ * with `copy`, without the heap's grow (every growth copies, as before
+ * 2026-12-02). */
+static int run_slice(size_t size, long n, int traced, int resize, gg_rt_heap *heap, int copy, outcome *o)
 {
 	gg_rt_slice s;
 	gg_rt_allocator ha;
 	gg_rt_slice_config c = {{size, 8, 1}, 0, NULL, GG_ESC_HEAP, resize ? gg_rt_slice_resize_libc : NULL};
 	if (heap) {
 		gg_rt_heap_allocator(heap, &ha);
+		if (copy)
+			ha.grow = NULL;
 		c.alloc = &ha;
 	}
 	if (gg_rt_slice_init(&s, &c, NULL) != GG_OK)
@@ -109,12 +114,12 @@ static int run_slice(size_t size, long n, int traced, int resize, gg_rt_heap *he
 
 /* One heap per measurement (each is a fresh process), made in the timed
  * part: its arenas are mapped and faulted in there, as libc's are. */
-static int run_heap(size_t size, long n, outcome *o)
+static int run_heap(size_t size, long n, int copy, outcome *o)
 {
 	static gg_rt_heap *h;
 	if (!h && gg_rt_heap_create(NULL, &h, NULL) != GG_OK)
 		return 0;
-	return run_slice(size, n, 0, 0, h, o);
+	return run_slice(size, n, 0, 0, h, copy, o);
 }
 
 static int run_vec(size_t size, long n, outcome *o)
@@ -171,10 +176,11 @@ static int run(int cont, size_t size, long n, outcome *o)
 {
 	*o = (outcome){0};
 	switch (cont) {
-	case C_SLICE: return run_slice(size, n, 0, 0, NULL, o);
-	case C_TRACED: return run_slice(size, n, 1, 0, NULL, o);
-	case C_RESIZE: return run_slice(size, n, 0, 1, NULL, o);
-	case C_HEAP: return run_heap(size, n, o);
+	case C_SLICE: return run_slice(size, n, 0, 0, NULL, 0, o);
+	case C_TRACED: return run_slice(size, n, 1, 0, NULL, 0, o);
+	case C_RESIZE: return run_slice(size, n, 0, 1, NULL, 0, o);
+	case C_HEAP: return run_heap(size, n, 0, o);
+	case C_HEAP_COPY: return run_heap(size, n, 1, o);
 	case C_VEC: return run_vec(size, n, o);
 	default: return run_typed(size, n, o);
 	}
@@ -268,18 +274,29 @@ int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 10000000;
 	int rounds = argc > 2 ? atoi(argv[2]) : 9;
+	const char *only = argc > 3 ? argv[3] : NULL; /* one workload by name */
 	if (n <= 0 || rounds <= 0 || rounds > MAX_ROUNDS) {
-		fprintf(stderr, "usage: bench_slice [appends] [rounds <= %d]\n", MAX_ROUNDS);
+		fprintf(stderr, "usage: bench_slice [appends] [rounds <= %d] [workload]\n", MAX_ROUNDS);
 		return 2;
 	}
 	const workload ws[] = {
-	    {"append_int64", 8, n, 1, {C_SLICE, C_HEAP, C_RESIZE, C_TRACED, C_VEC, C_VEC_TYPED}, 6},
-	    {"append_48B", 48, n, 1, {C_SLICE, C_HEAP, C_RESIZE, C_TRACED, C_VEC, C_VEC_TYPED}, 6},
+	    {"append_int64",
+	     8,
+	     n,
+	     1,
+	     {C_SLICE, C_HEAP, C_HEAP_COPY, C_RESIZE, C_TRACED, C_VEC, C_VEC_TYPED},
+	     7},
+	    {"append_48B",
+	     48,
+	     n,
+	     1,
+	     {C_SLICE, C_HEAP, C_HEAP_COPY, C_RESIZE, C_TRACED, C_VEC, C_VEC_TYPED},
+	     7},
 	    /* Growth-heavy and in cache: 12 growths per 1000 appends. */
 	    {"small_int64", 8, 1000, 20000, {C_SLICE, C_HEAP, C_TRACED, C_RESIZE, C_VEC}, 5},
 	};
 	for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
-		if (!bench(&ws[i], rounds))
+		if ((!only || strcmp(only, ws[i].name) == 0) && !bench(&ws[i], rounds))
 			return 1;
 	return 0;
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs bench_slice (interleaved rounds, every measurement in a fresh child
 # process) and prints medians, min-max and the ratios docs/benchmarks.md
-# reports. Usage: bench/slice/run.sh [BUILD_DIR] [APPENDS] [ROUNDS]
+# reports. Usage: bench/slice/run.sh [BUILD_DIR] [APPENDS] [ROUNDS] [WORKLOAD]
 #   (build with -DCMAKE_BUILD_TYPE=Release). RAW=file formats a saved
 #   bench_slice output instead of running it.
 set -eu
@@ -14,7 +14,7 @@ trap 'rm -f "$out"' EXIT
 if [ -n "${RAW:-}" ]; then
 	cp "$RAW" "$out"
 else
-	"$build/bench/slice/bench_slice" "$n" "$rounds" >"$out"
+	"$build/bench/slice/bench_slice" "$n" "$rounds" ${4:+"$4"} >"$out"
 	echo "$n appends, median CPU seconds of $rounds interleaved rounds (min-max); gg_rt_slice on libc malloc unless +gg_heap"
 fi
 awk -F'\t' '

@@ -36,6 +36,14 @@ typedef struct gg_rt_allocator {
 	 * span.needzero == 0), so that callers which must hand out zeroed
 	 * memory can skip the clearing; NULL means alloc, never known zero. */
 	void *(*alloc_z)(void *ctx, size_t size, gg_scan noscan, int *zeroed);
+	/* Optional: p (from alloc, old_size bytes) replaced by an object of
+	 * new_size bytes holding p's first old_size bytes, p freed: alloc +
+	 * copy + free, counted as such, but possibly without copying (the
+	 * Go-style heap grows a large object in place or moves its pages).
+	 * *zeroed = 1 when the bytes from old_size on are known zero. NULL
+	 * when out of memory, p then untouched. NULL member: the caller does
+	 * alloc + copy + free itself. */
+	void *(*grow)(void *ctx, void *p, size_t old_size, size_t new_size, gg_scan noscan, int *zeroed);
 } gg_rt_allocator;
 
 /* The GOARCH this library was compiled for ("amd64", "arm64", ...), or NULL

@@ -68,6 +68,21 @@ void *gg_rt_heap_alloc_zeroed(gg_rt_heap *h, size_t size, gg_scan noscan);
  * out again is, of course, valid again.) */
 gg_status gg_rt_heap_free(gg_rt_heap *h, void *p, gg_error *err);
 
+/* Moves the live object p into a new object of `size` bytes (noscan as for
+ * gg_rt_heap_alloc) with its first min(old_size, size) bytes, and frees p:
+ * what Go's growslice does (mallocgc, memmove, the old array left to the
+ * collector), counted exactly so: TotalAlloc, Mallocs and Frees change as
+ * gg_rt_heap_alloc + gg_rt_heap_free would change them. Only the work
+ * differs: a large object keeps its address when the pages after it are
+ * free, or has its pages moved by the kernel instead of copied. *out gets
+ * the object (maybe p); *zeroed (optional) = 1 when its bytes from old_size
+ * on are known zero. p may be NULL or the size-0 address with old_size 0.
+ * GG_ERR_RANGE (counted in InvalidFrees) when p is not a live object of the
+ * heap or old_size passes its usable size; GG_ERR_NOMEM when out of memory
+ * or over the limit: p is then untouched and still live. */
+gg_status gg_rt_heap_grow(gg_rt_heap *h, void *p, size_t old_size, size_t size, gg_scan noscan, void **out,
+			  int *zeroed, gg_error *err);
+
 /* Bytes the slot of the live object p takes from the heap: the class size
  * (malloc header included), the 16-byte block of a tiny object, or whole
  * pages; *usable (optional) gets the bytes the caller may use. */

@@ -19,7 +19,7 @@ static void libc_free(void *ctx, void *p, size_t size, gg_scan noscan)
 	free(p);
 }
 
-static const gg_rt_allocator libc_allocator = {libc_alloc, libc_free, NULL, NULL, NULL};
+static const gg_rt_allocator libc_allocator = {libc_alloc, libc_free, NULL, NULL, NULL, NULL};
 
 const gg_rt_allocator *gg_rt_allocator_libc(void)
 {

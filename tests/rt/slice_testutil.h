@@ -99,7 +99,7 @@ static inline size_t test_usable_fn(void *ctx, size_t size, gg_scan noscan)
 
 static inline void test_alloc_init(test_alloc *t, size_t round)
 {
-	*t = (test_alloc){{test_alloc_fn, test_free_fn, round ? test_usable_fn : NULL, NULL, NULL},
+	*t = (test_alloc){{test_alloc_fn, test_free_fn, round ? test_usable_fn : NULL, NULL, NULL, NULL},
 			  0,
 			  -1,
 			  0,

@@ -3,10 +3,9 @@
  * written at both ends and the middle) and checks every object intact when
  * it frees it, which catches two live objects sharing memory. Mixed
  * alloc/free over every size class, tiny and large objects, scan and
- * noscan; from 1 thread, then from 4 threads that also hand objects to each
- * other through a shared bag (remote frees); with memory requests made to
- * fail at random points. At the end the heap's own statistics must match
- * the reference counts and show nothing leaked.
+ * noscan, objects replaced through gg_rt_heap_grow; from 1 thread, then from 4 threads that also hand objects
+ * to each other through a shared bag (remote frees); with memory requests made to fail at random points. At
+ * the end the heap's own statistics must match the reference counts and show nothing leaked.
  *
  * GOGROW_HEAP_OPS sets the operations per thread (default 400000; an eighth
  * of that under valgrind). */
@@ -138,6 +137,40 @@ static void alloc_one(worker *w, obj *o)
 	adopt(w, o);
 }
 
+/* Replaces the object by one of another size through gg_rt_heap_grow (half
+ * the time twice as big, a quarter of the time a large one, so that large
+ * objects grow in place or move): to the reference, a free and an
+ * allocation; the kept bytes must be intact. */
+static void grow_one(worker *w, obj *o)
+{
+	int noscan;
+	uint64_t r = rnd(&w->seed) % 4;
+	uint32_t size = o->size * 2;
+	if (r == 0 || size > (4u << 20)) /* a large one, so that some grow in place */
+		size = GG_MAX_SMALL_SIZE + 1 + (uint32_t)(rnd(&w->seed) % (256 << 10));
+	else if (r == 1)
+		size = pick_size(&w->seed, &noscan);
+	if (o->p[0] != o->tag || o->p[o->size / 2] != o->tag || o->p[o->size - 1] != o->tag)
+		w->corrupt++;
+	void *q = NULL;
+	if (gg_rt_heap_grow(w->h, o->p, o->size, size, o->noscan, &q, NULL, NULL) != GG_OK) {
+		w->failed++; /* out of memory: o is untouched */
+		return;
+	}
+	unsigned char *b = q;
+	uint32_t keep = o->size < size ? o->size : size;
+	if (b[0] != o->tag || (o->size / 2 < keep && b[o->size / 2] != o->tag) ||
+	    (o->size - 1 < keep && b[o->size - 1] != o->tag))
+		w->corrupt++;
+	disown(w, o);
+	w->frees++;
+	w->allocs++;
+	o->p = b;
+	o->size = size;
+	mark(o);
+	adopt(w, o);
+}
+
 /* Single thread only: the heap's statistics against the reference. */
 static void compare_stats(worker *w, int nlive)
 {
@@ -181,6 +214,8 @@ static void *run(void *arg)
 				adopt(w, &o);
 				release(w, &o);
 			}
+		} else if (r >= 96 && n > 0) {
+			grow_one(w, &live[(int)(rnd(&w->seed) % (uint64_t)n)]);
 		} else if (n > 0) {
 			int k = (int)(rnd(&w->seed) % (uint64_t)n);
 			release(w, &live[k]);

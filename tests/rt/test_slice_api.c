@@ -143,7 +143,7 @@ static void test_bad_config(void)
 	CHECK(gg_rt_slice_init(&s, &c, &err) == GG_ERR_RELEASE);
 	c = cfg_of(8, 8, 1, 99, NULL);
 	CHECK(gg_rt_slice_init(&s, &c, &err) == GG_ERR_RELEASE);
-	gg_rt_allocator broken = {NULL, NULL, NULL, NULL, NULL};
+	gg_rt_allocator broken = {NULL, NULL, NULL, NULL, NULL, NULL};
 	c = cfg_of(8, 8, 1, 27, &broken);
 	CHECK(gg_rt_slice_init(&s, &c, &err) == GG_ERR_RANGE);
 	/* A failed init still leaves something that may be freed; appending

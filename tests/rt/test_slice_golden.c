@@ -88,7 +88,7 @@ static void reuse_release(void)
 	}
 }
 
-static const gg_rt_allocator reuse = {reuse_alloc, reuse_free, NULL, NULL, NULL};
+static const gg_rt_allocator reuse = {reuse_alloc, reuse_free, NULL, NULL, NULL, NULL};
 
 /* The slice's configuration for a row's release and type. */
 static int config_of(const char *rel, const char *type, gg_rt_slice_config *c)

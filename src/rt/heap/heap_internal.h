@@ -44,6 +44,7 @@ void *ggi_rt_os_map(gg_rt_heap *h, size_t bytes, size_t align);
 void ggi_rt_os_unmap(void *p, size_t bytes);
 void ggi_rt_os_release(void *p, size_t bytes);
 void ggi_rt_os_hugepages(void *p, size_t bytes);
+int ggi_rt_os_move(void *to, void *from, size_t bytes);
 int ggi_rt_os_fail(gg_rt_heap *h); /* the failure hook: 1 if this request fails */
 uint64_t ggi_rt_now(void);
 
@@ -96,6 +97,7 @@ typedef struct ggi_rt_span {
 ggi_rt_span *ggi_rt_span_alloc(gg_rt_heap *h, int spc, uint32_t npages);
 void ggi_rt_span_release(gg_rt_heap *h, ggi_rt_span *s);
 void ggi_rt_span_release_locked(gg_rt_heap *h, ggi_rt_span *s);
+int ggi_rt_span_extend(gg_rt_heap *h, ggi_rt_span *s, uint32_t npages, int *fresh);
 uint32_t ggi_rt_span_merge(ggi_rt_span *s);
 uint32_t ggi_rt_span_free_slots(const ggi_rt_span *s);
 int ggi_rt_span_load_cache(ggi_rt_span *s);
@@ -125,6 +127,8 @@ int ggi_rt_index_init(gg_rt_heap *h);
 void ggi_rt_pages_init(ggi_rt_arena *a);
 uintptr_t ggi_rt_pages_alloc(gg_rt_heap *h, uint32_t npages, int *needzero);
 void ggi_rt_pages_free(gg_rt_heap *h, uintptr_t base, uint32_t npages);
+void ggi_rt_pages_zeroed(gg_rt_heap *h, uintptr_t base, uint32_t npages);
+int ggi_rt_pages_take_at(gg_rt_heap *h, ggi_rt_arena *a, uint32_t start, uint32_t npages, int *needzero);
 uint32_t ggi_rt_pages_find(const ggi_rt_arena *a, uint32_t npages);
 void ggi_rt_pages_mark(ggi_rt_arena *a, uint32_t start, uint32_t n, int free);
 gg_status ggi_rt_pages_check(const ggi_rt_arena *a, gg_error *err);
@@ -208,7 +212,10 @@ void *ggi_rt_tiny_alloc(gg_rt_heap *h, ggi_rt_cache *c, size_t size);
 gg_status ggi_rt_tiny_free(gg_rt_heap *h, ggi_rt_span *s, uint32_t idx, uintptr_t off, gg_error *err);
 void ggi_rt_tiny_unpin(gg_rt_heap *h, ggi_rt_cache *c);
 void *ggi_rt_large_alloc(gg_rt_heap *h, size_t size, gg_scan noscan);
-gg_status ggi_rt_large_free(gg_rt_heap *h, uintptr_t p, gg_error *err);
+gg_status ggi_rt_large_free(gg_rt_heap *h, uintptr_t p, size_t zero_bytes, gg_error *err);
+
+/* ---- malloc.c ---- */
+void *ggi_rt_alloc_z(gg_rt_heap *h, size_t size, gg_scan noscan, int *zeroed);
 
 /* ---- heap.c ---- */
 gg_status ggi_rt_slot_free(gg_rt_heap *h, ggi_rt_span *s, uint32_t idx, gg_error *err, int count);

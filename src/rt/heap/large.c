@@ -33,7 +33,9 @@ void *ggi_rt_large_alloc(gg_rt_heap *h, size_t size, gg_scan noscan)
 	return (void *)s->base;
 }
 
-gg_status ggi_rt_large_free(gg_rt_heap *h, uintptr_t p, gg_error *err)
+/* zero_bytes: the object's first bytes read as zero (their pages were moved
+ * into another object, os.c): they go back counted as released. */
+gg_status ggi_rt_large_free(gg_rt_heap *h, uintptr_t p, size_t zero_bytes, gg_error *err)
 {
 	pthread_mutex_lock(&h->lock);
 	ggi_rt_span *s = ggi_rt_span_of(h, p);
@@ -48,6 +50,8 @@ gg_status ggi_rt_large_free(gg_rt_heap *h, uintptr_t p, gg_error *err)
 	}
 	uint64_t bytes = (uint64_t)s->npages * GG_PAGE_SIZE;
 	ggi_rt_span_release_locked(h, s);
+	if (zero_bytes)
+		ggi_rt_pages_zeroed(h, p, (uint32_t)(zero_bytes >> GGI_RT_PAGE_SHIFT));
 	pthread_mutex_unlock(&h->lock);
 	atomic_fetch_add_explicit(&h->g.large_frees, 1, memory_order_relaxed);
 	atomic_fetch_add_explicit(&h->g.large_freed_bytes, bytes, memory_order_relaxed);

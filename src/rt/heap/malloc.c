@@ -145,7 +145,7 @@ void *gg_rt_heap_alloc(gg_rt_heap *h, size_t size, gg_scan noscan)
 /* gg_rt_heap_alloc, and whether the object is known zero: a large object
  * on pages fresh from the OS is (mallocgc's needzero / span.needzero); a
  * small one is not tracked (its slot may have been used). */
-static void *alloc_z(gg_rt_heap *h, size_t size, gg_scan noscan, int *zeroed)
+void *ggi_rt_alloc_z(gg_rt_heap *h, size_t size, gg_scan noscan, int *zeroed)
 {
 	void *p = gg_rt_heap_alloc(h, size, noscan);
 	*zeroed = 0;
@@ -157,7 +157,7 @@ static void *alloc_z(gg_rt_heap *h, size_t size, gg_scan noscan, int *zeroed)
 void *gg_rt_heap_alloc_zeroed(gg_rt_heap *h, size_t size, gg_scan noscan)
 {
 	int zeroed;
-	void *p = alloc_z(h, size, noscan, &zeroed);
+	void *p = ggi_rt_alloc_z(h, size, noscan, &zeroed);
 	if (p && size && !zeroed)
 		memset(p, 0, size);
 	return p;
@@ -200,7 +200,7 @@ gg_status gg_rt_heap_free(gg_rt_heap *h, void *ptr, gg_error *err)
 		return ggi_rt_bad_free(h, err, "not allocated by this heap", p);
 	int st = atomic_load_explicit(&s->state, memory_order_relaxed);
 	if (st == GGI_SPAN_LARGE || s->spc < 2)
-		return ggi_rt_large_free(h, p, err);
+		return ggi_rt_large_free(h, p, 0, err);
 	if (st == GGI_SPAN_FREE)
 		return ggi_rt_bad_free(h, err, "not allocated by this heap", p);
 	return small_free(h, s, p, err);
@@ -252,7 +252,13 @@ static void a_free(void *ctx, void *p, size_t size, gg_scan noscan)
 
 static void *a_alloc_z(void *ctx, size_t size, gg_scan noscan, int *zeroed)
 {
-	return alloc_z(ctx, size, noscan, zeroed);
+	return ggi_rt_alloc_z(ctx, size, noscan, zeroed);
+}
+
+static void *a_grow(void *ctx, void *p, size_t old_size, size_t size, gg_scan noscan, int *zeroed)
+{
+	void *q = NULL;
+	return gg_rt_heap_grow(ctx, p, old_size, size, noscan, &q, zeroed, NULL) == GG_OK ? q : NULL;
 }
 
 static size_t a_usable(void *ctx, size_t size, gg_scan noscan)
@@ -268,4 +274,5 @@ void gg_rt_heap_allocator(gg_rt_heap *h, gg_rt_allocator *out)
 	out->usable = a_usable;
 	out->ctx = h;
 	out->alloc_z = a_alloc_z;
+	out->grow = a_grow;
 }

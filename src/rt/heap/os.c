@@ -1,11 +1,12 @@
 /* The kernel interface of the heap (Go's mem_linux.go: sysReserve, sysFree,
  * sysUnused): mapping, unmapping and releasing memory, the failure-injection
  * hook every memory request passes through, and the clock. */
-/* MAP_ANONYMOUS, MAP_NORESERVE and madvise are not POSIX. */
-#define _DEFAULT_SOURCE
+/* MAP_ANONYMOUS, MAP_NORESERVE, madvise and mremap are not POSIX. */
+#define _GNU_SOURCE
 #include <stdint.h>
 #include <sys/mman.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "heap_internal.h"
 
@@ -80,4 +81,33 @@ void ggi_rt_os_hugepages(void *p, size_t bytes)
 void ggi_rt_os_release(void *p, size_t bytes)
 {
 	madvise(p, bytes, MADV_DONTNEED);
+}
+
+/* Moves the pages [from, from+bytes) to `to` without copying them: the
+ * kernel re-links the page-table entries (mremap, MREMAP_FIXED onto our own
+ * pages at `to`), and MREMAP_DONTUNMAP leaves `from` mapped, reading as
+ * zero, so the arena keeps no hole. glibc's realloc moves big blocks the same
+ * way (without DONTUNMAP: its blocks are mappings of their own). Returns 0,
+ * having changed nothing, when the kernel cannot (before Linux 5.7, a page
+ * size that does not divide the range): the caller copies instead. */
+int ggi_rt_os_move(void *to, void *from, size_t bytes)
+{
+#if defined(MREMAP_DONTUNMAP) && defined(MREMAP_FIXED)
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	if (bytes == 0 || page == 0 || ((uintptr_t)to | (uintptr_t)from | bytes) % page != 0)
+		return 0;
+	void *r = mremap(from, bytes, bytes, MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP, to);
+	if (r == to)
+		return 1;
+	/* MREMAP_FIXED may have unmapped the target before failing: map it
+	 * again (its pages are about to be copied over). */
+	mmap(to, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1,
+	     0);
+	return 0;
+#else
+	(void)to;
+	(void)from;
+	(void)bytes;
+	return 0;
+#endif
 }

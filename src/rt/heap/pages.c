@@ -149,9 +149,9 @@ static uint32_t take(ggi_rt_arena *a, uint32_t start, uint32_t n)
  * *needzero: 0 when every page comes straight from the OS (never touched,
  * or released since), so reads as zero; Go tracks the same per arena
  * (zeroedBase) and span (mheap.allocNeedsZero). */
-uintptr_t ggi_rt_pages_alloc(gg_rt_heap *h, uint32_t npages, int *needzero)
+/* 0 when `bytes` more in use would pass the limit. */
+static int under_limit(gg_rt_heap *h, uint64_t bytes)
 {
-	uint64_t bytes = (uint64_t)npages << GGI_RT_PAGE_SHIFT;
 	uint64_t inuse = atomic_load(&h->heap_inuse);
 	if (h->limit) {
 		if (inuse + bytes > h->limit)
@@ -160,6 +160,23 @@ uintptr_t ggi_rt_pages_alloc(gg_rt_heap *h, uint32_t npages, int *needzero)
 		if (inuse + kept + bytes > h->limit)
 			ggi_rt_scavenge(h, 0); /* keep resident memory under the limit */
 	}
+	return 1;
+}
+
+/* The run is taken: counters, and a scavenger pass. */
+static void taken(gg_rt_heap *h, uint32_t npages, uint32_t scav)
+{
+	/* Also here, not only on frees: a program that stops freeing still
+	 * returns the pages it freed long ago (Go's scavenger is a goroutine). */
+	ggi_rt_scavenge_maybe(h);
+	atomic_fetch_sub(&h->heap_released, (uint64_t)scav << GGI_RT_PAGE_SHIFT);
+	atomic_fetch_add(&h->heap_inuse, (uint64_t)npages << GGI_RT_PAGE_SHIFT);
+}
+
+uintptr_t ggi_rt_pages_alloc(gg_rt_heap *h, uint32_t npages, int *needzero)
+{
+	if (!under_limit(h, (uint64_t)npages << GGI_RT_PAGE_SHIFT))
+		return 0;
 	ggi_rt_arena *a = h->arenas;
 	uint32_t start = UINT32_MAX;
 	for (; a; a = a->next)
@@ -173,12 +190,26 @@ uintptr_t ggi_rt_pages_alloc(gg_rt_heap *h, uint32_t npages, int *needzero)
 	}
 	uint32_t scav = take(a, start, npages);
 	*needzero = scav < npages;
-	/* Also here, not only on frees: a program that stops freeing still
-	 * returns the pages it freed long ago (Go's scavenger is a goroutine). */
-	ggi_rt_scavenge_maybe(h);
-	atomic_fetch_sub(&h->heap_released, (uint64_t)scav << GGI_RT_PAGE_SHIFT);
-	atomic_fetch_add(&h->heap_inuse, bytes);
+	taken(h, npages, scav);
 	return a->base + ((uintptr_t)start << GGI_RT_PAGE_SHIFT);
+}
+
+/* Takes exactly the pages [start, start+npages) of arena a if every one is
+ * free: a large object growing in place takes the run right after it.
+ * Heap lock held. 0 when a page is in use, past the arena, or the limit
+ * would be passed; *needzero as ggi_rt_pages_alloc. */
+int ggi_rt_pages_take_at(gg_rt_heap *h, ggi_rt_arena *a, uint32_t start, uint32_t npages, int *needzero)
+{
+	if (npages == 0 || start > a->npages || npages > a->npages - start)
+		return 0;
+	int all_free = 1;
+	FOR_RANGE(start, npages, w, mask, { all_free &= (a->free[w] & mask) == mask; });
+	if (!all_free || !under_limit(h, (uint64_t)npages << GGI_RT_PAGE_SHIFT))
+		return 0;
+	uint32_t scav = take(a, start, npages);
+	*needzero = scav < npages;
+	taken(h, npages, scav);
+	return 1;
 }
 
 void ggi_rt_pages_free(gg_rt_heap *h, uintptr_t base, uint32_t npages)
@@ -191,6 +222,22 @@ void ggi_rt_pages_free(gg_rt_heap *h, uintptr_t base, uint32_t npages)
 		a->freed_at[w] = now;
 	atomic_fetch_sub(&h->heap_inuse, (uint64_t)npages << GGI_RT_PAGE_SHIFT);
 	ggi_rt_scavenge_maybe(h);
+}
+
+/* The free pages [base, base+npages) read as zero (their frames were moved
+ * away): counted released, as if the scavenger had been there, so HeapReleased
+ * stays true and the next span there needs no clearing. Heap lock held. */
+void ggi_rt_pages_zeroed(gg_rt_heap *h, uintptr_t base, uint32_t npages)
+{
+	ggi_rt_arena *a = ggi_rt_arena_of(h, base);
+	uint32_t start = (uint32_t)((base - a->base) >> GGI_RT_PAGE_SHIFT);
+	uint64_t added = 0;
+	FOR_RANGE(start, npages, w, mask, {
+		uint64_t m = mask & a->free[w] & ~a->scav[w];
+		added += ggi_popcount(m);
+		a->scav[w] |= m;
+	});
+	atomic_fetch_add(&h->heap_released, added << GGI_RT_PAGE_SHIFT);
 }
 
 gg_status ggi_rt_pages_check(const ggi_rt_arena *a, gg_error *err)

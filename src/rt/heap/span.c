@@ -102,6 +102,27 @@ ggi_rt_span *ggi_rt_span_alloc(gg_rt_heap *h, int spc, uint32_t npages)
 	return s;
 }
 
+/* Grows the large span s to npages by taking the pages right after it, if
+ * they are free (heap lock held): a large object that grows keeps its
+ * address. Returns 0 and changes nothing otherwise; *fresh = 1 when every
+ * added page came straight from the OS (reads as zero). */
+int ggi_rt_span_extend(gg_rt_heap *h, ggi_rt_span *s, uint32_t npages, int *fresh)
+{
+	assert(s->spc < 2 && npages >= s->npages);
+	ggi_rt_arena *a = ggi_rt_arena_of(h, s->base);
+	uint32_t first = (uint32_t)((s->base - a->base) >> GGI_RT_PAGE_SHIFT), more = npages - s->npages;
+	int needzero = 0;
+	if (more > 0 && !ggi_rt_pages_take_at(h, a, first + s->npages, more, &needzero))
+		return 0;
+	for (uint32_t i = s->npages; i < npages; i++)
+		atomic_store_explicit(&a->spans[first + i], s, memory_order_release);
+	s->npages = npages;
+	s->elemsize = npages << GGI_RT_PAGE_SHIFT;
+	s->needzero = 1; /* its first pages held the object */
+	*fresh = !needzero;
+	return 1;
+}
+
 void ggi_rt_span_release_locked(gg_rt_heap *h, ggi_rt_span *s)
 {
 	atomic_store(&s->state, GGI_SPAN_FREE);

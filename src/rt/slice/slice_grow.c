@@ -8,6 +8,7 @@
  * very size class Go's growslice used: Go's cap is floor(roundupsize(req)/size) with req the formula's bytes,
  * so req <= newcap*size <= roundupsize(req), and both round up to the same class (or page count). */
 #include <assert.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "model/util.h"
@@ -116,6 +117,48 @@ static int resize_home(gg_rt_slice *s, const gg_grow *g, const void **src)
 	return 1;
 }
 
+/* Grows the owned array through the allocator's grow: to the allocator
+ * (and to the heap's statistics) an allocation of the model's bytes and a
+ * free of the old array, as the copy path, but a large array on the Go-style
+ * heap may stay in place or move without being copied. src is re-pointed if
+ * it was inside. *zero_from: bytes from there on are known zero. */
+static int grow_owned(gg_rt_slice *s, const gg_grow *g, const void **src, size_t *zero_from)
+{
+	const gg_rt_allocator *a = s->alloc;
+	uintptr_t old = (uintptr_t)s->data, at = (uintptr_t)*src;
+	int inside = *src && at >= old && at < old + s->blk_bytes, zeroed = 0;
+	size_t bytes = (size_t)g->capbytes, moved = (size_t)s->len * s->size;
+	void *to = a->grow(a->ctx, s->data, s->blk_bytes, bytes, s->sim.e.noscan, &zeroed);
+	if (!to)
+		return 0;
+	assert((uintptr_t)to % s->align == 0);
+	if (inside)
+		*src = (char *)to + (at - old);
+	if (to == s->data)
+		moved = 0; /* grown in place */
+	*zero_from = zeroed ? s->blk_bytes : SIZE_MAX;
+	s->stats.allocs++;
+	s->stats.bytes_copied += moved;
+	charge(s, bytes);
+	int64_t oldcap = s->cap;
+	s->data = to;
+	s->blk_bytes = bytes;
+	s->cap = g->newcap;
+	if (s->tracer.fn)
+		trace_grow(s, oldcap, moved);
+	return 1;
+}
+
+/* Zeroes [len, cap) below byte zero_from (the rest already is). */
+static void zero_tail_below(gg_rt_slice *s, size_t zero_from)
+{
+	size_t lo = (size_t)s->len * s->size, hi = (size_t)s->cap * s->size;
+	if (zero_from < hi)
+		hi = zero_from;
+	if (hi > lo)
+		memset((char *)s->data + lo, 0, hi - lo);
+}
+
 /* Zeroes [len, cap): Go's growslice hands out arrays whose tail past the
  * new len is zero (noscan: memclrNoHeapPointers of capmem-newlenmem after
  * mallocgc without needzero; pointerful: mallocgc with needzero), and so
@@ -150,9 +193,10 @@ static gg_status grow_append(gg_rt_slice *s, const void *src, int64_t n, gg_erro
 	}
 	assert(g.newlen == s->len + n && g.newcap >= g.newlen && g.path != GG_PATH_NONE);
 	size_t at = (size_t)s->len * s->size, add = (size_t)n * s->size, blk_bytes = (size_t)g.capbytes;
-	int zeroed = 0;
-	if (g.path == GG_PATH_HEAP && s->resize && s->blk_bytes > 0) {
-		if (!resize_home(s, &g, &src))
+	int zeroed = 0, owned = g.path == GG_PATH_HEAP && s->blk_bytes > 0;
+	size_t zero_from = SIZE_MAX; /* [len, cap) is cleared below this byte */
+	if (owned && (s->resize || s->alloc->grow)) {
+		if (s->resize ? !resize_home(s, &g, &src) : !grow_owned(s, &g, &src, &zero_from))
 			goto nomem;
 		fill((char *)s->data + at, src, add);
 	} else {
@@ -162,10 +206,11 @@ static gg_status grow_append(gg_rt_slice *s, const void *src, int64_t n, gg_erro
 		/* src may point into the old array: it is read before that is freed. */
 		fill((char *)to + at, src, add);
 		move_to(s, to, blk_bytes, g.newcap);
+		if (zeroed) /* fresh pages from the OS need no clearing (needzero) */
+			zero_from = 0;
 	}
 	s->len = g.newlen;
-	if (!zeroed) /* fresh pages from the OS need no clearing (needzero) */
-		ggi_rt_slice_zero_tail(s);
+	zero_tail_below(s, zero_from);
 	s->stats.growths++;
 	assert(s->cap == s->sim.cap && s->len <= s->cap);
 	assert(s->blk_bytes == 0 || s->blk_bytes >= (size_t)s->cap * s->size);

@@ -70,7 +70,7 @@ void ggi_rt_wl_meter_init(ggi_rt_wl_meter *m, gg_rt_heap *h)
 	m->h = h;
 	gg_rt_heap_allocator(h, &m->heap);
 	m->a = (gg_rt_allocator){meter_alloc, meter_free, meter_usable, m,
-				 m->heap.alloc_z ? meter_alloc_z : NULL};
+				 m->heap.alloc_z ? meter_alloc_z : NULL, NULL};
 	m->peak = 0;
 	m->stand_ins = 0;
 }
@@ -180,7 +180,7 @@ static size_t map_usable(void *ctx, size_t size, gg_scan noscan)
 void ggi_rt_wl_mapalloc_init(ggi_rt_wl_mapalloc *ma, ggi_rt_wl_meter *m, const gg_maptype *mt)
 {
 	*ma = (ggi_rt_wl_mapalloc){.m = m, .mt = mt, .header_next = 1};
-	ma->a = (gg_rt_allocator){map_alloc, map_free, map_usable, ma, NULL};
+	ma->a = (gg_rt_allocator){map_alloc, map_free, map_usable, ma, NULL, NULL};
 	if (mt->impl != GG_MAP_SWISS)
 		return;
 	ma->c_table = sizeof(ggi_rt_swiss_table);
@@ -245,7 +245,7 @@ static size_t frame_usable(void *ctx, size_t size, gg_scan noscan)
 void ggi_rt_wl_frame_init(ggi_rt_wl_frame *f, ggi_rt_wl_meter *m)
 {
 	*f = (ggi_rt_wl_frame){.m = m};
-	f->a = (gg_rt_allocator){frame_alloc, frame_free, frame_usable, f, NULL};
+	f->a = (gg_rt_allocator){frame_alloc, frame_free, frame_usable, f, NULL, NULL};
 }
 
 void ggi_rt_wl_frame_done(ggi_rt_wl_frame *f)
