@@ -63,6 +63,32 @@ static void keep(slow *s, int top, slow x)
 	s[j] = x;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Every CPU time of one kind, for its median and p99 (a kind's typical
+ * cost, which the machine's stalls do not move). */
+typedef struct times {
+	uint64_t *v, n, cap;
+} times;
+
+static void add_time(times *t, uint64_t d)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 1024;
+		uint64_t *v = realloc(t->v, t->cap * sizeof *v);
+		if (!v) {
+			fprintf(stderr, "bench_swiss_latency: out of memory\n");
+			exit(1);
+		}
+		t->v = v;
+	}
+	t->v[t->n++] = d;
+}
+
 static void thread_usage(struct rusage *ru)
 {
 	getrusage(RUSAGE_THREAD, ru);
@@ -85,6 +111,7 @@ int main(int argc, char **argv)
 	gg_rt_swiss_set_tracer(m, &tr);
 	slow *worst = calloc((size_t)top, sizeof *worst);
 	uint64_t count[NKINDS] = {0}, max[NKINDS] = {0}, over[NKINDS] = {0};
+	times all[NKINDS] = {{0}};
 	struct rusage r0, r1;
 	uint64_t t_start = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 	for (uint64_t i = 0; i < n; i++) {
@@ -100,6 +127,7 @@ int main(int argc, char **argv)
 		thread_usage(&r1);
 		uint64_t d = c1 - c0;
 		count[kind]++;
+		add_time(&all[kind], d);
 		over[kind] += d > 1000000;
 		if (d > max[kind])
 			max[kind] = d;
@@ -111,9 +139,18 @@ int main(int argc, char **argv)
 	printf("keys %llu tables %llu dirlen %llu fill_cpu %.3f s\n", (unsigned long long)n,
 	       (unsigned long long)s.tables, (unsigned long long)s.dirlen,
 	       (double)(clock_ns(CLOCK_THREAD_CPUTIME_ID) - t_start) * 1e-9);
-	for (int k = 0; k < NKINDS; k++)
-		printf("kind %s inserts %llu cpu_max %llu ns over_1ms %llu\n", kind_names[k],
-		       (unsigned long long)count[k], (unsigned long long)max[k], (unsigned long long)over[k]);
+	for (int k = 0; k < NKINDS; k++) {
+		times *t = &all[k];
+		if (t->n)
+			qsort(t->v, t->n, sizeof *t->v, cmp_u64);
+		printf(
+		    "kind %s inserts %llu cpu_median %llu ns cpu_p99 %llu ns cpu_max %llu ns over_1ms %llu\n",
+		    kind_names[k], (unsigned long long)count[k],
+		    (unsigned long long)(t->n ? t->v[t->n / 2] : 0),
+		    (unsigned long long)(t->n ? t->v[t->n - 1 - t->n / 100] : 0), (unsigned long long)max[k],
+		    (unsigned long long)over[k]);
+		free(t->v);
+	}
 	for (int j = 0; j < top && worst[j].i; j++)
 		printf("slow insert %llu %s cpu %llu ns wall %llu ns minflt %ld majflt %ld csw %ld\n",
 		       (unsigned long long)worst[j].i, kind_names[worst[j].kind],
