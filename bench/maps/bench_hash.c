@@ -5,7 +5,7 @@
  * (the next key depends on the last hash: latency, as in a lookup that
  * waits for the hash to find its group) and independent keys
  * (throughput). XXH3 is timed inlined with a constant length (as
- * swiss_fast64.c compiles it) and through gg_rt_swiss_hash_u64/_str (a
+ * swiss_probe.h compiles it) and through gg_rt_swiss_hash_u64/_str (a
  * call, and the dispatch on a variable length: what the generic paths pay
  * through the type's hash).
  *

@@ -23,17 +23,21 @@ typedef struct bm_keys {
 	const char *bytes; /* key i is bytes[16i, 16i+16) */
 } bm_keys;
 
+/* Never inlined into the driver, so that callgrind charges each phase's
+ * instructions to its own function (one call per phase: no cost). */
+#define BM_PHASE __attribute__((noinline))
+
 extern const char bm_name[];
 /* 0 when the contender cannot run this key kind (it says why on stderr). */
 void *bm_new(int str);
 void bm_free(void *m);
 /* Keys [lo, hi): insert with value = index; lookup returns the sum of
  * found values plus the count found; delete returns the count deleted. */
-void bm_insert(void *m, const bm_keys *k, uint64_t lo, uint64_t hi);
-uint64_t bm_lookup(void *m, const bm_keys *k, uint64_t lo, uint64_t hi);
-uint64_t bm_delete(void *m, const bm_keys *k, uint64_t lo, uint64_t hi);
+BM_PHASE void bm_insert(void *m, const bm_keys *k, uint64_t lo, uint64_t hi);
+BM_PHASE uint64_t bm_lookup(void *m, const bm_keys *k, uint64_t lo, uint64_t hi);
+BM_PHASE uint64_t bm_delete(void *m, const bm_keys *k, uint64_t lo, uint64_t hi);
 /* The sum of all values. */
-uint64_t bm_iterate(void *m);
+BM_PHASE uint64_t bm_iterate(void *m);
 /* One insert of a uint64 key (the latency run). */
 void bm_insert_one(void *m, uint64_t key, uint64_t val);
 

@@ -2,10 +2,12 @@
  * - the portable SWAR matchers against a byte-by-byte definition, and the
  *   SIMD ones (SSE2 on x86-64, NEON on arm64) against it too, on random control words of
  *   full, empty and deleted slots;
- * - a map of gg_rt_swiss_type_u64 keys (the fast64 paths) against the same
- *   key type with its own equality function (the generic paths): same
- *   seed and hash, so after the same operations both must give the same
- *   answers, the same stats and the same iteration order. */
+ * - a map of gg_rt_swiss_type_u64 or _str keys (the inline key paths of
+ *   swiss_probe.h) against the same key type with its own equality
+ *   function (the generic paths): same seed and hash, so after the same
+ *   operations both must give the same answers, the same stats and the
+ *   same iteration order. String lookups also use a copy of the key's
+ *   bytes, so that equal strings at other addresses must match. */
 #include "../check.h"
 #include "../../src/rt/swiss/swiss_internal.h"
 #include "swiss_testutil.h"
@@ -102,9 +104,17 @@ static int own_equal(const void *a, const void *b)
 	return memcmp(a, b, 8) == 0;
 }
 
-/* 1 when both maps iterate the same keys and elems in the same order. */
+static int own_equal_str(const void *a, const void *b)
+{
+	const gg_rt_str *x = a, *y = b;
+	return x->len == y->len && (x->len == 0 || memcmp(x->p, y->p, x->len) == 0);
+}
+
+/* 1 when both maps iterate the same keys and elems in the same order
+ * (both maps borrow the same string bytes: the key words compare). */
 static int same_iteration(gg_rt_swiss *a, gg_rt_swiss *b)
 {
+	size_t ksize = a->type.key_size;
 	gg_rt_swiss_iter ia, ib;
 	const void *ka, *kb;
 	void *ea, *eb;
@@ -113,7 +123,7 @@ static int same_iteration(gg_rt_swiss *a, gg_rt_swiss *b)
 	int same = 1;
 	for (;;) {
 		int na = gg_rt_swiss_iter_next(&ia, &ka, &ea), nb = gg_rt_swiss_iter_next(&ib, &kb, &eb);
-		if (na != nb || (na && (memcmp(ka, kb, 8) != 0 || memcmp(ea, eb, 8) != 0)))
+		if (na != nb || (na && (memcmp(ka, kb, ksize) != 0 || memcmp(ea, eb, 8) != 0)))
 			same = 0;
 		if (!na || !same)
 			break;
@@ -132,35 +142,53 @@ static int same_stats(const gg_rt_swiss *a, const gg_rt_swiss *b)
 	       x.dir_grows == y.dir_grows && gg_rt_swiss_len(a) == gg_rt_swiss_len(b);
 }
 
-static void test_fast64(int go)
+/* The key of id in the form the maps take; for strings, every other call
+ * a copy of the bytes in `copy` (another address, the same string). */
+static const void *key_of(const sw_keys *k, uint64_t id, int use_copy, uint64_t *u, gg_rt_str *s, char *copy)
+{
+	const void *key = sw_key(k, id, u);
+	if (!k->strings || !use_copy)
+		return key;
+	memcpy(copy, k->str[id].p, k->str[id].len);
+	*s = (gg_rt_str){copy, k->str[id].len};
+	return s;
+}
+
+static void test_fast(int go, int strings)
 {
 	gg_rt_swiss_config cfg = {0};
-	cfg.type = gg_rt_swiss_type_u64(8, 8);
+	cfg.type = strings ? gg_rt_swiss_type_str(8, 8) : gg_rt_swiss_type_u64(8, 8);
 	cfg.go = go;
 	cfg.fixed_seed = 1;
 	cfg.seed = 99;
 	gg_rt_swiss *fast, *slow;
 	CHECK(gg_rt_swiss_new(&cfg, 0, &fast, NULL) == GG_OK);
-	cfg.type.equal = own_equal;
+	cfg.type.equal = strings ? own_equal_str : own_equal;
 	CHECK(gg_rt_swiss_new(&cfg, 0, &slow, NULL) == GG_OK);
-	CHECK(fast->fast64 == 1 && slow->fast64 == 0);
+	CHECK(fast->keys == (strings ? GGI_KEYS_STR : GGI_KEYS_U64) && slow->keys == GGI_KEYS_ANY);
+	static const uint64_t spaces[] = {5, 9, 300, 20000, 60000, 700, 8};
+	sw_keys k;
+	sw_keys_init(&k, strings, 60000);
+	char copy[96];
 	uint64_t rng = 1234 + (uint64_t)go;
 	long differ = 0, checks = 0;
-	static const uint64_t spaces[] = {5, 9, 300, 20000, 60000, 700, 8};
 	for (int p = 0; p < 7; p++) {
 		for (int i = 0; i < 60000; i++) {
-			uint64_t x = sw_rand(&rng), key = ((x >> 8) % spaces[p]) * 0x9e3779b97f4a7c15ull + 1,
-				 v = x;
+			uint64_t x = sw_rand(&rng), id = (x >> 8) % spaces[p], v = x, u;
+			gg_rt_str s;
+			const void *key = key_of(&k, id, (int)(x >> 40) & 1, &u, &s, copy);
 			unsigned op = (unsigned)(x & 0xff);
 			if (op < 120) {
-				differ += gg_rt_swiss_put(fast, &key, &v, NULL) !=
-					  gg_rt_swiss_put(slow, &key, &v, NULL);
+				/* The stored key borrows bytes: always the kept ones. */
+				key = sw_key(&k, id, &u);
+				differ += gg_rt_swiss_put(fast, key, &v, NULL) !=
+					  gg_rt_swiss_put(slow, key, &v, NULL);
 			} else if (op < 190) {
-				const uint64_t *a = gg_rt_swiss_get(fast, &key),
-					       *b = gg_rt_swiss_get(slow, &key);
+				const uint64_t *a = gg_rt_swiss_get(fast, key),
+					       *b = gg_rt_swiss_get(slow, key);
 				differ += (a == NULL) != (b == NULL) || (a && *a != *b);
 			} else {
-				differ += gg_rt_swiss_delete(fast, &key) != gg_rt_swiss_delete(slow, &key);
+				differ += gg_rt_swiss_delete(fast, key) != gg_rt_swiss_delete(slow, key);
 			}
 			if (i % 5000 == 0) {
 				differ += !same_stats(fast, slow) || !same_iteration(fast, slow);
@@ -168,19 +196,22 @@ static void test_fast64(int go)
 			}
 		}
 	}
-	gg_rt_swiss_stats s = gg_rt_swiss_stats_get(fast);
-	printf("fast64 vs generic, go1.%d: 420000 ops, %ld full comparisons, %llu splits\n", go, checks,
-	       (unsigned long long)s.splits);
+	gg_rt_swiss_stats st = gg_rt_swiss_stats_get(fast);
+	printf("%s fast vs generic, go1.%d: 420000 ops, %ld full comparisons, %llu splits\n",
+	       strings ? "string" : "uint64", go, checks, (unsigned long long)st.splits);
 	CHECK_EQ_I(differ, 0);
-	CHECK(s.splits > 0 && s.tombstones + gg_rt_swiss_len(fast) > 0);
+	CHECK(st.splits > 0 && st.tombstones + gg_rt_swiss_len(fast) > 0);
 	gg_rt_swiss_destroy(fast);
 	gg_rt_swiss_destroy(slow);
+	sw_keys_free(&k);
 }
 
 int main(void)
 {
 	test_matchers();
-	test_fast64(24);
-	test_fast64(27);
+	test_fast(24, 0);
+	test_fast(27, 0);
+	test_fast(24, 1);
+	test_fast(27, 1);
 	return check_summary();
 }

@@ -1,6 +1,7 @@
 /* The runtime classic map's make, destroy and bookkeeping (runtime/map.go
  * makemap; the bucket layout is the model's gg_map_type). */
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gogrow/map.h"
@@ -26,10 +27,16 @@ void *ggi_rt_classic_alloc(gg_rt_classic *m, size_t size, gg_scan noscan)
 /* Buckets must start zero (empty tophashes, nil overflow pointers). Like
  * makeBucketArray's newarray, which clears only when span.needzero says
  * the pages were used, memory the allocator knows is zero (pages fresh
- * from the OS) is not cleared again: a big grow then costs no memset. */
+ * from the OS) is not cleared again: a big grow then costs no memset.
+ * The libc allocator has no alloc_z, but calloc knows the same thing (a
+ * large block is a fresh mmap, zero-filled by the kernel page by page as
+ * evacuation first touches it), where malloc and memset would clear the
+ * whole doubled array, tens of MiB, inside the one insert that grows. */
 void *ggi_rt_classic_alloc_zeroed(gg_rt_classic *m, size_t size, gg_scan noscan)
 {
 	const gg_rt_allocator *a = m->alloc;
+	if (a == gg_rt_allocator_libc())
+		return counted(m, calloc(1, size), size);
 	int zeroed = 0;
 	void *p = counted(
 	    m, a->alloc_z ? a->alloc_z(a->ctx, size, noscan, &zeroed) : a->alloc(a->ctx, size, noscan), size);

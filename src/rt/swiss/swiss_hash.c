@@ -4,8 +4,8 @@
 #include <string.h>
 #include <sys/random.h>
 
-/* Inlined, so that swiss_fast64.c's inlined XXH3 of 8 bytes is the same
- * code as the exported hash. */
+/* Inlined, so that swiss_probe.h's inlined XXH3 is the same code as the
+ * exported hashes. */
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
@@ -41,16 +41,20 @@ gg_rt_swiss_type gg_rt_swiss_type_u64(size_t elem_size, size_t elem_align)
 				  gg_rt_swiss_hash_u64, equal_u64,	    1};
 }
 
-int ggi_rt_swiss_is_u64(const gg_rt_swiss_type *ty)
-{
-	return ty->key_size == sizeof(uint64_t) && ty->hash == gg_rt_swiss_hash_u64 && ty->equal == equal_u64;
-}
-
 gg_rt_swiss_type gg_rt_swiss_type_str(size_t elem_size, size_t elem_align)
 {
 	/* The key holds a pointer: not noscan. */
 	return (gg_rt_swiss_type){sizeof(gg_rt_str),	_Alignof(gg_rt_str), elem_size, elem_align,
 				  gg_rt_swiss_hash_str, equal_str,	     0};
+}
+
+int ggi_rt_swiss_keys(const gg_rt_swiss_type *ty)
+{
+	if (ty->key_size == sizeof(uint64_t) && ty->hash == gg_rt_swiss_hash_u64 && ty->equal == equal_u64)
+		return GGI_KEYS_U64;
+	if (ty->key_size == sizeof(gg_rt_str) && ty->hash == gg_rt_swiss_hash_str && ty->equal == equal_str)
+		return GGI_KEYS_STR;
+	return GGI_KEYS_ANY;
 }
 
 /* A random seed: getrandom, or (no entropy yet, a seccomp sandbox) the

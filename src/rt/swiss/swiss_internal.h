@@ -23,6 +23,18 @@ typedef struct ggi_rt_swiss_table {
 
 #define GGI_RETIRED UINT64_MAX
 
+/* Beside each directory entry (Go's *table), the table's groups and group
+ * mask (groups - 1): a lookup goes from the hash to its group without
+ * reading the table header. install() and the directory's allocation keep
+ * the two arrays in step. */
+typedef struct ggi_rt_swiss_dirent {
+	char *groups;
+	uint64_t mask;
+} ggi_rt_swiss_dirent;
+
+/* The key forms with inline hash and equality (swiss_probe.h). */
+enum { GGI_KEYS_ANY, GGI_KEYS_U64, GGI_KEYS_STR };
+
 struct gg_rt_swiss {
 	gg_rt_swiss_type type;
 	const gg_rt_allocator *alloc;
@@ -32,10 +44,12 @@ struct gg_rt_swiss {
 	/* Layout: group = {uint64_t ctrl; slots[8]}, slot = {key; elem}. */
 	size_t elem_off, slot_size, slots_off, group_size;
 	/* dirlen 0: a small map, `small` its one group (NULL before the first
-	 * insert); else 2^global_depth table pointers. */
+	 * insert); else 2^global_depth table pointers, dir, and their groups,
+	 * dirg (one allocation: ggi_rt_swiss_dir_alloc). */
 	uint64_t dirlen;
 	int global_depth;
 	ggi_rt_swiss_table **dir;
+	ggi_rt_swiss_dirent *dirg;
 	char *small;
 	/* Go's iterators walk a table (or the small group) that growth has
 	 * replaced, kept alive by the GC. Here, while iterators are live,
@@ -43,7 +57,7 @@ struct gg_rt_swiss {
 	uint64_t iters;
 	ggi_rt_swiss_table *retired;
 	char *retired_small;
-	int fast64; /* the ready uint64_t key type: swiss_fast64.c's paths */
+	int keys; /* GGI_KEYS_*: the ready uint64_t and string key types */
 	gg_rt_tracer tracer;
 	gg_rt_swiss_stats stats;
 };
@@ -52,6 +66,15 @@ struct gg_rt_swiss {
 void *ggi_rt_swiss_alloc(gg_rt_swiss *m, size_t size);
 void ggi_rt_swiss_free(gg_rt_swiss *m, void *p, size_t size);
 void ggi_rt_swiss_event(gg_rt_swiss *m, gg_rt_event_kind k, uint64_t a, uint64_t b);
+
+/* A directory of dirlen entries: the dirents, then the table pointers
+ * (ggi_dir_tables). NULL when out of memory. */
+ggi_rt_swiss_dirent *ggi_rt_swiss_dir_alloc(gg_rt_swiss *m, uint64_t dirlen);
+void ggi_rt_swiss_dir_free(gg_rt_swiss *m, ggi_rt_swiss_dirent *d, uint64_t dirlen);
+static inline ggi_rt_swiss_table **ggi_dir_tables(ggi_rt_swiss_dirent *d, uint64_t dirlen)
+{
+	return (ggi_rt_swiss_table **)(void *)(d + dirlen);
+}
 
 /* Group matching, as group.go's ctrlGroup methods. A match is a set of
  * slots: walk it with ggi_match_first and `mt &= mt - 1`, test it for 0.
@@ -185,33 +208,21 @@ static inline char *ggi_slot_key(const gg_rt_swiss *m, char *g, unsigned i)
 
 /* swiss_hash.c */
 uint64_t ggi_rt_swiss_random_seed(const void *salt);
-/* 1 when ty is gg_rt_swiss_type_u64's key (any elem). */
-int ggi_rt_swiss_is_u64(const gg_rt_swiss_type *ty);
-
-/* swiss_fast64.c: get, put and delete for uint64_t keys. */
-void *ggi_rt_swiss_get64(const gg_rt_swiss *m, uint64_t key);
-gg_status ggi_rt_swiss_put64(gg_rt_swiss *m, uint64_t key, const void *elem);
-int ggi_rt_swiss_delete64(gg_rt_swiss *m, uint64_t key);
+/* GGI_KEYS_U64 or _STR when ty is gg_rt_swiss_type_u64's or _str's key
+ * (any elem), else GGI_KEYS_ANY. */
+int ggi_rt_swiss_keys(const gg_rt_swiss_type *ty);
 
 /* swiss_table.c */
 ggi_rt_swiss_table *ggi_rt_swiss_table_new(gg_rt_swiss *m, uint64_t capacity, uint64_t index, int depth);
 void ggi_rt_swiss_table_free(gg_rt_swiss *m, ggi_rt_swiss_table *t);
-/* The slot of key in t (its key address), or NULL. The *64 forms take a
- * uint64_t key of a fast64 map and compare it inline. */
+/* The slot of key in t (its key address), or NULL. The map's own paths
+ * use swiss_probe.h's inline loops; this is for iterators. */
 char *ggi_rt_swiss_table_find(const gg_rt_swiss *m, const ggi_rt_swiss_table *t, uint64_t hash,
 			      const void *key);
-char *ggi_rt_swiss_table_find64(const gg_rt_swiss *m, const ggi_rt_swiss_table *t, uint64_t hash,
-				const void *key);
-/* 1: key stored or updated; 0: the table must rehash first. */
-int ggi_rt_swiss_table_put(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const void *key,
-			   const void *elem);
-int ggi_rt_swiss_table_put64(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const void *key,
-			     const void *elem);
 /* Stores a key known to be absent in a table with room (rehash, growToTable). */
 void ggi_rt_swiss_table_put_new(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const char *slot);
-int ggi_rt_swiss_table_delete(gg_rt_swiss *m, ggi_rt_swiss_table *t, uint64_t hash, const void *key);
-/* Deletes the key at `slot` (found in t). */
-void ggi_rt_swiss_table_delete_slot(gg_rt_swiss *m, ggi_rt_swiss_table *t, char *slot);
+/* Deletes the key in slot i of group g (found in t). */
+void ggi_rt_swiss_table_delete_at(gg_rt_swiss *m, ggi_rt_swiss_table *t, char *g, unsigned i);
 void ggi_rt_swiss_table_clear(gg_rt_swiss *m, ggi_rt_swiss_table *t);
 
 /* swiss_prune.c: pruneTombstones (1.25+) of a table with growthLeft 0;

@@ -36,6 +36,16 @@ void ggi_rt_swiss_event(gg_rt_swiss *m, gg_rt_event_kind k, uint64_t a, uint64_t
 	m->tracer.fn(m->tracer.ctx, &ev);
 }
 
+ggi_rt_swiss_dirent *ggi_rt_swiss_dir_alloc(gg_rt_swiss *m, uint64_t dirlen)
+{
+	return ggi_rt_swiss_alloc(m, dirlen * (sizeof(ggi_rt_swiss_dirent) + sizeof(ggi_rt_swiss_table *)));
+}
+
+void ggi_rt_swiss_dir_free(gg_rt_swiss *m, ggi_rt_swiss_dirent *d, uint64_t dirlen)
+{
+	ggi_rt_swiss_free(m, d, dirlen * (sizeof(ggi_rt_swiss_dirent) + sizeof(ggi_rt_swiss_table *)));
+}
+
 static size_t align_up(size_t x, size_t a)
 {
 	return (x + a - 1) / a * a;
@@ -70,9 +80,10 @@ static void layout(gg_rt_swiss *m)
 /* NewMap's tables for a hint > 8, as the model's shape says. */
 static gg_status make_tables(gg_rt_swiss *m, const gg_swiss_shape *sh)
 {
-	m->dir = ggi_rt_swiss_alloc(m, sh->dirlen * sizeof *m->dir);
-	if (!m->dir)
+	m->dirg = ggi_rt_swiss_dir_alloc(m, sh->dirlen);
+	if (!m->dirg)
 		return GG_ERR_NOMEM;
+	m->dir = ggi_dir_tables(m->dirg, sh->dirlen);
 	m->dirlen = sh->dirlen;
 	m->global_depth = sh->global_depth;
 	for (uint64_t i = 0; i < sh->dirlen; i++) {
@@ -80,11 +91,13 @@ static gg_status make_tables(gg_rt_swiss *m, const gg_swiss_shape *sh)
 		if (!m->dir[i]) {
 			while (i-- > 0)
 				ggi_rt_swiss_table_free(m, m->dir[i]);
-			ggi_rt_swiss_free(m, m->dir, sh->dirlen * sizeof *m->dir);
+			ggi_rt_swiss_dir_free(m, m->dirg, sh->dirlen);
 			m->dir = NULL;
+			m->dirg = NULL;
 			m->dirlen = 0;
 			return GG_ERR_NOMEM;
 		}
+		m->dirg[i] = (ggi_rt_swiss_dirent){m->dir[i]->groups, sh->table_cap / GG_MAP_SLOTS - 1};
 	}
 	return GG_OK;
 }
@@ -104,7 +117,7 @@ gg_status gg_rt_swiss_new(const gg_rt_swiss_config *cfg, int64_t hint, gg_rt_swi
 	*m = tmp;
 	m->seed = cfg->fixed_seed ? cfg->seed : ggi_rt_swiss_random_seed(m);
 	layout(m);
-	m->fast64 = ggi_rt_swiss_is_u64(&m->type);
+	m->keys = ggi_rt_swiss_keys(&m->type);
 	gg_swiss_shape sh;
 	/* A rejected hint leaves an empty map, as makemap does with it. */
 	if (gg_swiss_new_map(&t, m->group_size, hint < 0 ? 0 : hint, &sh) && sh.dirlen > 0 &&
@@ -125,8 +138,8 @@ void gg_rt_swiss_destroy(gg_rt_swiss *m)
 	for (uint64_t i = 0; i < m->dirlen; i++)
 		if (i + 1 == m->dirlen || m->dir[i + 1] != m->dir[i])
 			ggi_rt_swiss_table_free(m, m->dir[i]);
-	if (m->dir)
-		ggi_rt_swiss_free(m, m->dir, m->dirlen * sizeof *m->dir);
+	if (m->dirg)
+		ggi_rt_swiss_dir_free(m, m->dirg, m->dirlen);
 	if (m->small)
 		ggi_rt_swiss_free(m, m->small, m->group_size);
 	ggi_rt_swiss_free_retired(m);

@@ -1,27 +1,34 @@
 /* Get, put, delete and clear of the runtime Swiss map
- * (internal/runtime/maps/map.go, runtime_swiss.go); iteration is
- * swiss_iter.c's. */
+ * (internal/runtime/maps/map.go, runtime_swiss.go, and for the ready
+ * uint64_t and string key types runtime_fast64.go and runtime_faststr.go:
+ * the same growth and probing with the hash and key compare inline);
+ * iteration is swiss_iter.c's. */
 #include <assert.h>
 #include <string.h>
 
 #include "gogrow/map_rules.h"
 #include "model/util.h"
 #include "rt/swiss/swiss_internal.h"
+#include "rt/swiss/swiss_probe.h"
 
 ggi_rt_swiss_table *ggi_rt_swiss_table_of(const gg_rt_swiss *m, uint64_t hash)
 {
-	return m->dir[gg_swiss_directory_index(hash, m->global_depth, 64)];
+	return m->dir[ggi_dir_index(m, hash)];
 }
 
-/* The small map's slot holding key, or NULL. */
-static char *small_find(const gg_rt_swiss *m, uint64_t hash, const void *key, unsigned *idx)
+/* The small map's slot holding key (its index in *idx), or NULL. For
+ * uint64_t keys the hash h is unused: eight inline compares cost less
+ * than a hash (runtime_mapaccess2_fast64's dirLen == 0 case). */
+static char *small_find(const gg_rt_swiss *m, uint64_t h, const void *key, unsigned *idx)
 {
 	if (!m->small)
 		return NULL;
+	int u64 = m->keys == GGI_KEYS_U64;
 	uint64_t ctrl = *ggi_group_ctrl(m->small);
-	for (uint64_t mt = ggi_ctrl_match_h2(ctrl, gg_swiss_h2(hash)); mt; mt &= mt - 1) {
+	uint64_t mt = u64 ? ggi_ctrl_match_full(ctrl) : ggi_ctrl_match_h2(ctrl, gg_swiss_h2(h));
+	for (; mt; mt &= mt - 1) {
 		char *slot = ggi_slot_key(m, m->small, ggi_match_first(mt));
-		if (m->type.equal(key, slot)) {
+		if (u64 ? ggi_key_eq(m, GGI_KEYS_U64, key, slot) : m->type.equal(key, slot)) {
 			*idx = ggi_match_first(mt);
 			return slot;
 		}
@@ -29,18 +36,58 @@ static char *small_find(const gg_rt_swiss *m, uint64_t hash, const void *key, un
 	return NULL;
 }
 
+/* get, put and delete on tables, for each key form (`keys` a constant). */
+static inline void *table_get(const gg_rt_swiss *m, const void *key, int keys)
+{
+	uint64_t h = ggi_key_hash(m, keys, key);
+	unsigned i;
+	char *g = ggi_probe_find(m, &m->dirg[ggi_dir_index(m, h)], h, key, keys, &i);
+	return g ? ggi_slot_key(m, g, i) + m->elem_off : NULL;
+}
+
+static inline gg_status table_put(gg_rt_swiss *m, uint64_t h, const void *key, const void *elem, int keys,
+				  gg_error *err)
+{
+	for (;;) {
+		uint64_t d = ggi_dir_index(m, h);
+		ggi_probe_prefetch(m, &m->dirg[d], h);
+		ggi_rt_swiss_table *t = m->dir[d];
+		if (ggi_probe_put(m, t, &m->dirg[d], h, key, elem, keys))
+			return GG_OK;
+		gg_status st = ggi_rt_swiss_rehash(m, t);
+		if (st != GG_OK)
+			return ggi_fail(err, st, 0, "out of memory growing a table of %llu slots",
+					(unsigned long long)t->capacity);
+	}
+}
+
+static inline int table_delete(gg_rt_swiss *m, const void *key, int keys)
+{
+	uint64_t h = ggi_key_hash(m, keys, key);
+	uint64_t d = ggi_dir_index(m, h);
+	/* The header's counters change too: its cache miss overlaps the
+	 * probe's instead of following it. */
+	__builtin_prefetch(m->dir[d]);
+	unsigned i;
+	char *g = ggi_probe_find(m, &m->dirg[d], h, key, keys, &i);
+	if (g)
+		ggi_rt_swiss_table_delete_at(m, m->dir[d], g, i);
+	return g != NULL;
+}
+
 void *gg_rt_swiss_get(const gg_rt_swiss *m, const void *key)
 {
-	if (m->fast64) {
-		uint64_t k;
-		memcpy(&k, key, sizeof k);
-		return ggi_rt_swiss_get64(m, k);
+	if (m->dirlen == 0) {
+		unsigned i;
+		uint64_t h = m->keys == GGI_KEYS_U64 ? 0 : m->type.hash(key, m->seed);
+		char *slot = small_find(m, h, key, &i);
+		return slot ? slot + m->elem_off : NULL;
 	}
-	uint64_t h = m->type.hash(key, m->seed);
-	unsigned i;
-	char *slot = m->dirlen ? ggi_rt_swiss_table_find(m, ggi_rt_swiss_table_of(m, h), h, key)
-			       : small_find(m, h, key, &i);
-	return slot ? slot + m->elem_off : NULL;
+	switch (m->keys) {
+	case GGI_KEYS_U64: return table_get(m, key, GGI_KEYS_U64);
+	case GGI_KEYS_STR: return table_get(m, key, GGI_KEYS_STR);
+	default: return table_get(m, key, GGI_KEYS_ANY);
+	}
 }
 
 static void small_store(gg_rt_swiss *m, char *slot, unsigned i, uint64_t h, const void *key, const void *elem)
@@ -85,46 +132,54 @@ static gg_status grow_to_small(gg_rt_swiss *m)
 	return GG_OK;
 }
 
-gg_status gg_rt_swiss_put(gg_rt_swiss *m, const void *key, const void *elem, gg_error *err)
+/* The small map's put; it may turn the map into a table (then dirlen > 0
+ * and the caller puts into the table). */
+static gg_status put_small(gg_rt_swiss *m, uint64_t h, const void *key, const void *elem, int *done,
+			   gg_error *err)
 {
-	gg_status st = GG_OK;
-	if (m->fast64 && m->dirlen) {
-		uint64_t k;
-		memcpy(&k, key, sizeof k);
-		if ((st = ggi_rt_swiss_put64(m, k, elem)) != GG_OK)
-			return ggi_fail(err, st, 0, "out of memory growing a table");
+	gg_status st;
+	*done = 0;
+	if (!m->small && (st = grow_to_small(m)) != GG_OK)
+		return ggi_fail(err, st, 0, "out of memory for the map's group");
+	if (small_put(m, h, key, elem)) {
+		*done = 1;
 		return GG_OK;
 	}
-	uint64_t h = m->type.hash(key, m->seed);
+	if ((st = ggi_rt_swiss_grow_to_table(m)) != GG_OK)
+		return ggi_fail(err, st, 0, "out of memory turning the small map into a table");
+	return GG_OK;
+}
+
+gg_status gg_rt_swiss_put(gg_rt_swiss *m, const void *key, const void *elem, gg_error *err)
+{
+	int keys = m->keys;
+	uint64_t h = keys == GGI_KEYS_U64   ? ggi_key_hash(m, GGI_KEYS_U64, key)
+		     : keys == GGI_KEYS_STR ? ggi_key_hash(m, GGI_KEYS_STR, key)
+					    : ggi_key_hash(m, GGI_KEYS_ANY, key);
 	if (m->dirlen == 0) {
-		if (!m->small && (st = grow_to_small(m)) != GG_OK)
-			return ggi_fail(err, st, 0, "out of memory for the map's group");
-		if (small_put(m, h, key, elem))
-			return GG_OK;
-		if ((st = ggi_rt_swiss_grow_to_table(m)) != GG_OK)
-			return ggi_fail(err, st, 0, "out of memory turning the small map into a table");
+		int done;
+		gg_status st = put_small(m, h, key, elem, &done, err);
+		if (st != GG_OK || done)
+			return st;
 	}
-	for (;;) {
-		ggi_rt_swiss_table *t = ggi_rt_swiss_table_of(m, h);
-		if (ggi_rt_swiss_table_put(m, t, h, key, elem))
-			return GG_OK;
-		if ((st = ggi_rt_swiss_rehash(m, t)) != GG_OK)
-			return ggi_fail(err, st, 0, "out of memory growing a table of %llu slots",
-					(unsigned long long)t->capacity);
+	switch (keys) {
+	case GGI_KEYS_U64: return table_put(m, h, key, elem, GGI_KEYS_U64, err);
+	case GGI_KEYS_STR: return table_put(m, h, key, elem, GGI_KEYS_STR, err);
+	default: return table_put(m, h, key, elem, GGI_KEYS_ANY, err);
 	}
 }
 
 int gg_rt_swiss_delete(gg_rt_swiss *m, const void *key)
 {
-	if (m->fast64 && m->dirlen) {
-		uint64_t k;
-		memcpy(&k, key, sizeof k);
-		return ggi_rt_swiss_delete64(m, k);
+	if (m->dirlen) {
+		switch (m->keys) {
+		case GGI_KEYS_U64: return table_delete(m, key, GGI_KEYS_U64);
+		case GGI_KEYS_STR: return table_delete(m, key, GGI_KEYS_STR);
+		default: return table_delete(m, key, GGI_KEYS_ANY);
+		}
 	}
-	uint64_t h = m->type.hash(key, m->seed);
-	if (m->dirlen)
-		return ggi_rt_swiss_table_delete(m, ggi_rt_swiss_table_of(m, h), h, key);
 	unsigned i;
+	uint64_t h = m->keys == GGI_KEYS_U64 ? 0 : m->type.hash(key, m->seed);
 	char *slot = small_find(m, h, key, &i);
 	if (!slot)
 		return 0;
