@@ -352,6 +352,34 @@ static void basics(int classic)
 	gg_rt_swiss_destroy(m.s);
 }
 
+/* float keys (gg_rt_swiss_type_f32): the same rules at 4 bytes. */
+static void basics_f32(void)
+{
+	float pz = 0.0f, nz = -0.0f, nan = NAN, one = 1.0f;
+	CHECK(gg_rt_swiss_hash_f32(&pz, 3) == gg_rt_swiss_hash_f32(&nz, 3));
+	CHECK(gg_rt_swiss_hash_f32(&nan, 3) != gg_rt_swiss_hash_f32(&nan, 3));
+	CHECK(gg_rt_swiss_hash_f32(&one, 3) == gg_rt_swiss_hash_f32(&one, 3));
+	gg_rt_swiss_type ty = gg_rt_swiss_type_f32(4, 4);
+	gg_rt_swiss_config sc = {.type = ty};
+	gg_rt_classic_config cc = {.type = ty};
+	gg_rt_swiss *s;
+	gg_rt_classic *c;
+	CHECK(gg_rt_swiss_new(&sc, 0, &s, NULL) == GG_OK && gg_rt_classic_new(&cc, 0, &c, NULL) == GG_OK);
+	uint32_t v = 5;
+	for (int i = 0; i < 20; i++) {
+		CHECK(gg_rt_swiss_put(s, &nan, &v, NULL) == GG_OK &&
+		      gg_rt_classic_put(c, &nan, &v, NULL) == GG_OK);
+		CHECK(gg_rt_swiss_put(s, i & 1 ? &pz : &nz, &v, NULL) == GG_OK);
+		CHECK(gg_rt_classic_put(c, i & 1 ? &pz : &nz, &v, NULL) == GG_OK);
+	}
+	CHECK_EQ_I(gg_rt_swiss_len(s), 21);
+	CHECK_EQ_I(gg_rt_classic_len(c), 21);
+	CHECK(gg_rt_swiss_get(s, &nan) == NULL && gg_rt_classic_get(c, &nan) == NULL);
+	CHECK(gg_rt_swiss_delete(s, &pz) == 1 && gg_rt_classic_delete(c, &nz) == 1);
+	gg_rt_swiss_destroy(s);
+	gg_rt_classic_destroy(c);
+}
+
 int main(int argc, char **argv)
 {
 	/* ctest passes the data directory as an argument: only -n and -s count. */
@@ -366,6 +394,7 @@ int main(int argc, char **argv)
 	printf("seed %#llx\n", (unsigned long long)seed);
 	basics(0);
 	basics(1);
+	basics_f32();
 	run(0, 24, ops, seed);
 	run(0, 27, ops, seed + 1);
 	run(1, 21, ops, seed + 2);
