@@ -53,6 +53,15 @@ uint64_t gg_rt_swiss_hash_str(const void *key, uint64_t seed);
 gg_rt_swiss_type gg_rt_swiss_type_u64(size_t elem_size, size_t elem_align);
 gg_rt_swiss_type gg_rt_swiss_type_str(size_t elem_size, size_t elem_align);
 
+/* double and float keys with Go's == (both maps take them): +0 and -0 are
+ * one key; NaN equals nothing, so each put of a NaN adds an entry, get and
+ * delete never find one, iteration returns every one and clear removes
+ * them. A NaN hashes to a random value, as in Go. */
+uint64_t gg_rt_swiss_hash_f64(const void *key, uint64_t seed);
+uint64_t gg_rt_swiss_hash_f32(const void *key, uint64_t seed);
+gg_rt_swiss_type gg_rt_swiss_type_f64(size_t elem_size, size_t elem_align);
+gg_rt_swiss_type gg_rt_swiss_type_f32(size_t elem_size, size_t elem_align);
+
 typedef struct gg_rt_swiss_config {
 	gg_rt_swiss_type type;
 	int go;			      /* release minor (24+); 0: GG_GO_MAX */
@@ -102,7 +111,9 @@ uint64_t gg_rt_swiss_len(const gg_rt_swiss *m);
 /* clear(m): no key left; tables and groups are kept, as Go's Clear. */
 void gg_rt_swiss_clear(gg_rt_swiss *m);
 
-/* Iteration in storage order, with Go's guarantees: each key present
+/* Iteration as Go's Iter: from a random directory entry and a random slot
+ * offset (drawn from the map's generator, so a fixed seed replays them),
+ * with Go's guarantees: each key present
  * from start to end is returned exactly once; a deleted one is not after
  * its delete; one inserted meanwhile may or may not be. Deletes, updates
  * and inserts are all allowed during it. When an insert grows or splits
@@ -113,10 +124,12 @@ void gg_rt_swiss_clear(gg_rt_swiss *m);
  * without it they are freed by gg_rt_swiss_destroy). */
 typedef struct gg_rt_swiss_iter {
 	gg_rt_swiss *m;
-	const void *tab;   /* the table walked; NULL between tables */
-	const char *small; /* the small map's group at the start (small mode) */
-	uint64_t dir, slot;
-	int global_depth, small_mode, live;
+	const void *tab;		   /* the table walked; NULL between tables */
+	const char *small;		   /* the small map's group at the start (small mode) */
+	uint64_t dir, slot;		   /* counted from the random start */
+	uint64_t dir_offset, entry_offset; /* the random start (Go's dirOffset, entryOffset) */
+	uint64_t clear_seq;		   /* the map's clears at the start */
+	int global_depth, small_mode, live, placed;
 	gg_status status; /* always GG_OK (kept for callers that check it) */
 } gg_rt_swiss_iter;
 

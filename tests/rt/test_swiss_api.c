@@ -1,6 +1,7 @@
 /* The runtime Swiss map's API edges: configuration errors, zero elems and
  * sets, the release rule for updates of a full small map, iteration that
- * stops on growth, clear keeping the tables, the random seed. */
+ * stops on growth, clear keeping the tables, the random seed, the random
+ * start of iteration. */
 #include "../check.h"
 #include "swiss_testutil.h"
 
@@ -181,6 +182,55 @@ static void random_seed(void)
 	gg_rt_swiss_destroy(b);
 }
 
+/* Go's Iter starts at a random directory entry and slot offset: over 32
+ * walks of one unchanged map the first key must vary, while every walk
+ * returns each key exactly once; a second map with the same fixed seed and
+ * keys replays the same starts. n = 5: the small map; 100: one table;
+ * 5000: several tables under a directory. */
+static void random_start(uint64_t n)
+{
+	gg_rt_swiss_config cfg = {.type = gg_rt_swiss_type_u64(8, 8), .fixed_seed = 1, .seed = 99};
+	gg_rt_swiss *m[2];
+	for (int j = 0; j < 2; j++) {
+		CHECK(gg_rt_swiss_new(&cfg, 0, &m[j], NULL) == GG_OK);
+		for (uint64_t k = 1; k <= n; k++)
+			CHECK(gg_rt_swiss_put(m[j], &k, &k, NULL) == GG_OK);
+	}
+	unsigned char *seen = malloc(n + 1);
+	uint64_t first[32], firsts = 0, bad = 0, replay_differs = 0;
+	for (int r = 0; r < 32; r++) {
+		memset(seen, 0, n + 1);
+		gg_rt_swiss_iter it, it2;
+		const void *key, *key2;
+		void *e;
+		uint64_t count = 0, k;
+		gg_rt_swiss_iter_init(m[0], &it);
+		gg_rt_swiss_iter_init(m[1], &it2);
+		while (gg_rt_swiss_iter_next(&it, &key, &e)) {
+			memcpy(&k, key, 8);
+			if (count++ == 0)
+				first[r] = k;
+			bad += k == 0 || k > n || seen[k]++;
+			replay_differs +=
+			    !gg_rt_swiss_iter_next(&it2, &key2, &e) || memcmp(key, key2, 8) != 0;
+		}
+		gg_rt_swiss_iter_stop(&it2);
+		bad += count != n;
+		int dup = 0;
+		for (int q = 0; q < r; q++)
+			dup |= first[q] == first[r];
+		firsts += !dup;
+	}
+	printf("random start, %llu keys: %llu distinct first keys in 32 walks\n", (unsigned long long)n,
+	       (unsigned long long)firsts);
+	CHECK_EQ_I(bad, 0);
+	CHECK_EQ_I(replay_differs, 0);
+	CHECK(firsts >= 2);
+	free(seen);
+	gg_rt_swiss_destroy(m[0]);
+	gg_rt_swiss_destroy(m[1]);
+}
+
 int main(void)
 {
 	config_errors();
@@ -195,5 +245,8 @@ int main(void)
 	stop_frees_retired();
 	clear_keeps_tables();
 	random_seed();
+	random_start(5);
+	random_start(100);
+	random_start(5000);
 	return check_summary();
 }

@@ -146,6 +146,26 @@ typedef struct dest {
 	unsigned i;
 } dest;
 
+/* evacuate's choice for cell i of b: 1 for the Y half (the hash's newbit
+ * set), 0 for X (and in a same-size grow); *top becomes the cell's tophash
+ * at its destination. A key unequal to itself (NaN) hashes at random, so
+ * its hash says nothing: Go sends it by its tophash's low bit and gives it
+ * the top of a fresh hash (map.go evacuate, with iterators running). We
+ * do so always, not only while iterators run, so that overflow_needed and
+ * the move agree; the choice is as random as Go's either way. */
+static int goes_y(gg_rt_classic *m, char *b, unsigned i, uint64_t newbit, uint8_t *top)
+{
+	if (m->same_size)
+		return 0;
+	char *k = ggi_deref(m->ind_key, ggi_kslot(m, b, i));
+	uint64_t h = ggi_rt_classic_hash(m, k);
+	if (m->type.equal(k, k))
+		return (h & newbit) != 0;
+	int y = *top & 1;
+	*top = ggi_rt_classic_top(m, h);
+	return y;
+}
+
 /* Overflow buckets the chain's cells need at their destinations (each
  * destination starts empty: nothing is written to a new bucket before its
  * old bucket is evacuated). */
@@ -156,10 +176,9 @@ static uint64_t overflow_needed(gg_rt_classic *m, char *b, uint64_t newbit)
 	uint64_t n[2] = {0, 0};
 	for (; b; b = ggi_ovf(m, b))
 		for (unsigned i = 0; i < GG_MAP_SLOTS; i++) {
-			if (ggi_is_empty(ggi_tophash(b)[i]))
-				continue;
-			uint64_t h = ggi_rt_classic_hash(m, ggi_deref(m->ind_key, ggi_kslot(m, b, i)));
-			n[!m->same_size && (h & newbit)]++;
+			uint8_t top = ggi_tophash(b)[i];
+			if (!ggi_is_empty(top))
+				n[goes_y(m, b, i, newbit, &top)]++;
 		}
 	return (n[0] ? (n[0] - 1) / GG_MAP_SLOTS : 0) + (n[1] ? (n[1] - 1) / GG_MAP_SLOTS : 0);
 }
@@ -245,11 +264,7 @@ static gg_status evacuate(gg_rt_classic *m, uint64_t oldbucket)
 					continue;
 				}
 				assert(top >= GGI_MIN_TOPHASH);
-				int y = 0;
-				if (!m->same_size) {
-					char *k = ggi_deref(m->ind_key, ggi_kslot(m, c, i));
-					y = (ggi_rt_classic_hash(m, k) & newbit) != 0;
-				}
+				int y = goes_y(m, c, i, newbit, &top);
 				ggi_tophash(c)[i] = (uint8_t)(GGI_EVACUATED_X + y);
 				move_cell(m, &xy[y], &list, c, i, top);
 			}

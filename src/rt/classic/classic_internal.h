@@ -131,6 +131,8 @@ void ggi_rt_classic_release(gg_rt_classic *m);
 
 /* classic_ops.c */
 uint64_t ggi_rt_classic_hash(const gg_rt_classic *m, const void *key);
+/* tophash: the hash's top byte, moved clear of the cell states. */
+uint8_t ggi_rt_classic_top(const gg_rt_classic *m, uint64_t hash);
 /* The bucket chain a lookup of hash searches (old while not evacuated). */
 char *ggi_rt_classic_lookup_bucket(const gg_rt_classic *m, uint64_t hash);
 /* mapaccessK: the key's cell (bucket and index), 0 when absent. */

@@ -60,6 +60,16 @@ static void next_chain(gg_rt_classic_iter *it)
 	it->i = 0;
 }
 
+/* Whether an old bucket's key goes to the new bucket check_bucket. A NaN
+ * goes to the half its tophash's low bit says (goes_y in classic_grow.c;
+ * evacuatedX/Y keep that bit). */
+static int in_check_bucket(const gg_rt_classic_iter *it, char *k, int reflexive, uint8_t top)
+{
+	if (reflexive)
+		return (ggi_rt_classic_hash(it->m, k) & ggi_mask(it->B)) == it->check_bucket;
+	return (it->check_bucket >> (it->B - 1)) == (uint64_t)(top & 1);
+}
+
 /* Cell offi of the current bucket as mapiternext sees it: 1 with the
  * key and elem to return. */
 static int cell(gg_rt_classic_iter *it, unsigned offi, const void **key, void **elem)
@@ -70,11 +80,13 @@ static int cell(gg_rt_classic_iter *it, unsigned offi, const void **key, void **
 	if (ggi_is_empty(top) || top == GGI_EVACUATED_EMPTY)
 		return 0;
 	char *k = ggi_deref(m->ind_key, ggi_kslot(m, b, offi));
+	/* A key unequal to itself (NaN): its hash is random, never found by
+	 * a lookup, never deleted or updated but by clear (which ends us). */
+	int reflexive = m->type.equal(k, k);
 	/* An old bucket also holds the keys of the new bucket's sibling. */
-	if (it->check_bucket != UINT64_MAX && !m->same_size &&
-	    (ggi_rt_classic_hash(m, k) & ggi_mask(it->B)) != it->check_bucket)
+	if (it->check_bucket != UINT64_MAX && !m->same_size && !in_check_bucket(it, k, reflexive, top))
 		return 0;
-	if (top != GGI_EVACUATED_X && top != GGI_EVACUATED_Y) {
+	if ((top != GGI_EVACUATED_X && top != GGI_EVACUATED_Y) || !reflexive) {
 		*key = k;
 		*elem = ggi_deref(m->ind_elem, ggi_eslot(m, b, offi));
 		return 1;

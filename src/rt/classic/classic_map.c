@@ -66,10 +66,7 @@ void ggi_rt_classic_event(gg_rt_classic *m, gg_rt_event_kind k, uint64_t a, uint
  * splitmix64 from the map's seed, so a fixed seed replays a run. */
 uint64_t ggi_rt_classic_rand(gg_rt_classic *m)
 {
-	uint64_t z = (m->rng += 0x9e3779b97f4a7c15ull);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
+	return ggi_rt_splitmix64(&m->rng);
 }
 
 static gg_status check_config(const gg_rt_classic_config *cfg, gg_target *t, gg_error *err)

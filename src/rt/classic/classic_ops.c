@@ -11,8 +11,7 @@ uint64_t ggi_rt_classic_hash(const gg_rt_classic *m, const void *key)
 	return m->type.hash(key, m->seed) & m->hash_mask;
 }
 
-/* tophash: the hash's top byte, moved clear of the cell states. */
-static uint8_t top_of(const gg_rt_classic *m, uint64_t hash)
+uint8_t ggi_rt_classic_top(const gg_rt_classic *m, uint64_t hash)
 {
 	uint8_t top = (uint8_t)(hash >> m->top_shift);
 	return top < GGI_MIN_TOPHASH ? (uint8_t)(top + GGI_MIN_TOPHASH) : top;
@@ -56,7 +55,7 @@ int ggi_rt_classic_find(const gg_rt_classic *m, uint64_t hash, const void *key, 
 {
 	if (m->count == 0)
 		return 0;
-	return find_in(m, ggi_rt_classic_lookup_bucket(m, hash), top_of(m, hash), key, b, i);
+	return find_in(m, ggi_rt_classic_lookup_bucket(m, hash), ggi_rt_classic_top(m, hash), key, b, i);
 }
 
 void *gg_rt_classic_get(const gg_rt_classic *m, const void *key)
@@ -151,7 +150,7 @@ static gg_status first_bucket(gg_rt_classic *m, gg_error *err)
 gg_status gg_rt_classic_put(gg_rt_classic *m, const void *key, const void *elem, gg_error *err)
 {
 	uint64_t hash = ggi_rt_classic_hash(m, key);
-	uint8_t top = top_of(m, hash);
+	uint8_t top = ggi_rt_classic_top(m, hash);
 	if (!m->cur.p && first_bucket(m, err) != GG_OK)
 		return GG_ERR_NOMEM;
 	for (;;) {
@@ -260,7 +259,7 @@ int gg_rt_classic_delete(gg_rt_classic *m, const void *key)
 		(void)ggi_rt_classic_grow_work(m, hash & ggi_mask(m->B));
 	char *head = ggi_rt_classic_lookup_bucket(m, hash), *b;
 	unsigned i;
-	if (!find_in(m, head, top_of(m, hash), key, &b, &i))
+	if (!find_in(m, head, ggi_rt_classic_top(m, hash), key, &b, &i))
 		return 0;
 	clear_cell(m, b, i);
 	mark_empty_rest(m, head, b, i);

@@ -40,6 +40,8 @@ struct gg_rt_swiss {
 	const gg_rt_allocator *alloc;
 	int go;
 	uint64_t seed;
+	uint64_t rng;	    /* Go's rand() for iteration starts (rt_internal.h) */
+	uint64_t clear_seq; /* clears so far (Go's clearSeq) */
 	uint64_t used;
 	/* Layout: group = {uint64_t ctrl; slots[8]}, slot = {key; elem}. */
 	size_t elem_off, slot_size, slots_off, group_size;

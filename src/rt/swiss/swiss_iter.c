@@ -1,15 +1,18 @@
 /* Iteration of the runtime Swiss map (internal/runtime/maps/table.go:
- * Iter.Init, Iter.Next, nextDirIdx, grownKeyElem), in storage order (Go
- * adds a random start; the order is no contract). A table that grows or
- * splits during an iteration is kept (here: on m->retired while
- * iterations are live) and the walk goes on over it, looking each key up
- * in the map: the key's current elem, or skipped when it was deleted.
- * The directory is re-read between tables, its index rescaled when it
- * doubled, so no key is walked twice across a split. */
+ * Iter.Init, Iter.Next, nextDirIdx, grownKeyElem). As Go's, a walk starts
+ * at a random directory entry and, in every table (or the small group),
+ * at a random slot offset, so no caller can rely on an order. A table
+ * that grows or splits during an iteration is kept (here: on m->retired
+ * while iterations are live) and the walk goes on over it, looking each
+ * key up in the map: the key's current elem, or skipped when it was
+ * deleted. The directory is re-read between tables, the index and its
+ * offset rescaled when it doubled, so no key is walked twice across a
+ * split. */
 #include <assert.h>
 #include <string.h>
 
 #include "gogrow/map_rules.h"
+#include "rt/rt_internal.h"
 #include "rt/swiss/swiss_internal.h"
 
 static void free_table_list(gg_rt_swiss *m)
@@ -59,6 +62,9 @@ void gg_rt_swiss_iter_init(gg_rt_swiss *m, gg_rt_swiss_iter *it)
 {
 	*it = (gg_rt_swiss_iter){.m = m, .small = m->small, .global_depth = m->global_depth, .live = 1};
 	it->small_mode = m->dirlen == 0;
+	it->entry_offset = ggi_rt_splitmix64(&m->rng);
+	it->dir_offset = ggi_rt_splitmix64(&m->rng);
+	it->clear_seq = m->clear_seq;
 	m->iters++;
 }
 
@@ -81,8 +87,9 @@ static char *current_slot(const gg_rt_swiss *m, const char *key)
 
 /* Slot i of the walked groups, if full: its key in the map now (which
  * differs once `grown`), or NULL. */
-static char *visit(const gg_rt_swiss *m, const char *groups, uint64_t i, int grown)
+static char *visit(const gg_rt_swiss_iter *it, const char *groups, uint64_t i, int grown)
 {
+	const gg_rt_swiss *m = it->m;
 	char *g = ggi_group_at(m, (char *)groups, i / GG_MAP_SLOTS);
 	unsigned j = (unsigned)(i % GG_MAP_SLOTS);
 	if ((*ggi_group_ctrl(g) >> (8 * j)) & GGI_CTRL_EMPTY)
@@ -90,16 +97,20 @@ static char *visit(const gg_rt_swiss *m, const char *groups, uint64_t i, int gro
 	char *key = ggi_slot_key(m, g, j);
 	if (!grown)
 		return key;
-	/* A key unequal to itself (NaN) is never found again: Go returns it
-	 * from the old slot. */
 	char *now = current_slot(m, key);
-	return now ? now : m->type.equal(key, key) ? NULL : key;
+	if (now)
+		return now;
+	/* A key unequal to itself (NaN) is never found, but neither deleted
+	 * nor updated except by clear: unless one ran, it is still there, as
+	 * the old slot has it (grownKeyElem). */
+	return it->clear_seq == m->clear_seq && !m->type.equal(key, key) ? key : NULL;
 }
 
 static char *next_small(gg_rt_swiss_iter *it)
 {
 	for (; it->small && it->slot < GG_MAP_SLOTS; it->slot++) {
-		char *key = visit(it->m, it->small, it->slot, it->m->dirlen > 0);
+		uint64_t i = (it->slot + it->entry_offset) % GG_MAP_SLOTS;
+		char *key = visit(it, it->small, i, it->m->dirlen > 0);
 		if (key) {
 			it->slot++;
 			return key;
@@ -108,24 +119,38 @@ static char *next_small(gg_rt_swiss_iter *it)
 	return NULL;
 }
 
+/* The table at the walk's directory entry. The random first entry may
+ * fall inside a run of entries sharing a table: the offset moves back to
+ * the run's first, once (Go's Next does the same); afterwards each step
+ * lands on a run's first entry. */
+static const ggi_rt_swiss_table *place(gg_rt_swiss_iter *it)
+{
+	const gg_rt_swiss *m = it->m;
+	uint64_t at = (it->dir + it->dir_offset) & (m->dirlen - 1);
+	const ggi_rt_swiss_table *t = m->dir[at];
+	assert(!it->placed || t->index == at);
+	it->dir_offset -= at - t->index;
+	it->placed = 1;
+	return t;
+}
+
 static char *next_table(gg_rt_swiss_iter *it)
 {
 	gg_rt_swiss *m = it->m;
 	if (it->global_depth != m->global_depth) {
 		/* The directory doubled: the same entry, in finer units. */
-		it->dir <<= m->global_depth - it->global_depth;
+		unsigned orders = (unsigned)(m->global_depth - it->global_depth);
+		it->dir <<= orders;
+		it->dir_offset <<= orders;
 		it->global_depth = m->global_depth;
 	}
 	for (; it->dir < m->dirlen; it->slot = 0) {
-		if (!it->tab) {
-			ggi_rt_swiss_table *t = m->dir[it->dir];
-			assert(t->index == it->dir);
-			it->dir = t->index;
-			it->tab = t;
-		}
+		if (!it->tab)
+			it->tab = place(it);
 		const ggi_rt_swiss_table *t = it->tab;
 		for (; it->slot < t->capacity; it->slot++) {
-			char *key = visit(m, t->groups, it->slot, t->index == GGI_RETIRED);
+			uint64_t i = (it->slot + it->entry_offset) & (t->capacity - 1);
+			char *key = visit(it, t->groups, i, t->index == GGI_RETIRED);
 			if (key) {
 				it->slot++;
 				return key;

@@ -116,6 +116,7 @@ gg_status gg_rt_swiss_new(const gg_rt_swiss_config *cfg, int64_t hint, gg_rt_swi
 		return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory for the map header");
 	*m = tmp;
 	m->seed = cfg->fixed_seed ? cfg->seed : ggi_rt_swiss_random_seed(m);
+	m->rng = m->seed;
 	layout(m);
 	m->keys = ggi_rt_swiss_keys(&m->type);
 	gg_swiss_shape sh;

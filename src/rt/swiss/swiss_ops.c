@@ -204,6 +204,7 @@ void gg_rt_swiss_clear(gg_rt_swiss *m)
 		*ggi_group_ctrl(m->small) = GGI_CTRL_ALL_EMPTY;
 	}
 	m->used = 0;
+	m->clear_seq++;
 }
 
 gg_rt_swiss_stats gg_rt_swiss_stats_get(const gg_rt_swiss *m)
