@@ -65,8 +65,11 @@ struct gg_rt_swiss {
 };
 
 /* Allocator wrappers that keep the stats. */
-void *ggi_rt_swiss_alloc(gg_rt_swiss *m, size_t size);
-void ggi_rt_swiss_free(gg_rt_swiss *m, void *p, size_t size);
+/* scan: GG_SCAN for the map's own structures (header, directory, table),
+ * which hold pointers whatever the key and elem; groups and the small
+ * group: m->type.noscan, as Go's group type. */
+void *ggi_rt_swiss_alloc(gg_rt_swiss *m, size_t size, gg_scan scan);
+void ggi_rt_swiss_free(gg_rt_swiss *m, void *p, size_t size, gg_scan scan);
 void ggi_rt_swiss_event(gg_rt_swiss *m, gg_rt_event_kind k, uint64_t a, uint64_t b);
 
 /* A directory of dirlen entries: the dirents, then the table pointers

@@ -28,7 +28,7 @@ void ggi_rt_swiss_free_retired(gg_rt_swiss *m)
 {
 	free_table_list(m);
 	if (m->retired_small) {
-		ggi_rt_swiss_free(m, m->retired_small, m->group_size);
+		ggi_rt_swiss_free(m, m->retired_small, m->group_size, m->type.noscan);
 		m->stats.groups--;
 		m->retired_small = NULL;
 	}
@@ -52,7 +52,7 @@ void ggi_rt_swiss_retire_small(gg_rt_swiss *m)
 	if (m->iters) {
 		m->retired_small = m->small;
 	} else {
-		ggi_rt_swiss_free(m, m->small, m->group_size);
+		ggi_rt_swiss_free(m, m->small, m->group_size, m->type.noscan);
 		m->stats.groups--;
 	}
 	m->small = NULL;

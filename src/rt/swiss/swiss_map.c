@@ -11,9 +11,9 @@
 #include "rt/rt_internal.h"
 #include "rt/swiss/swiss_internal.h"
 
-void *ggi_rt_swiss_alloc(gg_rt_swiss *m, size_t size)
+void *ggi_rt_swiss_alloc(gg_rt_swiss *m, size_t size, gg_scan scan)
 {
-	void *p = m->alloc->alloc(m->alloc->ctx, size, m->type.noscan);
+	void *p = m->alloc->alloc(m->alloc->ctx, size, scan);
 	if (p) {
 		m->stats.allocs++;
 		m->stats.bytes += size;
@@ -21,9 +21,9 @@ void *ggi_rt_swiss_alloc(gg_rt_swiss *m, size_t size)
 	return p;
 }
 
-void ggi_rt_swiss_free(gg_rt_swiss *m, void *p, size_t size)
+void ggi_rt_swiss_free(gg_rt_swiss *m, void *p, size_t size, gg_scan scan)
 {
-	m->alloc->free(m->alloc->ctx, p, size, m->type.noscan);
+	m->alloc->free(m->alloc->ctx, p, size, scan);
 	m->stats.frees++;
 	m->stats.bytes -= size;
 }
@@ -38,12 +38,12 @@ void ggi_rt_swiss_event(gg_rt_swiss *m, gg_rt_event_kind k, uint64_t a, uint64_t
 
 ggi_rt_swiss_dirent *ggi_rt_swiss_dir_alloc(gg_rt_swiss *m, uint64_t dirlen)
 {
-	return ggi_rt_swiss_alloc(m, dirlen * (sizeof(ggi_rt_swiss_dirent) + sizeof(ggi_rt_swiss_table *)));
+	return ggi_rt_swiss_alloc(m, dirlen * (sizeof(ggi_rt_swiss_dirent) + sizeof(ggi_rt_swiss_table *)), GG_SCAN);
 }
 
 void ggi_rt_swiss_dir_free(gg_rt_swiss *m, ggi_rt_swiss_dirent *d, uint64_t dirlen)
 {
-	ggi_rt_swiss_free(m, d, dirlen * (sizeof(ggi_rt_swiss_dirent) + sizeof(ggi_rt_swiss_table *)));
+	ggi_rt_swiss_free(m, d, dirlen * (sizeof(ggi_rt_swiss_dirent) + sizeof(ggi_rt_swiss_table *)), GG_SCAN);
 }
 
 static size_t align_up(size_t x, size_t a)
@@ -111,7 +111,7 @@ gg_status gg_rt_swiss_new(const gg_rt_swiss_config *cfg, int64_t hint, gg_rt_swi
 		return st;
 	gg_rt_swiss tmp = {.type = cfg->type, .go = cfg->go ? cfg->go : GG_GO_MAX};
 	tmp.alloc = cfg->alloc ? cfg->alloc : gg_rt_allocator_libc();
-	gg_rt_swiss *m = ggi_rt_swiss_alloc(&tmp, sizeof *m);
+	gg_rt_swiss *m = ggi_rt_swiss_alloc(&tmp, sizeof *m, GG_SCAN);
 	if (!m)
 		return ggi_fail(err, GG_ERR_NOMEM, 0, "out of memory for the map header");
 	*m = tmp;
@@ -142,8 +142,8 @@ void gg_rt_swiss_destroy(gg_rt_swiss *m)
 	if (m->dirg)
 		ggi_rt_swiss_dir_free(m, m->dirg, m->dirlen);
 	if (m->small)
-		ggi_rt_swiss_free(m, m->small, m->group_size);
+		ggi_rt_swiss_free(m, m->small, m->group_size, m->type.noscan);
 	ggi_rt_swiss_free_retired(m);
 	gg_rt_swiss tmp = *m;
-	ggi_rt_swiss_free(&tmp, m, sizeof *m);
+	ggi_rt_swiss_free(&tmp, m, sizeof *m, GG_SCAN);
 }

@@ -123,7 +123,7 @@ static int small_put(gg_rt_swiss *m, uint64_t h, const void *key, const void *el
 
 static gg_status grow_to_small(gg_rt_swiss *m)
 {
-	m->small = ggi_rt_swiss_alloc(m, m->group_size);
+	m->small = ggi_rt_swiss_alloc(m, m->group_size, m->type.noscan);
 	if (!m->small)
 		return GG_ERR_NOMEM;
 	memset(m->small, 0, m->group_size);

@@ -12,13 +12,13 @@
 ggi_rt_swiss_table *ggi_rt_swiss_table_new(gg_rt_swiss *m, uint64_t capacity, uint64_t index, int depth)
 {
 	assert(capacity >= GG_MAP_SLOTS && (capacity & (capacity - 1)) == 0);
-	ggi_rt_swiss_table *t = ggi_rt_swiss_alloc(m, sizeof *t);
+	ggi_rt_swiss_table *t = ggi_rt_swiss_alloc(m, sizeof *t, GG_SCAN);
 	if (!t)
 		return NULL;
 	uint64_t ngroups = capacity / GG_MAP_SLOTS;
-	t->groups = ggi_rt_swiss_alloc(m, ngroups * m->group_size);
+	t->groups = ggi_rt_swiss_alloc(m, ngroups * m->group_size, m->type.noscan);
 	if (!t->groups) {
-		ggi_rt_swiss_free(m, t, sizeof *t);
+		ggi_rt_swiss_free(m, t, sizeof *t, GG_SCAN);
 		return NULL;
 	}
 	for (uint64_t i = 0; i < ngroups; i++)
@@ -36,8 +36,8 @@ void ggi_rt_swiss_table_free(gg_rt_swiss *m, ggi_rt_swiss_table *t)
 {
 	uint64_t ngroups = t->capacity / GG_MAP_SLOTS;
 	m->stats.groups -= ngroups;
-	ggi_rt_swiss_free(m, t->groups, ngroups * m->group_size);
-	ggi_rt_swiss_free(m, t, sizeof *t);
+	ggi_rt_swiss_free(m, t->groups, ngroups * m->group_size, m->type.noscan);
+	ggi_rt_swiss_free(m, t, sizeof *t, GG_SCAN);
 }
 
 char *ggi_rt_swiss_table_find(const gg_rt_swiss *m, const ggi_rt_swiss_table *t, uint64_t hash,

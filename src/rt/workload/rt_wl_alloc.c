@@ -69,8 +69,8 @@ void ggi_rt_wl_meter_init(ggi_rt_wl_meter *m, gg_rt_heap *h)
 {
 	m->h = h;
 	gg_rt_heap_allocator(h, &m->heap);
-	m->a = (gg_rt_allocator){meter_alloc, meter_free, meter_usable, m,
-				 m->heap.alloc_z ? meter_alloc_z : NULL, NULL};
+	m->a = (gg_rt_allocator){
+	    meter_alloc, meter_free, meter_usable, m, m->heap.alloc_z ? meter_alloc_z : NULL, NULL};
 	m->peak = 0;
 	m->stand_ins = 0;
 }
@@ -135,24 +135,29 @@ static int pow2(uint64_t n)
 	return n && (n & (n - 1)) == 0;
 }
 
-/* A Swiss directory: 2^k table pointers (init made sure that no group
- * array has such a size, else the figures are flagged). */
+/* One entry of our Swiss directory: Go's table pointer and, beside it,
+ * the table's groups and mask (ggi_rt_swiss_dirent), which Go does not
+ * have. */
+static const size_t dir_entry = sizeof(ggi_rt_swiss_dirent) + sizeof(void *);
+
+/* A Swiss directory: 2^k entries (init made sure that no group array has
+ * such a size, else the figures are flagged). */
 static int is_dir(const ggi_rt_wl_mapalloc *ma, size_t size)
 {
-	return ma->c_table && size % sizeof(void *) == 0 && pow2(size / sizeof(void *));
+	return ma->c_table && size % dir_entry == 0 && pow2(size / dir_entry);
 }
 
 static void *map_alloc(void *ctx, size_t size, gg_scan noscan)
 {
 	ggi_rt_wl_mapalloc *ma = ctx;
-	if (is_dir(ma, size))
-		noscan = 0;
 	if (ma->header_next) {
 		ma->header_next = 0;
 		return stand_in(ma, size, ma->mt->header_size);
 	}
 	if (ma->c_table && size == ma->c_table)
 		return stand_in(ma, size, ma->mt->table_size);
+	if (is_dir(ma, size)) /* Go's: the table pointers alone */
+		return stand_in(ma, size, size / dir_entry * ma->mt->t.arch->ptr_size);
 	void *p = meter_alloc(ma->m, size, noscan);
 	if (p && ma->mt->impl == GG_MAP_CLASSIC)
 		classic_extra(ma, size);
@@ -169,7 +174,7 @@ static void map_free(void *ctx, void *p, size_t size, gg_scan noscan)
 			ma->pairs[i] = ma->pairs[--ma->npairs];
 			return;
 		}
-	meter_free(ma->m, p, size, is_dir(ma, size) ? 0 : noscan);
+	meter_free(ma->m, p, size, noscan);
 }
 
 static size_t map_usable(void *ctx, size_t size, gg_scan noscan)
@@ -186,7 +191,7 @@ void ggi_rt_wl_mapalloc_init(ggi_rt_wl_mapalloc *ma, ggi_rt_wl_meter *m, const g
 	ma->c_table = sizeof(ggi_rt_swiss_table);
 	/* A group array or directory of the same size would be taken for a
 	 * table: then the figures cannot be trusted. */
-	uint64_t c = ma->c_table, g = mt->group_size, w = sizeof(void *);
+	uint64_t c = ma->c_table, g = mt->group_size, w = dir_entry;
 	int table_like_groups = c % g == 0 && pow2(c / g);
 	int table_like_dir = c % w == 0 && pow2(c / w);
 	int dir_like_groups = g % w == 0 && pow2(g / w);
