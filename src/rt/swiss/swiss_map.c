@@ -38,12 +38,14 @@ void ggi_rt_swiss_event(gg_rt_swiss *m, gg_rt_event_kind k, uint64_t a, uint64_t
 
 ggi_rt_swiss_dirent *ggi_rt_swiss_dir_alloc(gg_rt_swiss *m, uint64_t dirlen)
 {
-	return ggi_rt_swiss_alloc(m, dirlen * (sizeof(ggi_rt_swiss_dirent) + sizeof(ggi_rt_swiss_table *)), GG_SCAN);
+	return ggi_rt_swiss_alloc(m, dirlen * (sizeof(ggi_rt_swiss_dirent) + sizeof(ggi_rt_swiss_table *)),
+				  GG_SCAN);
 }
 
 void ggi_rt_swiss_dir_free(gg_rt_swiss *m, ggi_rt_swiss_dirent *d, uint64_t dirlen)
 {
-	ggi_rt_swiss_free(m, d, dirlen * (sizeof(ggi_rt_swiss_dirent) + sizeof(ggi_rt_swiss_table *)), GG_SCAN);
+	ggi_rt_swiss_free(m, d, dirlen * (sizeof(ggi_rt_swiss_dirent) + sizeof(ggi_rt_swiss_table *)),
+			  GG_SCAN);
 }
 
 static size_t align_up(size_t x, size_t a)
