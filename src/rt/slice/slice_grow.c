@@ -90,30 +90,34 @@ static void move_to(gg_rt_slice *s, void *to, size_t blk_bytes, int64_t newcap)
 		trace_grow(s, oldcap, bytes);
 }
 
+/* The array at `to` (in place when it is the old one) now holds the slice:
+ * src is re-pointed if it was inside the old array. */
+static void take_array(gg_rt_slice *s, const gg_grow *g, const void **src, void *to)
+{
+	uintptr_t old = (uintptr_t)s->data, at = (uintptr_t)*src;
+	assert((uintptr_t)to % s->align == 0);
+	if (*src && at >= old && at < old + s->blk_bytes)
+		*src = (char *)to + (at - old);
+	size_t moved = to == s->data ? 0 : (size_t)s->len * s->size;
+	s->stats.bytes_copied += moved;
+	charge(s, (size_t)g->capbytes);
+	int64_t oldcap = s->cap;
+	s->data = to;
+	s->blk_bytes = (size_t)g->capbytes;
+	s->cap = g->newcap;
+	if (s->tracer.fn)
+		trace_grow(s, oldcap, moved);
+}
+
 /* Grows the owned array through config.resize (the model's cap, so the
  * same bytes alloc would get). src is re-pointed if it was inside. */
 static int resize_home(gg_rt_slice *s, const gg_grow *g, const void **src)
 {
-	uintptr_t old = (uintptr_t)s->data, at = (uintptr_t)*src;
-	int inside = *src && at >= old && at < old + s->blk_bytes;
-	size_t bytes = (size_t)g->capbytes, moved = (size_t)s->len * s->size;
-	void *to = s->resize(s->alloc->ctx, s->data, s->blk_bytes, bytes, s->sim.e.noscan);
+	void *to = s->resize(s->alloc->ctx, s->data, s->blk_bytes, (size_t)g->capbytes, s->sim.e.noscan);
 	if (!to)
 		return 0;
-	assert((uintptr_t)to % s->align == 0);
-	if (inside)
-		*src = (char *)to + (at - old);
-	if (to == s->data)
-		moved = 0; /* extended in place */
 	s->stats.resizes++;
-	s->stats.bytes_copied += moved;
-	charge(s, bytes);
-	int64_t oldcap = s->cap;
-	s->data = to;
-	s->blk_bytes = bytes;
-	s->cap = g->newcap;
-	if (s->tracer.fn)
-		trace_grow(s, oldcap, moved);
+	take_array(s, g, src, to);
 	return 1;
 }
 
@@ -125,27 +129,13 @@ static int resize_home(gg_rt_slice *s, const gg_grow *g, const void **src)
 static int grow_owned(gg_rt_slice *s, const gg_grow *g, const void **src, size_t *zero_from)
 {
 	const gg_rt_allocator *a = s->alloc;
-	uintptr_t old = (uintptr_t)s->data, at = (uintptr_t)*src;
-	int inside = *src && at >= old && at < old + s->blk_bytes, zeroed = 0;
-	size_t bytes = (size_t)g->capbytes, moved = (size_t)s->len * s->size;
-	void *to = a->grow(a->ctx, s->data, s->blk_bytes, bytes, s->sim.e.noscan, &zeroed);
+	int zeroed = 0;
+	void *to = a->grow(a->ctx, s->data, s->blk_bytes, (size_t)g->capbytes, s->sim.e.noscan, &zeroed);
 	if (!to)
 		return 0;
-	assert((uintptr_t)to % s->align == 0);
-	if (inside)
-		*src = (char *)to + (at - old);
-	if (to == s->data)
-		moved = 0; /* grown in place */
 	*zero_from = zeroed ? s->blk_bytes : SIZE_MAX;
 	s->stats.allocs++;
-	s->stats.bytes_copied += moved;
-	charge(s, bytes);
-	int64_t oldcap = s->cap;
-	s->data = to;
-	s->blk_bytes = bytes;
-	s->cap = g->newcap;
-	if (s->tracer.fn)
-		trace_grow(s, oldcap, moved);
+	take_array(s, g, src, to);
 	return 1;
 }
 
