@@ -182,6 +182,11 @@ int gg_swiss_prunes_tombstones(int go);
  * are. */
 int gg_swiss_prune_worth(uint64_t tombstones, uint64_t capacity);
 
+/* Map.Clear returns at once for an empty map, from 1.25 only when no
+ * delete since the last clear can have left a tombstone (tombstonePossible);
+ * else it empties every table and draws a new seed. 1 when it does. */
+int gg_swiss_clear_runs(int go, uint64_t used, int tombstone_possible);
+
 /* 1.24-1.26 turn a full small map into a table on any assignment, also an
  * update of a key already in it; 1.27's putSlotSmall looks the key up
  * first. */

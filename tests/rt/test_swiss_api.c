@@ -1,8 +1,9 @@
 /* The runtime Swiss map's API edges: configuration errors, zero elems and
  * sets, the release rule for updates of a full small map, iteration that
  * stops on growth, clear keeping the tables, the random seed, the random
- * start of iteration. */
+ * start of iteration, the new seeds and the clear of an empty map. */
 #include "../check.h"
+#include "../../src/rt/swiss/swiss_internal.h"
 #include "swiss_testutil.h"
 
 static gg_rt_swiss *make(int go, int64_t hint, size_t elem_size)
@@ -161,6 +162,40 @@ static void clear_keeps_tables(void)
 	gg_rt_swiss_destroy(m);
 }
 
+/* Go draws a new seed when a delete empties the map and on every clear
+ * that runs (go.dev/issue/25237). Clear of an empty map returns at once; from
+ * 1.25 not when a delete may have left a tombstone, which it then removes
+ * (1.24 leaves them). */
+static void reseed_and_empty_clear(int go)
+{
+	gg_rt_swiss *m = make(go, 0, 8);
+	uint64_t s0 = m->seed;
+	for (uint64_t k = 0; k < 3; k++)
+		gg_rt_swiss_put(m, &k, &k, NULL);
+	for (uint64_t k = 0; k < 3; k++)
+		gg_rt_swiss_delete(m, &k);
+	CHECK(m->seed != s0);
+	uint64_t s1 = m->seed, seq = m->clear_seq;
+	gg_rt_swiss_clear(m); /* empty, no tombstone possible */
+	CHECK(m->seed == s1);
+	CHECK_EQ_I(m->clear_seq, seq);
+	for (uint64_t k = 0; k < 2000; k++)
+		gg_rt_swiss_put(m, &k, &k, NULL);
+	for (uint64_t k = 0; k < 2000; k++)
+		gg_rt_swiss_delete(m, &k);
+	uint64_t tomb = gg_rt_swiss_stats_get(m).tombstones;
+	CHECK(tomb > 0);
+	gg_rt_swiss_clear(m);
+	CHECK_EQ_I(gg_rt_swiss_stats_get(m).tombstones, go == 24 ? tomb : 0);
+	CHECK_EQ_I(m->clear_seq, go == 24 ? seq : seq + 1);
+	uint64_t k = 1, s2 = m->seed;
+	gg_rt_swiss_put(m, &k, &k, NULL);
+	gg_rt_swiss_clear(m);
+	CHECK(m->seed != s2);
+	CHECK_EQ_I(m->clear_seq, (go == 24 ? seq : seq + 1) + 1);
+	gg_rt_swiss_destroy(m);
+}
+
 /* Two maps without a fixed seed hash differently (a 2^-64 chance not). */
 static void random_seed(void)
 {
@@ -245,6 +280,8 @@ int main(void)
 	stop_frees_retired();
 	clear_keeps_tables();
 	random_seed();
+	reseed_and_empty_clear(24);
+	reseed_and_empty_clear(27);
 	random_start(5);
 	random_start(100);
 	random_start(5000);

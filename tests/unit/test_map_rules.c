@@ -183,6 +183,12 @@ static void test_tombstones(void)
 	CHECK(!gg_swiss_prunes_tombstones(24));
 	CHECK(gg_swiss_prunes_tombstones(25));
 	CHECK(gg_swiss_prunes_tombstones(27));
+	/* Clear of an empty map: at once in 1.24; 1.25+ runs it if a delete
+	 * may have left a tombstone. */
+	CHECK(gg_swiss_clear_runs(24, 1, 0) && gg_swiss_clear_runs(27, 1, 0));
+	CHECK(!gg_swiss_clear_runs(24, 0, 1));
+	CHECK(gg_swiss_clear_runs(25, 0, 1) && gg_swiss_clear_runs(27, 0, 1));
+	CHECK(!gg_swiss_clear_runs(25, 0, 0) && !gg_swiss_clear_runs(27, 0, 0));
 	CHECK(gg_swiss_prune_worth(103, 1024)); /* 10% of 1024 is 102.4 */
 	CHECK(!gg_swiss_prune_worth(102, 1024));
 	CHECK(gg_swiss_full_small_put_grows(24));

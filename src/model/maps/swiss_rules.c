@@ -132,6 +132,13 @@ int gg_swiss_prunes_tombstones(int go)
 	return go >= 25;
 }
 
+/* internal/runtime/maps/map.go Clear: `m.Used() == 0` (1.24) became
+ * `m.Used() == 0 && !m.tombstonePossible` (1.25). */
+int gg_swiss_clear_runs(int go, uint64_t used, int tombstone_possible)
+{
+	return used > 0 || (go >= 25 && tombstone_possible);
+}
+
 int gg_swiss_prune_worth(uint64_t tombstones, uint64_t capacity)
 {
 	return tombstones * 10 >= capacity;

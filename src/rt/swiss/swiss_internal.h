@@ -42,6 +42,9 @@ struct gg_rt_swiss {
 	uint64_t seed;
 	uint64_t rng;	    /* Go's rand() for iteration starts (rt_internal.h) */
 	uint64_t clear_seq; /* clears so far (Go's clearSeq) */
+	/* A table delete left a tombstone since the last clear (Go's
+	 * tombstonePossible): clear must run on an empty map. */
+	int tombstone_possible;
 	uint64_t used;
 	/* Layout: group = {uint64_t ctrl; slots[8]}, slot = {key; elem}. */
 	size_t elem_off, slot_size, slots_off, group_size;

@@ -8,6 +8,7 @@
 
 #include "gogrow/map_rules.h"
 #include "model/util.h"
+#include "rt/rt_internal.h"
 #include "rt/swiss/swiss_internal.h"
 #include "rt/swiss/swiss_probe.h"
 
@@ -169,7 +170,7 @@ gg_status gg_rt_swiss_put(gg_rt_swiss *m, const void *key, const void *elem, gg_
 	}
 }
 
-int gg_rt_swiss_delete(gg_rt_swiss *m, const void *key)
+static int delete_key(gg_rt_swiss *m, const void *key)
 {
 	if (m->dirlen) {
 		switch (m->keys) {
@@ -189,6 +190,22 @@ int gg_rt_swiss_delete(gg_rt_swiss *m, const void *key)
 	return 1;
 }
 
+/* A new seed when the map becomes empty (map.go Delete, go.dev/issue/25237:
+ * an attacker cannot replay the collisions found), drawn from the map's
+ * rand source so that a fixed seed still replays a run. */
+static void reseed(gg_rt_swiss *m)
+{
+	m->seed = ggi_rt_splitmix64(&m->rng);
+}
+
+int gg_rt_swiss_delete(gg_rt_swiss *m, const void *key)
+{
+	int found = delete_key(m, key);
+	if (found && m->used == 0)
+		reseed(m);
+	return found;
+}
+
 uint64_t gg_rt_swiss_len(const gg_rt_swiss *m)
 {
 	return m->used;
@@ -196,6 +213,8 @@ uint64_t gg_rt_swiss_len(const gg_rt_swiss *m)
 
 void gg_rt_swiss_clear(gg_rt_swiss *m)
 {
+	if (!gg_swiss_clear_runs(m->go, m->used, m->tombstone_possible))
+		return;
 	for (uint64_t i = 0; i < m->dirlen; i++)
 		if (m->dir[i]->index == i)
 			ggi_rt_swiss_table_clear(m, m->dir[i]);
@@ -204,7 +223,9 @@ void gg_rt_swiss_clear(gg_rt_swiss *m)
 		*ggi_group_ctrl(m->small) = GGI_CTRL_ALL_EMPTY;
 	}
 	m->used = 0;
+	m->tombstone_possible = 0;
 	m->clear_seq++;
+	reseed(m);
 }
 
 gg_rt_swiss_stats gg_rt_swiss_stats_get(const gg_rt_swiss *m)

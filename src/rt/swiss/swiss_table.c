@@ -73,6 +73,7 @@ void ggi_rt_swiss_table_delete_at(gg_rt_swiss *m, ggi_rt_swiss_table *t, char *g
 	uint64_t ctrl = *ggi_group_ctrl(g);
 	if (gg_swiss_delete_leaves_tombstone(ggi_ctrl_match_empty(ctrl) != 0)) {
 		ctrl = ggi_ctrl_set(ctrl, i, GGI_CTRL_DELETED);
+		m->tombstone_possible = 1;
 	} else {
 		ctrl = ggi_ctrl_set(ctrl, i, GGI_CTRL_EMPTY);
 		t->growth_left++;
