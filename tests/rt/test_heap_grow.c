@@ -253,6 +253,41 @@ static void test_slice(void)
 	}
 }
 
+/* Objects of 4 GiB and more (pages reserved, only a few touched): their
+ * size is the span's pages, not a 32-bit byte count that wraps, so they
+ * read as whole and grow again, in place or moved, contents kept. */
+static void test_past_4gib(void)
+{
+	if (SIZE_MAX <= UINT32_MAX)
+		return;
+	gg_rt_heap *h = new_heap(0);
+	size_t big = ((size_t)1 << 32) + 5, sizes[] = {(size_t)3 << 30, big, big + 100000, (size_t)5 << 30};
+	unsigned char *p = gg_rt_heap_alloc(h, sizes[0], 1);
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	p[0] = 0x11;
+	p[sizes[0] - 1] = 0x22;
+	for (int i = 1; i < 4; i++) {
+		uint64_t usable = 0;
+		void *q = NULL;
+		CHECK(gg_rt_heap_slot(h, p, NULL, &usable) == GG_OK);
+		CHECK(usable >= sizes[i - 1]);
+		CHECK(gg_rt_heap_grow(h, p, sizes[i - 1], sizes[i], 1, &q, NULL, NULL) == GG_OK);
+		if (!q)
+			break;
+		p = q;
+		CHECK(p[0] == 0x11 && p[sizes[0] - 1] == 0x22);
+	}
+	gg_rt_heap_stats st;
+	gg_rt_heap_stats_read(h, &st);
+	CHECK_EQ_I(st.InvalidFrees, 0);
+	gg_rt_heap_free(h, p, NULL);
+	gg_error err = {0};
+	CHECK(gg_rt_heap_check(h, &err) == GG_OK);
+	gg_rt_heap_destroy(h);
+}
+
 int main(void)
 {
 	test_against_copy();
@@ -260,5 +295,6 @@ int main(void)
 	test_zero_promise();
 	test_errors();
 	test_slice();
+	test_past_4gib();
 	return check_summary();
 }

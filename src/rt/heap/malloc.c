@@ -212,7 +212,8 @@ gg_status gg_rt_heap_slot(gg_rt_heap *h, const void *ptr, uint64_t *slot, uint64
 	ggi_rt_span *s = ptr ? ggi_rt_span_of(h, p) : NULL;
 	if (!s || atomic_load(&s->state) == GGI_SPAN_FREE)
 		return GG_ERR_RANGE;
-	uint64_t sl = s->elemsize, us = s->elemsize;
+	/* A large span's size from its pages: elemsize (32 bits) wraps from 4 GiB. */
+	uint64_t sl = s->spc < 2 ? (uint64_t)s->npages << GGI_RT_PAGE_SHIFT : s->elemsize, us = sl;
 	if (s->spc >= 2) {
 		uintptr_t hdr = s->hdr ? GG_MALLOC_HEADER : 0;
 		if (p - s->base < hdr)

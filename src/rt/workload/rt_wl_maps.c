@@ -202,16 +202,15 @@ int ggi_rt_wl_map_entry(ggi_rt_wl *x, const stmt *s, int64_t key, int64_t n)
 	if (s->k == S_DELETE)
 		return entry_delete(v);
 	void *e = get(v);
-	gg_rt_slice *sl = e && v->entry_slices ? entry_slice(e) : NULL;
+	gg_rt_slice *sl = e && v->entry_slices ? entry_slice(e) : NULL, *fresh = NULL;
 	memset(v->entry, 0, v->mt.elem.size);
 	if (s->k == S_APPEND) {
 		/* m[k] = append(m[k], ...): the append runs before the assignment. */
-		if (!sl && !(sl = ggi_rt_wl_slice_new(x, v)))
+		if (!sl && !(sl = fresh = ggi_rt_wl_slice_new(x, v)))
 			return ggi_rt_wl_oom(x, s);
 		gg_status st = gg_rt_slice_append_n(sl, NULL, n, &err);
 		if (st != GG_OK) {
-			if (!e)
-				ggi_rt_wl_slice_drop(sl);
+			ggi_rt_wl_slice_drop(fresh); /* no entry holds it (a nil one may exist) */
 			return ggi_rt_wl_fail(x, s, st, &err);
 		}
 		memcpy(v->entry, &sl, sizeof sl);
@@ -220,6 +219,8 @@ int ggi_rt_wl_map_entry(ggi_rt_wl *x, const stmt *s, int64_t key, int64_t n)
 		memset(e, 0, sizeof sl);
 	}
 	gg_status st = put(v, v->key, v->entry, &err);
+	if (st != GG_OK) /* the map never took the new slice */
+		ggi_rt_wl_slice_drop(fresh);
 	return st == GG_OK ? 1 : ggi_rt_wl_fail(x, s, st, &err);
 }
 
