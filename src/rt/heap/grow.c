@@ -58,14 +58,21 @@ static int grow_in_place(gg_rt_heap *h, uintptr_t p, size_t old_size, size_t siz
 
 /* The first n bytes of p into q (a new object, *zeroed as it came): by
  * moving pages when both are large and n is big, else by copying. Returns
- * the bytes of p that now read as zero (pages moved away), or 0. */
+ * the bytes of p that now read as zero (pages moved away), 0, or
+ * MOVE_LOST when q's pages could not be mapped again after a failed move
+ * (p is intact). */
+#define MOVE_LOST SIZE_MAX
 static size_t move_bytes(gg_rt_heap *h, void *q, const void *p, size_t n, int zeroed)
 {
 	size_t pages = (n + GG_PAGE_SIZE - 1) & ~(size_t)(GG_PAGE_SIZE - 1);
 	/* Both are page-aligned spans of at least `pages` bytes: large
 	 * objects start their span and hold every byte up to its end. */
-	if (n >= GGI_RT_MOVE_MIN && ggi_rt_span_of(h, (uintptr_t)q)->spc < 2 &&
-	    ggi_rt_os_move(q, (void *)p, pages)) {
+	int mv = n >= GGI_RT_MOVE_MIN && ggi_rt_span_of(h, (uintptr_t)q)->spc < 2
+		     ? ggi_rt_os_move(q, (void *)p, pages)
+		     : 0;
+	if (mv < 0)
+		return MOVE_LOST;
+	if (mv > 0) {
 		if (zeroed) /* the old slot's tail came along */
 			memset((char *)q + n, 0, pages - n);
 		return pages;
@@ -88,7 +95,10 @@ gg_status gg_rt_heap_grow(gg_rt_heap *h, void *p, size_t old_size, size_t size, 
 	}
 	if (old_size > usable)
 		return ggi_rt_bad_free(h, err, "grow: old size past the object", (uintptr_t)p);
-	int large = usable > h->small_max && ggi_rt_span_of(h, (uintptr_t)p)->spc < 2;
+	/* A span gone since the check is the caller's race (a free of p on
+	 * another thread): no growth in place then. */
+	ggi_rt_span *ps = usable > h->small_max ? ggi_rt_span_of(h, (uintptr_t)p) : NULL;
+	int large = ps && ps->spc < 2;
 	/* Taking pages in place is a memory request too: tests fail it in turn. */
 	if (large && ggi_rt_os_fail(h))
 		goto nomem;
@@ -99,6 +109,10 @@ gg_status gg_rt_heap_grow(gg_rt_heap *h, void *p, size_t old_size, size_t size, 
 		if (!q)
 			goto nomem;
 		size_t n = old_size < size ? old_size : size, moved = n > 0 ? move_bytes(h, q, p, n, z) : 0;
+		/* q's pages are unmapped: it stays allocated, never handed out,
+		 * so that nothing touches them; p is as it was. */
+		if (moved == MOVE_LOST)
+			goto nomem;
 		if (moved)
 			ggi_rt_large_free(h, (uintptr_t)p, moved, NULL);
 		else

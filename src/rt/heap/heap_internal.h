@@ -44,6 +44,8 @@ void *ggi_rt_os_map(gg_rt_heap *h, size_t bytes, size_t align);
 void ggi_rt_os_unmap(void *p, size_t bytes);
 void ggi_rt_os_release(void *p, size_t bytes);
 void ggi_rt_os_hugepages(void *p, size_t bytes);
+/* Moves the pages of from onto to (from reads as zero after): 1 done,
+ * 0 not done (copy instead), -1 not done and to's pages lost. */
 int ggi_rt_os_move(void *to, void *from, size_t bytes);
 int ggi_rt_os_fail(gg_rt_heap *h); /* the failure hook: 1 if this request fails */
 uint64_t ggi_rt_now(void);

@@ -99,11 +99,13 @@ int ggi_rt_os_move(void *to, void *from, size_t bytes)
 	void *r = mremap(from, bytes, bytes, MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP, to);
 	if (r == to)
 		return 1;
-	/* MREMAP_FIXED may have unmapped the target before failing: map it
-	 * again (its pages are about to be copied over). */
-	mmap(to, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1,
-	     0);
-	return 0;
+	/* MREMAP_FIXED may have unmapped the target before failing (older
+	 * kernels refuse a source over two mappings after unmapping it): map
+	 * it again, its pages are about to be copied over. -1 when even that
+	 * fails: the target is gone. */
+	void *back = mmap(to, bytes, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+	return back == to ? 0 : -1;
 #else
 	(void)to;
 	(void)from;
