@@ -109,7 +109,7 @@ static void retire_old(gg_rt_classic *m)
 {
 	if (m->iters == 0) {
 		ggi_rt_classic_free_chains(m, &m->old, 0);
-		ggi_rt_classic_free(m, m->old.p, m->old.n * m->bsize, m->bucket_noscan);
+		ggi_rt_classic_free_buckets(m, m->old.p, m->old.n * m->bsize);
 	} else {
 		if (m->nretired == GGI_CLASSIC_RETIRED) {
 			ggi_rt_classic_release(m);
@@ -131,7 +131,7 @@ static void advance_evacuation_mark(gg_rt_classic *m, uint64_t newbit)
 	/* Without iterators every chain was cut at its evacuation, so the
 	 * walk is needed only when some were kept. */
 	if (!m->old_chains_kept && m->iters == 0) {
-		ggi_rt_classic_free(m, m->old.p, m->old.n * m->bsize, m->bucket_noscan);
+		ggi_rt_classic_free_buckets(m, m->old.p, m->old.n * m->bsize);
 		m->old = (ggi_rt_classic_array){0};
 	} else {
 		retire_old(m);

@@ -29,6 +29,11 @@ typedef struct ggi_rt_classic_array {
 	int B;
 } ggi_rt_classic_array;
 
+typedef struct ggi_rt_classic_drain {
+	void *p;
+	size_t size, done; /* done: bytes given back, from p's first whole page */
+} ggi_rt_classic_drain;
+
 struct gg_rt_classic {
 	gg_rt_swiss_type type;
 	const gg_rt_allocator *alloc;
@@ -56,6 +61,7 @@ struct gg_rt_classic {
 	int nretired;
 	void **deferred; /* indirect keys deleted while iterators ran */
 	size_t ndeferred, capdeferred;
+	ggi_rt_classic_drain drain; /* an old array being given back (classic_drain.c) */
 	gg_rt_tracer tracer;
 	gg_rt_classic_stats stats;
 };
@@ -119,6 +125,11 @@ void *ggi_rt_classic_alloc(gg_rt_classic *m, size_t size, gg_scan noscan);
 /* Zeroed memory, cleared only when the allocator does not know it is zero. */
 void *ggi_rt_classic_alloc_zeroed(gg_rt_classic *m, size_t size, gg_scan noscan);
 void ggi_rt_classic_free(gg_rt_classic *m, void *p, size_t size, gg_scan noscan);
+/* classic_drain.c: an old bucket array freed, or with libc and big, given
+ * back over the next writes (each calls drain_step; destroy finishes). */
+void ggi_rt_classic_free_buckets(gg_rt_classic *m, void *p, size_t size);
+void ggi_rt_classic_drain_step(gg_rt_classic *m);
+void ggi_rt_classic_drain_finish(gg_rt_classic *m);
 void ggi_rt_classic_event(gg_rt_classic *m, gg_rt_event_kind k, uint64_t a, uint64_t b, uint64_t c);
 uint64_t ggi_rt_classic_rand(gg_rt_classic *m);
 /* Frees the overflow buckets allocated one by one in a's chains and, with

@@ -217,6 +217,7 @@ void gg_rt_classic_destroy(gg_rt_classic *m)
 	if (!m)
 		return;
 	ggi_rt_classic_release(m);
+	ggi_rt_classic_drain_finish(m);
 	if (m->deferred)
 		ggi_rt_classic_free(m, m->deferred, m->capdeferred * sizeof *m->deferred, 0);
 	ggi_rt_classic_free_indirect(m, &m->old);

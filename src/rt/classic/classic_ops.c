@@ -153,6 +153,7 @@ gg_status gg_rt_classic_put(gg_rt_classic *m, const void *key, const void *elem,
 	uint8_t top = ggi_rt_classic_top(m, hash);
 	if (!m->cur.p && first_bucket(m, err) != GG_OK)
 		return GG_ERR_NOMEM;
+	ggi_rt_classic_drain_step(m);
 	for (;;) {
 		uint64_t bucket = hash & ggi_mask(m->B);
 		if (m->old.p && ggi_rt_classic_grow_work(m, bucket) != GG_OK)
@@ -252,6 +253,7 @@ int gg_rt_classic_delete(gg_rt_classic *m, const void *key)
 {
 	if (m->count == 0)
 		return 0;
+	ggi_rt_classic_drain_step(m);
 	uint64_t hash = ggi_rt_classic_hash(m, key);
 	/* Evacuating is progress, not a need: without memory for it the key
 	 * is deleted where it is, old bucket or new. */
