@@ -23,15 +23,8 @@ static gg_status copy_cell(gg_rt_classic *d, char *db, unsigned pos, const gg_rt
 	void *ko, *eo;
 	if (ggi_rt_classic_new_objects(d, &ko, &eo) != GG_OK)
 		return GG_ERR_NOMEM;
-	char *kd = ggi_kslot(d, db, pos), *ed = ggi_eslot(d, db, pos);
-	if (ko) {
-		memcpy(kd, &ko, sizeof ko);
-		kd = ko;
-	}
-	if (eo) {
-		memcpy(ed, &eo, sizeof eo);
-		ed = eo;
-	}
+	char *kd, *ed;
+	ggi_rt_classic_cell_objects(d, db, pos, ko, eo, &kd, &ed);
 	memcpy(kd, ggi_deref(s->ind_key, ggi_kslot(s, sb, i)), d->type.key_size);
 	memcpy(ed, ggi_deref(s->ind_elem, ggi_eslot(s, sb, i)), d->type.elem_size);
 	ggi_tophash(db)[pos] = ggi_tophash(sb)[i];

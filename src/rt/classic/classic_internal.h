@@ -151,6 +151,10 @@ int ggi_rt_classic_find(const gg_rt_classic *m, uint64_t hash, const void *key, 
 /* The indirect key/elem objects of a new cell (NULL when stored inline),
  * allocated before anything changes; GG_ERR_NOMEM frees both. */
 gg_status ggi_rt_classic_new_objects(gg_rt_classic *m, void **k, void **e);
+/* Cell i of bucket b takes those objects (their pointers in its slots);
+ * *kd and *ed get where the key and elem bytes go. */
+void ggi_rt_classic_cell_objects(const gg_rt_classic *m, char *b, unsigned i, void *ko, void *eo, char **kd,
+				 char **ed);
 
 /* classic_grow.c */
 gg_status ggi_rt_classic_make_array(gg_rt_classic *m, int B, ggi_rt_classic_array *a);

@@ -106,6 +106,21 @@ gg_status ggi_rt_classic_new_objects(gg_rt_classic *m, void **k, void **e)
 	return GG_OK;
 }
 
+void ggi_rt_classic_cell_objects(const gg_rt_classic *m, char *b, unsigned i, void *ko, void *eo, char **kd,
+				 char **ed)
+{
+	*kd = ggi_kslot(m, b, i);
+	*ed = ggi_eslot(m, b, i);
+	if (ko) {
+		memcpy(*kd, &ko, sizeof ko);
+		*kd = ko;
+	}
+	if (eo) {
+		memcpy(*ed, &eo, sizeof eo);
+		*ed = eo;
+	}
+}
+
 static gg_status insert_new(gg_rt_classic *m, slot_at *s, uint8_t top, const void *key, const void *elem)
 {
 	void *ko, *eo;
@@ -122,15 +137,8 @@ static gg_status insert_new(gg_rt_classic *m, slot_at *s, uint8_t top, const voi
 			return GG_ERR_NOMEM;
 		}
 	}
-	char *kd = ggi_kslot(m, s->b, s->i), *ed = ggi_eslot(m, s->b, s->i);
-	if (ko) {
-		memcpy(kd, &ko, sizeof ko);
-		kd = ko;
-	}
-	if (eo) {
-		memcpy(ed, &eo, sizeof eo);
-		ed = eo;
-	}
+	char *kd, *ed;
+	ggi_rt_classic_cell_objects(m, s->b, s->i, ko, eo, &kd, &ed);
 	memcpy(kd, key, m->type.key_size);
 	store_elem(m, ed, elem);
 	ggi_tophash(s->b)[s->i] = top;
