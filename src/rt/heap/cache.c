@@ -18,7 +18,7 @@ _Thread_local struct ggi_rt_tl ggi_rt_tl;
  * the fast path needs no NULL check. Never written. */
 ggi_rt_span ggi_rt_empty_span;
 
-ggi_rt_cache *ggi_rt_cache_lookup(gg_rt_heap *h)
+ggi_cold ggi_rt_cache *ggi_rt_cache_lookup(gg_rt_heap *h)
 {
 	ggi_rt_cache *c = pthread_getspecific(h->key);
 	if (c) {
@@ -113,7 +113,7 @@ void *ggi_rt_cache_refill(ggi_rt_cache *c, int spc)
 }
 
 /* Gives the first n objects of the class's list back to their spans. */
-void ggi_rt_cache_trim(ggi_rt_cache *c, int spc, uint32_t n)
+ggi_cold void ggi_rt_cache_trim(ggi_rt_cache *c, int spc, uint32_t n)
 {
 	gg_rt_heap *h = c->heap;
 	uintptr_t o;

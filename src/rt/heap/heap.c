@@ -62,6 +62,9 @@ static gg_status heap_init(gg_rt_heap *h, const gg_rt_heap_config *cfg, gg_error
 	h->tracer = cfg->tracer;
 	h->clock_ns = clock_cost();
 	h->secret = ((uintptr_t)h ^ (uintptr_t)ggi_rt_now() * 0x9e3779b97f4a7c15ull) | 1;
+	h->secret2 = (h->secret * 0xbf58476d1ce4e5b9ull) ^ (h->secret >> 29);
+	if (h->secret2 == h->secret) /* the two keys must differ: a zero pair is live */
+		h->secret2 = ~h->secret;
 	derive_tables(h);
 	h->spanfix.size = (sizeof(ggi_rt_span) + 63) & ~(size_t)63;
 	h->cachefix.size = (sizeof(ggi_rt_cache) + 63) & ~(size_t)63;

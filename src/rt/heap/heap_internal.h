@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "gogrow/rt_heap.h"
@@ -36,6 +37,9 @@ static inline uint32_t ggi_popcount(uint64_t x)
 
 #define ggi_likely(x) __builtin_expect(!!(x), 1)
 #define ggi_unlikely(x) __builtin_expect(!!(x), 0)
+/* Off the fast paths: kept out of line, so that their registers and code
+ * do not weigh on the common case. */
+#define ggi_cold __attribute__((cold, noinline))
 
 typedef struct ggi_rt_cache ggi_rt_cache;
 
@@ -65,15 +69,26 @@ void ggi_rt_fix_destroy(gg_rt_heap *h, ggi_rt_fixalloc *f);
 enum { GGI_SPAN_FREE, GGI_SPAN_OWNED, GGI_SPAN_CENTRAL, GGI_SPAN_LARGE };
 
 typedef struct ggi_rt_span {
-	/* First cache line: everything free() reads. */
+	/* First cache line: everything a free reads, bits[0] included, so
+	 * that freeing into a span of at most 64 objects (every class from
+	 * 128 bytes) misses on one metadata line, not two. */
 	uintptr_t base;
 	uint32_t divmul, elemsize, nelems;
-	uint32_t partial_at; /* on the partial list when 0 < live <= partial_at */
-	uint16_t spc;	     /* span class; 0 and 1 are large objects */
-	uint8_t hdr;	     /* objects carry the 1.22+ malloc header */
-	uint8_t tiny;	     /* tiny-capable span: tinymask is set */
-	uint8_t needzero;    /* some page was used since the OS zeroed it (Go's mspan.needzero) */
+	uint16_t spc;	  /* span class; 0 and 1 are large objects */
+	uint8_t hdr;	  /* objects carry the 1.22+ malloc header */
+	uint8_t tiny;	  /* tiny-capable span: tinymask is set */
 	_Atomic(int) state;
+	uint32_t partial_at;	     /* on the partial list when 0 < live <= partial_at */
+	_Atomic(uint32_t) *tinymask; /* per slot: live tiny sub-objects + pin */
+	uint8_t needzero;	     /* some page was used since the OS zeroed it (Go's mspan.needzero) */
+	/* Per 64 objects, side by side so that a free touches one line:
+	 * alloc: 1 = allocated (written by the owner, or under the central
+	 *        lock when no cache owns the span);
+	 * free:  1 = freed by a thread that does not own the span, not yet
+	 *        folded into alloc (fetch_or, lock-free). */
+	struct {
+		_Atomic(uint64_t) alloc, free;
+	} bits[GGI_RT_BITWORDS];
 	_Atomic(ggi_rt_cache *) owner;
 	_Atomic(uint64_t) gen; /* bumped when the record is reused */
 	_Atomic(int64_t) live; /* objects allocated + reserved by the owner */
@@ -85,16 +100,9 @@ typedef struct ggi_rt_span {
 	int listed;	     /* on its central partial list (central lock) */
 	uint64_t large_size; /* requested bytes of a large object */
 	struct ggi_rt_span *next, *prev;
-	_Atomic(uint32_t) *tinymask; /* per slot: live tiny sub-objects + pin */
-	/* Per 64 objects, side by side so that a free touches one line:
-	 * alloc: 1 = allocated (written by the owner, or under the central
-	 *        lock when no cache owns the span);
-	 * free:  1 = freed by a thread that does not own the span, not yet
-	 *        folded into alloc (fetch_or, lock-free). */
-	struct {
-		_Atomic(uint64_t) alloc, free;
-	} bits[GGI_RT_BITWORDS];
 } ggi_rt_span;
+_Static_assert(offsetof(ggi_rt_span, bits) + sizeof(((ggi_rt_span *)0)->bits[0]) <= 64,
+	       "a free of a span of <= 64 objects reads one metadata line");
 
 ggi_rt_span *ggi_rt_span_alloc(gg_rt_heap *h, int spc, uint32_t npages);
 void ggi_rt_span_release(gg_rt_heap *h, ggi_rt_span *s);
@@ -181,10 +189,10 @@ struct ggi_rt_tl {
 extern _Thread_local struct ggi_rt_tl ggi_rt_tl;
 
 ggi_rt_cache *ggi_rt_cache_get(gg_rt_heap *h);
-ggi_rt_cache *ggi_rt_cache_lookup(gg_rt_heap *h);
+ggi_cold ggi_rt_cache *ggi_rt_cache_lookup(gg_rt_heap *h);
 void *ggi_rt_cache_refill(ggi_rt_cache *c, int spc);
 void ggi_rt_cache_flush(ggi_rt_cache *c);
-void ggi_rt_cache_trim(ggi_rt_cache *c, int spc, uint32_t n);
+ggi_cold void ggi_rt_cache_trim(ggi_rt_cache *c, int spc, uint32_t n);
 void ggi_rt_cache_destructor(void *arg);
 extern ggi_rt_span ggi_rt_empty_span;
 
@@ -221,7 +229,7 @@ void *ggi_rt_alloc_z(gg_rt_heap *h, size_t size, gg_scan noscan, int *zeroed);
 
 /* ---- heap.c ---- */
 gg_status ggi_rt_slot_free(gg_rt_heap *h, ggi_rt_span *s, uint32_t idx, gg_error *err, int count);
-gg_status ggi_rt_bad_free(gg_rt_heap *h, gg_error *err, const char *why, uintptr_t p);
+ggi_cold gg_status ggi_rt_bad_free(gg_rt_heap *h, gg_error *err, const char *why, uintptr_t p);
 
 /* ---- stats.c ---- */
 void ggi_rt_lat_add(_Atomic(uint64_t) *lat, uint64_t ns, int shared);
@@ -255,7 +263,7 @@ struct gg_rt_heap {
 	_Atomic(uint64_t) os_requests;
 	pthread_key_t key;
 	uint64_t zerobase;
-	uintptr_t secret; /* keys the free-list check words */
+	uintptr_t secret, secret2; /* key a freed object's link and check words */
 
 	pthread_mutex_t lock; /* the page heap, arenas, metadata, cache list */
 	ggi_rt_arena *arenas;
@@ -278,10 +286,20 @@ static inline int ggi_rt_class_of(const gg_rt_heap *h, uint32_t req)
 	return h->class128[(req - 1024 + 127) >> 7];
 }
 
-/* The check word of a freed object on a thread's list. */
-static inline uintptr_t ggi_rt_list_check(const gg_rt_heap *h, const void *o, uintptr_t next)
+/* A freed object on a thread's list holds its link twice, under two keys:
+ * o[0] = next ^ secret, o[1] = next ^ secret2. Their xor is the same for
+ * every freed object and is what a live object almost never holds (the pop
+ * zeroes o[1]), so one xor tells a double free (free) and a write after free
+ * (pop) without the multiply a keyed hash would cost on every free. */
+static inline int ggi_rt_list_freed(const gg_rt_heap *h, const uintptr_t *o)
 {
-	return ((uintptr_t)o ^ next ^ (h->secret >> 7)) * 0x9e3779b97f4a7c15ull | 1;
+	return (o[0] ^ o[1]) == (h->secret ^ h->secret2);
+}
+
+static inline void ggi_rt_list_link(const gg_rt_heap *h, uintptr_t *o, uintptr_t next)
+{
+	o[0] = next ^ h->secret;
+	o[1] = next ^ h->secret2;
 }
 
 /* The first object on the thread's list of freed objects of span class
@@ -291,13 +309,13 @@ static inline uintptr_t ggi_rt_list_pop(const gg_rt_heap *h, ggi_rt_cache *c, in
 	uintptr_t *o = c->list[spc];
 	if (!o)
 		return 0;
-	uintptr_t next = o[0] ^ h->secret;
-	if (ggi_unlikely(o[1] != ggi_rt_list_check(h, o, next))) {
+	if (ggi_unlikely(!ggi_rt_list_freed(h, o))) {
 		/* A write after free broke the list: drop it (its objects leak). */
 		c->list[spc] = NULL;
 		c->listn[spc] = 0;
 		return 0;
 	}
+	uintptr_t next = o[0] ^ h->secret;
 	c->list[spc] = (void *)next;
 	c->listn[spc]--;
 	__builtin_prefetch((void *)next, 1); /* the next pop reads it */

@@ -17,7 +17,7 @@
 
 #include "heap_internal.h"
 
-gg_status ggi_rt_bad_free(gg_rt_heap *h, gg_error *err, const char *why, uintptr_t p)
+ggi_cold gg_status ggi_rt_bad_free(gg_rt_heap *h, gg_error *err, const char *why, uintptr_t p)
 {
 	atomic_fetch_add_explicit(&h->g.invalid_frees, 1, memory_order_relaxed);
 	if (err) {
@@ -69,34 +69,35 @@ gg_status ggi_rt_slot_free(gg_rt_heap *h, ggi_rt_span *s, uint32_t idx, gg_error
 	return GG_OK;
 }
 
+/* Slot idx is allocated and no other thread has freed it. */
+static inline int slot_live(const ggi_rt_span *s, uint32_t idx)
+{
+	uint64_t ab = atomic_load_explicit(&s->bits[idx >> 6].alloc, memory_order_acquire);
+	uint64_t fb = atomic_load_explicit(&s->bits[idx >> 6].free, memory_order_relaxed);
+	return (ab & ~fb) >> (idx & 63) & 1;
+}
+
 /* The thread keeps the object for its next allocation of the class (as
  * tcmalloc's thread cache, which Go's mcache has no need for: its frees are
- * the sweeper's). The span still counts it allocated. A freed object holds
- * the list link and a check word; finding the check word in an object being
- * freed means it is already on a list: a double free. */
-static gg_status list_free(gg_rt_heap *h, ggi_rt_cache *c, ggi_rt_span *s, uint32_t idx, gg_error *err)
+ * the sweeper's). The span still counts it allocated. The caller checked
+ * that p is the object in `slot` (after its malloc header, if any) and
+ * that the slot is allocated; a freed object
+ * found holding the list's check word is already on a list: a double free. */
+static inline gg_status list_free(gg_rt_heap *h, ggi_rt_cache *c, int spc, uintptr_t slot, uintptr_t p,
+				  gg_error *err)
 {
-	uint32_t w = idx >> 6;
-	uint64_t bit = UINT64_C(1) << (idx & 63);
-	uintptr_t *o = (uintptr_t *)(s->base + (uintptr_t)idx * s->elemsize);
-	uint64_t ab = atomic_load_explicit(&s->bits[w].alloc, memory_order_acquire);
-	uint64_t fb = atomic_load_explicit(&s->bits[w].free, memory_order_relaxed);
-	if (!(ab & bit) || (fb & bit))
-		return ggi_rt_bad_free(h, err, "object not allocated (double free?)", (uintptr_t)o);
-	if (o[1] == ggi_rt_list_check(h, o, o[0] ^ h->secret))
-		return ggi_rt_bad_free(h, err, "double free", (uintptr_t)o);
-	int spc = s->spc;
+	uintptr_t *o = (uintptr_t *)slot;
+	if (ggi_unlikely(ggi_rt_list_freed(h, o)))
+		return ggi_rt_bad_free(h, err, "double free", p);
 	ggi_rt_count(&c->n.frees[spc >> 1], 1);
-	uintptr_t next = (uintptr_t)c->list[spc];
-	o[0] = next ^ h->secret;
-	o[1] = ggi_rt_list_check(h, o, next);
+	ggi_rt_list_link(h, o, (uintptr_t)c->list[spc]);
 	c->list[spc] = o;
 	if (ggi_unlikely(++c->listn[spc] > c->listmax[spc]))
 		ggi_rt_cache_trim(c, spc, c->listn[spc] / 2);
 	return GG_OK;
 }
 
-static void *alloc_timed(gg_rt_heap *h, ggi_rt_cache *c, int spc)
+static ggi_cold uintptr_t alloc_timed(gg_rt_heap *h, ggi_rt_cache *c, int spc)
 {
 	c->sample_left = h->latency_sample;
 	uint64_t t0 = ggi_rt_now();
@@ -104,27 +105,46 @@ static void *alloc_timed(gg_rt_heap *h, ggi_rt_cache *c, int spc)
 	uint64_t d = ggi_rt_now() - t0;
 	if (v)
 		ggi_rt_lat_add(c->n.lat, d > h->clock_ns ? d - h->clock_ns : 0, 0);
-	return (void *)v;
+	return v;
 }
 
-static void *alloc_small(gg_rt_heap *h, ggi_rt_cache *c, size_t size, gg_scan noscan)
+/* Counts the allocation and writes the malloc header (the size) if any. */
+static inline void *alloc_done(ggi_rt_cache *c, int spc, uintptr_t v, size_t size, int hdr)
 {
-	int hdr = !noscan && size > h->hdr_min;
-	uint32_t req = (uint32_t)size + (hdr ? GG_MALLOC_HEADER : 0);
-	int cls = ggi_rt_class_of(h, req), spc = 2 * cls + noscan;
-	uintptr_t v;
-	if (ggi_unlikely(h->latency_sample) && --c->sample_left == 0)
-		v = (uintptr_t)alloc_timed(h, c, spc);
-	else
-		v = ggi_rt_cache_next(h, c, spc);
-	if (ggi_unlikely(!v) && !(v = (uintptr_t)ggi_rt_cache_refill(c, spc)))
-		return NULL;
-	ggi_rt_count(&c->n.mallocs[cls], 1);
+	ggi_rt_count(&c->n.mallocs[spc >> 1], 1);
 	if (hdr) {
 		*(uint64_t *)v = size;
 		v += GG_MALLOC_HEADER;
 	}
 	return (void *)v;
+}
+
+/* Everything but a list hit: the span's free bits (Go's nextFreeFast),
+ * a refill, and the sampled timing. Out of line so that the list hit
+ * keeps a small frame; not cold, as it is the path of every allocation
+ * that no free preceded. */
+static __attribute__((noinline)) void *alloc_span(gg_rt_heap *h, ggi_rt_cache *c, int spc, size_t size,
+						  int hdr)
+{
+	uintptr_t v;
+	if (ggi_unlikely(h->latency_sample) && --c->sample_left == 0)
+		v = alloc_timed(h, c, spc);
+	else
+		v = ggi_rt_cache_next(h, c, spc);
+	if (ggi_unlikely(!v) && !(v = (uintptr_t)ggi_rt_cache_refill(c, spc)))
+		return NULL;
+	return alloc_done(c, spc, v, size, hdr);
+}
+
+static inline void *alloc_small(gg_rt_heap *h, ggi_rt_cache *c, size_t size, gg_scan noscan)
+{
+	int hdr = !noscan && size > h->hdr_min;
+	uint32_t req = (uint32_t)size + (hdr ? GG_MALLOC_HEADER : 0);
+	int spc = 2 * ggi_rt_class_of(h, req) + noscan;
+	uintptr_t v;
+	if (ggi_unlikely(h->latency_sample) || ggi_unlikely(!(v = ggi_rt_list_pop(h, c, spc))))
+		return alloc_span(h, c, spc, size, hdr);
+	return alloc_done(c, spc, v, size, hdr);
 }
 
 void *gg_rt_heap_alloc(gg_rt_heap *h, size_t size, gg_scan noscan)
@@ -163,8 +183,10 @@ void *gg_rt_heap_alloc_zeroed(gg_rt_heap *h, size_t size, gg_scan noscan)
 	return p;
 }
 
-/* The small span s holds p: its slot index, or a refusal. */
-static gg_status small_free(gg_rt_heap *h, ggi_rt_span *s, uintptr_t p, gg_error *err)
+/* The small span s holds p, which the fast path below did not take: a tiny
+ * sub-object, an object of a class too small for a list, a thread without a
+ * cache, or a refusal with its reason. */
+static ggi_cold gg_status small_free(gg_rt_heap *h, ggi_rt_span *s, uintptr_t p, gg_error *err)
 {
 	uintptr_t off = p - s->base;
 	if (s->hdr) {
@@ -181,29 +203,60 @@ static gg_status small_free(gg_rt_heap *h, ggi_rt_span *s, uintptr_t p, gg_error
 	if (start != off)
 		return ggi_rt_bad_free(h, err, "interior pointer", p);
 	ggi_rt_cache *c = ggi_rt_cache_peek(h);
-	if (c && s->elemsize >= 16)
-		return list_free(h, c, s, idx, err);
-	return ggi_rt_slot_free(h, s, idx, err, 1);
+	if (!c || s->elemsize < 16) /* too small for the two list words */
+		return ggi_rt_slot_free(h, s, idx, err, 1);
+	if (!slot_live(s, idx))
+		return ggi_rt_bad_free(h, err, "object not allocated (double free?)", p);
+	return list_free(h, c, s->spc, s->base + off, p, err);
 }
 
-gg_status gg_rt_heap_free(gg_rt_heap *h, void *ptr, gg_error *err)
+/* A pointer whose page maps no in-use small span: nil, zerobase, a large
+ * object, or a refusal. */
+static ggi_cold gg_status other_free(gg_rt_heap *h, ggi_rt_span *s, uintptr_t p, gg_error *err)
 {
-	uintptr_t p = (uintptr_t)ptr;
-	if (!ptr || ptr == (void *)&h->zerobase)
+	if (!p || p == (uintptr_t)&h->zerobase)
 		return GG_OK;
-	/* The object's line is read (double-free check) and written (list
-	 * link) below: start the miss now, alongside the span lookup's. A
-	 * prefetch never faults, so a foreign pointer is still harmless. */
-	__builtin_prefetch(ptr, 1);
-	ggi_rt_span *s = ggi_rt_span_of(h, p);
 	if (!s)
 		return ggi_rt_bad_free(h, err, "not allocated by this heap", p);
 	int st = atomic_load_explicit(&s->state, memory_order_relaxed);
 	if (st == GGI_SPAN_LARGE || s->spc < 2)
 		return ggi_rt_large_free(h, p, 0, err);
-	if (st == GGI_SPAN_FREE)
-		return ggi_rt_bad_free(h, err, "not allocated by this heap", p);
-	return small_free(h, s, p, err);
+	return ggi_rt_bad_free(h, err, "not allocated by this heap", p);
+}
+
+/* The common free takes one metadata line (the span's first, which holds
+ * the first 64 objects' bits) besides the object, and branches once for
+ * everything unusual; small_free and other_free sort the rest out. */
+gg_status gg_rt_heap_free(gg_rt_heap *h, void *ptr, gg_error *err)
+{
+	uintptr_t p = (uintptr_t)ptr;
+	/* The object's line is read (double-free check) and written (list
+	 * link) below: start the miss now, alongside the span lookup's. A
+	 * prefetch never faults, so a foreign pointer is still harmless. */
+	__builtin_prefetch(ptr, 1);
+	ggi_rt_span *s = ggi_rt_span_of(h, p);
+	if (ggi_unlikely(!s))
+		return other_free(h, s, p, err);
+	/* Owned or central: a small span in use (a large or free one is neither). */
+	unsigned st = (unsigned)atomic_load_explicit(&s->state, memory_order_relaxed);
+	if (ggi_unlikely(st - GGI_SPAN_OWNED > GGI_SPAN_CENTRAL - GGI_SPAN_OWNED))
+		return other_free(h, s, p, err);
+	/* A pointer before the first object wraps off far past the span, and
+	 * no idx then gives start == off. */
+	uintptr_t off = p - s->base - (uintptr_t)s->hdr * GG_MALLOC_HEADER;
+	uint32_t idx = ggi_rt_span_index(s, off);
+	if (ggi_unlikely(idx >= s->nelems || (uintptr_t)idx * s->elemsize != off || s->tiny ||
+			 s->elemsize < 16))
+		return small_free(h, s, p, err);
+	/* The thread-local pair only: a thread that last used another heap
+	 * takes small_free's slower lookup (a call here would cost the fast
+	 * path its saved registers). */
+	if (ggi_unlikely(ggi_rt_tl.id != h->id))
+		return small_free(h, s, p, err);
+	ggi_rt_cache *c = ggi_rt_tl.c;
+	if (ggi_unlikely(!slot_live(s, idx)))
+		return ggi_rt_bad_free(h, err, "object not allocated (double free?)", p);
+	return list_free(h, c, s->spc, s->base + off, p, err);
 }
 
 gg_status gg_rt_heap_slot(gg_rt_heap *h, const void *ptr, uint64_t *slot, uint64_t *usable)
