@@ -17,6 +17,10 @@
 
 /* Below this, copying costs less than the system call. */
 #define GGI_RT_MOVE_MIN ((size_t)256 << 10)
+/* Each moved object splits its arena's mapping in three until it is freed
+ * (large.c maps it back): at most this many at once keeps us far below
+ * Linux's default cap of 65530 mappings per process; past it, we copy. */
+#define GGI_RT_MOVED_MAX 4096u
 
 /* p is a large object (checked by the caller without the lock): its span
  * takes the pages after it. 1 on success, with the statistics of a new
@@ -62,14 +66,29 @@ static int grow_in_place(gg_rt_heap *h, uintptr_t p, size_t old_size, size_t siz
  * MOVE_LOST when q's pages could not be mapped again after a failed move
  * (p is intact). */
 #define MOVE_LOST SIZE_MAX
+
+/* A place among the GGI_RT_MOVED_MAX moved objects, or 0 (copy instead). */
+static int take_move(gg_rt_heap *h)
+{
+	if (atomic_fetch_add(&h->moved_spans, 1) < GGI_RT_MOVED_MAX)
+		return 1;
+	atomic_fetch_sub(&h->moved_spans, 1);
+	return 0;
+}
 static size_t move_bytes(gg_rt_heap *h, void *q, const void *p, size_t n, int zeroed)
 {
 	size_t pages = (n + GG_PAGE_SIZE - 1) & ~(size_t)(GG_PAGE_SIZE - 1);
 	/* Both are page-aligned spans of at least `pages` bytes: large
 	 * objects start their span and hold every byte up to its end. */
-	int mv = n >= GGI_RT_MOVE_MIN && ggi_rt_span_of(h, (uintptr_t)q)->spc < 2
-		     ? ggi_rt_os_move(q, (void *)p, pages)
-		     : 0;
+	ggi_rt_span *qs = ggi_rt_span_of(h, (uintptr_t)q);
+	int mv = 0;
+	if (n >= GGI_RT_MOVE_MIN && qs->spc < 2 && take_move(h)) {
+		mv = ggi_rt_os_move(q, (void *)p, pages);
+		if (mv > 0)
+			qs->moved = 1; /* q is ours alone: large.c reads it at the free */
+		else
+			atomic_fetch_sub(&h->moved_spans, 1);
+	}
 	if (mv < 0)
 		return MOVE_LOST;
 	if (mv > 0) {

@@ -51,6 +51,7 @@ void ggi_rt_os_hugepages(void *p, size_t bytes);
 /* Moves the pages of from onto to (from reads as zero after): 1 done,
  * 0 not done (copy instead), -1 not done and to's pages lost. */
 int ggi_rt_os_move(void *to, void *from, size_t bytes);
+int ggi_rt_os_remap(void *p, size_t bytes);
 int ggi_rt_os_fail(gg_rt_heap *h); /* the failure hook: 1 if this request fails */
 uint64_t ggi_rt_now(void);
 
@@ -98,6 +99,7 @@ typedef struct ggi_rt_span {
 	uint32_t freeindex;
 	uint32_t npages;
 	int listed;	     /* on its central partial list (central lock) */
+	int moved;	     /* large: pages moved here by mremap (own kernel VMA) */
 	uint64_t large_size; /* requested bytes of a large object */
 	struct ggi_rt_span *next, *prev;
 } ggi_rt_span;
@@ -274,6 +276,7 @@ struct gg_rt_heap {
 	uint64_t last_scavenge;
 	uint64_t span_gen;
 	_Atomic(uint64_t) heap_inuse, heap_sys, heap_released, meta_sys;
+	_Atomic(uint32_t) moved_spans; /* live spans with moved pages (grow.c) */
 	ggi_rt_gstats g;
 	ggi_rt_central central[GGI_RT_NSPC];
 };

@@ -49,6 +49,12 @@ gg_status ggi_rt_large_free(gg_rt_heap *h, uintptr_t p, size_t zero_bytes, gg_er
 		return ggi_rt_bad_free(h, err, why, p);
 	}
 	uint64_t bytes = (uint64_t)s->npages * GG_PAGE_SIZE;
+	/* Pages moved here are a kernel mapping of their own: merge them back
+	 * before the pages can be handed out again (grow.c). */
+	if (s->moved && ggi_rt_os_remap((void *)p, (size_t)bytes)) {
+		atomic_fetch_sub(&h->moved_spans, 1);
+		zero_bytes = (size_t)bytes;
+	}
 	ggi_rt_span_release_locked(h, s);
 	if (zero_bytes)
 		ggi_rt_pages_zeroed(h, p, (uint32_t)(zero_bytes >> GGI_RT_PAGE_SHIFT));

@@ -90,6 +90,17 @@ void ggi_rt_os_release(void *p, size_t bytes)
  * way (without DONTUNMAP: its blocks are mappings of their own). Returns 0,
  * having changed nothing, when the kernel cannot (before Linux 5.7, a page
  * size that does not divide the range): the caller copies instead. */
+/* Maps fresh zero pages over [p, p+bytes) of an arena: the range becomes
+ * one mapping with its neighbours again (a page move split it off, and the
+ * kernel caps the mappings of a process: vm.max_map_count), and its memory
+ * goes back to the OS as MADV_DONTNEED would. 1 on success. */
+int ggi_rt_os_remap(void *p, size_t bytes)
+{
+	void *r = mmap(p, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
+		       -1, 0);
+	return r == p;
+}
+
 int ggi_rt_os_move(void *to, void *from, size_t bytes)
 {
 #if defined(MREMAP_DONTUNMAP) && defined(MREMAP_FIXED)

@@ -41,6 +41,7 @@ static void span_init(gg_rt_heap *h, ggi_rt_span *s, int spc, uint32_t npages, u
 	s->freeindex = 0;
 	s->alloc_cache = 0;
 	s->listed = 0;
+	s->moved = 0;
 	s->large_size = 0;
 	s->next = s->prev = NULL;
 	atomic_store(&s->owner, NULL);
