@@ -7,8 +7,14 @@
  * time and in the thread's CPU time (on a shared machine a wall-time
  * maximum is mostly time the thread was not running).
  *
- * Usage: bench_classic_latency [M] [go]; defaults 1e7 and 23. Build
- * Release. Output: one line per measurement, "what value unit". */
+ * Then the repeatable worst insert (lat_repeat.h): RUNS fills with one
+ * fixed seed, each in a fresh process, an insert's cost its least CPU time.
+ *
+ * Usage: bench_classic_latency [M] [go] [RUNS]; defaults 1e7, 23 and 3
+ * (RUNS 0: none). Build Release. Output: one line per measurement, "what
+ * value unit". */
+/* MAP_ANONYMOUS (lat_repeat.h) */
+#define _DEFAULT_SOURCE
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +22,7 @@
 #include <time.h>
 
 #include "gogrow/rt_classic.h"
+#include "lat_repeat.h"
 
 static uint64_t clock_ns(clockid_t c)
 {
@@ -67,6 +74,24 @@ static void on_event(void *ctx, const gg_rt_event *ev)
 		grew = 1;
 }
 
+/* One fill for lat_repeat: the same keys, a fixed seed; arg: the release. */
+static int fill_fixed(uint32_t *cpu_ns, uint64_t n, void *arg)
+{
+	gg_rt_classic_config cfg = {
+	    .type = gg_rt_swiss_type_u64(8, 8), .go = *(int *)arg, .fixed_seed = 1, .seed = 0x5eed};
+	gg_rt_classic *m;
+	if (gg_rt_classic_new(&cfg, 0, &m, NULL) != GG_OK)
+		return 1;
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t k = i * 0x9e3779b97f4a7c15ull + 1, c0 = lat_thread_cpu_ns();
+		if (gg_rt_classic_put(m, &k, &i, NULL) != GG_OK)
+			return 1;
+		cpu_ns[i] = lat_sat32(lat_thread_cpu_ns() - c0);
+	}
+	gg_rt_classic_destroy(m);
+	return 0;
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -77,6 +102,11 @@ int main(int argc, char **argv)
 {
 	uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 10) : 10000000;
 	int go = argc > 2 ? atoi(argv[2]) : 23;
+	int runs = argc > 3 ? atoi(argv[3]) : 3;
+	/* First, while this process's malloc heap is empty: a child would
+	 * otherwise reuse its freed blocks, copy-on-write pages. */
+	if (runs > 0 && lat_repeat("bench_classic_latency", n, runs, fill_fixed, &go) != 0)
+		return 1;
 	gg_rt_classic_config cfg = {.type = gg_rt_swiss_type_u64(8, 8), .go = go};
 	gg_rt_classic *m;
 	gg_error err;

@@ -8,8 +8,11 @@
  * slow insert can be told apart as the map's work, page faults of fresh
  * memory, or time the machine took from the thread.
  *
- * Usage: bench_swiss_latency [N] [TOP]; defaults 1e7 and 12. Build
- * Release. Output: "what value ..." lines. */
+ * Then the repeatable worst insert (lat_repeat.h): RUNS fills with one
+ * fixed seed, each in a fresh process, an insert's cost its least CPU time.
+ *
+ * Usage: bench_swiss_latency [N] [TOP] [RUNS]; defaults 1e7, 12 and 3
+ * (RUNS 0: none). Build Release. Output: "what value ..." lines. */
 /* RUSAGE_THREAD */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -20,6 +23,7 @@
 #include <time.h>
 
 #include "gogrow/rt_map.h"
+#include "lat_repeat.h"
 
 static uint64_t clock_ns(clockid_t c)
 {
@@ -89,6 +93,24 @@ static void add_time(times *t, uint64_t d)
 	t->v[t->n++] = d;
 }
 
+/* One fill for lat_repeat: the same keys, a fixed seed. */
+static int fill_fixed(uint32_t *cpu_ns, uint64_t n, void *arg)
+{
+	(void)arg;
+	gg_rt_swiss_config cfg = {.type = gg_rt_swiss_type_u64(8, 8), .fixed_seed = 1, .seed = 0x5eed};
+	gg_rt_swiss *m;
+	if (gg_rt_swiss_new(&cfg, 0, &m, NULL) != GG_OK)
+		return 1;
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t k = i * 0x9e3779b97f4a7c15ull + 1, c0 = lat_thread_cpu_ns();
+		if (gg_rt_swiss_put(m, &k, &i, NULL) != GG_OK)
+			return 1;
+		cpu_ns[i] = lat_sat32(lat_thread_cpu_ns() - c0);
+	}
+	gg_rt_swiss_destroy(m);
+	return 0;
+}
+
 static void thread_usage(struct rusage *ru)
 {
 	getrusage(RUSAGE_THREAD, ru);
@@ -98,8 +120,13 @@ int main(int argc, char **argv)
 {
 	uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 10) : 10000000;
 	int top = argc > 2 ? atoi(argv[2]) : 12;
+	int runs = argc > 3 ? atoi(argv[3]) : 3;
 	if (top < 1 || top > 1000)
 		top = 12;
+	/* First, while this process's malloc heap is empty: a child would
+	 * otherwise reuse its freed blocks, copy-on-write pages. */
+	if (runs > 0 && lat_repeat("bench_swiss_latency", n, runs, fill_fixed, NULL) != 0)
+		return 1;
 	gg_rt_swiss_config cfg = {.type = gg_rt_swiss_type_u64(8, 8)};
 	gg_rt_swiss *m;
 	gg_error err;

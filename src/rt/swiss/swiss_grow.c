@@ -44,9 +44,10 @@ static void install(gg_rt_swiss *m, ggi_rt_swiss_table *t)
 {
 	uint64_t n = gg_swiss_split_entries(m->global_depth, t->local_depth);
 	ggi_rt_swiss_dirent e = {t->groups, t->capacity / GG_MAP_SLOTS - 1};
+	uint64_t first = ggi_table_index(m, t);
 	for (uint64_t i = 0; i < n; i++) {
-		m->dir[t->index + i] = t;
-		m->dirg[t->index + i] = e;
+		m->dir[first + i] = t;
+		m->dirg[first + i] = e;
 	}
 }
 
@@ -77,7 +78,7 @@ gg_status ggi_rt_swiss_grow_to_table(gg_rt_swiss *m)
 
 static gg_status grow(gg_rt_swiss *m, ggi_rt_swiss_table *t)
 {
-	ggi_rt_swiss_table *n = ggi_rt_swiss_table_new(m, t->capacity * 2, t->index, t->local_depth);
+	ggi_rt_swiss_table *n = ggi_rt_swiss_table_new(m, t->capacity * 2, t->prefix, t->local_depth);
 	if (!n)
 		return GG_ERR_NOMEM;
 	move_slots(m, t->groups, t->capacity / GG_MAP_SLOTS, n, NULL, 0);
@@ -90,16 +91,14 @@ static gg_status grow(gg_rt_swiss *m, ggi_rt_swiss_table *t)
 }
 
 /* Doubles the directory into `ng` (allocated by the caller): each entry
- * becomes two, and a table's first entry index doubles. */
+ * becomes two. No table is touched (their prefixes stay), so the cost is
+ * one pass over the two arrays. */
 static void double_directory(gg_rt_swiss *m, ggi_rt_swiss_dirent *ng)
 {
 	ggi_rt_swiss_table **nd = ggi_dir_tables(ng, 2 * m->dirlen);
 	for (uint64_t i = 0; i < m->dirlen; i++) {
-		ggi_rt_swiss_table *t = m->dir[i];
-		nd[2 * i] = nd[2 * i + 1] = t;
+		nd[2 * i] = nd[2 * i + 1] = m->dir[i];
 		ng[2 * i] = ng[2 * i + 1] = m->dirg[i];
-		if (t->index == i) /* the first of its entries: update once */
-			t->index = 2 * i;
 	}
 	ggi_rt_swiss_dir_free(m, m->dirg, m->dirlen);
 	m->dirg = ng;
@@ -117,8 +116,10 @@ static gg_status split(gg_rt_swiss *m, ggi_rt_swiss_table *t)
 	ggi_rt_swiss_dirent *nd = NULL;
 	if (doubles && !(nd = ggi_rt_swiss_dir_alloc(m, 2 * m->dirlen)))
 		return GG_ERR_NOMEM;
-	ggi_rt_swiss_table *l = ggi_rt_swiss_table_new(m, GG_SWISS_MAX_TABLE_CAP, 0, depth);
-	ggi_rt_swiss_table *r = l ? ggi_rt_swiss_table_new(m, GG_SWISS_MAX_TABLE_CAP, 0, depth) : NULL;
+	/* The halves' prefixes: t's, and one more hash bit, 0 and 1. */
+	ggi_rt_swiss_table *l = ggi_rt_swiss_table_new(m, GG_SWISS_MAX_TABLE_CAP, t->prefix << 1, depth);
+	ggi_rt_swiss_table *r =
+	    l ? ggi_rt_swiss_table_new(m, GG_SWISS_MAX_TABLE_CAP, (t->prefix << 1) | 1, depth) : NULL;
 	if (!r) {
 		if (l)
 			ggi_rt_swiss_table_free(m, l);
@@ -130,8 +131,7 @@ static gg_status split(gg_rt_swiss *m, ggi_rt_swiss_table *t)
 	assert(l->used + r->used == t->used);
 	if (doubles)
 		double_directory(m, nd);
-	l->index = t->index;
-	r->index = t->index + gg_swiss_split_entries(m->global_depth, depth);
+	assert(ggi_table_index(m, r) == ggi_table_index(m, l) + gg_swiss_split_entries(m->global_depth, depth));
 	install(m, l);
 	install(m, r);
 	m->stats.splits++;

@@ -40,7 +40,7 @@ void ggi_rt_swiss_retire_table(gg_rt_swiss *m, ggi_rt_swiss_table *t)
 		ggi_rt_swiss_table_free(m, t);
 		return;
 	}
-	t->index = GGI_RETIRED;
+	t->prefix = GGI_RETIRED;
 	t->retired_next = m->retired;
 	m->retired = t;
 }
@@ -128,8 +128,9 @@ static const ggi_rt_swiss_table *place(gg_rt_swiss_iter *it)
 	const gg_rt_swiss *m = it->m;
 	uint64_t at = (it->dir + it->dir_offset) & (m->dirlen - 1);
 	const ggi_rt_swiss_table *t = m->dir[at];
-	assert(!it->placed || t->index == at);
-	it->dir_offset -= at - t->index;
+	uint64_t first = ggi_table_index(m, t);
+	assert(!it->placed || first == at);
+	it->dir_offset -= at - first;
 	it->placed = 1;
 	return t;
 }
@@ -150,7 +151,7 @@ static char *next_table(gg_rt_swiss_iter *it)
 		const ggi_rt_swiss_table *t = it->tab;
 		for (; it->slot < t->capacity; it->slot++) {
 			uint64_t i = (it->slot + it->entry_offset) & (t->capacity - 1);
-			char *key = visit(it, t->groups, i, t->index == GGI_RETIRED);
+			char *key = visit(it, t->groups, i, t->prefix == GGI_RETIRED);
 			if (key) {
 				it->slot++;
 				return key;

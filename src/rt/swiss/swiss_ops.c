@@ -216,7 +216,7 @@ void gg_rt_swiss_clear(gg_rt_swiss *m)
 	if (!gg_swiss_clear_runs(m->go, m->used, m->tombstone_possible))
 		return;
 	for (uint64_t i = 0; i < m->dirlen; i++)
-		if (m->dir[i]->index == i)
+		if (ggi_table_index(m, m->dir[i]) == i)
 			ggi_rt_swiss_table_clear(m, m->dir[i]);
 	if (m->small) {
 		memset(m->small, 0, m->group_size);
@@ -238,7 +238,7 @@ gg_rt_swiss_stats gg_rt_swiss_stats_get(const gg_rt_swiss *m)
 		s.capacity = GG_MAP_SLOTS;
 	for (uint64_t i = 0; i < m->dirlen; i++) {
 		const ggi_rt_swiss_table *t = m->dir[i];
-		if (t->index != i)
+		if (ggi_table_index(m, t) != i)
 			continue;
 		s.tables++;
 		s.capacity += t->capacity;

@@ -9,7 +9,7 @@
 #include "rt/swiss/swiss_internal.h"
 #include "rt/swiss/swiss_probe.h"
 
-ggi_rt_swiss_table *ggi_rt_swiss_table_new(gg_rt_swiss *m, uint64_t capacity, uint64_t index, int depth)
+ggi_rt_swiss_table *ggi_rt_swiss_table_new(gg_rt_swiss *m, uint64_t capacity, uint64_t prefix, int depth)
 {
 	assert(capacity >= GG_MAP_SLOTS && (capacity & (capacity - 1)) == 0);
 	ggi_rt_swiss_table *t = ggi_rt_swiss_alloc(m, sizeof *t, GG_SCAN);
@@ -26,7 +26,7 @@ ggi_rt_swiss_table *ggi_rt_swiss_table_new(gg_rt_swiss *m, uint64_t capacity, ui
 	t->capacity = capacity;
 	t->used = 0;
 	t->growth_left = gg_swiss_growth_left(capacity);
-	t->index = index;
+	t->prefix = prefix;
 	t->local_depth = depth;
 	m->stats.groups += ngroups;
 	return t;
