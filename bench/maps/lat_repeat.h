@@ -74,8 +74,8 @@ static inline int lat_repeat(const char *name, uint64_t n, int runs, lat_fill_fn
 	}
 	printf("repeat_runs %d worst_single_cpu %llu ns repeatable_worst_cpu %llu ns (insert %llu) "
 	       "repeatable_over_1ms %llu\n",
-	       runs, (unsigned long long)worst_single, (unsigned long long)best[at], (unsigned long long)at + 1,
-	       (unsigned long long)over);
+	       runs, (unsigned long long)worst_single, (unsigned long long)best[at],
+	       (unsigned long long)at + 1, (unsigned long long)over);
 	munmap(cur, bytes);
 	munmap(best, bytes);
 	return 0;

@@ -75,9 +75,9 @@ typedef struct ggi_rt_span {
 	 * 128 bytes) misses on one metadata line, not two. */
 	uintptr_t base;
 	uint32_t divmul, elemsize, nelems;
-	uint16_t spc;	  /* span class; 0 and 1 are large objects */
-	uint8_t hdr;	  /* objects carry the 1.22+ malloc header */
-	uint8_t tiny;	  /* tiny-capable span: tinymask is set */
+	uint16_t spc; /* span class; 0 and 1 are large objects */
+	uint8_t hdr;  /* objects carry the 1.22+ malloc header */
+	uint8_t tiny; /* tiny-capable span: tinymask is set */
 	_Atomic(int) state;
 	uint32_t partial_at;	     /* on the partial list when 0 < live <= partial_at */
 	_Atomic(uint32_t) *tinymask; /* per slot: live tiny sub-objects + pin */

@@ -96,8 +96,8 @@ void ggi_rt_os_release(void *p, size_t bytes)
  * goes back to the OS as MADV_DONTNEED would. 1 on success. */
 int ggi_rt_os_remap(void *p, size_t bytes)
 {
-	void *r = mmap(p, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
-		       -1, 0);
+	void *r = mmap(p, bytes, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
 	return r == p;
 }
 

@@ -131,7 +131,8 @@ static gg_status split(gg_rt_swiss *m, ggi_rt_swiss_table *t)
 	assert(l->used + r->used == t->used);
 	if (doubles)
 		double_directory(m, nd);
-	assert(ggi_table_index(m, r) == ggi_table_index(m, l) + gg_swiss_split_entries(m->global_depth, depth));
+	assert(ggi_table_index(m, r) ==
+	       ggi_table_index(m, l) + gg_swiss_split_entries(m->global_depth, depth));
 	install(m, l);
 	install(m, r);
 	m->stats.splits++;
