@@ -75,6 +75,7 @@ static int take_move(gg_rt_heap *h)
 	atomic_fetch_sub(&h->moved_spans, 1);
 	return 0;
 }
+
 static size_t move_bytes(gg_rt_heap *h, void *q, const void *p, size_t n, int zeroed)
 {
 	size_t pages = (n + GG_PAGE_SIZE - 1) & ~(size_t)(GG_PAGE_SIZE - 1);

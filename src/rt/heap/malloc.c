@@ -81,8 +81,8 @@ static inline int slot_live(const ggi_rt_span *s, uint32_t idx)
  * tcmalloc's thread cache, which Go's mcache has no need for: its frees are
  * the sweeper's). The span still counts it allocated. The caller checked
  * that p is the object in `slot` (after its malloc header, if any) and
- * that the slot is allocated; a freed object
- * found holding the list's check word is already on a list: a double free. */
+ * that the slot is allocated; a slot found holding the list's check words
+ * is already on a list: a double free. */
 static inline gg_status list_free(gg_rt_heap *h, ggi_rt_cache *c, int spc, uintptr_t slot, uintptr_t p,
 				  gg_error *err)
 {

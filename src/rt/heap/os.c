@@ -83,13 +83,6 @@ void ggi_rt_os_release(void *p, size_t bytes)
 	madvise(p, bytes, MADV_DONTNEED);
 }
 
-/* Moves the pages [from, from+bytes) to `to` without copying them: the
- * kernel re-links the page-table entries (mremap, MREMAP_FIXED onto our own
- * pages at `to`), and MREMAP_DONTUNMAP leaves `from` mapped, reading as
- * zero, so the arena keeps no hole. glibc's realloc moves big blocks the same
- * way (without DONTUNMAP: its blocks are mappings of their own). Returns 0,
- * having changed nothing, when the kernel cannot (before Linux 5.7, a page
- * size that does not divide the range): the caller copies instead. */
 /* Maps fresh zero pages over [p, p+bytes) of an arena: the range becomes
  * one mapping with its neighbours again (a page move split it off, and the
  * kernel caps the mappings of a process: vm.max_map_count), and its memory
@@ -101,6 +94,13 @@ int ggi_rt_os_remap(void *p, size_t bytes)
 	return r == p;
 }
 
+/* Moves the pages [from, from+bytes) to `to` without copying them: the
+ * kernel re-links the page-table entries (mremap, MREMAP_FIXED onto our own
+ * pages at `to`), and MREMAP_DONTUNMAP leaves `from` mapped, reading as
+ * zero, so the arena keeps no hole. glibc's realloc moves big blocks the same
+ * way (without DONTUNMAP: its blocks are mappings of their own). Returns 0,
+ * having changed nothing, when the kernel cannot (before Linux 5.7, a page
+ * size that does not divide the range): the caller copies instead. */
 int ggi_rt_os_move(void *to, void *from, size_t bytes)
 {
 #if defined(MREMAP_DONTUNMAP) && defined(MREMAP_FIXED)
@@ -114,9 +114,7 @@ int ggi_rt_os_move(void *to, void *from, size_t bytes)
 	 * kernels refuse a source over two mappings after unmapping it): map
 	 * it again, its pages are about to be copied over. -1 when even that
 	 * fails: the target is gone. */
-	void *back = mmap(to, bytes, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
-	return back == to ? 0 : -1;
+	return ggi_rt_os_remap(to, bytes) ? 0 : -1;
 #else
 	(void)to;
 	(void)from;

@@ -19,7 +19,7 @@ typedef struct ggi_rt_swiss_table {
 	/* The top local_depth bits of its keys' hashes; GGI_RETIRED: replaced.
 	 * Go keeps the first directory entry's index instead (table.index),
 	 * which every directory doubling must rewrite in every table: 8192
-	 * scattered table headers, 2.4 ms, at the doubling to 16384 entries.
+	 * scattered table headers at the doubling to 16384 entries.
 	 * The prefix does not change; ggi_table_index derives the index. */
 	uint64_t prefix;
 	int local_depth;
