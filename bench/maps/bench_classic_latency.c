@@ -10,9 +10,9 @@
  * Then the repeatable worst insert (lat_repeat.h): RUNS fills with one
  * fixed seed, each in a fresh process, an insert's cost its least CPU time.
  *
- * Usage: bench_classic_latency [M] [go] [RUNS]; defaults 1e7, 23 and 3
- * (RUNS 0: none). Build Release. Output: one line per measurement, "what
- * value unit". */
+ * Usage: bench_classic_latency [M] [go] [RUNS] [ALLOC]; defaults 1e7, 23,
+ * 3 and libc (RUNS 0: none; ALLOC libc or heap, the gogrow heap). Build
+ * Release. Output: one line per measurement, "what value unit". */
 /* MAP_ANONYMOUS (lat_repeat.h) */
 #define _DEFAULT_SOURCE
 #include <stdint.h>
@@ -74,11 +74,21 @@ static void on_event(void *ctx, const gg_rt_event *ev)
 		grew = 1;
 }
 
-/* One fill for lat_repeat: the same keys, a fixed seed; arg: the release. */
+typedef struct fill_arg {
+	int go;
+	const char *alloc;
+} fill_arg;
+
+/* One fill for lat_repeat: the same keys, a fixed seed. */
 static int fill_fixed(uint32_t *cpu_ns, uint64_t n, void *arg)
 {
+	const fill_arg *fa = arg;
+	gg_rt_allocator a;
+	gg_rt_heap *h;
+	if (lat_allocator(fa->alloc, &a, &h) != 0)
+		return 1;
 	gg_rt_classic_config cfg = {
-	    .type = gg_rt_swiss_type_u64(8, 8), .go = *(int *)arg, .fixed_seed = 1, .seed = 0x5eed};
+	    .type = gg_rt_swiss_type_u64(8, 8), .go = fa->go, .alloc = &a, .fixed_seed = 1, .seed = 0x5eed};
 	gg_rt_classic *m;
 	if (gg_rt_classic_new(&cfg, 0, &m, NULL) != GG_OK)
 		return 1;
@@ -89,6 +99,8 @@ static int fill_fixed(uint32_t *cpu_ns, uint64_t n, void *arg)
 		cpu_ns[i] = lat_sat32(lat_thread_cpu_ns() - c0);
 	}
 	gg_rt_classic_destroy(m);
+	if (h)
+		gg_rt_heap_destroy(h);
 	return 0;
 }
 
@@ -103,11 +115,18 @@ int main(int argc, char **argv)
 	uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 10) : 10000000;
 	int go = argc > 2 ? atoi(argv[2]) : 23;
 	int runs = argc > 3 ? atoi(argv[3]) : 3;
+	fill_arg fa = {go, argc > 4 ? argv[4] : "libc"};
+	gg_rt_allocator a;
+	gg_rt_heap *h;
+	if (lat_allocator(fa.alloc, &a, &h) != 0) {
+		fprintf(stderr, "bench_classic_latency: allocator %s: want libc or heap\n", fa.alloc);
+		return 1;
+	}
 	/* First, while this process's malloc heap is empty: a child would
 	 * otherwise reuse its freed blocks, copy-on-write pages. */
-	if (runs > 0 && lat_repeat("bench_classic_latency", n, runs, fill_fixed, &go) != 0)
+	if (runs > 0 && lat_repeat("bench_classic_latency", n, runs, fill_fixed, &fa) != 0)
 		return 1;
-	gg_rt_classic_config cfg = {.type = gg_rt_swiss_type_u64(8, 8), .go = go};
+	gg_rt_classic_config cfg = {.type = gg_rt_swiss_type_u64(8, 8), .go = go, .alloc = &a};
 	gg_rt_classic *m;
 	gg_error err;
 	if (gg_rt_classic_new(&cfg, 0, &m, &err) != GG_OK) {
@@ -144,5 +163,7 @@ int main(int argc, char **argv)
 	print_maxes("cpu", &cpu);
 	free(lat);
 	gg_rt_classic_destroy(m);
+	if (h)
+		gg_rt_heap_destroy(h);
 	return 0;
 }

@@ -1,5 +1,5 @@
 /* What the longest single inserts of the runtime Swiss map are: fills N
- * uint64 keys into a map made with hint 0 (libc allocator) and measures
+ * uint64 keys into a map made with hint 0 (libc allocator, or the gogrow heap) and measures
  * every insert's thread CPU time, wall time and page faults, and what the
  * insert did (the tracer's events: a table grow, a split, a directory
  * doubling, or nothing but a store). Prints, per kind, the count, the
@@ -11,8 +11,9 @@
  * Then the repeatable worst insert (lat_repeat.h): RUNS fills with one
  * fixed seed, each in a fresh process, an insert's cost its least CPU time.
  *
- * Usage: bench_swiss_latency [N] [TOP] [RUNS]; defaults 1e7, 12 and 3
- * (RUNS 0: none). Build Release. Output: "what value ..." lines. */
+ * Usage: bench_swiss_latency [N] [TOP] [RUNS] [ALLOC]; defaults 1e7, 12, 3
+ * and libc (RUNS 0: none; ALLOC libc or heap, the gogrow heap). Build
+ * Release. Output: "what value ..." lines. */
 /* RUSAGE_THREAD */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -96,8 +97,12 @@ static void add_time(times *t, uint64_t d)
 /* One fill for lat_repeat: the same keys, a fixed seed. */
 static int fill_fixed(uint32_t *cpu_ns, uint64_t n, void *arg)
 {
-	(void)arg;
-	gg_rt_swiss_config cfg = {.type = gg_rt_swiss_type_u64(8, 8), .fixed_seed = 1, .seed = 0x5eed};
+	gg_rt_allocator a;
+	gg_rt_heap *h;
+	if (lat_allocator(arg, &a, &h) != 0)
+		return 1;
+	gg_rt_swiss_config cfg = {
+	    .type = gg_rt_swiss_type_u64(8, 8), .alloc = &a, .fixed_seed = 1, .seed = 0x5eed};
 	gg_rt_swiss *m;
 	if (gg_rt_swiss_new(&cfg, 0, &m, NULL) != GG_OK)
 		return 1;
@@ -108,6 +113,8 @@ static int fill_fixed(uint32_t *cpu_ns, uint64_t n, void *arg)
 		cpu_ns[i] = lat_sat32(lat_thread_cpu_ns() - c0);
 	}
 	gg_rt_swiss_destroy(m);
+	if (h)
+		gg_rt_heap_destroy(h);
 	return 0;
 }
 
@@ -123,11 +130,18 @@ int main(int argc, char **argv)
 	int runs = argc > 3 ? atoi(argv[3]) : 3;
 	if (top < 1 || top > 1000)
 		top = 12;
+	char *alloc = argc > 4 ? argv[4] : "libc";
+	gg_rt_allocator a;
+	gg_rt_heap *h;
+	if (lat_allocator(alloc, &a, &h) != 0) {
+		fprintf(stderr, "bench_swiss_latency: allocator %s: want libc or heap\n", alloc);
+		return 1;
+	}
 	/* First, while this process's malloc heap is empty: a child would
 	 * otherwise reuse its freed blocks, copy-on-write pages. */
-	if (runs > 0 && lat_repeat("bench_swiss_latency", n, runs, fill_fixed, NULL) != 0)
+	if (runs > 0 && lat_repeat("bench_swiss_latency", n, runs, fill_fixed, alloc) != 0)
 		return 1;
-	gg_rt_swiss_config cfg = {.type = gg_rt_swiss_type_u64(8, 8)};
+	gg_rt_swiss_config cfg = {.type = gg_rt_swiss_type_u64(8, 8), .alloc = &a};
 	gg_rt_swiss *m;
 	gg_error err;
 	if (gg_rt_swiss_new(&cfg, 0, &m, &err) != GG_OK) {
@@ -185,5 +199,7 @@ int main(int argc, char **argv)
 		       worst[j].majflt, worst[j].csw);
 	free(worst);
 	gg_rt_swiss_destroy(m);
+	if (h)
+		gg_rt_heap_destroy(h);
 	return 0;
 }

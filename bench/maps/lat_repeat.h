@@ -18,10 +18,13 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "gogrow/rt_heap.h"
 
 /* Fills a map with n keys; cpu_ns[i]: insert i's thread CPU time. */
 typedef int (*lat_fill_fn)(uint32_t *cpu_ns, uint64_t n, void *arg);
@@ -36,6 +39,22 @@ static inline uint64_t lat_thread_cpu_ns(void)
 static inline uint32_t lat_sat32(uint64_t ns)
 {
 	return ns > UINT32_MAX ? UINT32_MAX : (uint32_t)ns;
+}
+
+/* The allocator a fill runs on, by name: "libc" (malloc) or "heap" (the
+ * gogrow heap, default settings). *h gets the heap to destroy, or NULL.
+ * Returns 0, or 1 for an unknown name or a failed heap. */
+static inline int lat_allocator(const char *name, gg_rt_allocator *out, gg_rt_heap **h)
+{
+	*h = NULL;
+	if (!strcmp(name, "libc")) {
+		*out = *gg_rt_allocator_libc();
+		return 0;
+	}
+	if (strcmp(name, "heap") || gg_rt_heap_create(NULL, h, NULL) != GG_OK)
+		return 1;
+	gg_rt_heap_allocator(*h, out);
+	return 0;
 }
 
 /* Runs fill `runs` times in child processes and prints the repeatable

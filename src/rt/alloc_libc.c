@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "gogrow/rt_alloc.h"
+#include "rt/rt_internal.h"
 
 static void *libc_alloc(void *ctx, size_t size, gg_scan noscan)
 {
@@ -24,4 +25,9 @@ static const gg_rt_allocator libc_allocator = {libc_alloc, libc_free, NULL, NULL
 const gg_rt_allocator *gg_rt_allocator_libc(void)
 {
 	return &libc_allocator;
+}
+
+int ggi_rt_allocator_is_libc(const gg_rt_allocator *a)
+{
+	return a && a->alloc == libc_alloc && a->free == libc_free;
 }

@@ -22,6 +22,11 @@ static inline uint64_t ggi_rt_splitmix64(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
+/* a is the libc allocator, or a copy of it (alloc_libc.c): containers that
+ * know what malloc does (calloc's fresh pages, a big block's munmap) use it,
+ * and a caller that copied the struct must get the same. */
+int ggi_rt_allocator_is_libc(const gg_rt_allocator *a);
+
 /* A key/elem descriptor and an optional allocator both runtime maps can
  * use; GG_ERR_RANGE with the reason otherwise (map_type.c). */
 gg_status ggi_rt_map_type_check(const gg_rt_swiss_type *ty, const gg_rt_allocator *a, gg_error *err);

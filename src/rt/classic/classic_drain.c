@@ -19,15 +19,11 @@
 #include <unistd.h>
 
 #include "rt/classic/classic_internal.h"
-
-/* Below this an array is freed at once: its munmap is short. */
-#define GGI_CLASSIC_DRAIN_MIN ((size_t)4 << 20)
-/* Pages given back per write: ~256 pages, tens of µs. */
-#define GGI_CLASSIC_DRAIN_STEP ((size_t)1 << 20)
+#include "rt/rt_internal.h"
 
 void ggi_rt_classic_free_buckets(gg_rt_classic *m, void *p, size_t size)
 {
-	if (m->alloc != gg_rt_allocator_libc() || size < GGI_CLASSIC_DRAIN_MIN) {
+	if (!ggi_rt_allocator_is_libc(m->alloc) || size < GGI_CLASSIC_DRAIN_MIN) {
 		ggi_rt_classic_free(m, p, size, m->bucket_noscan);
 		return;
 	}

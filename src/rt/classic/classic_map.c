@@ -35,7 +35,7 @@ void *ggi_rt_classic_alloc(gg_rt_classic *m, size_t size, gg_scan noscan)
 void *ggi_rt_classic_alloc_zeroed(gg_rt_classic *m, size_t size, gg_scan noscan)
 {
 	const gg_rt_allocator *a = m->alloc;
-	if (a == gg_rt_allocator_libc())
+	if (ggi_rt_allocator_is_libc(a))
 		return counted(m, calloc(1, size), size);
 	int zeroed = 0;
 	void *p = counted(

@@ -145,7 +145,7 @@ void gg_rt_heap_flush(gg_rt_heap *h)
 uint64_t gg_rt_heap_scavenge(gg_rt_heap *h)
 {
 	pthread_mutex_lock(&h->lock);
-	uint64_t n = ggi_rt_scavenge(h, 0);
+	uint64_t n = ggi_rt_scavenge(h, 0, UINT64_MAX);
 	pthread_mutex_unlock(&h->lock);
 	return n;
 }

@@ -24,7 +24,7 @@
 #define GGI_RT_MAX_OBJS (GG_PAGE_SIZE / 8)    /* most objects a span holds */
 #define GGI_RT_BITWORDS (GGI_RT_MAX_OBJS / 64)
 #define GGI_RT_TINY_PIN (1u << 16) /* the tiny block a cache is filling */
-#define GGI_RT_HUGE_PAGES 512	   /* large objects of 4 MiB and up get huge pages */
+#define GGI_RT_HUGE_PAGES 512	   /* objects grown to 4 MiB and up get huge pages (grow.c) */
 
 /* Bits set in x, without the libgcc call plain x86-64 gets for popcount. */
 static inline uint32_t ggi_popcount(uint64_t x)
@@ -146,7 +146,9 @@ void ggi_rt_pages_mark(ggi_rt_arena *a, uint32_t start, uint32_t n, int free);
 gg_status ggi_rt_pages_check(const ggi_rt_arena *a, gg_error *err);
 
 /* ---- scavenge.c ---- */
-uint64_t ggi_rt_scavenge(gg_rt_heap *h, uint64_t older_than_ns);
+/* Releases idle pages freed older_than_ns ago or more, stopping once
+ * max_pages are out (UINT64_MAX: all). Returns the bytes released. */
+uint64_t ggi_rt_scavenge(gg_rt_heap *h, uint64_t older_than_ns, uint64_t max_pages);
 void ggi_rt_scavenge_maybe(gg_rt_heap *h);
 
 /* ---- central.c: partial spans per span class (Go's mcentral) ---- */
@@ -274,6 +276,7 @@ struct gg_rt_heap {
 	ggi_rt_fixalloc spanfix, cachefix, tinyfix;
 	ggi_rt_cache *caches;
 	uint64_t last_scavenge;
+	int scavenge_behind; /* the last pass stopped at its step: go on at the next */
 	uint64_t span_gen;
 	_Atomic(uint64_t) heap_inuse, heap_sys, heap_released, meta_sys;
 	_Atomic(uint32_t) moved_spans; /* live spans with moved pages (grow.c) */

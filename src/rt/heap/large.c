@@ -20,11 +20,6 @@ void *ggi_rt_large_alloc(gg_rt_heap *h, size_t size, gg_scan noscan)
 	if (!s)
 		return NULL;
 	s->large_size = size;
-	/* Go leaves huge pages to the system; a large object (a grown slice,
-	 * most often) is written through soon, so its first touch is cheaper
-	 * in 2 MiB faults. Smaller ones share pages with spans of objects. */
-	if (npages >= GGI_RT_HUGE_PAGES)
-		ggi_rt_os_hugepages((void *)s->base, (size_t)npages << GGI_RT_PAGE_SHIFT);
 	atomic_store(&s->state, GGI_SPAN_LARGE);
 	uint64_t bytes = npages * GG_PAGE_SIZE;
 	atomic_fetch_add_explicit(&h->g.large_allocs, 1, memory_order_relaxed);

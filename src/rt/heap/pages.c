@@ -158,7 +158,7 @@ static int under_limit(gg_rt_heap *h, uint64_t bytes)
 			return 0;
 		uint64_t kept = atomic_load(&h->heap_sys) - inuse - atomic_load(&h->heap_released);
 		if (inuse + kept + bytes > h->limit)
-			ggi_rt_scavenge(h, 0); /* keep resident memory under the limit */
+			ggi_rt_scavenge(h, 0, UINT64_MAX); /* keep resident memory under the limit */
 	}
 	return 1;
 }

@@ -30,7 +30,7 @@ static gg_status check_config(const gg_rt_slice_config *cfg, gg_target *t, gg_er
 				"element size %zu is not a multiple of its alignment %zu", e->size, e->align);
 	if (cfg->alloc && (!cfg->alloc->alloc || !cfg->alloc->free))
 		return ggi_fail(err, GG_ERR_RANGE, 0, "allocator without alloc or free function");
-	if (cfg->resize == gg_rt_slice_resize_libc && cfg->alloc && cfg->alloc != gg_rt_allocator_libc())
+	if (cfg->resize == gg_rt_slice_resize_libc && cfg->alloc && !ggi_rt_allocator_is_libc(cfg->alloc))
 		return ggi_fail(err, GG_ERR_RANGE, 0, "gg_rt_slice_resize_libc needs the libc allocator");
 	gg_status st = ggi_rt_host_target(cfg->go ? cfg->go : GG_GO_MAX, t, err);
 	if (st != GG_OK)
