@@ -390,6 +390,11 @@ static void test_resize(void)
 	CHECK(ok);
 	CHECK(gg_rt_slice_stats_get(&b).resizes > 10);
 	gg_rt_slice_free(&b);
+	/* A copy of the libc allocator is the libc allocator. */
+	gg_rt_allocator libc_copy = *gg_rt_allocator_libc();
+	c.alloc = &libc_copy;
+	CHECK(gg_rt_slice_init(&b, &c, &err) == GG_OK);
+	gg_rt_slice_free(&b);
 }
 
 /* An allocator whose memory is never zero, as a reused heap slot is not. */

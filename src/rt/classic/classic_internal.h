@@ -125,6 +125,15 @@ void *ggi_rt_classic_alloc(gg_rt_classic *m, size_t size, gg_scan noscan);
 /* Zeroed memory, cleared only when the allocator does not know it is zero. */
 void *ggi_rt_classic_alloc_zeroed(gg_rt_classic *m, size_t size, gg_scan noscan);
 void ggi_rt_classic_free(gg_rt_classic *m, void *p, size_t size, gg_scan noscan);
+/* classic_drain.c: a libc array of GGI_CLASSIC_DRAIN_MIN bytes or more is
+ * given back GGI_CLASSIC_DRAIN_STEP at a time, one step per write. Below
+ * the minimum its munmap is short. On the CI machine one madvise of 1 MiB
+ * takes 0.1-0.5 ms (1.4-2.7 ms the first after a long fill); 128 KiB steps
+ * (0.1-0.3 ms each) left the final free of a 160 MB block at 11-17 ms,
+ * against ~4 ms after 1 MiB steps (benchmarks.md). */
+#define GGI_CLASSIC_DRAIN_MIN ((size_t)4 << 20)
+#define GGI_CLASSIC_DRAIN_STEP ((size_t)1 << 20)
+
 /* classic_drain.c: an old bucket array freed, or with libc and big, given
  * back over the next writes (each calls drain_step; destroy finishes). */
 void ggi_rt_classic_free_buckets(gg_rt_classic *m, void *p, size_t size);
@@ -157,14 +166,6 @@ void ggi_rt_classic_cell_objects(const gg_rt_classic *m, char *b, unsigned i, vo
 				 char **ed);
 
 /* classic_grow.c */
-/* classic_drain.c: a libc array of GGI_CLASSIC_DRAIN_MIN bytes or more is
- * given back GGI_CLASSIC_DRAIN_STEP at a time, one step per write. Below
- * the minimum its munmap is short. On the CI machine one madvise of 1 MiB
- * takes 0.1-0.5 ms (1.4-2.7 ms the first after a long fill); 128 KiB steps
- * (0.1-0.3 ms each) left the final free of a 160 MB block at 11-17 ms,
- * against ~4 ms after 1 MiB steps (benchmarks.md). */
-#define GGI_CLASSIC_DRAIN_MIN ((size_t)4 << 20)
-#define GGI_CLASSIC_DRAIN_STEP ((size_t)1 << 20)
 gg_status ggi_rt_classic_make_array(gg_rt_classic *m, int B, ggi_rt_classic_array *a);
 /* Points next_overflow at a's spares, the last marked as Go marks it. */
 void ggi_rt_classic_reset_spares(gg_rt_classic *m);

@@ -16,8 +16,8 @@
 
 /* Pages one automatic pass releases at most: 128 KiB. On the CI machine
  * one madvise of 256 KiB or more of pages touched not long ago can take
- * 1.4-2.7 ms, where 128 KiB takes 0.1-0.3 ms (bench notes in
- * docs/runtime.md); Go's scavenger works in 64 KiB units. */
+ * 1.4-2.7 ms, where 128 KiB takes 0.1-0.3 ms (docs/benchmarks.md, map
+ * latency on the gogrow heap); Go's scavenger works in 64 KiB units. */
 #define GGI_RT_SCAVENGE_STEP 16u
 /* The least time between steps of a pass that is behind; a shorter delay
  * (tests) paces by half the delay instead. */
