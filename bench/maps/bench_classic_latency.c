@@ -79,6 +79,11 @@ typedef struct fill_arg {
 	const char *alloc;
 } fill_arg;
 
+static int put(void *m, const uint64_t *k, const uint64_t *v)
+{
+	return gg_rt_classic_put(m, k, v, NULL) != GG_OK;
+}
+
 /* One fill for lat_repeat: the same keys, a fixed seed. */
 static int fill_fixed(uint32_t *cpu_ns, uint64_t n, void *arg)
 {
@@ -92,16 +97,11 @@ static int fill_fixed(uint32_t *cpu_ns, uint64_t n, void *arg)
 	gg_rt_classic *m;
 	if (gg_rt_classic_new(&cfg, 0, &m, NULL) != GG_OK)
 		return 1;
-	for (uint64_t i = 0; i < n; i++) {
-		uint64_t k = i * 0x9e3779b97f4a7c15ull + 1, c0 = lat_thread_cpu_ns();
-		if (gg_rt_classic_put(m, &k, &i, NULL) != GG_OK)
-			return 1;
-		cpu_ns[i] = lat_sat32(lat_thread_cpu_ns() - c0);
-	}
+	int bad = lat_fill(m, put, cpu_ns, n);
 	gg_rt_classic_destroy(m);
 	if (h)
 		gg_rt_heap_destroy(h);
-	return 0;
+	return bad;
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -139,7 +139,7 @@ int main(int argc, char **argv)
 	maxes wall = {0}, cpu = {0};
 	uint64_t t0 = now_ns(), c0 = cpu_ns();
 	for (uint64_t i = 0; i < n; i++) {
-		uint64_t k = i * 0x9e3779b97f4a7c15ull + 1, a = now_ns(), ac = cpu_ns();
+		uint64_t k = lat_key(i), a = now_ns(), ac = cpu_ns();
 		grew = 0;
 		if (gg_rt_classic_put(m, &k, &i, &err) != GG_OK) {
 			fprintf(stderr, "bench_classic_latency: %s\n", err.msg);

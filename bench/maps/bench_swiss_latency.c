@@ -94,6 +94,11 @@ static void add_time(times *t, uint64_t d)
 	t->v[t->n++] = d;
 }
 
+static int put(void *m, const uint64_t *k, const uint64_t *v)
+{
+	return gg_rt_swiss_put(m, k, v, NULL) != GG_OK;
+}
+
 /* One fill for lat_repeat: the same keys, a fixed seed. */
 static int fill_fixed(uint32_t *cpu_ns, uint64_t n, void *arg)
 {
@@ -106,16 +111,11 @@ static int fill_fixed(uint32_t *cpu_ns, uint64_t n, void *arg)
 	gg_rt_swiss *m;
 	if (gg_rt_swiss_new(&cfg, 0, &m, NULL) != GG_OK)
 		return 1;
-	for (uint64_t i = 0; i < n; i++) {
-		uint64_t k = i * 0x9e3779b97f4a7c15ull + 1, c0 = lat_thread_cpu_ns();
-		if (gg_rt_swiss_put(m, &k, &i, NULL) != GG_OK)
-			return 1;
-		cpu_ns[i] = lat_sat32(lat_thread_cpu_ns() - c0);
-	}
+	int bad = lat_fill(m, put, cpu_ns, n);
 	gg_rt_swiss_destroy(m);
 	if (h)
 		gg_rt_heap_destroy(h);
-	return 0;
+	return bad;
 }
 
 static void thread_usage(struct rusage *ru)
@@ -156,7 +156,7 @@ int main(int argc, char **argv)
 	struct rusage r0, r1;
 	uint64_t t_start = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 	for (uint64_t i = 0; i < n; i++) {
-		uint64_t k = i * 0x9e3779b97f4a7c15ull + 1;
+		uint64_t k = lat_key(i);
 		kind = K_STORE;
 		thread_usage(&r0);
 		uint64_t w0 = clock_ns(CLOCK_MONOTONIC), c0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);

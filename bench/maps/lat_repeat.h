@@ -41,6 +41,28 @@ static inline uint32_t lat_sat32(uint64_t ns)
 	return ns > UINT32_MAX ? UINT32_MAX : (uint32_t)ns;
 }
 
+/* Key i of every latency fill (distinct, spread over the hash). */
+static inline uint64_t lat_key(uint64_t i)
+{
+	return i * 0x9e3779b97f4a7c15ull + 1;
+}
+
+/* Puts key k with value v into map m: 0 on success. */
+typedef int (*lat_put_fn)(void *m, const uint64_t *k, const uint64_t *v);
+
+/* Inserts keys 0..n-1 (value: i) into m; cpu_ns[i]: insert i's thread CPU
+ * time. Returns 0, or 1 when a put failed. */
+static inline int lat_fill(void *m, lat_put_fn put, uint32_t *cpu_ns, uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t k = lat_key(i), c0 = lat_thread_cpu_ns();
+		if (put(m, &k, &i) != 0)
+			return 1;
+		cpu_ns[i] = lat_sat32(lat_thread_cpu_ns() - c0);
+	}
+	return 0;
+}
+
 /* The allocator a fill runs on, by name: "libc" (malloc) or "heap" (the
  * gogrow heap, default settings). *h gets the heap to destroy, or NULL.
  * Returns 0, or 1 for an unknown name or a failed heap. */

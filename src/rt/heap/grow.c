@@ -30,6 +30,14 @@
  * Linux's default cap of 65530 mappings per process; past it, we copy. */
 #define GGI_RT_MOVED_MAX 4096u
 
+/* A grown object of GGI_RT_HUGE_PAGES pages or more asks for huge pages
+ * (see the top of this file). */
+static void advise_grown(void *p, size_t bytes)
+{
+	if (bytes >= (size_t)GGI_RT_HUGE_PAGES * GG_PAGE_SIZE)
+		ggi_rt_os_hugepages(p, bytes);
+}
+
 /* p is a large object (checked by the caller without the lock): its span
  * takes the pages after it. 1 on success, with the statistics of a new
  * object of `size` and a free of the old one. */
@@ -53,8 +61,7 @@ static int grow_in_place(gg_rt_heap *h, uintptr_t p, size_t old_size, size_t siz
 	if (!ok)
 		return 0;
 	uint64_t bytes = npages * GG_PAGE_SIZE, old_bytes = (uint64_t)old_pages * GG_PAGE_SIZE;
-	if (npages >= GGI_RT_HUGE_PAGES)
-		ggi_rt_os_hugepages((void *)p, (size_t)bytes);
+	advise_grown((void *)p, (size_t)bytes);
 	atomic_fetch_add_explicit(&h->g.large_allocs, 1, memory_order_relaxed);
 	atomic_fetch_add_explicit(&h->g.large_bytes, bytes, memory_order_relaxed);
 	atomic_fetch_add_explicit(&h->g.large_frees, 1, memory_order_relaxed);
@@ -136,8 +143,7 @@ gg_status gg_rt_heap_grow(gg_rt_heap *h, void *p, size_t old_size, size_t size, 
 		void *q = ggi_rt_alloc_z(h, size, noscan, &z);
 		if (!q)
 			goto nomem;
-		if (size >= (size_t)GGI_RT_HUGE_PAGES * GG_PAGE_SIZE)
-			ggi_rt_os_hugepages(q, size);
+		advise_grown(q, size);
 		size_t n = old_size < size ? old_size : size, moved = n > 0 ? move_bytes(h, q, p, n, z) : 0;
 		/* q's pages are unmapped: it stays allocated, never handed out,
 		 * so that nothing touches them; p is as it was. */
